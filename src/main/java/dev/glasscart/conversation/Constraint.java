@@ -1,0 +1,101 @@
+package dev.glasscart.conversation;
+
+import dev.glasscart.catalog.Product;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One hard constraint or preference the shopper stated, with the turn it came from.
+ *
+ * <p>{@code value} is text: a decimal number for {@link Kind#PRICE_MAX}, {@link Kind#PRICE_MIN}
+ * and {@link Kind#RATING_MIN}; a brand, category or attribute value otherwise; a {@link Sort}
+ * name for {@link Kind#SORT}. {@code field} names the attribute key (e.g. {@code colour}) for
+ * {@link Kind#ATTRIBUTE} and {@link Kind#NOT_ATTRIBUTE}, and is empty otherwise.
+ */
+public record Constraint(Kind kind, String field, String value, int turn) {
+
+  public enum Kind {
+    PRICE_MAX,
+    PRICE_MIN,
+    BRAND,
+    NOT_BRAND,
+    CATEGORY,
+    NOT_CATEGORY,
+    ATTRIBUTE,
+    NOT_ATTRIBUTE,
+    RATING_MIN,
+    IN_STOCK,
+    SORT
+  }
+
+  public enum Sort {
+    CHEAPEST,
+    PRICIEST,
+    BEST_RATED,
+    MOST_REVIEWED
+  }
+
+  public Constraint {
+    Objects.requireNonNull(kind, "kind");
+    field = field == null ? "" : field;
+    value = value == null ? "" : value;
+  }
+
+  public static Constraint of(Kind kind, String value, int turn) {
+    return new Constraint(kind, "", value, turn);
+  }
+
+  public double number() {
+    return Double.parseDouble(value);
+  }
+
+  /** Whether {@code p} satisfies this constraint. Soft kinds ({@link Kind#SORT}) always hold. */
+  public boolean test(Product p) {
+    return switch (kind) {
+      case PRICE_MAX -> p.price() <= number() + 1e-9;
+      case PRICE_MIN -> p.price() >= number() - 1e-9;
+      case BRAND -> p.brand().equalsIgnoreCase(value);
+      case NOT_BRAND -> !p.brand().equalsIgnoreCase(value);
+      case CATEGORY -> p.category().equalsIgnoreCase(value);
+      case NOT_CATEGORY -> !p.category().equalsIgnoreCase(value);
+      case ATTRIBUTE -> matchesAttribute(p);
+      case NOT_ATTRIBUTE -> !matchesAttribute(p);
+      case RATING_MIN -> p.rating() >= number() - 1e-9;
+      case IN_STOCK -> p.inStock();
+      case SORT -> true;
+    };
+  }
+
+  private boolean matchesAttribute(Product p) {
+    String v = p.attribute(field);
+    if (v != null && containsWord(v, value)) return true;
+    // attributes may also live in tags ("leather") when the catalog has no such key
+    for (String tag : p.tags()) {
+      if (tag.equalsIgnoreCase(value)) return true;
+    }
+    return false;
+  }
+
+  private static boolean containsWord(String haystack, String needle) {
+    String h = " " + haystack.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ") + " ";
+    String n = " " + needle.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim() + " ";
+    return h.contains(n);
+  }
+
+  /** Short words for people, e.g. "under $120", "not Nike", "colour: brown". */
+  public String describe() {
+    return switch (kind) {
+      case PRICE_MAX -> "under $" + value;
+      case PRICE_MIN -> "over $" + value;
+      case BRAND -> value;
+      case NOT_BRAND -> "not " + value;
+      case CATEGORY -> value;
+      case NOT_CATEGORY -> "not " + value;
+      case ATTRIBUTE -> field + ": " + value;
+      case NOT_ATTRIBUTE -> "no " + value;
+      case RATING_MIN -> value + " stars and up";
+      case IN_STOCK -> "in stock";
+      case SORT -> "sorted: " + value.toLowerCase(Locale.ROOT).replace('_', ' ');
+    };
+  }
+}

@@ -1,0 +1,19 @@
+package dev.glasscart.ranking;
+
+import dev.glasscart.catalog.Catalog;
+import dev.glasscart.conversation.Constraint;
+import dev.glasscart.retrieval.Candidate;
+import java.util.List;
+
+/**
+ * Orders retrieved candidates with an additive model, so that each result's contributions add up
+ * to its score exactly. Pure and thread-safe; cheap enough to run on a worker for 100 candidates.
+ */
+public interface Ranker {
+
+  /**
+   * Scores and sorts {@code candidates}; ranks start at 1. Candidates whose product is not in the
+   * catalog are dropped. Constraints only change scores here (hard filtering is the caller's).
+   */
+  List<RankedProduct> rank(String query, List<Constraint> constraints, List<Candidate> candidates, Catalog catalog);
+}
