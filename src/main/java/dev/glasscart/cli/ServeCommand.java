@@ -1,0 +1,32 @@
+package dev.glasscart.cli;
+
+import dev.glasscart.AppConfig;
+import dev.glasscart.Glasscart;
+
+/** {@code glasscart serve}: starts the assistant and runs until interrupted. */
+public final class ServeCommand {
+  private ServeCommand() {}
+
+  public static int run(String[] args) {
+    AppConfig config = AppConfig.parse(args, System.getenv());
+    Glasscart app;
+    try {
+      app = Glasscart.start(config);
+    } catch (Exception e) {
+      System.err.println("glasscart serve: could not start: " + e.getMessage());
+      Throwable c = e.getCause();
+      while (c != null) {
+        System.err.println("  caused by: " + c);
+        c = c.getCause();
+      }
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "glasscart-shutdown"));
+    System.out.println();
+    System.out.println("Glasscart is running: http://localhost:" + app.port() + "/");
+    System.out.println("  catalog: " + app.catalogSize() + " products; explainer: " + app.explainerName());
+    System.out.println("  agent token" + (app.tokenGenerated() ? " (generated; set GLASSCART_AGENT_TOKEN to fix it)" : "") + ": " + app.agentToken());
+    System.out.println("  press Ctrl+C to stop");
+    return 0;
+  }
+}

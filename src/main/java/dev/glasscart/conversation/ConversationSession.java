@@ -1,0 +1,45 @@
+package dev.glasscart.conversation;
+
+/**
+ * One conversation's live state: its id, the dialogue state and the turn counter. Guarded by its
+ * own monitor: {@code ConversationService} synchronizes on the session while it runs a turn, so
+ * two sockets on the same conversation cannot interleave turns.
+ */
+public final class ConversationSession {
+  private final String id;
+  private final DialogueState state;
+  private int lastTurn;
+
+  ConversationSession(String id, DialogueState state, int lastTurn) {
+    this.id = id;
+    this.state = state;
+    this.lastTurn = lastTurn;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  DialogueState state() {
+    return state;
+  }
+
+  /** The number of the last turn started (0 before the first). */
+  public synchronized int lastTurn() {
+    return lastTurn;
+  }
+
+  /** Reserves the next turn number. */
+  public synchronized int nextTurn() {
+    return ++lastTurn;
+  }
+
+  /** Gives back a turn that failed before anything was shown, so numbering has no gaps. */
+  public synchronized void abandonTurn(int turn) {
+    if (turn == lastTurn) lastTurn--;
+  }
+
+  synchronized void restoredTurn(int turn) {
+    lastTurn = Math.max(lastTurn, turn);
+  }
+}

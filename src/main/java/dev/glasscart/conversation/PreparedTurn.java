@@ -1,0 +1,21 @@
+package dev.glasscart.conversation;
+
+import dev.glasscart.explanation.Evidence;
+import dev.glasscart.ranking.RankedProduct;
+import java.util.List;
+
+/**
+ * A turn after understanding, retrieval, filtering and ranking, before its explanation: what the
+ * {@code understanding} and {@code results} events show, and the evidence the explainer gets.
+ *
+ * @param total how many products satisfy the constraints (all pages)
+ * @param note a relaxation offer or other remark when nothing (or little) fits; may be empty
+ */
+public record PreparedTurn(
+    int turn, Understanding understanding, List<RankedProduct> shown, int total, String note, Evidence evidence) {
+
+  public PreparedTurn {
+    shown = List.copyOf(shown);
+    note = note == null ? "" : note;
+  }
+}

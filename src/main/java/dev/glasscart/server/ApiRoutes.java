@@ -1,0 +1,115 @@
+package dev.glasscart.server;
+
+import dev.glasscart.catalog.Catalog;
+import dev.glasscart.conversation.ConversationRepository;
+import dev.glasscart.conversation.ConversationService;
+import dev.glasscart.conversation.ConversationSummary;
+import dev.glasscart.conversation.TurnRecord;
+import dev.glasscart.storage.FeedbackRepository;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+
+/**
+ * The HTTP API of docs/protocol.md. Search runs on the retrieval workers; everything else is
+ * non-blocking database or in-memory work on the event loop.
+ */
+final class ApiRoutes {
+  private static final int MAX_SEARCH_LIMIT = 100;
+
+  private final Catalog catalog;
+  private final ConversationService conversations;
+  private final ConversationRepository history;
+  private final FeedbackRepository feedback;
+  private final WorkerExecutor workers;
+  private final String explainerName;
+
+  ApiRoutes(Catalog catalog, ConversationService conversations, ConversationRepository history,
+      FeedbackRepository feedback, WorkerExecutor workers, String explainerName) {
+    this.catalog = catalog;
+    this.conversations = conversations;
+    this.history = history;
+    this.feedback = feedback;
+    this.workers = workers;
+    this.explainerName = explainerName;
+  }
+
+  void mount(Router router, AgentAuth auth) {
+    router.get("/health").respond(ctx -> Future.succeededFuture(new JsonObject()
+        .put("status", "ok").put("products", catalog.size()).put("explainer", explainerName)));
+    router.post("/api/search").handler(BodyHandler.create().setBodyLimit(64 * 1024)).respond(this::search);
+    router.get("/api/products/:id").respond(this::product);
+    router.get("/api/conversations").handler(auth).respond(this::listConversations);
+    router.get("/api/conversations/:id").handler(auth).respond(this::conversation);
+    router.get("/api/metrics/trust").handler(auth).respond(ctx -> feedback.trust().map(rows -> new JsonObject().put("items", rows)));
+  }
+
+  private Future<JsonObject> search(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      return Future.failedFuture(new HttpException(400, "the body must be a JSON object {\"query\", \"limit\"}"));
+    }
+    if (body == null || !(body.getValue("query") instanceof String query) || query.isBlank()) {
+      return Future.failedFuture(new HttpException(400, "'query' must be a non-empty string"));
+    }
+    Object l = body.getValue("limit", 10);
+    if (!(l instanceof Number n) || n.intValue() < 1 || n.intValue() > MAX_SEARCH_LIMIT) {
+      return Future.failedFuture(new HttpException(400, "'limit' must be a number between 1 and " + MAX_SEARCH_LIMIT));
+    }
+    int limit = n.intValue();
+    return workers.executeBlocking(() -> conversations.search(query, limit), false)
+        .map(ranked -> new JsonObject().put("items", Protocol.items(ranked)));
+  }
+
+  private Future<JsonObject> product(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    return catalog.get(id).map(p -> Future.succeededFuture(Protocol.product(p)))
+        .orElseGet(() -> Future.failedFuture(new HttpException(404, "no product with id '" + id + "'")));
+  }
+
+  private Future<JsonObject> listConversations(RoutingContext ctx) {
+    int limit = intParam(ctx, "limit", 50, 1, 500);
+    int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    String q = ctx.queryParams().get("q");
+    return history.list(q == null || q.isBlank() ? null : q, limit, offset).map(list -> {
+      JsonArray items = new JsonArray();
+      for (ConversationSummary s : list) {
+        items.add(new JsonObject().put("conversationId", s.conversationId())
+            .put("startedAt", s.startedAt().toString()).put("updatedAt", s.updatedAt().toString())
+            .put("turns", s.turns()).put("firstMessage", s.firstMessage()).put("lastMessage", s.lastMessage()));
+      }
+      return new JsonObject().put("items", items);
+    });
+  }
+
+  private Future<JsonObject> conversation(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    return history.transcript(id).compose(t -> {
+      if (t.isEmpty()) return Future.failedFuture(new HttpException(404, "no conversation with id '" + id + "'"));
+      JsonArray turns = new JsonArray();
+      for (TurnRecord r : t.get()) turns.add(r.toJson());
+      return feedback.forConversation(id).map(fb -> new JsonObject()
+          .put("conversationId", id).put("turns", turns).put("feedback", fb));
+    });
+  }
+
+  private static int intParam(RoutingContext ctx, String name, int dflt, int min, int max) {
+    String v = ctx.queryParams().get(name);
+    if (v == null) return dflt;
+    try {
+      int i = Integer.parseInt(v);
+      if (i < min || i > max) throw new NumberFormatException();
+      return i;
+    } catch (NumberFormatException e) {
+      throw new HttpException(400, "'" + name + "' must be an integer between " + min + " and " + max);
+    }
+  }
+}

@@ -1,0 +1,342 @@
+package dev.glasscart.server;
+
+import dev.glasscart.conversation.Constraint;
+import dev.glasscart.conversation.ConversationSession;
+import dev.glasscart.conversation.PreparedTurn;
+import dev.glasscart.conversation.TurnRecord;
+import dev.glasscart.explanation.Explainer;
+import dev.glasscart.explanation.TokenSink;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One shopper connection on {@code /ws/chat}: parses frames, runs turns, streams events.
+ *
+ * <p>Threads: everything here runs on the socket's event-loop context except
+ * {@code ConversationService.prepare} (understanding, Lucene, ONNX, ranking), which runs on the
+ * shared {@code retrieval} worker pool, and the explainer, which produces tokens on its own threads;
+ * tokens hop back to the context before they are written. Writes go through an {@link Outbox} so a
+ * slow reader never blocks anyone.
+ */
+final class ChatSocket {
+  private static final Logger LOG = Logger.getLogger(ChatSocket.class.getName());
+
+  private final ServerWebSocket ws;
+  private final Context context;
+  private final WorkerExecutor workers;
+  private final ChatBackend service;
+  private final Outbox out;
+
+  private Buffer partial = Buffer.buffer();
+  private boolean partialTooLarge;
+  private boolean partialBinary;
+  /** True while a conversation is being opened or a turn is being prepared or streamed. */
+  private boolean busy;
+  private ConversationSession session;
+  private TurnRun running;
+
+  ChatSocket(ServerWebSocket ws, Context context, WorkerExecutor workers, ChatBackend service) {
+    this.ws = ws;
+    this.context = context;
+    this.workers = workers;
+    this.service = service;
+    this.out = new Outbox(ws);
+    ws.frameHandler(this::onFrame);
+    ws.closeHandler(v -> onClose());
+    ws.exceptionHandler(e -> LOG.log(Level.FINE, "websocket error", e));
+  }
+
+  // ---- framing: reassemble fragments, refuse big or binary messages without buffering them ----
+
+  private void onFrame(WebSocketFrame frame) {
+    if (frame.isClose() || frame.isPing() || frame.isPong()) return;
+    if (!frame.isContinuation()) {
+      partialBinary = frame.isBinary();
+    }
+    if (partialBinary) {
+      if (frame.isFinal()) {
+        partialBinary = false;
+        out.send(Protocol.error("binary_not_supported", "send JSON text frames"));
+      }
+      return;
+    }
+    if (!partialTooLarge) {
+      if (partial.length() + frame.binaryData().length() > Protocol.MAX_FRAME_BYTES) {
+        partialTooLarge = true;
+        partial = Buffer.buffer(); // drop what we held: nothing more of this message is kept
+      } else {
+        partial.appendBuffer(frame.binaryData());
+      }
+    }
+    if (!frame.isFinal()) return;
+    if (partialTooLarge) {
+      partialTooLarge = false;
+      out.send(Protocol.error("frame_too_large", "messages are limited to " + Protocol.MAX_FRAME_BYTES + " bytes"));
+      return;
+    }
+    String text = partial.toString(java.nio.charset.StandardCharsets.UTF_8);
+    partial = Buffer.buffer();
+    onText(text);
+  }
+
+  private void onText(String text) {
+    JsonObject msg;
+    try {
+      Object parsed = io.vertx.core.json.Json.decodeValue(text);
+      if (!(parsed instanceof JsonObject o)) {
+        out.send(Protocol.error("bad_json", "a frame must be one JSON object"));
+        return;
+      }
+      msg = o;
+    } catch (DecodeException e) {
+      out.send(Protocol.error("bad_json", "the frame is not valid JSON"));
+      return;
+    }
+    Object type = msg.getValue("type");
+    switch (type instanceof String s ? s : "") {
+      case "message" -> onMessage(msg);
+      case "cancel" -> onCancel();
+      case "remove_constraint" -> onRemoveConstraint(msg);
+      case "feedback" -> onFeedback(msg);
+      default -> out.send(Protocol.error("unknown_type",
+          "unknown message type " + (type == null ? "(missing)" : "'" + type + "'")
+              + "; expected message, cancel, remove_constraint or feedback"));
+    }
+  }
+
+  // ---- message types ----
+
+  private void onMessage(JsonObject msg) {
+    Object t = msg.getValue("text");
+    if (!(t instanceof String text) || text.isBlank()) {
+      out.send(Protocol.error("empty_text", "'text' must be a non-empty string"));
+      return;
+    }
+    if (text.length() > Protocol.MAX_TEXT_CHARS) {
+      out.send(Protocol.error("text_too_long", "'text' has " + text.length() + " characters; the limit is " + Protocol.MAX_TEXT_CHARS));
+      return;
+    }
+    Object cid = msg.getValue("conversationId");
+    if (cid != null && !(cid instanceof String)) {
+      out.send(Protocol.error("unknown_conversation", "'conversationId' must be a string"));
+      return;
+    }
+    if (busy) {
+      out.send(Protocol.error("busy", "a turn is still in progress; send cancel first"));
+      return;
+    }
+    String conversationId = (String) cid;
+    busy = true;
+    withSession(conversationId)
+        .onSuccess(s -> startTurn(s, text, null))
+        .onFailure(e -> {
+          busy = false;
+          if (e instanceof ChatBackend.UnknownConversationException) {
+            out.send(Protocol.error("unknown_conversation", e.getMessage()));
+          } else {
+            LOG.log(Level.WARNING, "cannot open conversation", e);
+            out.send(Protocol.error("internal", "could not open the conversation: " + e.getMessage()));
+          }
+        });
+  }
+
+  private Future<ConversationSession> withSession(String conversationId) {
+    if (session != null && (conversationId == null || conversationId.equals(session.id()))) {
+      return Future.succeededFuture(session);
+    }
+    return service.open(conversationId).onSuccess(s -> {
+      session = s;
+      out.send(Protocol.event("conversation").put("conversationId", s.id()).put("resumed", conversationId != null));
+    });
+  }
+
+  private void onRemoveConstraint(JsonObject msg) {
+    Constraint c = Protocol.parseConstraint(msg.getValue("constraint"));
+    if (c == null) {
+      out.send(Protocol.error("bad_constraint", "'constraint' must be {kind, field, value} as shown in understanding"));
+      return;
+    }
+    if (session == null || session.lastTurn() == 0) {
+      out.send(Protocol.error("no_conversation", "nothing to rerun yet: send a message first"));
+      return;
+    }
+    if (busy) {
+      out.send(Protocol.error("busy", "a turn is still in progress; send cancel first"));
+      return;
+    }
+    busy = true;
+    startTurn(session, null, c);
+  }
+
+  private void onCancel() {
+    if (running == null) {
+      out.send(Protocol.error("nothing_to_cancel", "no turn is streaming"));
+      return;
+    }
+    running.cancel();
+  }
+
+  private void onFeedback(JsonObject msg) {
+    if (session == null) {
+      out.send(Protocol.error("no_conversation", "feedback needs a conversation: send a message first"));
+      return;
+    }
+    Object turn = msg.getValue("turn");
+    Object helpful = msg.getValue("helpful");
+    if (!(turn instanceof Number n) || n.intValue() < 1 || n.intValue() > session.lastTurn() || !(helpful instanceof Boolean h)) {
+      out.send(Protocol.error("bad_feedback", "feedback needs 'turn' (a turn of this conversation) and 'helpful' (true or false)"));
+      return;
+    }
+    String productId = msg.getValue("productId") instanceof String p ? p : null;
+    String reason = msg.getValue("reason") instanceof String r ? r.substring(0, Math.min(r.length(), 500)) : null;
+    service.feedback(session.id(), n.intValue(), productId, h, reason)
+        .onSuccess(v -> out.send(Protocol.event("feedback_saved").put("turn", n.intValue())))
+        .onFailure(e -> out.send(Protocol.error("internal", "feedback was not saved: " + e.getMessage())));
+  }
+
+  // ---- a turn ----
+
+  private void startTurn(ConversationSession s, String text, Constraint removed) {
+    long started = System.nanoTime();
+    int turn = s.nextTurn();
+    TurnRun run = new TurnRun(turn, started, text);
+    running = run;
+    Future<PreparedTurn> prepared = workers.executeBlocking(
+        () -> removed == null ? service.conversations().prepare(s, text, turn) : service.conversations().rerunWithout(s, removed, turn), false);
+    prepared.onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.log(Level.WARNING, "turn " + turn + " failed", ar.cause());
+        s.abandonTurn(turn);
+        running = null;
+        busy = false;
+        out.send(Protocol.error("internal", "could not answer: " + ar.cause().getMessage()).put("turn", turn));
+        return;
+      }
+      PreparedTurn p = ar.result();
+      run.prepared = p;
+      if (run.text == null) run.text = p.evidence().userText();
+      out.send(Protocol.event("understanding").put("turn", turn).mergeIn(Protocol.understanding(p.understanding())));
+      out.send(Protocol.event("results").put("turn", turn)
+          .put("items", Protocol.items(p.shown())).put("total", p.total()).put("note", p.note()));
+      run.resultsMs = elapsedMs(started);
+      if (run.cancelled || out.isClosed()) {
+        finish(run);
+        return;
+      }
+      run.generation = service.explainer().explain(p.evidence(), new SocketSink(run));
+    });
+  }
+
+  private final class SocketSink implements TokenSink {
+    private final TurnRun run;
+
+    SocketSink(TurnRun run) {
+      this.run = run;
+    }
+
+    @Override
+    public void token(String text) {
+      context.runOnContext(v -> {
+        if (run.finished || run.cancelled) return;
+        if (run.firstTokenMs < 0) run.firstTokenMs = elapsedMs(run.started);
+        run.explanation.append(text);
+        out.send(Protocol.event("token").put("turn", run.turn).put("text", text));
+      });
+    }
+
+    @Override
+    public void complete() {
+      context.runOnContext(v -> finish(run));
+    }
+
+    @Override
+    public void error(Throwable failure) {
+      context.runOnContext(v -> {
+        LOG.log(Level.WARNING, "explanation failed in turn " + run.turn, failure);
+        run.explainerError = String.valueOf(failure.getMessage());
+        finish(run);
+      });
+    }
+  }
+
+  /** Persists the turn, then sends done. Idempotent. */
+  private void finish(TurnRun run) {
+    if (run.finished) return;
+    run.finished = true;
+    long totalMs = elapsedMs(run.started);
+    PreparedTurn p = run.prepared;
+    JsonObject timings = new JsonObject().put("resultsMs", run.resultsMs)
+        .put("firstTokenMs", run.firstTokenMs < 0 ? null : run.firstTokenMs).put("totalMs", totalMs);
+    JsonObject details = service.describeExplainer(run.generation).put("cancelled", run.cancelled);
+    if (run.explainerError != null) details.put("explainerError", run.explainerError);
+    if (!p.note().isEmpty()) details.put("note", p.note());
+    String explainer = details.getString("explainer", service.explainer().name());
+    TurnRecord record = new TurnRecord(session.id(), run.turn, run.text,
+        Protocol.understanding(p.understanding()), Protocol.items(p.shown()),
+        run.explanation.toString(), explainer, timings, details, Instant.now());
+    service.save(record).onComplete(ar -> {
+      if (running == run) {
+        running = null;
+        busy = false;
+      }
+      if (ar.failed()) {
+        LOG.log(Level.SEVERE, "turn " + run.turn + " of " + session.id() + " was not saved", ar.cause());
+        out.send(Protocol.error("not_saved", "this turn could not be saved: " + ar.cause().getMessage()).put("turn", run.turn));
+      }
+      JsonObject done = Protocol.event("done").put("turn", run.turn).put("explainer", explainer)
+          .put("cancelled", run.cancelled).put("saved", ar.succeeded()).put("timings", timings);
+      if (details.containsKey("fallback")) done.put("fallback", details.getValue("fallback"));
+      if (details.containsKey("grounding")) done.put("grounding", details.getValue("grounding"));
+      out.send(done);
+    });
+  }
+
+  private void onClose() {
+    out.markClosed();
+    TurnRun run = running;
+    if (run != null && run.prepared != null) {
+      run.cancel(); // stops generation upstream; the turn is still saved with what was shown
+    }
+  }
+
+  private static long elapsedMs(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  /** State of the turn in flight. Event-loop confined. */
+  private final class TurnRun {
+    final int turn;
+    final long started;
+    String text;
+    PreparedTurn prepared;
+    Explainer.Generation generation;
+    final StringBuilder explanation = new StringBuilder();
+    long resultsMs = -1;
+    long firstTokenMs = -1;
+    boolean cancelled;
+    boolean finished;
+    String explainerError;
+
+    TurnRun(int turn, long started, String text) {
+      this.turn = turn;
+      this.started = started;
+      this.text = text;
+    }
+
+    void cancel() {
+      if (cancelled || finished) return;
+      cancelled = true;
+      if (generation != null) generation.cancel();
+      if (prepared != null) finish(this);
+    }
+  }
+}

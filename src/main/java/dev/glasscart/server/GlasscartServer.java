@@ -1,0 +1,123 @@
+package dev.glasscart.server;
+
+import dev.glasscart.catalog.Catalog;
+import dev.glasscart.conversation.ConversationRepository;
+import dev.glasscart.conversation.ConversationService;
+import dev.glasscart.explanation.Explainer;
+import dev.glasscart.storage.FeedbackRepository;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The HTTP and WebSocket front door: the chat socket at {@code /ws/chat}, the JSON API, and the
+ * web UI as static files. See docs/protocol.md.
+ */
+public final class GlasscartServer extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(GlasscartServer.class.getName());
+  /** Largest single WebSocket frame Netty accepts; larger ones close the socket (1009). Messages
+   *  between {@link Protocol#MAX_FRAME_BYTES} and this get an error event and the socket stays. */
+  private static final int MAX_WIRE_FRAME_BYTES = 1024 * 1024;
+
+  /** What the server needs; built once by the application. */
+  public record Services(
+      Catalog catalog,
+      ConversationService conversations,
+      ConversationRepository history,
+      FeedbackRepository feedback,
+      Explainer explainer,
+      String agentToken,
+      Path webRoot,
+      int retrievalThreads) {}
+
+  private final int port;
+  private final String host;
+  private final Services services;
+  private HttpServer server;
+  private WorkerExecutor workers;
+
+  public GlasscartServer(String host, int port, Services services) {
+    if (port < 0 || port > 65535) throw new IllegalArgumentException("illegal port " + port + ", must be between 0 and 65535");
+    this.host = host;
+    this.port = port;
+    this.services = services;
+  }
+
+  @Override
+  public Future<?> start() {
+    workers = vertx.createSharedWorkerExecutor("retrieval", services.retrievalThreads());
+    ChatBackend backend = new ChatBackend(vertx, workers, services.conversations(), services.history(),
+        services.feedback(), services.explainer());
+    Router router = Router.router(vertx);
+    new ApiRoutes(services.catalog(), services.conversations(), services.history(), services.feedback(),
+        workers, services.explainer().name()).mount(router, new AgentAuth(services.agentToken()));
+    router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "no such endpoint")));
+    router.route("/*").handler(StaticHandler.create(FileSystemAccess.ROOT, services.webRoot().toAbsolutePath().toString())
+        .setCachingEnabled(false));
+    router.route().failureHandler(ctx -> {
+      int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      String message;
+      if (ctx.failure() instanceof HttpException he) {
+        status = he.getStatusCode();
+        message = he.getPayload() != null ? he.getPayload() : "request failed";
+      } else if (ctx.failure() != null) {
+        LOG.log(Level.WARNING, "request failed: " + ctx.request().path(), ctx.failure());
+        message = "internal error";
+      } else {
+        message = status == 404 ? "not found" : "request failed";
+      }
+      if (ctx.response().ended()) return;
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+          .end(new JsonObject().put("error", new JsonObject().put("code", codeFor(status)).put("message", message)).encode());
+    });
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setMaxWebSocketFrameSize(MAX_WIRE_FRAME_BYTES)
+        .setMaxWebSocketMessageSize(MAX_WIRE_FRAME_BYTES)
+        .setCompressionSupported(true);
+    server = vertx.createHttpServer(options)
+        .webSocketHandler(ws -> {
+          if (!"/ws/chat".equals(ws.path())) {
+            ws.close((short) 1008, "unknown path; use /ws/chat");
+            return;
+          }
+          new ChatSocket(ws, vertx.getOrCreateContext(), workers, backend);
+        })
+        .requestHandler(router);
+    return server.listen(port, host).onSuccess(s -> LOG.info("listening on http://" + host + ":" + s.actualPort()));
+  }
+
+  private static String codeFor(int status) {
+    return switch (status) {
+      case 400 -> "bad_request";
+      case 401 -> "unauthorized";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 413 -> "too_large";
+      default -> status >= 500 ? "internal" : "error";
+    };
+  }
+
+  /** The bound port (useful with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close().eventually(() -> {
+      workers.close();
+      return Future.succeededFuture();
+    });
+  }
+}

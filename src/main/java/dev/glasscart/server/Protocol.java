@@ -1,0 +1,119 @@
+package dev.glasscart.server;
+
+import dev.glasscart.catalog.Product;
+import dev.glasscart.conversation.Constraint;
+import dev.glasscart.conversation.Understanding;
+import dev.glasscart.ranking.Contribution;
+import dev.glasscart.ranking.RankedProduct;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * The JSON shapes of docs/protocol.md, in one place: every event and item the server sends is
+ * built here so the WebSocket, the HTTP API and the stored transcripts agree.
+ */
+public final class Protocol {
+  /** Frames above this size are refused with {@code frame_too_large}. */
+  public static final int MAX_FRAME_BYTES = 16 * 1024;
+  /** Longest shopper message, in characters. */
+  public static final int MAX_TEXT_CHARS = 2000;
+
+  private Protocol() {}
+
+  public static JsonObject event(String type) {
+    return new JsonObject().put("type", type);
+  }
+
+  public static JsonObject error(String code, String message) {
+    return event("error").put("code", code).put("message", message);
+  }
+
+  public static JsonObject item(RankedProduct r) {
+    Product p = r.product();
+    JsonArray contributions = new JsonArray();
+    for (Contribution c : r.contributions()) {
+      contributions.add(new JsonObject()
+          .put("feature", c.feature())
+          .put("label", c.label())
+          .put("value", c.value())
+          .put("raw", c.raw()));
+    }
+    return new JsonObject()
+        .put("rank", r.rank())
+        .put("productId", p.id())
+        .put("title", p.title())
+        .put("price", p.price())
+        .put("currency", p.currency())
+        .put("brand", p.brand())
+        .put("category", p.category())
+        .put("rating", p.rating())
+        .put("reviewCount", p.reviewCount())
+        .put("inStock", p.inStock())
+        .put("imageUrl", p.imageUrl())
+        .put("score", r.score())
+        .put("contributions", contributions);
+  }
+
+  public static JsonArray items(List<RankedProduct> ranked) {
+    JsonArray a = new JsonArray();
+    ranked.forEach(r -> a.add(item(r)));
+    return a;
+  }
+
+  public static JsonObject constraint(Constraint c) {
+    return new JsonObject()
+        .put("kind", c.kind().name().toLowerCase(java.util.Locale.ROOT))
+        .put("field", c.field())
+        .put("value", c.value())
+        .put("turn", c.turn())
+        .put("label", c.describe());
+  }
+
+  /** The body of an {@code understanding} event (without type and turn). */
+  public static JsonObject understanding(Understanding u) {
+    JsonArray cs = new JsonArray();
+    u.constraints().forEach(c -> cs.add(constraint(c)));
+    return new JsonObject()
+        .put("query", u.query())
+        .put("intent", u.intent().name().toLowerCase(java.util.Locale.ROOT))
+        .put("constraints", cs)
+        .put("referencedProductIds", new JsonArray(u.referencedProductIds()))
+        .put("page", u.page());
+  }
+
+  /** Parses a constraint sent by a client in {@code remove_constraint}; null if malformed. */
+  public static Constraint parseConstraint(Object o) {
+    if (!(o instanceof JsonObject j)) return null;
+    String kind = j.getValue("kind") instanceof String s ? s : null;
+    if (kind == null) return null;
+    try {
+      Constraint.Kind k = Constraint.Kind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
+      String field = j.getValue("field") instanceof String f ? f : "";
+      Object v = j.getValue("value");
+      String value = v == null ? "" : v.toString();
+      return new Constraint(k, field, value, 0);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  public static JsonObject product(Product p) {
+    return new JsonObject()
+        .put("id", p.id())
+        .put("title", p.title())
+        .put("description", p.description())
+        .put("brand", p.brand())
+        .put("category", p.category())
+        .put("price", p.price())
+        .put("currency", p.currency())
+        .put("rating", p.rating())
+        .put("reviewCount", p.reviewCount())
+        .put("tags", new JsonArray(p.tags()))
+        .put("attributes", new JsonObject(new java.util.LinkedHashMap<>(p.attributes())))
+        .put("stock", p.stock())
+        .put("inStock", p.inStock())
+        .put("reviews", new JsonArray(p.reviews()))
+        .put("imageUrl", p.imageUrl());
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * The front door: one Vert.x verticle ({@link dev.glasscart.server.GlasscartServer}) serving the
+ * chat WebSocket, the JSON API and the web UI. docs/protocol.md is the contract.
+ *
+ * <p>Everything here runs on event loops except the retrieval work, which goes to the shared
+ * {@code retrieval} worker pool. {@code Protocol} builds every JSON shape; {@code ChatSocket}
+ * runs one connection's turns; {@code ChatBackend} is the asynchronous edge to storage. To add a
+ * message type, add a case in {@code ChatSocket.onText} and document it in docs/protocol.md.
+ */
+package dev.glasscart.server;
