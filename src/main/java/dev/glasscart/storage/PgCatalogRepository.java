@@ -58,7 +58,8 @@ public final class PgCatalogRepository implements CatalogRepository {
 
   @Override
   public Future<Integer> count() {
-    return pool.query("SELECT count(*) FROM products").execute().map(rows -> rows.iterator().next().getInteger(0));
+    return pool.query("SELECT count(*) FROM products").execute().map(rows -> rows.iterator().next().getInteger(0))
+        .recover(e -> Future.failedFuture(new IllegalStateException("cannot count the catalog: " + e.getMessage(), e)));
   }
 
   /** The stored JSON form of a product (our field names). */
