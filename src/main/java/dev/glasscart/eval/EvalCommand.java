@@ -1,0 +1,105 @@
+package dev.glasscart.eval;
+
+import dev.glasscart.catalog.Catalog;
+import dev.glasscart.ranking.RankedProduct;
+import dev.glasscart.ranking.Ranker;
+import dev.glasscart.retrieval.Candidate;
+import dev.glasscart.retrieval.Retriever;
+import dev.glasscart.retrieval.lexical.Bm25Retriever;
+import dev.glasscart.retrieval.lexical.FieldBoosts;
+import dev.glasscart.retrieval.lexical.LexicalIndex;
+import dev.glasscart.retrieval.lexical.ProductAnalyzer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code glasscart eval --dataset DIR --mode bm25|dense|hybrid|rerank [--run OUT]}: evaluates one
+ * retrieval mode on a dataset (see {@link Dataset}) and prints nDCG@10, recall@100, MRR@10, query
+ * latency p50/p99 and the indexing rate; with {@code --run} it also writes a TREC run (top 100).
+ *
+ * <p>{@code rerank} retrieves with the hybrid (or, without dense, BM25) retriever and reorders
+ * with the {@link Ranker} passed to {@link #run(String[], Ranker)}; {@link #run(String[])} has no
+ * ranker and reports rerank as not available. Blocking; prints to stdout, errors to stderr.
+ */
+public final class EvalCommand {
+  static final String USAGE = "usage: glasscart eval --dataset DIR --mode bm25|dense|hybrid|rerank [--run OUT]";
+
+  private EvalCommand() {}
+
+  /** Runs the command without a reranker; returns the process exit status. */
+  public static int run(String[] args) {
+    return run(args, null);
+  }
+
+  /** Runs the command; {@code ranker} (nullable) serves {@code --mode rerank}. */
+  public static int run(String[] args, Ranker ranker) {
+    return run(args, ranker, System.out, System.err);
+  }
+
+  static int run(String[] args, Ranker ranker, PrintStream out, PrintStream err) {
+    EvalOptions options;
+    try {
+      options = EvalOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println("glasscart eval: " + e.getMessage());
+      err.println(USAGE);
+      return 2;
+    }
+    if (options.mode() == EvalOptions.Mode.RERANK && ranker == null) {
+      err.println("glasscart eval: mode rerank is not available yet (no ranker wired in)");
+      return 2;
+    }
+    Dataset dataset = Dataset.load(options.dataset());
+    long start = System.nanoTime();
+    try (EvalSystems systems = EvalSystems.build(dataset.corpus(), options)) {
+      double indexSeconds = (System.nanoTime() - start) / 1e9;
+      Retriever retriever = systems.retriever(options.mode());
+      Evaluation.Search search = options.mode() == EvalOptions.Mode.RERANK
+          ? reranked(retriever, ranker, dataset.corpus())
+          : (query, k) -> hits(retriever.retrieve(query, k));
+      Evaluation.Report report = new Evaluation(dataset).evaluate(search);
+      if (options.run() != null) TrecRunWriter.write(options.run(), report.run());
+      out.printf(Locale.ROOT, "dataset     %s (%d products, %d judged queries)%n",
+          options.dataset(), dataset.corpus().size(), report.queries());
+      out.printf(Locale.ROOT, "mode        %s (%s)%n", options.mode().name().toLowerCase(Locale.ROOT), retriever);
+      out.printf(Locale.ROOT, "nDCG@10     %.4f%n", report.ndcg10());
+      out.printf(Locale.ROOT, "recall@100  %.4f%n", report.recall100());
+      out.printf(Locale.ROOT, "MRR@10      %.4f%n", report.mrr10());
+      out.printf(Locale.ROOT, "latency     p50 %.2f ms, p99 %.2f ms%n",
+          report.latencies().p50Millis(), report.latencies().p99Millis());
+      out.printf(Locale.ROOT, "indexing    %.0f products/s (%.2f s)%n", dataset.corpus().size() / indexSeconds, indexSeconds);
+      if (options.run() != null) out.println("run         " + options.run());
+      return 0;
+    } catch (IllegalStateException e) {
+      err.println("glasscart eval: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private static Evaluation.Search reranked(Retriever retriever, Ranker ranker, Catalog corpus) {
+    return (query, k) -> {
+      List<RankedProduct> ranked = ranker.rank(query, List.of(), retriever.retrieve(query, k), corpus);
+      List<TrecRunWriter.Hit> hits = new ArrayList<>(ranked.size());
+      for (RankedProduct r : ranked) hits.add(new TrecRunWriter.Hit(r.product().id(), r.score()));
+      return hits;
+    };
+  }
+
+  static List<TrecRunWriter.Hit> hits(List<Candidate> candidates) {
+    List<TrecRunWriter.Hit> hits = new ArrayList<>(candidates.size());
+    for (Candidate c : candidates) hits.add(new TrecRunWriter.Hit(c.productId(), c.score()));
+    return hits;
+  }
+
+  /** The lexical retriever used by every mode that needs one. */
+  static Bm25Retriever bm25(LexicalIndex index) {
+    return new Bm25Retriever(index, FieldBoosts.defaults());
+  }
+
+  static LexicalIndex lexicalIndex(Catalog catalog) {
+    return LexicalIndex.inMemory(catalog, ProductAnalyzer.standard());
+  }
+}

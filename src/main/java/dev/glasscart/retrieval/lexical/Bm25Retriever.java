@@ -1,0 +1,117 @@
+package dev.glasscart.retrieval.lexical;
+
+import dev.glasscart.retrieval.Candidate;
+import dev.glasscart.retrieval.Retriever;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Weight;
+
+/**
+ * Multi-field BM25 retrieval over a {@link LexicalIndex}. The query is the disjunction of every
+ * analyzed query term in every boosted field, so a product's score is the sum of its per-field,
+ * per-term contributions {@code boost(field) * bm25(term, field)}.
+ *
+ * <p>Each candidate carries the signals {@code bm25} (the total, equal to the score),
+ * {@code bm25_title}, {@code bm25_brand}, {@code bm25_category} (category and tags),
+ * {@code bm25_attributes}, {@code bm25_description} (per-field contributions, which add up to
+ * {@code bm25}), and the matched query terms by index field. Per-field scores are computed only for
+ * the top k by advancing one term scorer per (field, term) over the sorted top documents.
+ *
+ * <p>Blocking; thread-safe.
+ */
+public final class Bm25Retriever implements Retriever {
+  private static final int MAX_K = 10_000;
+
+  private final LexicalIndex index;
+  private final Map<String, Double> boosts;
+
+  public Bm25Retriever(LexicalIndex index, FieldBoosts boosts) {
+    this.index = Objects.requireNonNull(index, "index");
+    this.boosts = Objects.requireNonNull(boosts, "boosts").byField();
+  }
+
+  /** The analyzed, distinct terms of {@code query} as the index sees them (for the ranker). */
+  public List<String> queryTerms(String query) {
+    return index.analyzer().terms(ProductDocuments.TITLE, query);
+  }
+
+  @Override
+  public List<Candidate> retrieve(String query, int k) {
+    if (k < 1 || k > MAX_K) {
+      throw new IllegalArgumentException("illegal k: " + k + ", must be between 1 and " + MAX_K);
+    }
+    List<String> terms = queryTerms(query);
+    if (terms.isEmpty()) return List.of();
+    List<FieldTerm> clauses = new ArrayList<>();
+    BooleanQuery.Builder all = new BooleanQuery.Builder();
+    for (Map.Entry<String, Double> field : boosts.entrySet()) {
+      for (String term : terms) {
+        Query q = new BoostQuery(new TermQuery(new Term(field.getKey(), term)), field.getValue().floatValue());
+        clauses.add(new FieldTerm(field.getKey(), term, q));
+        all.add(q, BooleanClause.Occur.SHOULD);
+      }
+    }
+    Query query1 = all.build();
+    return index.search(searcher -> explainTop(searcher, searcher.search(query1, k), clauses));
+  }
+
+  private record FieldTerm(String field, String term, Query query) {}
+
+  private static List<Candidate> explainTop(IndexSearcher searcher, TopDocs top, List<FieldTerm> clauses)
+      throws IOException {
+    ScoreDoc[] hits = top.scoreDocs;
+    int n = hits.length;
+    if (n == 0) return List.of();
+    ScoreDoc[] byDoc = hits.clone();
+    Arrays.sort(byDoc, (a, b) -> Integer.compare(a.doc, b.doc));
+    Map<Integer, CandidateBuilder> builders = new java.util.HashMap<>(n * 2);
+    for (ScoreDoc hit : hits) builders.put(hit.doc, new CandidateBuilder());
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    for (FieldTerm clause : clauses) {
+      Weight weight = searcher.createWeight(searcher.rewrite(clause.query()), ScoreMode.COMPLETE, 1f);
+      String signal = ProductDocuments.SIGNAL_BY_FIELD.get(clause.field());
+      int i = 0;
+      while (i < n) {
+        int leafIndex = ReaderUtil.subIndex(byDoc[i].doc, leaves);
+        LeafReaderContext leaf = leaves.get(leafIndex);
+        int end = leaf.docBase + leaf.reader().maxDoc();
+        Scorer scorer = weight.scorer(leaf);
+        for (; i < n && byDoc[i].doc < end; i++) {
+          if (scorer == null) continue;
+          int local = byDoc[i].doc - leaf.docBase;
+          int current = scorer.docID();
+          if (current < local) current = scorer.iterator().advance(local);
+          if (current == local) {
+            builders.get(byDoc[i].doc).add(clause.field(), signal, clause.term(), scorer.score());
+          }
+        }
+      }
+    }
+    var storedFields = searcher.storedFields();
+    List<Candidate> out = new ArrayList<>(n);
+    for (ScoreDoc hit : hits) {
+      String id = storedFields.document(hit.doc, java.util.Set.of(ProductDocuments.ID)).get(ProductDocuments.ID);
+      out.add(builders.get(hit.doc).build(id));
+    }
+    // the double sum of contributions may differ from Lucene's float score in the last bits
+    out.sort(java.util.Comparator.comparingDouble(Candidate::score).reversed());
+    return out;
+  }
+}
