@@ -35,7 +35,7 @@ public final class TrainCommand {
 
   /** Trains on BM25 candidates (the retriever available without the dense model). */
   public static int run(String[] args) {
-    return run(args, TrainCommand::bm25, "bm25");
+    return run(args, TrainCommand::bm25Retriever, "bm25");
   }
 
   /**
@@ -100,7 +100,8 @@ public final class TrainCommand {
     return QueryTerms.of(ProductAnalyzer.standard(), "title");
   }
 
-  private static Retriever bm25(Catalog corpus) {
+  /** BM25 over the corpus with the tuned field boosts (an in-memory Lucene index). */
+  public static Retriever bm25Retriever(Catalog corpus) {
     return new Bm25Retriever(LexicalIndex.inMemory(corpus, ProductAnalyzer.standard()), FieldBoosts.defaults());
   }
 }
