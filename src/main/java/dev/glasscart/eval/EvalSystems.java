@@ -23,8 +23,8 @@ final class EvalSystems implements AutoCloseable {
 
   Retriever retriever(EvalOptions.Mode mode) {
     return switch (mode) {
-      case BM25 -> EvalCommand.bm25(index);
-      case DENSE, HYBRID, RERANK -> throw new IllegalStateException(
+      case BM25, RERANK -> EvalCommand.bm25(index);
+      case DENSE, HYBRID -> throw new IllegalStateException(
           "mode " + mode.name().toLowerCase() + " needs the dense retriever, which is not merged yet");
     };
   }

@@ -34,7 +34,7 @@ public record FieldBoosts(
 
   /** The tuned defaults. */
   public static FieldBoosts defaults() {
-    return new FieldBoosts(2.0, 1.5, 1.2, 1.0, 0.8, 0.7);
+    return new FieldBoosts(2.0, 1.5, 1.0, 0.8, 0.6, 0.3);
   }
 
   /** Plain BM25 over title and description with equal weight: the reference configuration. */

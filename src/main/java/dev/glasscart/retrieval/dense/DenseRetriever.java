@@ -1,0 +1,112 @@
+package dev.glasscart.retrieval.dense;
+
+import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.Product;
+import dev.glasscart.retrieval.Candidate;
+import dev.glasscart.retrieval.Retriever;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+
+/**
+ * Dense (embedding) retrieval: every product's text is embedded once when this retriever is built,
+ * and a query is embedded and matched by cosine against all of them (exact, not approximate).
+ * Candidates carry signal {@code dense} = cosine and score = cosine, no matched terms.
+ *
+ * <p>Blocking: the constructor embeds the whole catalog (seconds; batches of the embedder's batch
+ * size, reusing the {@link EmbeddingCache} when given) and {@link #retrieve} runs the encoder, so
+ * build and call it on a worker or virtual thread, never an event loop. Thread-safe once built.
+ * A new catalog snapshot needs a new retriever (the cache makes that cheap).
+ */
+public final class DenseRetriever implements Retriever, AutoCloseable {
+  public static final String SIGNAL = "dense";
+  private static final Logger LOG = Logger.getLogger(DenseRetriever.class.getName());
+  private final Embedder embedder;
+  private final VectorIndex index;
+
+  /**
+   * @param catalog the products to index
+   * @param embedder encodes product texts and queries (must normalize, so dot = cosine)
+   * @param indexFactory e.g. {@code VectorIndexFactory.forDevice(embedder.device())}
+   * @param cache persisted embeddings, or null to embed everything
+   */
+  public DenseRetriever(Catalog catalog, Embedder embedder, VectorIndexFactory indexFactory, EmbeddingCache cache) {
+    this.embedder = embedder;
+    long start = System.nanoTime();
+    List<Product> products = catalog.products();
+    List<String> ids = new ArrayList<>(products.size());
+    List<String> texts = new ArrayList<>(products.size());
+    for (Product p : products) {
+      ids.add(p.id());
+      texts.add(productText(p));
+    }
+    float[][] vectors;
+    String how;
+    if (cache != null) {
+      EmbeddingCache.Result r = cache.embedAll(texts, embedder);
+      vectors = r.vectors();
+      how = r.reused() + " from cache, " + r.embedded() + " embedded";
+    } else {
+      vectors = embedder.embed(texts);
+      how = vectors.length + " embedded";
+    }
+    int d = embedder.dimension();
+    float[] matrix = new float[vectors.length * d];
+    for (int i = 0; i < vectors.length; i++) System.arraycopy(vectors[i], 0, matrix, i * d, d);
+    this.index = indexFactory.create(ids, matrix, d);
+    LOG.info("dense index of " + ids.size() + " products (" + how + ") with " + embedder.name() + " in "
+        + (System.nanoTime() - start) / 1_000_000 + " ms");
+  }
+
+  /**
+   * The text embedded for a product: title, brand, category, tags, attributes ({@code key value},
+   * sorted by key), then description, joined by ". ". The most identifying fields come first so that
+   * truncation at the encoder's token limit only cuts description; attributes such as colour and
+   * material are what shoppers ask for, and tags carry the product type in other words.
+   */
+  public static String productText(Product p) {
+    StringBuilder b = new StringBuilder(p.title());
+    append(b, p.brand());
+    append(b, p.category());
+    if (!p.tags().isEmpty()) append(b, String.join(", ", p.tags()));
+    if (!p.attributes().isEmpty()) {
+      StringBuilder a = new StringBuilder();
+      for (Map.Entry<String, String> e : new TreeMap<>(p.attributes()).entrySet()) {
+        if (!a.isEmpty()) a.append(", ");
+        a.append(e.getKey()).append(' ').append(e.getValue());
+      }
+      append(b, a.toString());
+    }
+    append(b, p.description());
+    return b.toString();
+  }
+
+  private static void append(StringBuilder b, String part) {
+    if (part != null && !part.isBlank()) b.append(". ").append(part.strip());
+  }
+
+  @Override
+  public List<Candidate> retrieve(String query, int k) {
+    if (query == null || query.isBlank() || k <= 0) return List.of();
+    float[] q = embedder.embed(List.of(query))[0];
+    List<VectorIndex.Hit> hits = index.topK(q, k);
+    List<Candidate> out = new ArrayList<>(hits.size());
+    for (VectorIndex.Hit h : hits) {
+      out.add(new Candidate(h.id(), h.score(), Map.of(SIGNAL, (double) h.score()), Map.of()));
+    }
+    return out;
+  }
+
+  /** The index built from the catalog. */
+  public VectorIndex index() {
+    return index;
+  }
+
+  /** Closes the index (frees a GPU session); the embedder is the caller's to close. */
+  @Override
+  public void close() {
+    index.close();
+  }
+}

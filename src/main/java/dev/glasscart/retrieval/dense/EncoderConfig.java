@@ -1,0 +1,66 @@
+package dev.glasscart.retrieval.dense;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * How an ONNX sentence encoder is driven.
+ *
+ * @param pooling how token vectors are pooled
+ * @param normalize whether output vectors are scaled to unit L2 norm
+ * @param maxLength the most tokens per text, {@code [CLS]} and {@code [SEP]} included; longer texts
+ *     are truncated. 256 by default: all-MiniLM-L6-v2 was trained with 256-token inputs (its
+ *     sentence-transformers {@code max_seq_length}); longer inputs are beyond what it learned and
+ *     attention cost grows with the square of the length. Product texts rarely reach it.
+ * @param batchSize texts per ONNX run when embedding many texts
+ */
+public record EncoderConfig(Pooling pooling, boolean normalize, int maxLength, int batchSize) {
+  public static final int DEFAULT_MAX_LENGTH = 256;
+  public static final int DEFAULT_BATCH_SIZE = 32;
+  /** File name of the optional settings file in a model directory. */
+  public static final String FILE_NAME = "glasscart-encoder.json";
+
+  public EncoderConfig {
+    if (pooling == null) throw new IllegalArgumentException("pooling must not be null");
+    if (maxLength < 2 || maxLength > 8192) {
+      throw new IllegalArgumentException("illegal maxLength " + maxLength + ", must be between 2 and 8192");
+    }
+    if (batchSize < 1 || batchSize > 4096) {
+      throw new IllegalArgumentException("illegal batchSize " + batchSize + ", must be between 1 and 4096");
+    }
+  }
+
+  /** Mean pooling, normalized, 256 tokens, batch 32. */
+  public static EncoderConfig defaults() {
+    return new EncoderConfig(Pooling.MEAN, true, DEFAULT_MAX_LENGTH, DEFAULT_BATCH_SIZE);
+  }
+
+  public EncoderConfig withBatchSize(int size) {
+    return new EncoderConfig(pooling, normalize, maxLength, size);
+  }
+
+  /**
+   * Reads {@code glasscart-encoder.json} in {@code modelDir} ({@code {"pooling":"mean|cls",
+   * "normalize":true, "maxLength":256, "batchSize":32}}, every key optional), or the defaults when
+   * the file is absent.
+   */
+  public static EncoderConfig read(Path modelDir) {
+    Path file = modelDir.resolve(FILE_NAME);
+    EncoderConfig d = defaults();
+    if (!Files.exists(file)) return d;
+    try {
+      JsonNode n = new ObjectMapper().readTree(file.toFile());
+      return new EncoderConfig(
+          n.has("pooling") ? Pooling.parse(n.get("pooling").asText()) : d.pooling(),
+          n.path("normalize").asBoolean(d.normalize()),
+          n.path("maxLength").asInt(d.maxLength()),
+          n.path("batchSize").asInt(d.batchSize()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read encoder settings " + file, e);
+    }
+  }
+}

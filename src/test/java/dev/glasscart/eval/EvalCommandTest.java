@@ -1,0 +1,96 @@
+package dev.glasscart.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glasscart.ranking.RankedProduct;
+import dev.glasscart.ranking.Ranker;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+final class EvalCommandTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int eval(Ranker ranker, String... args) {
+    return EvalCommand.run(args, ranker, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private static Map<String, List<String>> readRun(Path file) throws Exception {
+    Map<String, List<String>> run = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(file)) {
+      String[] f = line.split(" ");
+      assertEquals(6, f.length, line);
+      assertEquals("Q0", f[1]);
+      assertEquals("glasscart", f[5]);
+      List<String> docs = run.computeIfAbsent(f[0], q -> new ArrayList<>());
+      docs.add(f[2]);
+      assertEquals(docs.size(), Integer.parseInt(f[3]), "ranks count from 1: " + line);
+    }
+    return run;
+  }
+
+  @Test
+  void should_evaluate_bm25_and_write_a_trec_run() throws Exception {
+    // Given the tiny dataset and a run file under the test temp dir
+    Path runFile = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"))).resolve("tiny-bm25.run");
+    Files.deleteIfExists(runFile);
+    // When evaluated in bm25 mode
+    int rc = eval(null, "--dataset", DatasetTest.TINY.toString(), "--mode", "bm25", "--run", runFile.toString());
+    // Then it succeeds, the run ranks d1 first for "running shoes", and the printed nDCG is the
+    // mean nDCG of the written run
+    assertEquals(0, rc, err.toString());
+    Map<String, List<String>> run = readRun(runFile);
+    assertEquals(List.of("q1", "q2"), List.copyOf(run.keySet()));
+    assertEquals("d1", run.get("q1").get(0));
+    assertTrue(run.get("q2").containsAll(List.of("d3", "d4")));
+    Dataset dataset = Dataset.load(DatasetTest.TINY);
+    double ndcg = (Metrics.ndcg(run.get("q1"), dataset.qrels().judgments("q1"), 10)
+        + Metrics.ndcg(run.get("q2"), dataset.qrels().judgments("q2"), 10)) / 2;
+    assertTrue(out.toString().contains(String.format(Locale.ROOT, "nDCG@10     %.4f", ndcg)), out.toString());
+    assertTrue(out.toString().contains("recall@100"));
+  }
+
+  @Test
+  void should_report_rerank_unavailable_without_a_ranker() {
+    int rc = eval(null, "--dataset", DatasetTest.TINY.toString(), "--mode", "rerank");
+    assertEquals(2, rc);
+    assertTrue(err.toString().contains("rerank is not available yet"), err.toString());
+  }
+
+  @Test
+  void should_rerank_with_the_given_ranker() throws Exception {
+    // Given a ranker that reverses the retrieved order
+    Ranker reverse = (query, constraints, candidates, catalog) -> {
+      List<RankedProduct> out = new ArrayList<>();
+      for (int i = candidates.size() - 1; i >= 0; i--) {
+        out.add(new RankedProduct(out.size() + 1, catalog.get(candidates.get(i).productId()).orElseThrow(),
+            -out.size(), List.of(), Map.of()));
+      }
+      return out;
+    };
+    Path runFile = Path.of(System.getProperty("java.io.tmpdir"), "tiny-rerank.run");
+    int rc = eval(reverse, "--dataset", DatasetTest.TINY.toString(), "--mode", "rerank", "--run", runFile.toString());
+    // Then without the dense side it reranks BM25 candidates: d1 is now last for q1
+    assertEquals(0, rc, err.toString());
+    List<String> q1 = readRun(runFile).get("q1");
+    assertEquals("d1", q1.get(q1.size() - 1));
+  }
+
+  @Test
+  void should_reject_bad_arguments() {
+    assertEquals(2, eval(null, "--mode", "bm25"));
+    assertEquals(2, eval(null, "--dataset", DatasetTest.TINY.toString(), "--mode", "sparse"));
+    assertTrue(err.toString().contains("unknown mode: sparse"), err.toString());
+  }
+}

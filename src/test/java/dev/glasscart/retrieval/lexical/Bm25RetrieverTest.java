@@ -1,0 +1,137 @@
+package dev.glasscart.retrieval.lexical;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.Product;
+import dev.glasscart.retrieval.Candidate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+final class Bm25RetrieverTest {
+  private static LexicalIndex index;
+
+  static Product product(String id, String title, String description, String brand, String category,
+      List<String> tags, Map<String, String> attributes) {
+    return new Product(id, title, description, brand, category, 10, "USD", 4, 3, tags, attributes, 5, List.of(), null);
+  }
+
+  static Catalog catalog() {
+    return new Catalog(List.of(
+        product("jacket", "Trail Jacket", "Warm and windproof.", "Peak", "Outerwear", List.of("hiking"),
+            Map.of("colour", "green")),
+        product("coat", "Warm Coat", "A long coat for trail walks in winter.", "Nordwind", "Outerwear",
+            List.of(), Map.of("colour", "black")),
+        product("runner", "Running Shoes", "Light shoes for the road.", "Nike", "Footwear",
+            List.of("sneakers"), Map.of("colour", "red", "size", "42")),
+        product("mug", "Café Mug", "A ceramic mug for the men's coffee break.", "Brew", "Kitchen",
+            List.of("gift"), Map.of("material", "ceramic"))));
+  }
+
+  @BeforeAll
+  static void buildIndex() {
+    index = LexicalIndex.inMemory(catalog(), ProductAnalyzer.standard());
+  }
+
+  @AfterAll
+  static void closeIndex() throws Exception {
+    index.close();
+  }
+
+  static List<String> ids(List<Candidate> candidates) {
+    return candidates.stream().map(Candidate::productId).toList();
+  }
+
+  @Test
+  void should_follow_field_boosts() {
+    // Given "trail" in the jacket's title and in the coat's description
+    Bm25Retriever titleHeavy = new Bm25Retriever(index, new FieldBoosts(3, 0, 0, 0, 0, 0.5));
+    Bm25Retriever descriptionHeavy = new Bm25Retriever(index, new FieldBoosts(0.1, 0, 0, 0, 0, 5));
+    // When each searches for it
+    // Then the boosted field decides the order
+    assertEquals(List.of("jacket", "coat"), ids(titleHeavy.retrieve("trail", 10)));
+    assertEquals(List.of("coat", "jacket"), ids(descriptionHeavy.retrieve("trail", 10)));
+  }
+
+  @Test
+  void should_report_matched_terms_and_per_field_signals() {
+    // Given a query hitting the runner's brand, title and colour attribute
+    Bm25Retriever bm25 = new Bm25Retriever(index, FieldBoosts.defaults());
+    // When retrieved
+    Candidate runner = bm25.retrieve("red Nike shoes", 10).get(0);
+    // Then terms are reported in analyzed form per field, with matching non-zero signals
+    assertEquals("runner", runner.productId());
+    assertEquals(Set.of("nike"), runner.matchedTerms().get("brand"));
+    assertEquals(Set.of("shoe"), runner.matchedTerms().get("title"));
+    assertEquals(Set.of("red"), runner.matchedTerms().get("attributes"));
+    assertTrue(runner.signal("bm25_brand") > 0 && runner.signal("bm25_title") > 0 && runner.signal("bm25_attributes") > 0);
+    assertEquals(0.0, runner.signal("bm25_category"));
+  }
+
+  @Test
+  void should_add_per_field_signals_up_to_the_total() {
+    Bm25Retriever bm25 = new Bm25Retriever(index, FieldBoosts.defaults());
+    List<Candidate> hits = bm25.retrieve("warm trail coat outerwear green", 10);
+    assertTrue(hits.size() >= 2);
+    for (Candidate c : hits) {
+      double sum = c.signal("bm25_title") + c.signal("bm25_brand") + c.signal("bm25_category")
+          + c.signal("bm25_attributes") + c.signal("bm25_description");
+      assertEquals(c.signal("bm25"), sum, 1e-9);
+      assertEquals(c.score(), c.signal("bm25"), 1e-12);
+    }
+    for (int i = 1; i < hits.size(); i++) assertTrue(hits.get(i - 1).score() >= hits.get(i).score());
+  }
+
+  @Test
+  void should_count_tags_as_category() {
+    Candidate runner = new Bm25Retriever(index, FieldBoosts.defaults()).retrieve("sneakers", 5).get(0);
+    assertEquals("runner", runner.productId());
+    assertEquals(Set.of("sneaker"), runner.matchedTerms().get("tags"));
+    assertEquals(runner.signal("bm25"), runner.signal("bm25_category"), 1e-9);
+  }
+
+  @Test
+  void should_fold_accents_and_strip_possessives() {
+    Bm25Retriever bm25 = new Bm25Retriever(index, FieldBoosts.defaults());
+    assertEquals(List.of("men", "cafe"), bm25.queryTerms("Men's CAFÉ"));
+    Candidate mug = bm25.retrieve("cafe for men", 5).get(0);
+    assertEquals("mug", mug.productId());
+    assertEquals(Set.of("cafe"), mug.matchedTerms().get("title"));
+  }
+
+  @Test
+  void should_return_nothing_for_empty_queries() {
+    Bm25Retriever bm25 = new Bm25Retriever(index, FieldBoosts.defaults());
+    assertEquals(List.of(), bm25.retrieve("", 10));
+    assertEquals(List.of(), bm25.retrieve("  !!! ", 10));
+    assertEquals(List.of(), bm25.retrieve("zebra", 10));
+    var e = assertThrows(IllegalArgumentException.class, () -> bm25.retrieve("mug", 0));
+    assertEquals("illegal k: 0, must be between 1 and 10000", e.getMessage());
+  }
+
+  @Test
+  void should_build_the_same_index_on_disk() throws Exception {
+    Path dir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "bm25-index-test"));
+    try (LexicalIndex onDisk = LexicalIndex.onDisk(catalog(), ProductAnalyzer.standard(), dir)) {
+      List<Candidate> fromDisk = new Bm25Retriever(onDisk, FieldBoosts.defaults()).retrieve("warm coat", 10);
+      List<Candidate> fromMemory = new Bm25Retriever(index, FieldBoosts.defaults()).retrieve("warm coat", 10);
+      assertEquals(ids(fromMemory), ids(fromDisk));
+      assertEquals(4, onDisk.size());
+    }
+  }
+
+  @Test
+  void should_reject_bad_boosts_naming_the_value() {
+    var e = assertThrows(IllegalArgumentException.class, () -> new FieldBoosts(-1, 0, 0, 0, 0, 1));
+    assertEquals("illegal title boost: -1.0, must be between 0 and 100", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new FieldBoosts(0, 0, 0, 0, 0, 0));
+  }
+}
