@@ -1,0 +1,82 @@
+package dev.glasscart.ranking;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ranker's features, in model order. Each has a stable name (used in the model file and in
+ * {@link Contribution#feature()}) and a fixed transform from its natural value (a BM25 score, a
+ * review count) to the value the model weighs. Transforms keep "no evidence" at exactly zero, so a
+ * feature without evidence contributes nothing and is left out of the explanation.
+ */
+public enum Feature {
+  /** BM25 of the title field. */
+  TITLE_MATCH("title_match", Transform.LOG1P),
+  /** BM25 of the brand field. */
+  BRAND_MATCH("brand_match", Transform.LOG1P),
+  /** BM25 of category and tags. */
+  CATEGORY_MATCH("category_match", Transform.LOG1P),
+  /** BM25 of the attribute values. */
+  ATTRIBUTE_MATCH("attribute_match", Transform.LOG1P),
+  /** BM25 of the description. */
+  DESCRIPTION_MATCH("description_match", Transform.LOG1P),
+  /** Cosine similarity of query and product embeddings. */
+  SEMANTIC("semantic", Transform.IDENTITY),
+  /** Fraction of the query's terms found in the title. */
+  TITLE_COVERAGE("title_coverage", Transform.IDENTITY),
+  /** +1 price within the stated range, -1 outside it, 0 when no price was stated. */
+  PRICE_FIT("price_fit", Transform.IDENTITY),
+  /** How far under the budget, as a fraction of the budget (0..1); 0 without a budget. */
+  BUDGET_MARGIN("budget_margin", Transform.IDENTITY),
+  /** +1 matches the asked brand(s), -1 violates them, 0 when none were asked. */
+  BRAND_FIT("brand_fit", Transform.IDENTITY),
+  /** +1 matches the asked category, -1 violates it, 0 when none was asked. */
+  CATEGORY_FIT("category_fit", Transform.IDENTITY),
+  /** Mean over attribute constraints of +1 (holds) / -1 (fails); 0 when none were stated. */
+  ATTRIBUTE_FIT("attribute_fit", Transform.IDENTITY),
+  /** Bayesian-average rating minus the prior mean (see {@link RatingPrior}). */
+  RATING("rating", Transform.MINUS_PRIOR),
+  /** Number of reviews. */
+  REVIEW_COUNT("review_count", Transform.LOG1P),
+  /** 1 when in stock, 0 otherwise. */
+  IN_STOCK("in_stock", Transform.IDENTITY);
+
+  /** All features, in model order. */
+  public static final List<Feature> ALL = List.of(values());
+
+  private final String featureName;
+  private final Transform transform;
+
+  Feature(String featureName, Transform transform) {
+    this.featureName = featureName;
+    this.transform = transform;
+  }
+
+  /** The stable name used in model files and contributions. */
+  public String featureName() {
+    return featureName;
+  }
+
+  /** Maps the natural value (e.g. a BM25 score) to the unscaled model input. */
+  public double transform(double natural) {
+    return switch (transform) {
+      case IDENTITY -> natural;
+      case LOG1P -> Math.log1p(Math.max(0, natural));
+      case MINUS_PRIOR -> natural - RatingPrior.MEAN;
+    };
+  }
+
+  /** The feature with this stable name, if any. */
+  public static Optional<Feature> byName(String name) {
+    for (Feature f : ALL) {
+      if (f.featureName.equals(name)) return Optional.of(f);
+    }
+    return Optional.empty();
+  }
+
+  private enum Transform {
+    IDENTITY,
+    LOG1P,
+    MINUS_PRIOR
+  }
+}

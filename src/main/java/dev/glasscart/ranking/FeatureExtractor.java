@@ -1,0 +1,70 @@
+package dev.glasscart.ranking;
+
+import dev.glasscart.catalog.Product;
+import dev.glasscart.conversation.Constraint;
+import dev.glasscart.retrieval.Candidate;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Computes the natural value of every {@link Feature} for one (query, candidate, product): BM25
+ * per field and the dense similarity come from the candidate's signals, title coverage from its
+ * matched terms, constraint fit and quality from the product. Stateless and thread-safe; never
+ * blocks.
+ */
+public final class FeatureExtractor {
+
+  /** Natural values in {@link Feature#ALL} order; zero means "no evidence". */
+  public double[] extract(RankingQuery q, Candidate c, Product p) {
+    double[] v = new double[Feature.ALL.size()];
+    v[Feature.TITLE_MATCH.ordinal()] = c.signal("bm25_title");
+    v[Feature.BRAND_MATCH.ordinal()] = c.signal("bm25_brand");
+    v[Feature.CATEGORY_MATCH.ordinal()] = c.signal("bm25_category");
+    v[Feature.ATTRIBUTE_MATCH.ordinal()] = c.signal("bm25_attributes");
+    v[Feature.DESCRIPTION_MATCH.ordinal()] = c.signal("bm25_description");
+    v[Feature.SEMANTIC.ordinal()] = c.signal("dense");
+    v[Feature.TITLE_COVERAGE.ordinal()] = titleCoverage(q, c);
+    v[Feature.PRICE_FIT.ordinal()] = priceFit(q, p);
+    v[Feature.BUDGET_MARGIN.ordinal()] = budgetMargin(q, p);
+    v[Feature.BRAND_FIT.ordinal()] = fit(q.brand(), p);
+    v[Feature.CATEGORY_FIT.ordinal()] = fit(q.category(), p);
+    v[Feature.ATTRIBUTE_FIT.ordinal()] = fit(q.attribute(), p);
+    v[Feature.RATING.ordinal()] = RatingPrior.shrink(p.rating(), p.reviewCount());
+    v[Feature.REVIEW_COUNT.ordinal()] = p.reviewCount();
+    v[Feature.IN_STOCK.ordinal()] = p.inStock() ? 1 : 0;
+    return v;
+  }
+
+  static double titleCoverage(RankingQuery q, Candidate c) {
+    Set<String> inTitle = c.matchedTerms().getOrDefault("title", Set.of());
+    if (inTitle.isEmpty()) return 0;
+    int denominator = Math.max(q.terms().size(), inTitle.size());
+    int found = 0;
+    for (String t : inTitle) {
+      if (q.terms().isEmpty() || q.terms().contains(t)) found++;
+    }
+    return (double) found / denominator;
+  }
+
+  static double priceFit(RankingQuery q, Product p) {
+    if (q.price().isEmpty()) return 0;
+    for (Constraint c : q.price()) {
+      if (!c.test(p)) return -1;
+    }
+    return 1;
+  }
+
+  static double budgetMargin(RankingQuery q, Product p) {
+    double max = q.priceMax();
+    if (!(max > 0) || p.price() > max + 1e-9) return 0;
+    return Math.min(1, Math.max(0, (max - p.price()) / max));
+  }
+
+  /** Mean of +1 (holds) / -1 (fails) over {@code constraints}; 0 when there are none. */
+  static double fit(List<Constraint> constraints, Product p) {
+    if (constraints.isEmpty()) return 0;
+    double sum = 0;
+    for (Constraint c : constraints) sum += c.test(p) ? 1 : -1;
+    return sum / constraints.size();
+  }
+}

@@ -1,0 +1,89 @@
+package dev.glasscart.ranking;
+
+import dev.glasscart.catalog.Product;
+import dev.glasscart.conversation.Constraint;
+import dev.glasscart.conversation.Constraint.Kind;
+import dev.glasscart.retrieval.Candidate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Words for people for one feature's value, e.g. "title matches 'red', 'dress'", "rated 4.6 from
+ * 212 reviews", "under your $120 budget", "Nike, as you asked", "in stock". Stateless, thread-safe.
+ */
+public final class FeatureLabels {
+
+  /** The label of {@code f} whose natural value is {@code natural}. */
+  public String label(Feature f, double natural, RankingQuery q, Candidate c, Product p) {
+    return switch (f) {
+      case TITLE_MATCH -> matched("title matches", c, "title");
+      case BRAND_MATCH -> matched("brand matches", c, "brand");
+      case CATEGORY_MATCH -> matched("category matches", c, "category", "tags");
+      case ATTRIBUTE_MATCH -> matched("attributes match", c, "attributes");
+      case DESCRIPTION_MATCH -> matched("description mentions", c, "description");
+      case SEMANTIC -> String.format(Locale.ROOT, "close in meaning to your request (similarity %.2f)", natural);
+      case TITLE_COVERAGE -> String.format(
+          Locale.ROOT, "title has %.0f%% of your search words", 100 * natural);
+      case PRICE_FIT -> priceLabel(natural > 0, q, p);
+      case BUDGET_MARGIN -> money(q.priceMax() - p.price()) + " under your " + money(q.priceMax()) + " budget";
+      case BRAND_FIT -> constraintLabel(q.brand(), p, p.brand());
+      case CATEGORY_FIT -> constraintLabel(q.category(), p, p.category());
+      case ATTRIBUTE_FIT -> constraintLabel(q.attribute(), p, null);
+      case RATING -> p.reviewCount() == 0
+          ? "no reviews yet"
+          : String.format(Locale.ROOT, "rated %.1f from %d review%s", p.rating(), p.reviewCount(),
+              p.reviewCount() == 1 ? "" : "s");
+      case REVIEW_COUNT -> p.reviewCount() + " review" + (p.reviewCount() == 1 ? "" : "s");
+      case IN_STOCK -> natural > 0 ? "in stock" : "out of stock";
+    };
+  }
+
+  private static String matched(String prefix, Candidate c, String... fields) {
+    Set<String> terms = new TreeSet<>();
+    for (String field : fields) terms.addAll(c.matchedTerms().getOrDefault(field, Set.of()));
+    if (terms.isEmpty()) return prefix + " your search";
+    List<String> quoted = new ArrayList<>();
+    for (String t : terms) quoted.add("'" + t + "'");
+    return prefix + " " + String.join(", ", quoted);
+  }
+
+  private static String priceLabel(boolean fits, RankingQuery q, Product p) {
+    double max = q.priceMax();
+    double min = q.priceMin();
+    if (!Double.isNaN(max) && !Double.isNaN(min)) {
+      return (fits ? "within" : "outside") + " your " + money(min) + "–" + money(max) + " range";
+    }
+    if (!Double.isNaN(max)) return (fits ? "under" : "over") + " your " + money(max) + " budget";
+    return (fits ? "over" : "under") + " your " + money(min) + " minimum";
+  }
+
+  /** "Nike, as you asked", "not Nike, as you asked", "you asked for Nike", "you ruled out Nike". */
+  private static String constraintLabel(List<Constraint> constraints, Product p, String own) {
+    List<String> held = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    for (Constraint c : constraints) {
+      boolean negative = c.kind() == Kind.NOT_BRAND || c.kind() == Kind.NOT_CATEGORY
+          || c.kind() == Kind.NOT_ATTRIBUTE;
+      boolean attribute = c.kind() == Kind.ATTRIBUTE || c.kind() == Kind.NOT_ATTRIBUTE;
+      String what = attribute && !c.field().isEmpty() ? c.field() + ": " + c.value() : c.value();
+      if (c.test(p)) held.add(negative ? "not " + what : own != null && !own.isBlank() ? own : what);
+      else failed.add((negative ? "you ruled out " : "you asked for ") + what);
+    }
+    if (failed.isEmpty()) return String.join(", ", distinct(held)) + ", as you asked";
+    if (held.isEmpty()) return String.join("; ", distinct(failed));
+    return String.join(", ", distinct(held)) + " as you asked; " + String.join("; ", distinct(failed));
+  }
+
+  private static List<String> distinct(List<String> xs) {
+    return xs.stream().distinct().toList();
+  }
+
+  /** "$120" for whole amounts, "$19.99" otherwise. */
+  static String money(double amount) {
+    if (Math.abs(amount - Math.rint(amount)) < 0.005) return "$" + (long) Math.rint(amount);
+    return String.format(Locale.ROOT, "$%.2f", amount);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.glasscart.ranking.train;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Parsed {@code glasscart train} arguments; validated on parse. */
+record TrainOptions(Path dataset, Path out, int folds, int epochs, long seed) {
+
+  static TrainOptions parse(String[] args) {
+    Path dataset = null;
+    Path out = Path.of("models", "ranker.json");
+    int folds = 5;
+    int epochs = LambdaRankTrainer.Config.defaults().epochs();
+    long seed = 42;
+    for (int i = 0; i < args.length; i++) {
+      String name = args[i];
+      if (i + 1 >= args.length) throw new IllegalArgumentException("missing value for " + name);
+      String value = args[++i];
+      switch (name) {
+        case "--dataset" -> dataset = Path.of(value);
+        case "--out" -> out = Path.of(value);
+        case "--folds" -> folds = integer(name, value, 2, 100);
+        case "--epochs" -> epochs = integer(name, value, 1, 100_000);
+        case "--seed" -> seed = integer(name, value, 0, Integer.MAX_VALUE);
+        default -> throw new IllegalArgumentException("unknown option: " + name);
+      }
+    }
+    if (dataset == null) throw new IllegalArgumentException("--dataset is required");
+    for (String f : new String[] {"corpus.jsonl", "queries.tsv", "qrels.tsv"}) {
+      if (!Files.isRegularFile(dataset.resolve(f))) throw new IllegalArgumentException("dataset " + dataset + " lacks " + f);
+    }
+    return new TrainOptions(dataset, out, folds, epochs, seed);
+  }
+
+  private static int integer(String name, String value, int min, int max) {
+    int v;
+    try {
+      v = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("illegal " + name + " value: " + value + ", must be an integer");
+    }
+    if (v < min || v > max) {
+      throw new IllegalArgumentException("illegal " + name + " value: " + v + ", must be between " + min + " and " + max);
+    }
+    return v;
+  }
+}
