@@ -41,10 +41,10 @@ public final class Understander {
       "\\bstart over\\b|\\bnew search\\b|\\bforget (?:it|that|everything|all that)\\b|\\bsomething else entirely\\b|\\breset\\b");
   private static final Set<String> NEGATORS = Set.of(
       "not", "no", "without", "except", "excluding", "exclude", "avoid", "non", "never", "nothing", "hate", "dont", "nor");
-  private static final Set<String> CONNECTIVES = Set.of(
+  private static final Set<String> CONNECTIVES = Set.copyOf(List.of(
       "or", "and", "nor", "any", "a", "an", "the", "from", "by", "made", "of", "in", "brand", "color", "colour",
-      "one", "ones", "anything", "stuff", "thing", "want", "like", "too", "either");
-  private static final Set<String> STOPWORDS = Set.of(
+      "one", "ones", "anything", "stuff", "thing", "want", "like", "too", "either"));
+  private static final Set<String> STOPWORDS = Set.copyOf(List.of(
       "show", "me", "i", "im", "want", "need", "looking", "look", "for", "a", "an", "the", "some", "please", "find",
       "get", "can", "could", "you", "give", "something", "anything", "with", "to", "of", "in", "on", "and", "or",
       "would", "like", "buy", "search", "any", "that", "is", "are", "be", "one", "ones", "now", "instead", "also",
@@ -54,7 +54,7 @@ public final class Understander {
       "other", "else", "lets", "we", "us", "our", "shopping", "shop", "how", "about", "around", "am", "will", "should",
       "prefer", "preferably", "ideally", "then", "again", "too", "very", "same", "but", "at", "by", "from", "price",
       "priced", "cost", "costs", "costing", "brand", "made", "new", "start", "over", "dollars", "bucks", "euros",
-      "|", "whats", "where", "find", "recommend", "suggest", "good", "nice", "great", "best", "pick", "up");
+      "|", "whats", "where", "find", "recommend", "suggest", "good", "nice", "great", "best", "pick", "up"));
 
   private final CatalogVocabulary vocabulary;
   private final References references;
