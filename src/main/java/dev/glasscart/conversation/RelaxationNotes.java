@@ -11,21 +11,31 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Cost and wording of one relaxation for {@link ConstraintFilter}. A numeric bound costs its
- * relative gap to the nearest product (so a cap 10% too low beats dropping a brand); dropping a
- * categorical constraint costs 1, slightly less when more products come back. Stateless.
+ * Cost and wording of one relaxation for {@link ConstraintFilter}. Moving a numeric bound (price,
+ * rating) to the nearest product costs its relative gap squashed into [0, 1), so it always beats
+ * dropping a word constraint, and a smaller gap beats a larger one; dropping an attribute, a
+ * negation or stock costs 1, a brand 1.5, the category (the topic itself) 3, each slightly less
+ * when more products come back. Stateless.
  */
 final class RelaxationNotes {
   private RelaxationNotes() {}
 
   static double cost(List<Constraint> g, List<Product> fits) {
     Constraint c = g.get(0);
+    double more = 0.001 * Math.min(fits.size(), 500) / 500.0;
     return switch (c.kind()) {
-      case PRICE_MAX -> (min(fits, Product::price) - c.number()) / Math.max(c.number(), 1);
-      case PRICE_MIN -> (c.number() - max(fits, Product::price)) / Math.max(c.number(), 1);
-      case RATING_MIN -> 2 * (c.number() - max(fits, Product::rating)) / Math.max(c.number(), 1);
-      default -> 1.0 - 0.001 * Math.min(fits.size(), 500) / 500.0;
+      case PRICE_MAX -> squash((min(fits, Product::price) - c.number()) / Math.max(c.number(), 1));
+      case PRICE_MIN -> squash((c.number() - max(fits, Product::price)) / Math.max(c.number(), 1));
+      case RATING_MIN -> squash(2 * (c.number() - max(fits, Product::rating)) / Math.max(c.number(), 1));
+      case CATEGORY -> 3 - more;
+      case BRAND -> 1.5 - more;
+      default -> 1 - more;
     };
+  }
+
+  /** A relative gap mapped into [0, 1): moving a bound always beats dropping a word constraint. */
+  private static double squash(double gap) {
+    return gap / (1 + gap);
   }
 
   static String note(List<Constraint> g, List<List<Constraint>> others, List<Product> fits) {
