@@ -60,6 +60,9 @@ final class RelaxationNotes {
       }
       case BRAND -> "no " + what + among + "; brands that have it: " + and(top(fits, Product::brand));
       case CATEGORY -> "no " + what + among + "; categories that have it: " + and(top(fits, Product::category));
+      case NOT_ATTRIBUTE, NOT_BRAND, NOT_CATEGORY -> "no " + (ctx.isEmpty() ? "match" : ctx)
+          + (c.kind() == Kind.NOT_ATTRIBUTE ? " without " : " other than ") + what + "; the " + fits.size()
+          + " that fit otherwise all " + (c.kind() == Kind.NOT_ATTRIBUTE ? "have " : "are ") + what;
       case IN_STOCK -> "nothing" + among + " in stock; " + fits.size() + " matching products are out of stock";
       default -> "nothing fits while keeping \"" + c.describe() + "\"; without it there are " + fits.size();
     };

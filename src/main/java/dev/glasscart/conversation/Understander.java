@@ -107,7 +107,7 @@ public final class Understander {
   /** The message's own reading, without context. */
   DialogueState.Reading read(String text, int turn) {
     PhraseRules.Extracted x = PhraseRules.extract(text, turn);
-    String rest = x.rest().replaceAll("\\b(?:anything|everything|all|something) but\\b", " except ")
+    String rest = x.rest().replaceAll("\\b(?:any|anything|every|everything|all|something)(?: \\p{L}+)? but\\b", " except ")
         .replaceAll("\\bother than\\b", " except ").replaceAll("\\bdon ?'?t (?:want|like)\\b", " not ");
     List<Words.Token> tokens = Words.tokens(rest);
     List<String> norms = tokens.stream().map(Words.Token::norm).toList();
