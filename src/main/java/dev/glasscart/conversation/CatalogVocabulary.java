@@ -21,7 +21,8 @@ import java.util.Set;
  * <p>Aliases are derived by rule, never from lists tuned to one catalog: a leading "the" may be
  * dropped from brands; category paths ("home > kitchen", "mens-shoes") also answer to their leaf
  * and to "shoes for men"; an attribute value also answers to "{key} {value}" and "{value}
- * {key}"; a numeric or one-letter value (size "9", "m") answers only with its key ("size 9").
+ * {key}"; a numeric or one-letter value (size "9", "m") or a function word ("no", "other")
+ * answers only with its key ("size 9"); a yes/true value answers to its key ("waterproof").
  *
  * <p>Immutable and thread-safe once built; build once per catalog snapshot.
  */
@@ -41,6 +42,11 @@ public final class CatalogVocabulary {
 
   private static final Set<String> GENDERS = Set.of("man", "woman", "kid", "boy", "girl", "child", "unisex", "baby");
   private static final int MAX_VALUE_WORDS = 4;
+  private static final Set<String> YES = Set.of("yes", "true", "y");
+  /** Values that would shadow the words of a request ("no", "other") answer only with their key. */
+  private static final Set<String> FUNCTION_WORDS = Set.of(
+      "no", "not", "false", "none", "na", "n", "other", "all", "any", "and", "or", "with", "without", "for", "in", "on",
+      "the", "a", "an", "is", "it", "one", "only", "more", "less", "under", "over", "up", "me", "show", "to", "of");
 
   private final Map<String, List<Term>> byPhrase = new HashMap<>();
   private final Map<String, List<String>> phrasesByFirstWord = new HashMap<>();
@@ -104,7 +110,12 @@ public final class CatalogVocabulary {
       }
       case ATTRIBUTE -> {
         String key = Words.key(t.field());
-        boolean bareOk = keys.size() > 1 || (phrase.length() >= 2 && phrase.chars().allMatch(Character::isLetter));
+        if (YES.contains(phrase)) {
+          add(key, t); // "waterproof: yes" answers to "waterproof"
+          return;
+        }
+        boolean bareOk = keys.size() > 1
+            || (phrase.length() >= 2 && phrase.chars().allMatch(Character::isLetter) && !FUNCTION_WORDS.contains(phrase));
         if (bareOk) add(phrase, t);
         add(key + " " + phrase, t);
         add(phrase + " " + key, t);

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * <p>"around X" reads as X ± 15%: a shopper naming a round figure usually accepts the common
  * price points on either side of it ($85 to $115 around $100 covers $89.99 and $109.99) while
  * a wider band would stop meaning "around". A bare amount with a currency ("$50 headphones",
- * "for 50 bucks") is read as a budget, i.e. a price cap.
+ * "for 50 bucks") is read as a budget, i.e. a price cap. A plain "cheap" / "affordable" with no
+ * amount and nothing to compare with sorts by price (cheapest first) rather than inventing a cap.
  */
 final class PhraseRules {
 
@@ -56,11 +57,12 @@ final class PhraseRules {
       + "pricier than|more expensive than|>=?)\\s*" + amt(1));
   private static final Pattern MIN_AFTER = p(amt(1) + "\\s*(?:or more|and up|and above|or above|plus|\\+)");
   private static final Pattern BARE = p(amt(1));
-  private static final Pattern CHEAPEST = p("cheapest|lowest price[sd]?|least expensive|price low to high|low to high|most affordable");
+  private static final Pattern CHEAPEST = p("cheapest|lowest price[sd]?|least expensive|price low to high|low to high|most affordable|cheap|inexpensive|affordable|"
+      + "budget friendly|budget|low cost|low-cost");
   private static final Pattern PRICIEST = p("most expensive|priciest|highest price[sd]?|price high to low|high to low");
   private static final Pattern BEST_RATED = p("best rated|top rated|highest rated|best reviewed|best ratings?|highest ratings?");
   private static final Pattern MOST_REVIEWED = p("most reviewed|most reviews|most popular|best selling|bestselling|best sellers?");
-  private static final Pattern CHEAPER = p("cheaper|less expensive|lower priced|lower price|more affordable|less pricey|budget friendly");
+  private static final Pattern CHEAPER = p("cheaper|less expensive|lower priced|lower price|more affordable|less pricey");
   private static final Pattern PRICIER = p("more expensive|pricier|more premium|higher end|high end|fancier|more upscale|more luxurious|premium");
   private static final Pattern IN_STOCK = p("in stock|in-stock|available now|available today|ready to ship|(?:currently |only )?available(?! in)");
 
@@ -80,14 +82,14 @@ final class PhraseRules {
     scan(s, MIN_BEFORE, m -> bound(Kind.PRICE_MIN, amount(m, 1), turn), out);
     scan(s, MIN_AFTER, m -> hasCurrency(m, 1) || m.group().contains("and up") ? bound(Kind.PRICE_MIN, amount(m, 1), turn) : null, out);
     scan(s, BARE, m -> hasCurrency(m, 1) ? bound(Kind.PRICE_MAX, amount(m, 1), turn) : null, out);
+    Relative rel = Relative.NONE;
+    if (scan(s, CHEAPER, m -> List.of(), out)) rel = Relative.CHEAPER;
+    if (scan(s, PRICIER, m -> List.of(), out)) rel = Relative.PRICIER;
     scan(s, CHEAPEST, m -> sort(Sort.CHEAPEST, turn), out);
     scan(s, PRICIEST, m -> sort(Sort.PRICIEST, turn), out);
     scan(s, BEST_RATED, m -> sort(Sort.BEST_RATED, turn), out);
     scan(s, MOST_REVIEWED, m -> sort(Sort.MOST_REVIEWED, turn), out);
     scan(s, IN_STOCK, m -> List.of(Constraint.of(Kind.IN_STOCK, "true", turn)), out);
-    Relative rel = Relative.NONE;
-    if (scan(s, CHEAPER, m -> List.of(), out)) rel = Relative.CHEAPER;
-    if (scan(s, PRICIER, m -> List.of(), out)) rel = Relative.PRICIER;
     return new Extracted(out, rel, s.toString());
   }
 

@@ -32,7 +32,7 @@ public final class Understander {
           + "(?:\\s+(?:results|options|items|products|of (?:these|those|them|this)))?(?:\\s+please)?[\\s.!?]*$"
           + "|^(?:next|next page|next results|more please)[\\s.!?]*$");
   private static final Pattern WHY_NOT = Pattern.compile(
-      "\\bwhy\\s+(?:not|no|isn ?t|wasn ?t|aren ?t|didn ?t|don ?t|did you (?:skip|leave out|exclude))\\b|\\bwhat about\\b");
+      "\\bwhy\\s+(?:not|no|isn ?t|wasn ?t|aren ?t|didn ?t|don ?t|did you (?:skip|leave out|exclude))\\b");
   private static final Pattern WHY = Pattern.compile(
       "^\\s*why\\b|\\bwhat makes\\b|\\bwhy (?:did|do) you\\b|\\bexplain\\b");
   private static final Pattern COMPARE = Pattern.compile(

@@ -47,6 +47,18 @@ final class CatalogVocabularyTest {
   }
 
   @Test
+  void should_keep_function_word_values_from_shadowing_requests_and_read_yes_values_as_their_key() {
+    var ps = new java.util.ArrayList<>(TestCatalog.build().products());
+    ps.add(new dev.glasscart.catalog.Product("x1", "Rain Jacket", "", "Acme", "Jackets", 50, "USD", 4, 1, List.of(),
+        java.util.Map.of("waterproof", "yes", "hood", "no"), 1, List.of(), null));
+    CatalogVocabulary v = CatalogVocabulary.from(new dev.glasscart.catalog.Catalog(ps));
+    List<Match> m = v.find(List.of("no", "waterproof"));
+    assertEquals(1, m.size());
+    assertEquals("waterproof", m.get(0).term().field());
+    assertEquals("yes", m.get(0).term().value());
+  }
+
+  @Test
   void should_look_up_values_case_and_plural_insensitively() {
     assertEquals("Running Shoes", vocab.lookup(TermKind.CATEGORY, "", "running shoe").orElseThrow().value());
     assertEquals("brown", vocab.lookup(TermKind.ATTRIBUTE, "color", "Brown").orElseThrow().value());

@@ -96,7 +96,7 @@ final class UnderstanderPhrasesTest {
   @CsvSource(delimiter = '|', value = {
       "cheapest running shoes|CHEAPEST", "headphones, lowest price first|CHEAPEST", "most expensive laptop|PRICIEST",
       "best rated headphones|BEST_RATED", "top rated boots|BEST_RATED", "most reviewed laptops|MOST_REVIEWED",
-      "most popular headphones|MOST_REVIEWED"})
+      "most popular headphones|MOST_REVIEWED", "cheap headphones|CHEAPEST", "affordable laptops|CHEAPEST"})
   void should_read_sort_intents(String text, String sort) {
     Understanding u = read(text);
     assertEquals(sort, value(u, Kind.SORT), text);
