@@ -53,7 +53,7 @@ final class CatalogVocabularyTest {
         java.util.Map.of("waterproof", "yes", "hood", "no"), 1, List.of(), null));
     CatalogVocabulary v = CatalogVocabulary.from(new dev.glasscart.catalog.Catalog(ps));
     List<Match> m = v.find(List.of("no", "waterproof"));
-    assertEquals(1, m.size());
+    assertTrue(m.stream().allMatch(x -> x.start() == 1), "'no' is not a value: " + m);
     assertEquals("waterproof", m.get(0).term().field());
     assertEquals("yes", m.get(0).term().value());
   }
