@@ -1,0 +1,156 @@
+package dev.glasscart.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a catalog file (JSON array, JSONL, CSV or a dummyjson {@code {"products":[...]}} document,
+ * see {@link CatalogFormat}) into products. Bad rows (missing id or title, bad price, rating out of
+ * range, duplicate id, malformed line) are skipped and reported as {@link RowError}s with their
+ * location; a file that cannot be parsed at all raises {@link CatalogImportException} naming it.
+ *
+ * <p>Blocking (file I/O); stateless and thread-safe. Call it off the event loop.
+ */
+public final class CatalogImporter {
+
+  /** Our CSV columns; any other column becomes an attribute. */
+  private static final Set<String> CSV_FIELDS = Set.of("id", "title", "description", "brand", "category",
+      "price", "currency", "rating", "reviewcount", "tags", "stock", "imageurl", "reviews");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ProductMapper MAPPER = new ProductMapper();
+
+  private CatalogImporter() {}
+
+  /** Reads and parses {@code file}; the format comes from its extension and content. */
+  public static ImportResult read(Path file) {
+    String content;
+    try {
+      content = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new CatalogImportException("cannot read catalog file " + file + ": " + e.getMessage(), e);
+    }
+    return parse(content, file.toString());
+  }
+
+  /** Parses catalog text; {@code fileName} (may be null) helps detect the format and names errors. */
+  public static ImportResult parse(String content, String fileName) {
+    String name = fileName == null ? "<text>" : fileName;
+    return parse(content, CatalogFormat.detect(name, content), name);
+  }
+
+  /** Parses catalog text in a known format. */
+  public static ImportResult parse(String content, CatalogFormat format, String fileName) {
+    Rows rows = new Rows();
+    switch (format) {
+      case JSON_ARRAY -> readArray(parseJson(content, fileName), "", rows, fileName);
+      case PRODUCTS_DOCUMENT -> readArray(parseJson(content, fileName).get("products"), "products", rows, fileName);
+      case JSONL -> readJsonLines(content, rows);
+      case CSV -> readCsv(content, rows, fileName);
+    }
+    return new ImportResult(rows.products, rows.errors);
+  }
+
+  private static JsonNode parseJson(String content, String fileName) {
+    try {
+      return JSON.readTree(content);
+    } catch (JsonProcessingException e) {
+      throw new CatalogImportException("cannot parse catalog file " + fileName + " as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static void readArray(JsonNode array, String what, Rows rows, String fileName) {
+    if (array == null || !array.isArray()) {
+      throw new CatalogImportException("catalog file " + fileName + " has no " + (what.isEmpty() ? "top-level" : "\"" + what + "\"") + " array");
+    }
+    for (int i = 0; i < array.size(); i++) rows.add("index " + i, array.get(i));
+  }
+
+  private static void readJsonLines(String content, Rows rows) {
+    String[] lines = content.split("\r?\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].isBlank()) continue;
+      String location = "line " + (i + 1);
+      try {
+        rows.add(location, JSON.readTree(lines[i]));
+      } catch (JsonProcessingException e) {
+        rows.errors.add(new RowError(location, "malformed JSON: " + e.getOriginalMessage()));
+      }
+    }
+  }
+
+  private static void readCsv(String content, Rows rows, String fileName) {
+    CsvReader reader = new CsvReader(content);
+    CsvReader.Row header = reader.next();
+    if (header == null || header.error() != null) {
+      throw new CatalogImportException("catalog file " + fileName + " has no readable CSV header"
+          + (header == null ? "" : ": " + header.error()));
+    }
+    List<String> columns = header.fields().stream().map(c -> c.strip().toLowerCase(Locale.ROOT)).toList();
+    if (!columns.contains("id") || !columns.contains("title")) {
+      throw new CatalogImportException("CSV catalog " + fileName + " needs id and title columns, found " + columns);
+    }
+    for (CsvReader.Row row = reader.next(); row != null; row = reader.next()) {
+      String location = "line " + row.line();
+      if (row.error() != null) {
+        rows.errors.add(new RowError(location, row.error()));
+      } else if (row.fields().size() != columns.size()) {
+        rows.errors.add(new RowError(location, "malformed CSV row: expected " + columns.size()
+            + " fields, found " + row.fields().size()));
+      } else {
+        rows.add(location, csvRecord(columns, row.fields()));
+      }
+    }
+  }
+
+  /** One CSV record as the JSON object {@link ProductMapper} reads. */
+  private static ObjectNode csvRecord(List<String> columns, List<String> fields) {
+    ObjectNode node = JSON.createObjectNode();
+    ObjectNode attributes = node.putObject("attributes");
+    for (int i = 0; i < columns.size(); i++) {
+      String column = columns.get(i);
+      String value = fields.get(i);
+      if (value.isBlank()) continue;
+      if (column.equals("reviewcount")) node.put("reviewCount", value);
+      else if (column.equals("imageurl")) node.put("imageUrl", value);
+      else if (CSV_FIELDS.contains(column)) node.put(column, value);
+      else attributes.put(column, value);
+    }
+    return node;
+  }
+
+  /** Collects products and errors, rejecting duplicate ids. */
+  private static final class Rows {
+    final List<Product> products = new ArrayList<>();
+    final List<RowError> errors = new ArrayList<>();
+    final Map<String, String> seen = new HashMap<>();
+
+    void add(String location, JsonNode node) {
+      try {
+        Product p = MAPPER.map(node);
+        String first = seen.putIfAbsent(p.id(), location);
+        if (first != null) {
+          errors.add(new RowError(location, "duplicate id '" + p.id() + "' (first seen at " + first + ")"));
+        } else {
+          products.add(p);
+        }
+      } catch (ProductMapper.InvalidRowException e) {
+        errors.add(new RowError(location, e.getMessage()));
+      } catch (IllegalArgumentException | NullPointerException e) {
+        errors.add(new RowError(location, "invalid product: " + e.getMessage()));
+      }
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package dev.glasscart.storage;
+
+import dev.glasscart.conversation.ConversationRepository;
+import dev.glasscart.conversation.ConversationSummary;
+import dev.glasscart.conversation.TurnRecord;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Conversations and their turns in the {@code conversations} and {@code turns} tables. Saving a
+ * turn creates the conversation if needed and bumps its {@code updated_at}, in one transaction.
+ * Non-blocking; thread-safe.
+ */
+public final class PgConversationRepository implements ConversationRepository {
+
+  private static final String LIST = """
+      SELECT c.id, c.started_at, c.updated_at,
+        (SELECT count(*) FROM turns t WHERE t.conversation_id = c.id)::int AS turns,
+        (SELECT user_text FROM turns t WHERE t.conversation_id = c.id ORDER BY turn LIMIT 1) AS first_message,
+        (SELECT user_text FROM turns t WHERE t.conversation_id = c.id ORDER BY turn DESC LIMIT 1) AS last_message
+      FROM conversations c
+      WHERE $1::text IS NULL OR EXISTS (
+        SELECT 1 FROM turns t WHERE t.conversation_id = c.id AND strpos(lower(t.user_text), lower($1::text)) > 0)
+      ORDER BY c.updated_at DESC, c.id
+      LIMIT $2 OFFSET $3""";
+
+  private final Pool pool;
+
+  public PgConversationRepository(Pool pool) {
+    this.pool = Objects.requireNonNull(pool, "pool");
+  }
+
+  @Override
+  public Future<Void> ensureConversation(String conversationId) {
+    return pool.preparedQuery("INSERT INTO conversations (id) VALUES ($1) ON CONFLICT (id) DO NOTHING")
+        .execute(Tuple.of(conversationId)).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> saveTurn(TurnRecord t) {
+    Instant created = t.createdAt() == null ? Instant.now() : t.createdAt();
+    Tuple row = Tuple.tuple()
+        .addString(t.conversationId()).addInteger(t.turn()).addString(t.userText())
+        .addValue(t.understanding()).addValue(t.results()).addString(t.explanation())
+        .addString(t.explainer()).addValue(t.timings()).addValue(t.details())
+        .addOffsetDateTime(OffsetDateTime.ofInstant(created, ZoneOffset.UTC));
+    return pool.withTransaction(conn -> conn.preparedQuery("""
+            INSERT INTO conversations (id) VALUES ($1)
+            ON CONFLICT (id) DO UPDATE SET updated_at = clock_timestamp()""").execute(Tuple.of(t.conversationId()))
+        .compose(v -> conn.preparedQuery("""
+            INSERT INTO turns (conversation_id, turn, user_text, understanding, results, explanation, explainer,
+              timings, details, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""").execute(row)))
+        .<Void>mapEmpty()
+        .recover(e -> Future.failedFuture(new IllegalStateException(
+            "cannot save turn " + t.turn() + " of conversation " + t.conversationId() + ": " + e.getMessage(), e)));
+  }
+
+  @Override
+  public Future<List<TurnRecord>> turns(String conversationId) {
+    return pool.preparedQuery("""
+            SELECT conversation_id, turn, user_text, understanding, results, explanation, explainer, timings,
+              details, created_at FROM turns WHERE conversation_id = $1 ORDER BY turn""")
+        .execute(Tuple.of(conversationId)).map(rows -> {
+          List<TurnRecord> out = new ArrayList<>(rows.size());
+          for (Row r : rows) {
+            out.add(new TurnRecord(r.getString("conversation_id"), r.getInteger("turn"), r.getString("user_text"),
+                r.getJsonObject("understanding"), r.getJsonArray("results"), r.getString("explanation"),
+                r.getString("explainer"), r.getJsonObject("timings"), r.getJsonObject("details"),
+                r.getOffsetDateTime("created_at").toInstant()));
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public Future<List<ConversationSummary>> list(String search, int limit, int offset) {
+    if (limit < 1 || offset < 0) {
+      throw new IllegalArgumentException("illegal page limit " + limit + " / offset " + offset + ", must be >= 1 / >= 0");
+    }
+    String term = search == null || search.isBlank() ? null : search.strip();
+    return pool.preparedQuery(LIST).execute(Tuple.of(term, limit, offset)).map(rows -> {
+      List<ConversationSummary> out = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        out.add(new ConversationSummary(r.getString("id"), r.getOffsetDateTime("started_at").toInstant(),
+            r.getOffsetDateTime("updated_at").toInstant(), r.getInteger("turns"),
+            r.getString("first_message"), r.getString("last_message")));
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public Future<Boolean> exists(String conversationId) {
+    return pool.preparedQuery("SELECT 1 FROM conversations WHERE id = $1").execute(Tuple.of(conversationId))
+        .map(rows -> rows.size() > 0);
+  }
+
+  @Override
+  public Future<Integer> lastTurn(String conversationId) {
+    return pool.preparedQuery("SELECT coalesce(max(turn), 0) FROM turns WHERE conversation_id = $1")
+        .execute(Tuple.of(conversationId)).map(rows -> rows.iterator().next().getInteger(0));
+  }
+}

@@ -1,0 +1,92 @@
+package dev.glasscart.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.Product;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+final class PgCatalogRepositoryTest {
+
+  private static Database db;
+  private static PgCatalogRepository repository;
+
+  @BeforeAll
+  static void setUp(Vertx vertx) {
+    db = TestDatabase.createMigrated(vertx);
+    repository = new PgCatalogRepository(db.pool());
+  }
+
+  @AfterAll
+  static void tearDown() {
+    db.close().await();
+  }
+
+  private static List<Product> products(String prefix, int n) {
+    List<Product> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(new Product(prefix + i, "Trail Shoe " + i, "A shoe", "Merrell", "hiking boots", 50 + i, "USD",
+          (i % 50) / 10.0, i, List.of("hiking", "boot"), Map.of("colour", i % 2 == 0 ? "brown" : "black"),
+          i % 7, List.of("Great grip."), i % 3 == 0 ? null : "https://img.example/" + i + ".jpg"));
+    }
+    return out;
+  }
+
+  @Test
+  void should_store_and_load_every_field_in_import_order() {
+    // Given products in a non-sorted id order
+    List<Product> given = new ArrayList<>(products("b-", 40));
+    given.addAll(products("a-", 40));
+
+    // When replacing the catalog and loading it
+    repository.replaceAll(given).await();
+    Catalog loaded = repository.load().await();
+
+    // Then every product comes back equal, in the same order
+    assertEquals(given, loaded.products());
+    assertEquals(80, repository.count().await());
+  }
+
+  @Test
+  void should_keep_the_old_catalog_when_a_replacement_fails_midway() {
+    // Given a stored catalog
+    List<Product> old = products("old-", 30);
+    repository.replaceAll(old).await();
+    // and a larger replacement whose 700th row PostgreSQL rejects (jsonb cannot hold \u0000)
+    List<Product> replacement = new ArrayList<>(products("new-", 1000));
+    Product good = replacement.get(700);
+    replacement.set(700, new Product(good.id(), "Broken\u0000title", "", "", "", 1, "USD", 1, 0, List.of(),
+        Map.of(), 1, List.of(), null));
+
+    // When replacing
+    Throwable failure = assertThrows(IllegalStateException.class, () -> repository.replaceAll(replacement).await());
+
+    // Then the failure says so and the old catalog is intact
+    assertTrue(failure.getMessage().contains("old catalog kept"), failure.getMessage());
+    assertEquals(old, repository.load().await().products());
+    assertEquals(30, repository.count().await());
+  }
+
+  @Test
+  void should_replace_with_an_empty_catalog() {
+    // Given a stored catalog
+    repository.replaceAll(products("x-", 5)).await();
+
+    // When replacing it with nothing
+    repository.replaceAll(List.of()).await();
+
+    // Then it is empty
+    assertEquals(0, repository.load().await().size());
+  }
+}

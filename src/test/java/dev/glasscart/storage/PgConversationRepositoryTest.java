@@ -1,0 +1,109 @@
+package dev.glasscart.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glasscart.conversation.ConversationSummary;
+import dev.glasscart.conversation.TurnRecord;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+final class PgConversationRepositoryTest {
+
+  private static Database db;
+  private static PgConversationRepository repository;
+
+  @BeforeAll
+  static void setUp(Vertx vertx) {
+    db = TestDatabase.createMigrated(vertx);
+    repository = new PgConversationRepository(db.pool());
+  }
+
+  @AfterAll
+  static void tearDown() {
+    db.close().await();
+  }
+
+  static TurnRecord turn(String conversation, int n, String text) {
+    return new TurnRecord(conversation, n, text,
+        new JsonObject().put("query", text).put("constraints", new JsonArray().add(new JsonObject().put("kind", "PRICE_MAX"))),
+        new JsonArray().add(new JsonObject().put("id", "p" + n).put("score", 0.5 + n)),
+        "Because it is waterproof.", "builtin",
+        new JsonObject().put("resultsMs", 12).put("totalMs", 40),
+        new JsonObject().put("promptVersion", "v2"),
+        Instant.now().truncatedTo(ChronoUnit.MICROS));
+  }
+
+  @Test
+  void should_round_trip_turns_in_order() {
+    // Given two turns saved out of order
+    TurnRecord second = turn("rt", 2, "only brown");
+    TurnRecord first = turn("rt", 1, "waterproof hiking boots under $120");
+    repository.saveTurn(second).await();
+    repository.saveTurn(first).await();
+
+    // When reading them back
+    List<TurnRecord> turns = repository.turns("rt").await();
+
+    // Then they are equal to what was saved, in turn order
+    assertEquals(List.of(first, second), turns);
+    assertEquals(2, repository.lastTurn("rt").await());
+    assertTrue(repository.exists("rt").await());
+    assertEquals(Optional.of(turns), repository.transcript("rt").await());
+  }
+
+  @Test
+  void should_reject_a_duplicate_turn_and_report_unknown_conversations() {
+    // Given a saved turn
+    repository.saveTurn(turn("dup", 1, "a laptop")).await();
+
+    // When saving the same turn again / asking about an unknown conversation
+    Throwable failure = assertThrows(IllegalStateException.class, () -> repository.saveTurn(turn("dup", 1, "again")).await());
+
+    // Then the duplicate fails clearly and unknown conversations are empty
+    assertTrue(failure.getMessage().contains("turn 1 of conversation dup"), failure.getMessage());
+    assertEquals(List.of(), repository.turns("nobody").await());
+    assertFalse(repository.exists("nobody").await());
+    assertEquals(0, repository.lastTurn("nobody").await());
+    assertEquals(Optional.empty(), repository.transcript("nobody").await());
+  }
+
+  @Test
+  void should_list_most_recent_first_and_search_user_text() {
+    // Given three conversations, the first one touched again last
+    repository.saveTurn(turn("list-a", 1, "Running shoes for women under $120")).await();
+    repository.saveTurn(turn("list-b", 1, "a laptop")).await();
+    repository.ensureConversation("list-c").await();
+    repository.saveTurn(turn("list-a", 2, "only Nike")).await();
+
+    // When listing and searching
+    List<ConversationSummary> all = repository.list(null, 100, 0).await().stream()
+        .filter(s -> s.conversationId().startsWith("list-")).toList();
+    List<ConversationSummary> nike = repository.list("NIKE", 10, 0).await();
+    List<ConversationSummary> page = repository.list(null, 1, 1).await();
+
+    // Then the order is by last update, summaries carry counts and messages, search is case-insensitive
+    assertEquals(List.of("list-a", "list-c", "list-b"), all.stream().map(ConversationSummary::conversationId).toList());
+    ConversationSummary a = all.get(0);
+    assertEquals(2, a.turns());
+    assertEquals("Running shoes for women under $120", a.firstMessage());
+    assertEquals("only Nike", a.lastMessage());
+    assertTrue(a.updatedAt().isAfter(a.startedAt()));
+    assertEquals(0, all.get(1).turns());
+    assertEquals(List.of("list-a"), nike.stream().map(ConversationSummary::conversationId).toList());
+    assertEquals(1, page.size());
+  }
+}
