@@ -1,0 +1,119 @@
+package dev.glasscart.conversation;
+
+import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.Product;
+import dev.glasscart.conversation.Constraint.Kind;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Keeps only the products that satisfy every hard constraint, sorts them by the SORT constraint
+ * (stable, so the caller's ranking breaks ties), and when nothing fits says why in words backed
+ * by catalog facts: it relaxes one constraint (group) at a time, first over the candidates, then
+ * over the whole catalog, and reports the closest relaxation ("nothing under $20; the cheapest
+ * is $24.99", "no Nike in brown; Nike has black and grey"). A constraint is never dropped
+ * silently: an empty result stays empty, with the note and the relaxed alternative on the side.
+ *
+ * <p>Includes of one kind are alternatives: several BRAND constraints match a product of any of
+ * those brands (likewise CATEGORY, and ATTRIBUTE per key); everything else must hold together.
+ *
+ * <p>Immutable and thread-safe; CPU only, linear in the products scanned per relaxation tried.
+ */
+public final class ConstraintFilter {
+
+  /** The products kept, in order; a note when none are; the closest relaxation, if any helps. */
+  public record Result(List<Product> products, String note, Optional<Relaxation> relaxation) {
+    public Result {
+      products = List.copyOf(products);
+      note = note == null ? "" : note;
+    }
+  }
+
+  /** What relaxing {@code dropped} (one constraint, or one group of alternatives) would give. */
+  public record Relaxation(List<Constraint> dropped, List<Product> products, String note) {
+    public Relaxation {
+      dropped = List.copyOf(dropped);
+      products = List.copyOf(products);
+    }
+  }
+
+  private final Catalog catalog;
+
+  public ConstraintFilter(Catalog catalog) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+  }
+
+  /** Filters and sorts {@code candidates} (in the caller's ranked order) by {@code constraints}. */
+  public Result apply(List<Product> candidates, List<Constraint> constraints) {
+    List<List<Constraint>> groups = groups(constraints);
+    List<Product> kept = sorted(candidates.stream().filter(p -> satisfies(p, groups)).toList(), constraints);
+    if (!kept.isEmpty() || groups.isEmpty()) return new Result(kept, "", Optional.empty());
+    Optional<Relaxation> r = relax(candidates, groups, constraints);
+    if (r.isEmpty()) r = relax(catalog.products(), groups, constraints);
+    String note = r.map(Relaxation::note).orElseGet(() -> "nothing matches all of: " + String.join(", ",
+        constraints.stream().filter(c -> c.kind() != Kind.SORT).map(Constraint::describe).toList())
+        + "; relaxing any single one of them does not help either");
+    return new Result(kept, note, r);
+  }
+
+  /** Whether {@code p} satisfies every hard constraint (includes of one kind being alternatives). */
+  public static boolean satisfies(Product p, List<Constraint> constraints) {
+    return satisfies(p, groups(constraints));
+  }
+
+  private static boolean satisfies(Product p, Iterable<List<Constraint>> groups) {
+    for (List<Constraint> g : groups) {
+      if (g.stream().noneMatch(c -> c.test(p))) return false;
+    }
+    return true;
+  }
+
+  /** Hard constraints grouped: includes of one kind (and attribute key) together, others alone. */
+  static List<List<Constraint>> groups(List<Constraint> constraints) {
+    Map<String, List<Constraint>> groups = new LinkedHashMap<>();
+    int i = 0;
+    for (Constraint c : constraints) {
+      if (c.kind() == Kind.SORT) continue;
+      boolean include = c.kind() == Kind.BRAND || c.kind() == Kind.CATEGORY || c.kind() == Kind.ATTRIBUTE;
+      String key = include ? c.kind() + "/" + c.field() : "#" + i++;
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+    }
+    return List.copyOf(groups.values());
+  }
+
+  static List<Product> sorted(List<Product> products, List<Constraint> constraints) {
+    Optional<Constraint> sort = constraints.stream().filter(c -> c.kind() == Kind.SORT).reduce((a, b) -> b);
+    if (sort.isEmpty()) return products;
+    Comparator<Product> order = switch (Constraint.Sort.valueOf(sort.get().value())) {
+      case CHEAPEST -> Comparator.comparingDouble(Product::price);
+      case PRICIEST -> Comparator.comparingDouble(Product::price).reversed();
+      case BEST_RATED -> Comparator.comparingDouble(Product::rating).reversed().thenComparing(Comparator.comparingInt(Product::reviewCount).reversed());
+      case MOST_REVIEWED -> Comparator.comparingInt(Product::reviewCount).reversed();
+    };
+    List<Product> out = new ArrayList<>(products);
+    out.sort(order);
+    return out;
+  }
+
+  private Optional<Relaxation> relax(List<Product> pool, List<List<Constraint>> groups, List<Constraint> all) {
+    Relaxation best = null;
+    double bestCost = Double.MAX_VALUE;
+    for (List<Constraint> g : groups) {
+      List<List<Constraint>> others = groups.stream().filter(x -> x != g).toList();
+      List<Product> fits = pool.stream().filter(p -> satisfies(p, others)).toList();
+      if (fits.isEmpty()) continue;
+      double cost = RelaxationNotes.cost(g, fits);
+      if (cost < bestCost) {
+        bestCost = cost;
+        List<Constraint> kept = all.stream().filter(c -> !g.contains(c)).toList();
+        best = new Relaxation(g, sorted(fits, kept), RelaxationNotes.note(g, others, fits));
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+}

@@ -1,0 +1,215 @@
+package dev.glasscart.conversation;
+
+import dev.glasscart.catalog.Product;
+import dev.glasscart.conversation.Constraint.Kind;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The running reading of one conversation: the query, every constraint in force (each tagged with
+ * the turn that stated it), the products shown last turn and the page.
+ *
+ * <p>One instance per conversation. Mutable and <b>not thread-safe</b>: the owner must confine it
+ * to one thread at a time (e.g. handle a conversation's turns one after another). Never blocks.
+ *
+ * <p>Context rules applied by {@link #refine}: a refinement keeps earlier constraints; a new
+ * brand (or category, or attribute value of the same key) include replaces the earlier turns'
+ * includes of that kind, while several includes from one message are alternatives ("Nike or
+ * Adidas"); a new cap replaces the old cap (and a floor above it), a new floor the old floor;
+ * a negation removes the matching include and vice versa; a message about a different category
+ * (or whose product nouns never occur in the current topic's categories) starts fresh.
+ * "cheaper" caps the price just below the <em>cheapest</em> product shown, because the shopper
+ * has seen all of them and asks for something cheaper than every one; "more expensive" / "more
+ * premium" sets the floor just above the priciest shown (dropping a cap below it). With nothing
+ * shown they move an existing bound by 20%, or sort by price when there is none.
+ */
+public final class DialogueState {
+
+  /** What the caller showed for one product last turn. */
+  public record ShownProduct(String id, double price, String brand, String category) {}
+
+  /** One message's own reading before context is applied (package-private plumbing). */
+  record Reading(List<Constraint> constraints, PhraseRules.Relative relative, String query, Set<String> nounCategories, boolean reset) {}
+
+  static final double RELATIVE_STEP = 0.20;
+
+  private String query = "";
+  private final List<Constraint> constraints = new ArrayList<>();
+  private final List<ShownProduct> shown = new ArrayList<>();
+  private final Set<String> topicCategories = new LinkedHashSet<>();
+  private List<String> lastReferenced = List.of();
+  private int page;
+
+  public String query() {
+    return query;
+  }
+
+  /** Constraints in force, in the order they were stated. */
+  public List<Constraint> constraints() {
+    return Collections.unmodifiableList(constraints);
+  }
+
+  public int page() {
+    return page;
+  }
+
+  /** The products shown last turn, in rank order. */
+  public List<ShownProduct> shown() {
+    return Collections.unmodifiableList(shown);
+  }
+
+  /** Records what the caller showed this turn (after ranking, filtering and paging). */
+  public void shown(List<Product> products) {
+    shown.clear();
+    for (Product p : products) shown.add(new ShownProduct(p.id(), p.price(), p.brand(), p.category()));
+  }
+
+  /**
+   * Drops the constraint equal to {@code c} in kind, field and value (case-insensitive, numbers
+   * compared as numbers; the turn is ignored), as for a client's {@code remove_constraint}.
+   *
+   * @return whether a constraint was removed
+   */
+  public boolean remove(Constraint c) {
+    boolean removed = constraints.removeIf(x -> same(x, c));
+    if (removed) page = 0;
+    return removed;
+  }
+
+  /** The current reading as a SEARCH understanding at the current page. */
+  public Understanding understanding() {
+    return new Understanding(query, constraints, Intent.SEARCH, List.of(), page);
+  }
+
+  List<String> lastReferenced() {
+    return lastReferenced;
+  }
+
+  void lastReferenced(List<String> ids) {
+    lastReferenced = List.copyOf(ids);
+  }
+
+  void nextPage() {
+    page++;
+  }
+
+  Set<String> topicCategories() {
+    return Collections.unmodifiableSet(topicCategories);
+  }
+
+  /** Applies one message's reading with the context rules above. */
+  void refine(Reading r, int turn) {
+    page = 0;
+    if (isNewTopic(r)) {
+      constraints.clear();
+      topicCategories.clear();
+      query = r.query();
+      r.constraints().forEach(this::put);
+      topicCategories.addAll(categoriesOf(r));
+      return;
+    }
+    if (topicCategories.isEmpty()) topicCategories.addAll(categoriesOf(r));
+    boolean brandSeen = false;
+    boolean categorySeen = false;
+    Set<String> attributeKeysSeen = new LinkedHashSet<>();
+    for (Constraint c : r.constraints()) {
+      switch (c.kind()) {
+        case BRAND -> {
+          if (!brandSeen) constraints.removeIf(x -> x.kind() == Kind.BRAND);
+          brandSeen = true;
+        }
+        case CATEGORY -> {
+          if (!categorySeen) constraints.removeIf(x -> x.kind() == Kind.CATEGORY);
+          categorySeen = true;
+        }
+        case ATTRIBUTE -> {
+          if (attributeKeysSeen.add(c.field())) constraints.removeIf(x -> x.kind() == Kind.ATTRIBUTE && x.field().equals(c.field()));
+        }
+        default -> { }
+      }
+      put(c);
+    }
+    applyRelative(r.relative(), turn);
+    for (String w : r.query().split(" ")) {
+      if (!w.isBlank() && !(" " + query + " ").contains(" " + w + " ")) query = (query + " " + w).trim();
+    }
+  }
+
+  private boolean isNewTopic(Reading r) {
+    if (r.reset() || (constraints.isEmpty() && query.isBlank())) return true;
+    Set<String> newCats = new LinkedHashSet<>();
+    for (Constraint c : r.constraints()) if (c.kind() == Kind.CATEGORY) newCats.add(c.value());
+    Set<String> current = new LinkedHashSet<>();
+    for (Constraint c : constraints) if (c.kind() == Kind.CATEGORY) current.add(c.value());
+    if (!newCats.isEmpty()) {
+      if (!current.isEmpty()) return !current.equals(newCats) && !current.containsAll(newCats);
+      return !topicCategories.isEmpty() && Collections.disjoint(newCats, topicCategories);
+    }
+    return !r.nounCategories().isEmpty() && !topicCategories.isEmpty() && Collections.disjoint(r.nounCategories(), topicCategories);
+  }
+
+  private static Set<String> categoriesOf(Reading r) {
+    Set<String> cats = new LinkedHashSet<>();
+    for (Constraint c : r.constraints()) if (c.kind() == Kind.CATEGORY) cats.add(c.value());
+    return cats.isEmpty() ? r.nounCategories() : cats;
+  }
+
+  /** Adds {@code c}, first removing what it replaces or contradicts. */
+  private void put(Constraint c) {
+    switch (c.kind()) {
+      case PRICE_MAX -> constraints.removeIf(x -> x.kind() == Kind.PRICE_MAX || (x.kind() == Kind.PRICE_MIN && x.number() > c.number()));
+      case PRICE_MIN -> constraints.removeIf(x -> x.kind() == Kind.PRICE_MIN || (x.kind() == Kind.PRICE_MAX && x.number() < c.number()));
+      case RATING_MIN, SORT, IN_STOCK -> constraints.removeIf(x -> x.kind() == c.kind());
+      case BRAND -> constraints.removeIf(x -> x.kind() == Kind.NOT_BRAND && sameValue(x, c));
+      case NOT_BRAND -> constraints.removeIf(x -> x.kind() == Kind.BRAND && sameValue(x, c));
+      case CATEGORY -> constraints.removeIf(x -> x.kind() == Kind.NOT_CATEGORY && sameValue(x, c));
+      case NOT_CATEGORY -> constraints.removeIf(x -> x.kind() == Kind.CATEGORY && sameValue(x, c));
+      case ATTRIBUTE -> constraints.removeIf(x -> x.kind() == Kind.NOT_ATTRIBUTE && sameValue(x, c));
+      case NOT_ATTRIBUTE -> constraints.removeIf(x -> x.kind() == Kind.ATTRIBUTE && sameValue(x, c));
+    }
+    if (constraints.stream().noneMatch(x -> same(x, c))) constraints.add(c);
+  }
+
+  private void applyRelative(PhraseRules.Relative rel, int turn) {
+    if (rel == PhraseRules.Relative.NONE) return;
+    boolean cheaper = rel == PhraseRules.Relative.CHEAPER;
+    Constraint cap = find(Kind.PRICE_MAX);
+    Constraint floor = find(Kind.PRICE_MIN);
+    if (!shown.isEmpty()) {
+      double bound = cheaper
+          ? Math.max(0, shown.stream().mapToDouble(ShownProduct::price).min().orElseThrow() - 0.01)
+          : shown.stream().mapToDouble(ShownProduct::price).max().orElseThrow() + 0.01;
+      put(Constraint.of(cheaper ? Kind.PRICE_MAX : Kind.PRICE_MIN, PhraseRules.format(bound), turn));
+    } else if (cheaper && cap != null) {
+      put(Constraint.of(Kind.PRICE_MAX, PhraseRules.format(cap.number() * (1 - RELATIVE_STEP)), turn));
+    } else if (!cheaper && floor != null) {
+      put(Constraint.of(Kind.PRICE_MIN, PhraseRules.format(floor.number() * (1 + RELATIVE_STEP)), turn));
+    } else if (!cheaper && cap != null) {
+      constraints.remove(cap);
+      put(Constraint.of(Kind.PRICE_MIN, cap.value(), turn));
+    } else {
+      put(Constraint.of(Kind.SORT, (cheaper ? Constraint.Sort.CHEAPEST : Constraint.Sort.PRICIEST).name(), turn));
+    }
+  }
+
+  private Constraint find(Kind kind) {
+    return constraints.stream().filter(x -> x.kind() == kind).findFirst().orElse(null);
+  }
+
+  static boolean same(Constraint a, Constraint b) {
+    return a.kind() == b.kind() && a.field().equalsIgnoreCase(b.field()) && sameValue(a, b);
+  }
+
+  private static boolean sameValue(Constraint a, Constraint b) {
+    if (a.value().equalsIgnoreCase(b.value())) return true;
+    try {
+      return Math.abs(Double.parseDouble(a.value()) - Double.parseDouble(b.value())) < 1e-9;
+    } catch (NumberFormatException e) {
+      return Words.key(a.value()).toLowerCase(Locale.ROOT).equals(Words.key(b.value()));
+    }
+  }
+}

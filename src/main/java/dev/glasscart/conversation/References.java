@@ -1,0 +1,106 @@
+package dev.glasscart.conversation;
+
+import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.Product;
+import dev.glasscart.conversation.CatalogVocabulary.TermKind;
+import dev.glasscart.conversation.DialogueState.ShownProduct;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves references to products ("the second one", "the first two", "number 3", "that one",
+ * "these", "the Samsung") against the products shown last turn. For WHY_NOT a brand that was
+ * not shown resolves to that brand's best-rated product in the current topic's categories (the
+ * product the shopper is asking about). Stateless and thread-safe.
+ */
+final class References {
+  private static final Map<String, Integer> ORDINALS = Map.ofEntries(
+      Map.entry("first", 1), Map.entry("1st", 1), Map.entry("second", 2), Map.entry("2nd", 2),
+      Map.entry("third", 3), Map.entry("3rd", 3), Map.entry("fourth", 4), Map.entry("4th", 4),
+      Map.entry("fifth", 5), Map.entry("5th", 5), Map.entry("sixth", 6), Map.entry("6th", 6),
+      Map.entry("seventh", 7), Map.entry("7th", 7), Map.entry("eighth", 8), Map.entry("8th", 8),
+      Map.entry("ninth", 9), Map.entry("9th", 9), Map.entry("tenth", 10), Map.entry("10th", 10));
+  private static final Map<String, Integer> COUNTS = Map.of("two", 2, "three", 3, "four", 4, "five", 5, "both", 2);
+  private static final Pattern FIRST_N = Pattern.compile("\\b(?:first|top)\\s+(two|three|four|five|\\d+)\\b");
+  private static final Pattern LAST = Pattern.compile("\\blast(?:\\s+one)?\\b");
+  private static final Pattern ORDINAL = Pattern.compile("\\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d{1,2}(?:st|nd|rd|th))\\b");
+  private static final Pattern NUMBERED = Pattern.compile("(?:\\b(?:number|no\\.?|item|option|result|product)\\s*|#\\s*)(\\d{1,2})\\b");
+  private static final Pattern BARE_NUMBER = Pattern.compile("\\b(\\d{1,2})\\b");
+  private static final Pattern ALL = Pattern.compile("\\b(these|those|them|all of them|all)\\b");
+  private static final Pattern BOTH = Pattern.compile("\\bboth\\b");
+  private static final Pattern DEICTIC = Pattern.compile("\\b(this|that|it)\\b");
+
+  private final CatalogVocabulary vocabulary;
+  private final Catalog catalog;
+
+  References(CatalogVocabulary vocabulary, Catalog catalog) {
+    this.vocabulary = vocabulary;
+    this.catalog = catalog;
+  }
+
+  List<String> resolve(String text, Intent intent, DialogueState state) {
+    String s = Words.fold(text);
+    List<ShownProduct> shown = state.shown();
+    Set<Integer> idx = new LinkedHashSet<>();
+    Matcher m = FIRST_N.matcher(s);
+    while (m.find()) {
+      String n = m.group(1);
+      int k = COUNTS.containsKey(n) ? COUNTS.get(n) : Integer.parseInt(n);
+      for (int i = 0; i < k; i++) idx.add(i);
+    }
+    s = FIRST_N.matcher(s).replaceAll(" ");
+    m = NUMBERED.matcher(s);
+    while (m.find()) idx.add(Integer.parseInt(m.group(1)) - 1);
+    s = NUMBERED.matcher(s).replaceAll(" ");
+    m = ORDINAL.matcher(s);
+    while (m.find()) {
+      Integer o = ORDINALS.get(m.group(1));
+      idx.add(o != null ? o - 1 : Integer.parseInt(m.group(1).replaceAll("\\D", "")) - 1);
+    }
+    if (LAST.matcher(s).find() && !shown.isEmpty()) idx.add(shown.size() - 1);
+    if (intent == Intent.COMPARE) {
+      m = BARE_NUMBER.matcher(s);
+      while (m.find()) idx.add(Integer.parseInt(m.group(1)) - 1);
+    }
+    List<String> ids = new ArrayList<>();
+    for (int i : idx) if (i >= 0 && i < shown.size()) ids.add(shown.get(i).id());
+    ids.addAll(brandReferences(s, intent, state));
+    if (ids.isEmpty() && ALL.matcher(s).find()) shown.forEach(p -> ids.add(p.id()));
+    if (ids.isEmpty() && BOTH.matcher(s).find()) shown.stream().limit(2).forEach(p -> ids.add(p.id()));
+    if (ids.isEmpty() && DEICTIC.matcher(s).find() || ids.isEmpty() && intent == Intent.WHY) {
+      if (!state.lastReferenced().isEmpty()) ids.addAll(state.lastReferenced().subList(0, 1));
+      else if (!shown.isEmpty()) ids.add(shown.get(0).id());
+    }
+    return List.copyOf(new LinkedHashSet<>(ids));
+  }
+
+  private List<String> brandReferences(String s, Intent intent, DialogueState state) {
+    List<String> ids = new ArrayList<>();
+    List<String> norms = Words.tokens(s).stream().map(Words.Token::norm).toList();
+    for (CatalogVocabulary.Match match : vocabulary.find(norms)) {
+      if (match.term().kind() != TermKind.BRAND) continue;
+      String brand = match.term().value();
+      Optional<ShownProduct> hit = state.shown().stream().filter(p -> p.brand().equalsIgnoreCase(brand)).findFirst();
+      if (hit.isPresent()) {
+        ids.add(hit.get().id());
+      } else if (intent == Intent.WHY_NOT) {
+        bestOfBrand(brand, state).ifPresent(p -> ids.add(p.id()));
+      }
+    }
+    return ids;
+  }
+
+  private Optional<Product> bestOfBrand(String brand, DialogueState state) {
+    Set<String> topic = state.topicCategories();
+    Comparator<Product> best = Comparator.comparing((Product p) -> topic.contains(p.category()))
+        .thenComparingDouble(Product::rating).thenComparingInt(Product::reviewCount);
+    return catalog.products().stream().filter(p -> p.brand().equalsIgnoreCase(brand)).max(best);
+  }
+}

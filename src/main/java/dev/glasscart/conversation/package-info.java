@@ -1,0 +1,19 @@
+/**
+ * Conversation understanding across turns (issue #5): what the shopper wants now, given what
+ * they said before and what they were shown.
+ *
+ * <p>Per turn the caller holds one {@link dev.glasscart.conversation.DialogueState} per
+ * conversation and calls {@link dev.glasscart.conversation.Understander#understand}; after
+ * ranking it records the shown products with {@code state.shown(...)} and enforces the hard
+ * constraints with {@link dev.glasscart.conversation.ConstraintFilter#apply}. Words come from
+ * the catalog itself ({@link dev.glasscart.conversation.CatalogVocabulary}); price, rating,
+ * stock and sort phrases from {@code PhraseRules}; LLM proposals are validated by
+ * {@link dev.glasscart.conversation.LlmProposals}.
+ *
+ * <p>To extend: a new phrase family without catalog words goes into {@code PhraseRules} (a
+ * pattern plus what it yields); a new catalog-derived alias rule into
+ * {@code CatalogVocabulary.index}; a new context rule into {@code DialogueState.refine}. All
+ * classes here are plain synchronous Java; only {@code ConversationRepository} and
+ * {@code TurnRecord} (persistence contracts) use Vert.x types.
+ */
+package dev.glasscart.conversation;

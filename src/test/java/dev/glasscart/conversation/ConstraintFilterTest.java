@@ -1,0 +1,75 @@
+package dev.glasscart.conversation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.Product;
+import dev.glasscart.conversation.Constraint.Kind;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class ConstraintFilterTest {
+  private final Catalog catalog = TestCatalog.build();
+  private final ConstraintFilter filter = new ConstraintFilter(catalog);
+  private static final Constraint SHOES = Constraint.of(Kind.CATEGORY, "Running Shoes", 1);
+
+  private static List<String> ids(List<Product> ps) {
+    return ps.stream().map(Product::id).toList();
+  }
+
+  @Test
+  void should_keep_only_products_satisfying_every_constraint_and_sort_stably() {
+    List<Constraint> cs = List.of(SHOES, Constraint.of(Kind.PRICE_MAX, "120", 1), new Constraint(Kind.NOT_ATTRIBUTE, "colour", "black", 2),
+        Constraint.of(Kind.SORT, "CHEAPEST", 2));
+    ConstraintFilter.Result r = filter.apply(catalog.products(), cs);
+    assertEquals(List.of("s2", "s6"), ids(r.products()));
+    assertEquals("", r.note());
+    assertTrue(r.products().stream().allMatch(p -> cs.stream().allMatch(c -> c.test(p))));
+  }
+
+  @Test
+  void should_treat_includes_of_one_kind_as_alternatives() {
+    List<Constraint> cs = List.of(SHOES, Constraint.of(Kind.BRAND, "Puma", 1), Constraint.of(Kind.BRAND, "Brooks", 1));
+    assertEquals(List.of("s6", "s7", "s8"), ids(filter.apply(catalog.products(), cs).products()));
+  }
+
+  @Test
+  void should_report_the_cheapest_when_a_cap_is_too_low() {
+    ConstraintFilter.Result r = filter.apply(catalog.products(), List.of(SHOES, Constraint.of(Kind.PRICE_MAX, "20", 1)));
+    assertTrue(r.products().isEmpty());
+    assertEquals("nothing Running Shoes under $20; the cheapest is $64.99", r.note());
+    assertEquals(List.of(Constraint.of(Kind.PRICE_MAX, "20", 1)), r.relaxation().orElseThrow().dropped());
+  }
+
+  @Test
+  void should_report_what_a_brand_has_when_an_attribute_value_is_missing() {
+    List<Constraint> cs = List.of(Constraint.of(Kind.BRAND, "Nike", 1), new Constraint(Kind.ATTRIBUTE, "colour", "brown", 2));
+    ConstraintFilter.Result r = filter.apply(catalog.products(), cs);
+    assertTrue(r.products().isEmpty());
+    assertEquals("no Nike in brown; Nike has black and grey", r.note());
+  }
+
+  @Test
+  void should_prefer_candidates_then_fall_back_to_the_catalog_for_relaxation() {
+    // Given candidates that are all laptops, and headphone constraints no single relaxation of
+    // which fits any laptop
+    List<Product> laptops = catalog.products().stream().filter(p -> p.category().equals("Laptops")).toList();
+    List<Constraint> cs = List.of(Constraint.of(Kind.CATEGORY, "Headphones", 1), Constraint.of(Kind.BRAND, "Sony", 1),
+        Constraint.of(Kind.RATING_MIN, "4.8", 1));
+    ConstraintFilter.Result r = filter.apply(laptops, cs);
+    // Then the relaxation comes from the catalog: the closest is the Sony's 4.7 rating
+    assertTrue(r.products().isEmpty());
+    assertEquals("nothing Sony Headphones rated 4.8 stars and up; the best rated is 4.7 stars", r.note());
+    assertEquals(List.of("h1"), ids(r.relaxation().orElseThrow().products()));
+  }
+
+  @Test
+  void should_say_so_when_no_single_relaxation_helps() {
+    List<Constraint> cs = List.of(Constraint.of(Kind.BRAND, "Nike", 1), Constraint.of(Kind.CATEGORY, "Laptops", 1),
+        Constraint.of(Kind.PRICE_MAX, "1", 1));
+    ConstraintFilter.Result r = filter.apply(catalog.products(), cs);
+    assertTrue(r.relaxation().isEmpty());
+    assertTrue(r.note().startsWith("nothing matches all of: Nike, Laptops, under $1"), r.note());
+  }
+}
