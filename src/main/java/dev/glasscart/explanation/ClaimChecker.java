@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 final class ClaimChecker {
   /** What a sentence holds: claims found, claims supported, the first unsupported one (or empty). */
-  record Verdict(int claims, int supported, String failure) {
+  record Verdict(int claims, int supported, String failure, List<Item> mentioned) {
     boolean ok() {
       return failure.isEmpty();
     }
@@ -26,6 +26,8 @@ final class ClaimChecker {
 
   private static final Pattern MONEY = Pattern.compile("(?:\\$|€|£|USD ?|EUR ?)(\\d[\\d,]*(?:\\.\\d+)?)");
   private static final Pattern PERCENT = Pattern.compile("(\\d[\\d,]*(?:\\.\\d+)?) ?(?:%|percent)");
+  private static final Pattern PRONOUN = Pattern.compile("\\b(?:it|its|it's|this one|that one)\\b");
+  private static final Pattern CLAUSES = Pattern.compile(";|,? but |,? while |,? whereas |,? and (?=the |it )");
   private static final Pattern CAPITALISED = Pattern.compile("\\b[A-Z][\\p{L}\\p{N}'&-]*");
   private static final Set<String> ATTRIBUTE_WORDS = Set.of("black", "white", "red", "blue", "green", "yellow",
       "brown", "grey", "gray", "pink", "purple", "orange", "beige", "navy", "tan", "gold", "silver", "leather",
@@ -45,9 +47,23 @@ final class ClaimChecker {
     this.index = index;
   }
 
-  Verdict check(String sentence) {
+  /**
+   * Checks one sentence. {@code previous} are the products the last sentence naming any named: a
+   * sentence that names none but speaks of "it" is about them.
+   */
+  Verdict check(String sentence, List<Item> previous) {
     String lower = EvidenceIndex.lower(sentence);
     List<Item> mentioned = mentioned(lower);
+    Matcher pronoun = PRONOUN.matcher(lower);
+    if (!previous.isEmpty() && pronoun.find()) {
+      // "it" is the product the previous sentence named, placed where the pronoun stands
+      List<Item> withPrevious = new ArrayList<>();
+      boolean pronounFirst = mentioned.isEmpty() || pronoun.start() < firstMention(lower, mentioned.getFirst());
+      if (pronounFirst) withPrevious.addAll(previous);
+      for (Item i : mentioned) if (!withPrevious.contains(i)) withPrevious.add(i);
+      if (!pronounFirst) previous.stream().filter(i -> !withPrevious.contains(i)).forEach(withPrevious::add);
+      mentioned = withPrevious;
+    }
     List<Item> scope = mentioned.isEmpty() ? index.items : mentioned;
     Tally t = new Tally();
     numbers(sentence, scope, t);
@@ -64,7 +80,7 @@ final class ClaimChecker {
     }
     stock(lower, scope, t);
     superlatives(lower, mentioned, t);
-    return new Verdict(t.claims, t.supported, t.failure);
+    return new Verdict(t.claims, t.supported, t.failure, mentioned);
   }
 
   /** Shown products the sentence names by title, or by a brand only one shown product has. */
@@ -141,11 +157,16 @@ final class ClaimChecker {
     }
   }
 
+  /** Stock phrases are checked per clause, against the products that clause names. */
   private void stock(String lower, List<Item> scope, Tally t) {
-    boolean out = OUT_OF_STOCK.stream().anyMatch(p -> EvidenceIndex.hasPhrase(lower, p));
-    boolean in = !out && IN_STOCK.stream().anyMatch(p -> EvidenceIndex.hasPhrase(lower, p));
-    if (out) t.claim(scope.stream().allMatch(i -> !i.product().inStock()), "out of stock");
-    if (in) t.claim(scope.stream().allMatch(i -> i.product().inStock()), "in stock");
+    for (String clause : CLAUSES.split(lower)) {
+      List<Item> named = mentioned(clause);
+      List<Item> about = named.isEmpty() ? scope : named;
+      boolean out = OUT_OF_STOCK.stream().anyMatch(p -> EvidenceIndex.hasPhrase(clause, p));
+      boolean in = !out && IN_STOCK.stream().anyMatch(p -> EvidenceIndex.hasPhrase(clause, p));
+      if (out) t.claim(about.stream().allMatch(i -> !i.product().inStock()), "out of stock");
+      if (in) t.claim(about.stream().allMatch(i -> i.product().inStock()), "in stock");
+    }
   }
 
   private void superlatives(String lower, List<Item> mentioned, Tally t) {

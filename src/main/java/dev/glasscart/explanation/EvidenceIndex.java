@@ -52,6 +52,8 @@ final class EvidenceIndex {
       List<Double> numbers = new ArrayList<>(List.of(p.price(), p.rating(), Math.round(p.rating() * 10) / 10.0,
           (double) p.reviewCount(), (double) p.stock(), (double) r.rank()));
       numbersIn(t.toString(), numbers);
+      numbers.add(Math.abs(r.score()));
+      for (Contribution c : r.contributions()) numbers.add(Math.abs(c.value()));
       Set<String> nameWords = new HashSet<>(words(p.title() + " " + p.brand()));
       items.add(new Item(r, numbers, lower(t.toString()), nameWords));
       vocabulary.addAll(words(t.toString()));
@@ -82,7 +84,7 @@ final class EvidenceIndex {
   /** Exact to the cent, or a whole number that is the fact rounded. */
   static boolean matches(double said, List<Double> facts) {
     for (double f : facts) {
-      if (Math.abs(said - f) < 0.005) return true;
+      if (Math.abs(said - f) < 0.005 + 1e-9) return true;
       if (said == Math.rint(said) && Math.abs(said - f) < 0.5 + 1e-9) return true;
     }
     return false;

@@ -19,7 +19,9 @@ public final class GroundingGuard implements TokenSink {
   private final ClaimChecker checker;
   private final StringBuilder buffer = new StringBuilder();
   private final List<String> dropped = new ArrayList<>();
+  private List<EvidenceIndex.Item> previous = List.of();
   private int checked;
+  private int withheld;
   private int passed;
   private int claims;
   private int supported;
@@ -67,7 +69,7 @@ public final class GroundingGuard implements TokenSink {
   /** The counts so far; safe from any thread. */
   public GroundingReport report() {
     synchronized (dropped) {
-      return new GroundingReport(checked, dropped.size(), claims, supported, dropped);
+      return new GroundingReport(checked, withheld, claims, supported, dropped);
     }
   }
 
@@ -81,12 +83,16 @@ public final class GroundingGuard implements TokenSink {
       if (passed > 0) downstream.token(sentence);
       return;
     }
-    ClaimChecker.Verdict v = checker.check(sentence.strip());
+    ClaimChecker.Verdict v = checker.check(sentence.strip(), previous);
+    if (!v.mentioned().isEmpty()) previous = v.mentioned();
     synchronized (dropped) {
       checked++;
       claims += v.claims();
       supported += v.supported();
-      if (!v.ok()) dropped.add(v.failure() + ": " + sentence.strip());
+      if (!v.ok()) {
+        withheld++;
+        dropped.add(v.failure() + ": " + sentence.strip());
+      }
     }
     if (v.ok()) {
       passed++;

@@ -10,7 +10,8 @@ import java.util.List;
  * @param claims claims found (prices, numbers, names, attribute values, stock, shipping/warranty,
  *     superlatives)
  * @param supported claims the evidence supports
- * @param dropped the withheld sentences with the reason, in order
+ * @param dropped the withheld sentences with the reason, in order, and a sentence left unfinished
+ *     when the stream failed (withheld unchecked, so not counted in {@code sentencesDropped})
  */
 public record GroundingReport(
     int sentencesChecked, int sentencesDropped, int claims, int supported, List<String> dropped) {
