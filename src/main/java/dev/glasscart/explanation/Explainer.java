@@ -18,5 +18,14 @@ public interface Explainer {
   interface Generation {
     /** Stops generation; idempotent. */
     void cancel();
+
+    /**
+     * What this generation produced so far (prompt version, raw model output, grounding counts),
+     * for a caller that stops it early, e.g. {@link FallbackExplainer}; empty when the explainer
+     * does not report progress.
+     */
+    default java.util.Optional<Outcome> progress() {
+      return java.util.Optional.empty();
+    }
   }
 }

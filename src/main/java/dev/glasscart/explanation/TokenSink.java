@@ -11,4 +11,14 @@ public interface TokenSink {
   void complete();
 
   void error(Throwable failure);
+
+  /**
+   * The explainers of this package finish a generation through this method, with what happened
+   * (effective explainer, fallback reason, prompt version, raw model output, grounding counts).
+   * Override it to keep the outcome; the default forwards to {@link #complete()}. Exactly one of
+   * {@code complete(Outcome)} or {@link #error(Throwable)} ends a generation.
+   */
+  default void complete(Outcome outcome) {
+    complete();
+  }
 }

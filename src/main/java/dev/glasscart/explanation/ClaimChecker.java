@@ -1,0 +1,212 @@
+package dev.glasscart.explanation;
+
+import dev.glasscart.explanation.EvidenceIndex.Item;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the checkable claims in one sentence and tests each against an {@link EvidenceIndex}:
+ * amounts and numbers, percentages, names (capitalised words), brand attributions ("X by Y"),
+ * attribute values (colours, materials, sizes), stock, shipping/warranty/returns/discount
+ * statements and superlatives or comparisons. A sentence that names shown products is checked
+ * against those products only. Stateless apart from the index; thread-safe.
+ */
+final class ClaimChecker {
+  /** What a sentence holds: claims found, claims supported, the first unsupported one (or empty). */
+  record Verdict(int claims, int supported, String failure, List<Item> mentioned) {
+    boolean ok() {
+      return failure.isEmpty();
+    }
+  }
+
+  private static final Pattern MONEY = Pattern.compile("(?:\\$|€|£|USD ?|EUR ?)(\\d[\\d,]*(?:\\.\\d+)?)");
+  private static final Pattern PERCENT = Pattern.compile("(\\d[\\d,]*(?:\\.\\d+)?) ?(?:%|percent)");
+  private static final Pattern PRONOUN = Pattern.compile("\\b(?:it|its|it's|this one|that one)\\b");
+  private static final Pattern CLAUSES = Pattern.compile(";|,? but |,? while |,? whereas |,? and (?=the |it )");
+  private static final Pattern CAPITALISED = Pattern.compile("\\b[A-Z][\\p{L}\\p{N}'&-]*");
+  private static final Set<String> ATTRIBUTE_WORDS = Set.of("black", "white", "red", "blue", "green", "yellow",
+      "brown", "grey", "gray", "pink", "purple", "orange", "beige", "navy", "tan", "gold", "silver", "leather",
+      "suede", "cotton", "wool", "silk", "linen", "polyester", "nylon", "denim", "canvas", "rubber", "plastic",
+      "steel", "aluminium", "aluminum", "wooden", "wood", "glass", "ceramic", "waterproof", "wireless", "organic",
+      "vegan", "small", "medium", "large", "xl", "xxl");
+  private static final List<String> TERMS_WORDS = List.of("ship", "shipping", "ships", "shipped", "delivery", "deliver",
+      "delivered", "warranty", "guarantee", "guaranteed", "return", "returns", "refund", "discount", "discounted",
+      "sale", "coupon", "promo");
+  private static final List<String> IN_STOCK = List.of("in stock", "available now", "ready to ship");
+  private static final List<String> OUT_OF_STOCK = List.of("out of stock", "sold out", "unavailable", "not in stock",
+      "not available");
+
+  private final EvidenceIndex index;
+
+  ClaimChecker(EvidenceIndex index) {
+    this.index = index;
+  }
+
+  /**
+   * Checks one sentence. {@code previous} are the products the last sentence naming any named: a
+   * sentence that names none but speaks of "it" is about them.
+   */
+  Verdict check(String sentence, List<Item> previous) {
+    String lower = EvidenceIndex.lower(sentence);
+    List<Item> mentioned = mentioned(lower);
+    Matcher pronoun = PRONOUN.matcher(lower);
+    if (!previous.isEmpty() && pronoun.find()) {
+      // "it" is the product the previous sentence named, placed where the pronoun stands
+      List<Item> withPrevious = new ArrayList<>();
+      boolean pronounFirst = mentioned.isEmpty() || pronoun.start() < firstMention(lower, mentioned.getFirst());
+      if (pronounFirst) withPrevious.addAll(previous);
+      for (Item i : mentioned) if (!withPrevious.contains(i)) withPrevious.add(i);
+      if (!pronounFirst) previous.stream().filter(i -> !withPrevious.contains(i)).forEach(withPrevious::add);
+      mentioned = withPrevious;
+    }
+    List<Item> scope = mentioned.isEmpty() ? index.items : mentioned;
+    Tally t = new Tally();
+    numbers(sentence, scope, t);
+    names(sentence, t);
+    attribution(lower, t);
+    for (String w : EvidenceIndex.words(lower)) {
+      if (ATTRIBUTE_WORDS.contains(w)) {
+        t.claim(scope.stream().anyMatch(i -> EvidenceIndex.hasPhrase(i.text(), w))
+            || (mentioned.isEmpty() && EvidenceIndex.hasPhrase(index.turnText, w)), "attribute '" + w + "'");
+      }
+      if (TERMS_WORDS.contains(w)) {
+        t.claim(scope.stream().anyMatch(i -> EvidenceIndex.hasPhrase(i.text(), w)), "terms '" + w + "'");
+      }
+    }
+    stock(lower, scope, t);
+    superlatives(lower, mentioned, t);
+    return new Verdict(t.claims, t.supported, t.failure, mentioned);
+  }
+
+  /** Shown products the sentence names by title, or by a brand only one shown product has. */
+  private List<Item> mentioned(String lower) {
+    List<Item> out = new ArrayList<>();
+    for (Item i : index.items) {
+      String brand = i.product().brand();
+      boolean uniqueBrand = !brand.isBlank()
+          && index.items.stream().filter(o -> o.product().brand().equalsIgnoreCase(brand)).count() == 1;
+      if (EvidenceIndex.hasPhrase(lower, i.product().title()) || (uniqueBrand && EvidenceIndex.hasPhrase(lower, brand))) {
+        out.add(i);
+      }
+    }
+    out.sort(Comparator.comparingInt(i -> firstMention(lower, i)));
+    return out;
+  }
+
+  private static int firstMention(String lower, Item i) {
+    int t = lower.indexOf(EvidenceIndex.lower(i.product().title()));
+    int b = i.product().brand().isBlank() ? -1 : lower.indexOf(EvidenceIndex.lower(i.product().brand()));
+    return t < 0 ? b : b < 0 ? t : Math.min(t, b);
+  }
+
+  private void numbers(String sentence, List<Item> scope, Tally t) {
+    List<int[]> taken = new ArrayList<>();
+    Matcher m = MONEY.matcher(sentence);
+    while (m.find()) {
+      double v = EvidenceIndex.parse(m.group(1));
+      t.claim(scope.stream().anyMatch(i -> EvidenceIndex.matches(v, List.of(i.product().price())))
+          || EvidenceIndex.matches(v, index.constraintNumbers), "amount " + m.group());
+      taken.add(new int[] {m.start(), m.end()});
+    }
+    m = PERCENT.matcher(sentence);
+    while (m.find()) {
+      String said = EvidenceIndex.lower(m.group());
+      t.claim(scope.stream().anyMatch(i -> i.text().contains(said)), "percentage " + m.group());
+      taken.add(new int[] {m.start(), m.end()});
+    }
+    m = EvidenceIndex.NUMBER.matcher(sentence);
+    while (m.find()) {
+      int at = m.start();
+      if (taken.stream().anyMatch(r -> at >= r[0] && at < r[1])) continue;
+      double v = EvidenceIndex.parse(m.group());
+      t.claim(scope.stream().anyMatch(i -> EvidenceIndex.matches(v, i.numbers()))
+          || EvidenceIndex.matches(v, index.constraintNumbers) || (v >= 1 && v <= index.items.size() && v == Math.rint(v)),
+          "number " + m.group());
+    }
+  }
+
+  /** Capitalised words must come from the evidence; a sentence's first word only with a second one. */
+  private void names(String sentence, Tally t) {
+    Matcher m = CAPITALISED.matcher(sentence);
+    while (m.find()) {
+      String word = m.group().replaceAll("'s$", "");
+      boolean first = sentence.substring(0, m.start()).isBlank();
+      if (first && !(m.end() < sentence.length() - 1 && sentence.charAt(m.end()) == ' '
+          && Character.isUpperCase(sentence.charAt(m.end() + 1)))) {
+        continue;
+      }
+      if (CommonWords.contains(word)) continue;
+      List<String> parts = EvidenceIndex.words(word);
+      t.claim(!parts.isEmpty() && index.vocabulary.containsAll(parts), "name '" + word + "'");
+    }
+  }
+
+  /** "Trail Boot by Salomon": the word after a title's "by"/"from" must be that product's brand. */
+  private void attribution(String lower, Tally t) {
+    for (Item i : index.items) {
+      String title = EvidenceIndex.lower(i.product().title());
+      Matcher m = Pattern.compile(Pattern.quote(title) + ",? (?:by|from) ([\\p{L}\\p{N}&'-]+)").matcher(lower);
+      while (m.find()) {
+        t.claim(EvidenceIndex.words(i.product().brand()).contains(m.group(1)), "brand of " + i.product().title());
+      }
+    }
+  }
+
+  /** Stock phrases are checked per clause, against the products that clause names. */
+  private void stock(String lower, List<Item> scope, Tally t) {
+    for (String clause : CLAUSES.split(lower)) {
+      List<Item> named = mentioned(clause);
+      List<Item> about = named.isEmpty() ? scope : named;
+      boolean out = OUT_OF_STOCK.stream().anyMatch(p -> EvidenceIndex.hasPhrase(clause, p));
+      boolean in = !out && IN_STOCK.stream().anyMatch(p -> EvidenceIndex.hasPhrase(clause, p));
+      if (out) t.claim(about.stream().allMatch(i -> !i.product().inStock()), "out of stock");
+      if (in) t.claim(about.stream().allMatch(i -> i.product().inStock()), "in stock");
+    }
+  }
+
+  private void superlatives(String lower, List<Item> mentioned, Tally t) {
+    superlative(lower, mentioned, t, List.of("cheapest", "least expensive", "lowest price", "most affordable"),
+        i -> -i.product().price());
+    superlative(lower, mentioned, t, List.of("most expensive", "priciest", "highest price"), i -> i.product().price());
+    superlative(lower, mentioned, t, List.of("best rated", "best-rated", "highest rated", "highest-rated", "top rated",
+        "top-rated", "highest rating"), i -> i.product().rating());
+    superlative(lower, mentioned, t, List.of("most reviewed", "most reviews", "most popular"),
+        i -> i.product().reviewCount());
+    comparative(lower, mentioned, t, List.of("cheaper than", "less expensive than", "more affordable than"),
+        i -> -i.product().price());
+    comparative(lower, mentioned, t, List.of("more expensive than", "pricier than"), i -> i.product().price());
+    comparative(lower, mentioned, t, List.of("better rated than", "higher rated than", "rated higher than"),
+        i -> i.product().rating());
+  }
+
+  /** The first product named must hold the extreme among everything shown. */
+  private void superlative(String lower, List<Item> mentioned, Tally t, List<String> phrases, ToDoubleFunction<Item> key) {
+    if (phrases.stream().noneMatch(p -> EvidenceIndex.hasPhrase(lower, p))) return;
+    double best = index.items.stream().mapToDouble(key).max().orElse(Double.NaN);
+    t.claim(!mentioned.isEmpty() && key.applyAsDouble(mentioned.getFirst()) >= best - 1e-9, "superlative " + phrases.getFirst());
+  }
+
+  /** The product named first must beat the one named second. */
+  private void comparative(String lower, List<Item> mentioned, Tally t, List<String> phrases, ToDoubleFunction<Item> key) {
+    if (phrases.stream().noneMatch(p -> EvidenceIndex.hasPhrase(lower, p))) return;
+    t.claim(mentioned.size() >= 2 && key.applyAsDouble(mentioned.get(0)) > key.applyAsDouble(mentioned.get(1)),
+        "comparison " + phrases.getFirst());
+  }
+
+  private static final class Tally {
+    int claims;
+    int supported;
+    String failure = "";
+
+    void claim(boolean ok, String what) {
+      claims++;
+      if (ok) supported++;
+      else if (failure.isEmpty()) failure = "unsupported " + what;
+    }
+  }
+}

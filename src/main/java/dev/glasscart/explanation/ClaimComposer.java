@@ -1,0 +1,153 @@
+package dev.glasscart.explanation;
+
+import dev.glasscart.catalog.Product;
+import dev.glasscart.conversation.Constraint;
+import dev.glasscart.ranking.Contribution;
+import dev.glasscart.ranking.RankedProduct;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Writes the built-in answer as {@link Claim}s, each resting on facts of the turn's evidence: notes
+ * first, then per intent the top picks (SEARCH, MORE), one product's reasons (WHY), a contrast
+ * (WHY_NOT) or a side-by-side (COMPARE). Pure, stateless and thread-safe.
+ */
+final class ClaimComposer {
+  static final int TOP = 3;
+
+  private ClaimComposer() {}
+
+  static List<Claim> compose(Evidence evidence) {
+    List<Claim> claims = new ArrayList<>();
+    for (String note : evidence.notes()) {
+      if (!note.isBlank()) claims.add(Claim.of(Wording.sentence(note), Fact.of("", "note", note)));
+    }
+    if (evidence.shown().isEmpty()) {
+      claims.add(nothingFound(evidence));
+      return claims;
+    }
+    switch (evidence.understanding().intent()) {
+      case WHY -> claims.addAll(ContrastComposer.why(evidence));
+      case WHY_NOT -> claims.addAll(ContrastComposer.whyNot(evidence));
+      case COMPARE -> claims.addAll(ContrastComposer.compare(evidence));
+      case SEARCH, MORE -> claims.addAll(topPicks(evidence));
+    }
+    return claims;
+  }
+
+  private static Claim nothingFound(Evidence evidence) {
+    List<Fact> basis = new ArrayList<>(List.of(Fact.of("", "shown", 0)));
+    List<String> wishes = new ArrayList<>();
+    for (Constraint c : evidence.understanding().constraints()) {
+      wishes.add(c.describe());
+      basis.add(constraintFact(c));
+    }
+    String query = evidence.understanding().query().strip();
+    String text = "I found no products" + (query.isEmpty() ? "" : " for \"" + query + "\"")
+        + (wishes.isEmpty() ? "" : " with " + Wording.and(wishes));
+    return new Claim(Wording.sentence(text), basis);
+  }
+
+  private static List<Claim> topPicks(Evidence evidence) {
+    List<Claim> claims = new ArrayList<>();
+    List<RankedProduct> top = evidence.shown().subList(0, Math.min(TOP, evidence.shown().size()));
+    String query = evidence.understanding().query().strip();
+    claims.add(Claim.of(
+        top.size() == 1 ? "Here is my best match" + (query.isEmpty() ? "." : " for \"" + query + "\".")
+            : "Here are my best matches" + (query.isEmpty() ? "." : " for \"" + query + "\"."),
+        Fact.of("", "shown", evidence.shown().size())));
+    for (RankedProduct r : top) {
+      claims.add(priceClaim(r, evidence.understanding().constraints()));
+      reasonsClaim(r, 2, "It fits because ").ifPresent(claims::add);
+      claims.add(ratingClaim(r));
+      wishesClaim(r, evidence.understanding().constraints()).ifPresent(claims::add);
+    }
+    return claims;
+  }
+
+  /** "X costs $89, within your $100 budget." */
+  static Claim priceClaim(RankedProduct r, List<Constraint> constraints) {
+    Product p = r.product();
+    List<Fact> basis = new ArrayList<>(List.of(fact(p, "title", p.title()), fact(p, "price", p.price())));
+    if (!p.brand().isBlank()) basis.add(fact(p, "brand", p.brand()));
+    StringBuilder s = new StringBuilder(Wording.name(p)).append(" costs ").append(Wording.price(p));
+    for (Constraint c : constraints) {
+      if (c.kind() == Constraint.Kind.PRICE_MAX) {
+        String limit = Wording.money(c.number(), p.currency());
+        s.append(c.test(p) ? ", within your " + limit + " budget" : ", above your " + limit + " budget");
+        basis.add(constraintFact(c));
+      } else if (c.kind() == Constraint.Kind.PRICE_MIN) {
+        String limit = Wording.money(c.number(), p.currency());
+        s.append(c.test(p) ? ", above your minimum of " + limit : ", below your minimum of " + limit);
+        basis.add(constraintFact(c));
+      }
+    }
+    return new Claim(s.append('.').toString(), basis);
+  }
+
+  /** The largest positive contributions' labels, e.g. "It fits because title matches 'red'." */
+  static Optional<Claim> reasonsClaim(RankedProduct r, int limit, String lead) {
+    List<String> labels = new ArrayList<>();
+    List<Fact> basis = new ArrayList<>();
+    for (Contribution c : r.contributions()) {
+      if (c.value() <= 0 || c.label().isBlank() || labels.size() >= limit) continue;
+      labels.add(c.label());
+      basis.add(fact(r.product(), "contribution:" + c.feature(), c.label()));
+    }
+    if (labels.isEmpty()) return Optional.empty();
+    return Optional.of(new Claim(Wording.sentence(lead + Wording.and(labels)), basis));
+  }
+
+  /** "It is rated 4.5 stars from 120 reviews and is in stock." */
+  static Claim ratingClaim(RankedProduct r) {
+    Product p = r.product();
+    String stock = p.inStock() ? "is in stock" : "is out of stock";
+    String text = p.reviewCount() == 0
+        ? "It has no reviews yet and " + stock + "."
+        : "It is rated " + Wording.rating(p.rating()) + " stars from " + p.reviewCount()
+            + (p.reviewCount() == 1 ? " review" : " reviews") + " and " + stock + ".";
+    return Claim.of(text, fact(p, "rating", p.rating()), fact(p, "reviewCount", p.reviewCount()),
+        fact(p, "stock", p.stock()));
+  }
+
+  /** The brand, category, attribute, rating and stock wishes it meets (prices are said elsewhere). */
+  static Optional<Claim> wishesClaim(RankedProduct r, List<Constraint> constraints) {
+    List<String> met = new ArrayList<>();
+    List<Fact> basis = new ArrayList<>();
+    for (Constraint c : constraints) {
+      switch (c.kind()) {
+        case PRICE_MAX, PRICE_MIN, SORT -> { }
+        default -> {
+          if (c.test(r.product())) {
+            met.add(c.describe());
+            basis.add(constraintFact(c));
+          }
+        }
+      }
+    }
+    if (met.isEmpty()) return Optional.empty();
+    basis.add(fact(r.product(), "id", r.product().id()));
+    return Optional.of(new Claim("It meets your wishes: " + Wording.and(met) + ".", basis));
+  }
+
+  /** "It matches 'red' and 'dress'." from the matched terms of every field. */
+  static Optional<Claim> termsClaim(RankedProduct r) {
+    Set<String> terms = new TreeSet<>();
+    r.matchedTerms().values().forEach(terms::addAll);
+    if (terms.isEmpty()) return Optional.empty();
+    List<String> quoted = terms.stream().map(t -> "'" + t + "'").toList();
+    return Optional.of(Claim.of("It matches your words " + Wording.and(quoted) + ".",
+        fact(r.product(), "matchedTerms", r.matchedTerms())));
+  }
+
+  static Fact fact(Product p, String name, Object value) {
+    return Fact.of(p.id(), name, value);
+  }
+
+  static Fact constraintFact(Constraint c) {
+    return Fact.of("", "constraint:" + c.kind(), c.field().isEmpty() ? c.value() : c.field() + "=" + c.value());
+  }
+}

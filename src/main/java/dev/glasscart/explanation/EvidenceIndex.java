@@ -1,0 +1,107 @@
+package dev.glasscart.explanation;
+
+import dev.glasscart.catalog.Product;
+import dev.glasscart.conversation.Constraint;
+import dev.glasscart.ranking.Contribution;
+import dev.glasscart.ranking.RankedProduct;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The facts of one turn's evidence in the shapes the grounding checks look them up in: per shown
+ * product its numbers and its text; for the turn the constraint numbers and every word the evidence
+ * contains. Immutable once built; thread-safe.
+ */
+final class EvidenceIndex {
+  static final Pattern NUMBER = Pattern.compile("\\d[\\d,]*(?:\\.\\d+)?");
+  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+
+  /** One shown product with everything a sentence may say about it. */
+  record Item(RankedProduct ranked, List<Double> numbers, String text, Set<String> nameWords) {
+    Product product() {
+      return ranked.product();
+    }
+  }
+
+  final List<Item> items = new ArrayList<>();
+  final List<Double> constraintNumbers = new ArrayList<>();
+  final String turnText;
+  final Set<String> vocabulary = new HashSet<>();
+
+  EvidenceIndex(Evidence e) {
+    StringBuilder turn = new StringBuilder(e.userText()).append(' ').append(e.understanding().query());
+    for (Constraint c : e.understanding().constraints()) {
+      turn.append(' ').append(c.value()).append(' ').append(c.describe());
+      numbersIn(c.value(), constraintNumbers);
+    }
+    e.notes().forEach(n -> turn.append(' ').append(n));
+    turnText = lower(turn.toString());
+    for (RankedProduct r : e.shown()) {
+      Product p = r.product();
+      StringBuilder t = new StringBuilder();
+      t.append(p.title()).append(' ').append(p.brand()).append(' ').append(p.category()).append(' ')
+          .append(p.description()).append(' ').append(String.join(" ", p.tags())).append(' ');
+      p.attributes().forEach((k, v) -> t.append(k).append(' ').append(v).append(' '));
+      p.reviews().forEach(rv -> t.append(rv).append(' '));
+      for (Contribution c : r.contributions()) t.append(c.label()).append(' ');
+      List<Double> numbers = new ArrayList<>(List.of(p.price(), p.rating(), Math.round(p.rating() * 10) / 10.0,
+          (double) p.reviewCount(), (double) p.stock(), (double) r.rank()));
+      numbersIn(t.toString(), numbers);
+      numbers.add(Math.abs(r.score()));
+      for (Contribution c : r.contributions()) numbers.add(Math.abs(c.value()));
+      Set<String> nameWords = new HashSet<>(words(p.title() + " " + p.brand()));
+      items.add(new Item(r, numbers, lower(t.toString()), nameWords));
+      vocabulary.addAll(words(t.toString()));
+    }
+    vocabulary.addAll(words(turnText));
+  }
+
+  static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+
+  static List<String> words(String s) {
+    List<String> out = new ArrayList<>();
+    Matcher m = WORD.matcher(lower(s));
+    while (m.find()) out.add(m.group());
+    return out;
+  }
+
+  static void numbersIn(String s, List<Double> out) {
+    Matcher m = NUMBER.matcher(s);
+    while (m.find()) out.add(parse(m.group()));
+  }
+
+  static double parse(String number) {
+    return Double.parseDouble(number.replace(",", ""));
+  }
+
+  /** Exact to the cent, or a whole number that is the fact rounded. */
+  static boolean matches(double said, List<Double> facts) {
+    for (double f : facts) {
+      if (Math.abs(said - f) < 0.005 + 1e-9) return true;
+      if (said == Math.rint(said) && Math.abs(said - f) < 0.5 + 1e-9) return true;
+    }
+    return false;
+  }
+
+  /** Whether {@code phrase} occurs in {@code text} as whole words. */
+  static boolean hasPhrase(String text, String phrase) {
+    String p = lower(phrase).strip();
+    if (p.isEmpty()) return false;
+    int i = text.indexOf(p);
+    while (i >= 0) {
+      boolean startOk = i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1));
+      int end = i + p.length();
+      boolean endOk = end >= text.length() || !Character.isLetterOrDigit(text.charAt(end));
+      if (startOk && endOk) return true;
+      i = text.indexOf(p, i + 1);
+    }
+    return false;
+  }
+}

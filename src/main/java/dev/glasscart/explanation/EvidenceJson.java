@@ -1,0 +1,92 @@
+package dev.glasscart.explanation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.glasscart.catalog.Product;
+import dev.glasscart.conversation.Constraint;
+import dev.glasscart.ranking.Contribution;
+import dev.glasscart.ranking.RankedProduct;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One turn's evidence as the structured data a model sees: each shown product's catalog facts, its
+ * contributions and the constraints it meets or fails; the constraints, intent, notes. Nothing from
+ * earlier turns. Thread-safe.
+ */
+final class EvidenceJson {
+  static final int MAX_DESCRIPTION = 300;
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private EvidenceJson() {}
+
+  static String render(Evidence e) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("intent", e.understanding().intent().name());
+    root.put("query", e.understanding().query());
+    root.put("referenced_product_ids", e.understanding().referencedProductIds());
+    List<Map<String, Object>> constraints = new ArrayList<>();
+    for (Constraint c : e.understanding().constraints()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("kind", c.kind().name());
+      if (!c.field().isEmpty()) m.put("field", c.field());
+      m.put("value", c.value());
+      m.put("label", c.describe());
+      constraints.add(m);
+    }
+    root.put("constraints", constraints);
+    root.put("notes", e.notes());
+    List<Map<String, Object>> products = new ArrayList<>();
+    for (RankedProduct r : e.shown()) products.add(product(r, e.understanding().constraints()));
+    root.put("products", products);
+    try {
+      return neutralise(JSON.writeValueAsString(root));
+    } catch (JsonProcessingException ex) {
+      throw new IllegalStateException("cannot write evidence of query '" + e.understanding().query() + "' as JSON", ex);
+    }
+  }
+
+  private static Map<String, Object> product(RankedProduct r, List<Constraint> constraints) {
+    Product p = r.product();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("rank", r.rank());
+    m.put("id", p.id());
+    m.put("title", p.title());
+    m.put("brand", p.brand());
+    m.put("category", p.category());
+    m.put("price", Wording.price(p));
+    m.put("rating", Wording.rating(p.rating()));
+    m.put("review_count", p.reviewCount());
+    m.put("in_stock", p.inStock());
+    m.put("stock", p.stock());
+    m.put("attributes", new TreeMap<>(p.attributes()));
+    m.put("tags", p.tags());
+    String d = p.description();
+    m.put("description", d.length() > MAX_DESCRIPTION ? d.substring(0, MAX_DESCRIPTION) + "..." : d);
+    m.put("score", Math.round(r.score() * 1000) / 1000.0);
+    List<Map<String, Object>> cs = new ArrayList<>();
+    for (Contribution c : r.contributions()) {
+      cs.add(Map.of("feature", c.feature(), "label", c.label(), "value", Math.round(c.value() * 1000) / 1000.0));
+    }
+    m.put("contributions", cs);
+    m.put("matched_terms", new TreeMap<>(r.matchedTerms()));
+    List<String> met = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    for (Constraint c : constraints) {
+      if (c.kind() == Constraint.Kind.SORT) continue;
+      (c.test(p) ? met : failed).add(c.describe());
+    }
+    m.put("constraints_met", met);
+    m.put("constraints_failed", failed);
+    return m;
+  }
+
+  /** Data must not be able to close its block: the block markers are defused wherever they occur. */
+  static String neutralise(String data) {
+    return data.replace("<<<", "< < <").replace(">>>", "> > >");
+  }
+}

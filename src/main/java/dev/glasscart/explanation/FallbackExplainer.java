@@ -1,0 +1,202 @@
+package dev.glasscart.explanation;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Asks a primary explainer (a model) and lets the {@link BuiltinExplainer} take over when it fails:
+ * no first token in time, a stall between tokens, an answer running too long, an error, or an
+ * answer of which nothing was shown. Before anything was shown the built-in explainer answers the
+ * whole turn; mid-stream it continues after what was shown, with only its sentences not already
+ * said. The {@link Outcome} names the explainer that ended the answer and the fallback reason.
+ * Thread-safe; one scheduler thread for all generations; close it when done.
+ */
+public final class FallbackExplainer implements Explainer, AutoCloseable {
+
+  /**
+   * @param firstToken longest wait for the primary's first visible token
+   * @param stall longest gap between two tokens once streaming
+   * @param total longest time for the whole answer
+   */
+  public record Timeouts(Duration firstToken, Duration stall, Duration total) {
+    public Timeouts {
+      for (Duration d : List.of(firstToken, stall, total)) {
+        if (d == null || d.isZero() || d.isNegative()) {
+          throw new IllegalArgumentException("illegal timeout: " + d + ", must be positive");
+        }
+      }
+    }
+
+    public static Timeouts defaults() {
+      return new Timeouts(Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(30));
+    }
+  }
+
+  private final Explainer primary;
+  private final BuiltinExplainer builtin;
+  private final Timeouts timeouts;
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "explainer-fallback-timer");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public FallbackExplainer(Explainer primary, BuiltinExplainer builtin, Timeouts timeouts) {
+    this.primary = Objects.requireNonNull(primary, "primary");
+    this.builtin = Objects.requireNonNull(builtin, "builtin");
+    this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+  }
+
+  /** The primary's name: what a turn reports unless its {@link Outcome} says it fell back. */
+  @Override
+  public String name() {
+    return primary.name();
+  }
+
+  @Override
+  public Generation explain(Evidence evidence, TokenSink sink) {
+    Turn turn = new Turn(evidence, new SinkGate(sink));
+    turn.start();
+    return turn;
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    if (primary instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot close primary explainer " + primary.name(), e);
+      }
+    }
+  }
+
+  /** One turn: the primary's stream, its timers, and the switch to the built-in explainer. */
+  private final class Turn implements Generation, TokenSink {
+    private final Evidence evidence;
+    private final SinkGate gate;
+    private final StringBuilder shown = new StringBuilder();
+    private Generation running;
+    private boolean primaryActive = true;
+    private ScheduledFuture<?> idle;
+    private ScheduledFuture<?> whole;
+
+    Turn(Evidence evidence, SinkGate gate) {
+      this.evidence = evidence;
+      this.gate = gate;
+    }
+
+    synchronized void start() {
+      idle = timer.schedule(() -> takeOver("first_token_timeout"), timeouts.firstToken().toMillis(), TimeUnit.MILLISECONDS);
+      whole = timer.schedule(() -> takeOver("answer_timeout"), timeouts.total().toMillis(), TimeUnit.MILLISECONDS);
+      running = primary.explain(evidence, this);
+    }
+
+    @Override
+    public synchronized void token(String text) {
+      if (!primaryActive) return;
+      shown.append(text);
+      gate.token(text);
+      idle.cancel(false);
+      idle = timer.schedule(() -> takeOver("stall_timeout"), timeouts.stall().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void complete() {
+      complete(new Outcome(primary.name(), "", "", "", GroundingReport.NONE));
+    }
+
+    @Override
+    public void complete(Outcome outcome) {
+      synchronized (this) {
+        if (!primaryActive) return;
+        if (!shown.toString().isBlank()) {
+          primaryActive = false;
+          stopTimers();
+          gate.complete(outcome);
+          return;
+        }
+      }
+      takeOver("empty_answer");
+    }
+
+    @Override
+    public void error(Throwable failure) {
+      String m = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+      takeOver("error: " + m);
+    }
+
+    /** Stops the primary and lets the built-in explainer answer the rest of the turn. */
+    private void takeOver(String why) {
+      String said;
+      Generation stopped;
+      synchronized (this) {
+        if (!primaryActive) return;
+        primaryActive = false;
+        stopTimers();
+        said = shown.toString();
+        stopped = running;
+      }
+      if (stopped != null) stopped.cancel();
+      String reason = said.isBlank() ? why : why + " (after " + said.length() + " characters shown)";
+      Optional<Outcome> progress = stopped == null ? Optional.empty() : stopped.progress();
+      Outcome outcome = progress.orElse(Outcome.builtin());
+      Outcome fellBack = new Outcome(BuiltinExplainer.NAME, reason, outcome.promptVersion(), outcome.rawModelOutput(),
+          outcome.grounding());
+      Thread.ofVirtual().name("builtin-fallback").start(() -> {
+        try {
+          if (BuiltinExplainer.stream(continuation(said), gate)) gate.complete(fellBack);
+        } catch (RuntimeException e) {
+          gate.error(new IllegalStateException("built-in fallback failed after " + why, e));
+        }
+      });
+    }
+
+    /** The built-in answer minus what was already said, joined after a sentence boundary. */
+    private String continuation(String said) {
+      if (said.isBlank()) return Claim.render(builtin.claims(evidence));
+      String norm = normalise(said);
+      String end = said.stripTrailing();
+      boolean atBoundary = end.endsWith(".") || end.endsWith("!") || end.endsWith("?");
+      boolean spaced = Character.isWhitespace(said.charAt(said.length() - 1));
+      // a cut-off sentence is marked as such; the new text starts after a space
+      StringBuilder out = new StringBuilder(atBoundary ? (spaced ? "" : " ") : "...");
+      for (Claim c : builtin.claims(evidence)) {
+        boolean intro = c.basis().size() == 1 && c.basis().getFirst().name().equals("shown");
+        if (intro || norm.contains(normalise(c.sentence()))) continue;
+        if (!out.isEmpty() && !Character.isWhitespace(out.charAt(out.length() - 1))) out.append(' ');
+        out.append(c.sentence());
+      }
+      return out.toString();
+    }
+
+    private static String normalise(String s) {
+      return s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").replaceAll("[.!?]\\s*$", "").strip();
+    }
+
+    private void stopTimers() {
+      if (idle != null) idle.cancel(false);
+      if (whole != null) whole.cancel(false);
+    }
+
+    @Override
+    public void cancel() {
+      Generation g;
+      synchronized (this) {
+        primaryActive = false;
+        stopTimers();
+        g = running;
+      }
+      gate.close();
+      if (g != null) g.cancel();
+    }
+  }
+}

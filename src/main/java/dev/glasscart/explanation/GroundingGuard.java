@@ -1,0 +1,117 @@
+package dev.glasscart.explanation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Sits between a model's token stream and the shopper: buffers tokens into sentences, checks every
+ * claim of each sentence against the turn's {@link Evidence} with {@link ClaimChecker}, passes on
+ * supported sentences and withholds the rest (fail closed), recording why. A sentence unfinished
+ * when the stream fails is withheld too. The shopper sees a sentence once it is complete, so the
+ * first visible token comes with the first supported sentence.
+ *
+ * <p>One guard per generation. Like any {@link TokenSink} it is called by one thread at a time;
+ * {@link #report()} may be read from any thread.
+ */
+public final class GroundingGuard implements TokenSink {
+  private final TokenSink downstream;
+  private final ClaimChecker checker;
+  private final StringBuilder buffer = new StringBuilder();
+  private final List<String> dropped = new ArrayList<>();
+  private List<EvidenceIndex.Item> previous = List.of();
+  private int checked;
+  private int withheld;
+  private int passed;
+  private int claims;
+  private int supported;
+
+  public GroundingGuard(Evidence evidence, TokenSink downstream) {
+    this.checker = new ClaimChecker(new EvidenceIndex(Objects.requireNonNull(evidence, "evidence")));
+    this.downstream = Objects.requireNonNull(downstream, "downstream");
+  }
+
+  @Override
+  public void token(String text) {
+    buffer.append(text);
+    int end;
+    while ((end = sentenceEnd(buffer)) > 0) {
+      String sentence = buffer.substring(0, end);
+      buffer.delete(0, end);
+      pass(sentence);
+    }
+  }
+
+  @Override
+  public void complete() {
+    flush();
+    downstream.complete();
+  }
+
+  @Override
+  public void complete(Outcome outcome) {
+    flush();
+    downstream.complete(new Outcome(outcome.explainer(), outcome.fallbackReason(), outcome.promptVersion(),
+        outcome.rawModelOutput(), report()));
+  }
+
+  @Override
+  public void error(Throwable failure) {
+    if (!buffer.isEmpty() && !buffer.toString().isBlank()) {
+      synchronized (dropped) {
+        dropped.add("unfinished when the stream failed: " + buffer.toString().strip());
+      }
+    }
+    buffer.setLength(0);
+    downstream.error(failure);
+  }
+
+  /** The counts so far; safe from any thread. */
+  public GroundingReport report() {
+    synchronized (dropped) {
+      return new GroundingReport(checked, withheld, claims, supported, dropped);
+    }
+  }
+
+  private void flush() {
+    if (!buffer.toString().isBlank()) pass(buffer.toString());
+    buffer.setLength(0);
+  }
+
+  private void pass(String sentence) {
+    if (sentence.isBlank()) {
+      if (passed > 0) downstream.token(sentence);
+      return;
+    }
+    ClaimChecker.Verdict v = checker.check(sentence.strip(), previous);
+    if (!v.mentioned().isEmpty()) previous = v.mentioned();
+    synchronized (dropped) {
+      checked++;
+      claims += v.claims();
+      supported += v.supported();
+      if (!v.ok()) {
+        withheld++;
+        dropped.add(v.failure() + ": " + sentence.strip());
+      }
+    }
+    if (v.ok()) {
+      passed++;
+      downstream.token(sentence);
+    }
+  }
+
+  /** Index just past a sentence end (".", "!" or "?" then whitespace, or a newline) with its spaces, or -1. */
+  static int sentenceEnd(CharSequence s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean end = c == '\n' || ((c == '.' || c == '!' || c == '?') && i + 1 < s.length()
+          && Character.isWhitespace(s.charAt(i + 1)));
+      if (end) {
+        int j = i + 1;
+        while (j < s.length() && (s.charAt(j) == ' ' || s.charAt(j) == '\n')) j++;
+        return j;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.glasscart.explanation;
+
+import dev.glasscart.catalog.Product;
+import java.util.List;
+import java.util.Locale;
+
+/** How the built-in explainer writes numbers and lists; one place so the guard reads the same forms. */
+final class Wording {
+  private Wording() {}
+
+  /** {@code $89.99}, {@code $100}, or {@code 89.99 EUR} for other currencies. */
+  static String money(double amount, String currency) {
+    String n = amount == Math.rint(amount) ? String.format(Locale.ROOT, "%.0f", amount)
+        : String.format(Locale.ROOT, "%.2f", amount);
+    return "USD".equalsIgnoreCase(currency) ? "$" + n : n + " " + currency;
+  }
+
+  static String price(Product p) {
+    return money(p.price(), p.currency());
+  }
+
+  /** A rating such as {@code 4.5} (one decimal). */
+  static String rating(double rating) {
+    return String.format(Locale.ROOT, "%.1f", rating);
+  }
+
+  /** A contribution value such as {@code +0.42} or {@code -0.10}. */
+  static String signed(double value) {
+    return String.format(Locale.ROOT, "%+.2f", value);
+  }
+
+  /** "a", "a and b", "a, b and c". */
+  static String and(List<String> items) {
+    return switch (items.size()) {
+      case 0 -> "";
+      case 1 -> items.getFirst();
+      default -> String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.getLast();
+    };
+  }
+
+  /** The product as named in sentences: its title, with the brand when the title lacks it. */
+  static String name(Product p) {
+    if (p.brand().isBlank() || p.title().toLowerCase(Locale.ROOT).contains(p.brand().toLowerCase(Locale.ROOT))) {
+      return p.title();
+    }
+    return p.title() + " by " + p.brand();
+  }
+
+  /** Ends {@code text} with a full stop unless it already ends a sentence. */
+  static String sentence(String text) {
+    String t = text.strip();
+    if (t.isEmpty()) return t;
+    char last = t.charAt(t.length() - 1);
+    return last == '.' || last == '!' || last == '?' ? t : t + ".";
+  }
+}

@@ -1,0 +1,87 @@
+package dev.glasscart.explanation;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real HTTP server speaking Ollama's streaming {@code POST /api/chat}: NDJSON lines
+ * {@code {"model","created_at","message":{"role":"assistant","content"},"done":false}} and a final
+ * {@code done:true} line with eval counts. It streams a script of tokens, then finishes, stalls or
+ * drops the connection, and records requests and when the client closed the connection.
+ */
+final class FakeOllama implements AutoCloseable {
+  enum Ending { FINISH, STALL, DROP }
+
+  private final Vertx vertx = Vertx.vertx();
+  private final HttpServer server;
+  final List<JsonObject> requests = new CopyOnWriteArrayList<>();
+  final List<Long> sentNanos = new CopyOnWriteArrayList<>();
+  final CompletableFuture<Long> clientClosedNanos = new CompletableFuture<>();
+  private volatile List<String> script = List.of();
+  private volatile Ending ending = Ending.FINISH;
+  private volatile long delayMs = 10;
+
+  FakeOllama() throws Exception {
+    server = vertx.createHttpServer().requestHandler(this::handle).listen(0)
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + server.actualPort();
+  }
+
+  FakeOllama script(List<String> tokens, Ending ending, long delayMs) {
+    this.script = List.copyOf(tokens);
+    this.ending = ending;
+    this.delayMs = delayMs;
+    return this;
+  }
+
+  private void handle(HttpServerRequest req) {
+    req.connection().closeHandler(v -> clientClosedNanos.complete(System.nanoTime()));
+    req.body().onSuccess(body -> {
+      requests.add(body.toJsonObject());
+      if (!req.path().equals("/api/chat")) {
+        req.response().setStatusCode(404).end();
+        return;
+      }
+      HttpServerResponse resp = req.response().setChunked(true).putHeader("content-type", "application/x-ndjson");
+      if (script.isEmpty() && ending == Ending.STALL) return; // no headers, nothing: a model that hangs
+      send(req, resp, 0);
+    });
+  }
+
+  private void send(HttpServerRequest req, HttpServerResponse resp, int i) {
+    if (resp.closed()) return;
+    if (i < script.size()) {
+      resp.write(line(script.get(i), false).encode() + "\n");
+      sentNanos.add(System.nanoTime());
+      vertx.setTimer(delayMs, id -> send(req, resp, i + 1));
+      return;
+    }
+    switch (ending) {
+      case FINISH -> resp.end(line("", true).put("done_reason", "stop").put("total_duration", 4883583458L)
+          .put("load_duration", 1334875).put("prompt_eval_count", 26).put("prompt_eval_duration", 342546000)
+          .put("eval_count", script.size()).put("eval_duration", 4535599000L).encode() + "\n");
+      case STALL -> { }
+      case DROP -> req.connection().close();
+    }
+  }
+
+  private static JsonObject line(String content, boolean done) {
+    return new JsonObject().put("model", "m").put("created_at", "2026-11-22T05:52:19.385406455Z")
+        .put("message", new JsonObject().put("role", "assistant").put("content", content)).put("done", done);
+  }
+
+  @Override
+  public void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+}

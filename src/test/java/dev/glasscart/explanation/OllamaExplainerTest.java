@@ -1,0 +1,126 @@
+package dev.glasscart.explanation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+final class OllamaExplainerTest {
+  private FakeOllama ollama;
+  private final PromptTemplates templates = PromptTemplates.load(Path.of("prompts"));
+
+  @BeforeEach
+  void start() throws Exception {
+    ollama = new FakeOllama();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    ollama.close();
+  }
+
+  private OllamaExplainer explainer(boolean grounded) {
+    return new OllamaExplainer(new OllamaExplainer.Config(ollama.url(), "m", Duration.ofSeconds(10), 0.2, grounded),
+        templates);
+  }
+
+  @Test
+  void should_forward_model_tokens_one_by_one_in_order_as_they_arrive() throws Exception {
+    // Given a model streaming twelve tokens 30 ms apart
+    List<String> tokens = BuiltinExplainer.tokens("Trail Boot by Timberland costs $89.99 and is rated 4.6 stars. "
+        + "It is in stock.");
+    ollama.script(tokens, FakeOllama.Ending.FINISH, 30);
+    Fixtures.RecordingSink sink = new Fixtures.RecordingSink();
+    try (OllamaExplainer explainer = explainer(false)) {
+      explainer.explain(Fixtures.search(), sink);
+      Outcome outcome = sink.done.get(10, TimeUnit.SECONDS);
+
+      // Then the sink got exactly those tokens, the first before the model sent its last
+      assertEquals(tokens, sink.tokens);
+      assertTrue(sink.firstTokenNanos < ollama.sentNanos.getLast(), "the answer was not streamed");
+      assertEquals("ollama:m", outcome.explainer());
+      assertEquals(String.join("", tokens), outcome.rawModelOutput());
+      assertEquals(templates.version(), outcome.promptVersion());
+    }
+    // and the request carried the rendered prompt: system rules, the evidence block, streaming on
+    JsonObject request = ollama.requests.getFirst();
+    assertEquals("m", request.getString("model"));
+    assertTrue(request.getBoolean("stream", true));
+    assertEquals("system", request.getJsonArray("messages").getJsonObject(0).getString("role"));
+    assertTrue(request.getJsonArray("messages").getJsonObject(1).getString("content").contains("\"price\" : \"$89.99\""));
+  }
+
+  @Test
+  void should_keep_invented_facts_from_the_shopper_when_grounded() throws Exception {
+    String faithful1 = "Trail Boot by Timberland costs $89.99, within your $100 budget. ";
+    String wrongPrice = "Peak Hiker costs only $59. ";
+    String wrongBrand = "City Chelsea Boot by Nike is a classic. ";
+    String warranty = "Peak Hiker comes with a five-year warranty. ";
+    String faithful2 = "Peak Hiker is rated 4.8 stars from 1031 reviews.";
+    ollama.script(BuiltinExplainer.tokens(faithful1 + wrongPrice + wrongBrand + warranty + faithful2),
+        FakeOllama.Ending.FINISH, 2);
+    Fixtures.RecordingSink sink = new Fixtures.RecordingSink();
+    try (OllamaExplainer explainer = explainer(true)) {
+      explainer.explain(Fixtures.search(), sink);
+      Outcome outcome = sink.done.get(10, TimeUnit.SECONDS);
+      assertEquals(faithful1 + faithful2, sink.text());
+      GroundingReport g = outcome.grounding();
+      assertEquals(5, g.sentencesChecked());
+      assertEquals(3, g.sentencesDropped(), g.dropped().toString());
+      assertTrue(g.claims() > g.supported());
+      assertTrue(outcome.rawModelOutput().contains("$59"), "raw output keeps what the model said");
+    }
+  }
+
+  @Test
+  void should_close_the_connection_when_cancelled_mid_stream() throws Exception {
+    ollama.script(List.of("Trail ", "Boot "), FakeOllama.Ending.STALL, 5);
+    CountDownLatch first = new CountDownLatch(1);
+    Fixtures.RecordingSink sink = new Fixtures.RecordingSink() {
+      @Override
+      public void token(String text) {
+        super.token(text);
+        first.countDown();
+      }
+    };
+    try (OllamaExplainer explainer = explainer(false)) {
+      Explainer.Generation g = explainer.explain(Fixtures.search(), sink);
+      assertTrue(first.await(10, TimeUnit.SECONDS));
+      Thread.sleep(50); // both tokens are out; the model now hangs
+      long cancelled = System.nanoTime();
+      g.cancel();
+      long closedMs = TimeUnit.NANOSECONDS.toMillis(ollama.clientClosedNanos.get(5, TimeUnit.SECONDS) - cancelled);
+      System.out.println("cancel mid-stream -> server saw close after " + closedMs + " ms");
+      // the requirement is 100 ms; the bound here leaves room for a loaded shared CI machine
+      assertTrue(closedMs < 1000, "closed after " + closedMs + " ms");
+      Thread.sleep(100);
+      assertFalse(sink.done.isDone(), "nothing is called after cancel");
+    }
+  }
+
+  @Test
+  void should_close_the_connection_when_cancelled_before_the_first_token() throws Exception {
+    ollama.script(List.of(), FakeOllama.Ending.STALL, 5);
+    Fixtures.RecordingSink sink = new Fixtures.RecordingSink();
+    try (OllamaExplainer explainer = explainer(false)) {
+      Explainer.Generation g = explainer.explain(Fixtures.search(), sink);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (ollama.requests.isEmpty() && System.nanoTime() < deadline) Thread.sleep(5);
+      long cancelled = System.nanoTime();
+      g.cancel();
+      long closedMs = TimeUnit.NANOSECONDS.toMillis(ollama.clientClosedNanos.get(5, TimeUnit.SECONDS) - cancelled);
+      System.out.println("cancel before first token -> server saw close after " + closedMs + " ms");
+      assertTrue(closedMs < 1000, "closed after " + closedMs + " ms");
+      assertTrue(sink.tokens.isEmpty());
+    }
+  }
+}
