@@ -223,17 +223,22 @@
     card.setAttribute('data-product-id', String(item.productId || ''));
     var img = safeImageUrl(item.imageUrl);
     var media = el('div', 'gc-card-media');
+    var initial = (String(item.title || '?').trim().charAt(0) || '?').toUpperCase();
+    media.setAttribute('aria-hidden', 'true');
     if (img) {
       var image = el('img');
       image.src = img;
       image.alt = '';
       image.loading = 'lazy';
       image.referrerPolicy = 'no-referrer';
+      image.addEventListener('error', function () { // unreachable image: show the initial instead
+        media.classList.add('gc-noimg');
+        media.textContent = initial;
+      });
       media.appendChild(image);
     } else {
       media.classList.add('gc-noimg');
-      media.setAttribute('aria-hidden', 'true');
-      media.textContent = (String(item.title || '?').trim().charAt(0) || '?').toUpperCase();
+      media.textContent = initial;
     }
     card.appendChild(media);
     var body = el('div', 'gc-card-body');

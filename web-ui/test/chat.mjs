@@ -1,6 +1,6 @@
 // Sends a message and checks the turn as a shopper sees it: streamed answer in a polite live
 // region, product cards in rank order, constraint chips, and the "Why this?" contribution chart.
-import { serverUrl, launch, openPage, ask, check, run } from './lib.mjs';
+import { serverUrl, launch, openPage, ask, waitForDone, check, run } from './lib.mjs';
 
 const url = serverUrl();
 await run('chat', async () => {
@@ -57,6 +57,25 @@ await run('chat', async () => {
     check(negatives === contributions.filter(c => c.value < 0).length, `${negatives} negative bars drawn as negative`);
     await why.click();
     check(await first.locator('.gc-chart').isHidden(), '"Why this?" toggles the chart closed');
+    // keyboard: Tab from the message box reaches Send; a removable chip reruns the turn without it
+    await page.focus('.gc-input');
+    await page.keyboard.press('Tab');
+    check(await page.evaluate(() => document.activeElement.className) === 'gc-send', 'Tab from the message box reaches Send');
+    check(understanding.constraints.length > 0, `'under 50' gave constraints (${understanding.constraints.map(c => c.kind).join(',')})`);
+    const removed = understanding.constraints[0];
+    const from = log.received.length;
+    await turn.locator('.gc-chip-remove').first().click();
+    const rerun = await waitForDone(log, from);
+    const sentRemove = log.sent.find(f => f.type === 'remove_constraint');
+    check(sentRemove && sentRemove.constraint.kind === removed.kind && sentRemove.constraint.value === removed.value,
+      `remove_constraint sent for ${removed.label}`);
+    const after = rerun.find(f => f.type === 'understanding');
+    check(after && !after.constraints.some(c => c.kind === removed.kind && c.value === removed.value && c.field === removed.field),
+      'rerun turn no longer has the removed constraint');
+    const rerunDone = rerun.find(f => f.type === 'done');
+    check(await page.locator(`.gc-turn[data-turn="${rerunDone.turn}"] .gc-card`).count() === rerun.find(f => f.type === 'results').items.length,
+      'rerun turn shows its own cards');
+    check(await turn.locator('.gc-chip-remove').count() === 0, 'chips of the earlier turn are no longer removable');
     check(log.pageErrors.length === 0, 'no page errors: ' + log.pageErrors.join('; '));
   } finally {
     await close();
