@@ -370,6 +370,13 @@
     this.footer.appendChild(ask);
   };
 
+  TurnView.prototype.thanks = function () {
+    if (!this.thanked) {
+      this.thanked = el('span', 'gc-muted gc-thanks', 'Thanks for the feedback.');
+      this.footer.appendChild(this.thanked);
+    }
+  };
+
   TurnView.prototype.interrupted = function () {
     this.answer.setAttribute('aria-busy', 'false');
     this.footer.appendChild(el('p', 'gc-note', 'The connection dropped before this answer finished.'));
@@ -474,7 +481,14 @@
   Widget.prototype.addView = function (view) {
     if (this.intro) { this.intro.remove(); this.intro = null; }
     this.log.appendChild(view.root);
-    view.root.scrollIntoView({ block: 'end', behavior: 'smooth' });
+    this.reveal(view);
+  };
+
+  /** Scrolls the conversation (only it, never the host page) so the turn starts at its top. */
+  Widget.prototype.reveal = function (view) {
+    var top = view.root.offsetTop - this.log.offsetTop - 8;
+    var bottom = this.log.scrollHeight - this.log.clientHeight;
+    this.log.scrollTo({ top: Math.max(0, Math.min(top, bottom)), behavior: 'smooth' });
   };
 
   Widget.prototype.sendFrame = function (frame) {
@@ -546,13 +560,17 @@
         this.root.setAttribute('data-conversation-id', this.conversationId || '');
         break;
       case 'understanding': this.viewFor(f.turn).understanding(f); break;
-      case 'results': this.viewFor(f.turn).results(f); break;
+      case 'results':
+        this.viewFor(f.turn).results(f);
+        this.reveal(this.views[f.turn] || this.current);
+        break;
       case 'token': this.viewFor(f.turn).token(f.text); break;
       case 'done':
         this.viewFor(f.turn).done(f);
         this.setStreaming(false);
         this.input.focus({ preventScroll: true });
         break;
+      case 'feedback_saved': if (this.views[f.turn]) this.views[f.turn].thanks(); break;
       case 'error': this.onError(f); break;
       default: break; // newer server, older widget: ignore unknown events
     }

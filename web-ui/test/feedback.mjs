@@ -33,7 +33,7 @@ await run('feedback', async () => {
     await wrong.click();
     check(await wrong.isDisabled(), '"this reason is wrong" is acknowledged and disabled');
 
-    await page.waitForTimeout(1000); // give the server time to answer (it only answers on errors)
+    await page.waitForTimeout(1500); // give the server time to store and confirm both
     const sent = log.sent.filter(f => f.type === 'feedback');
     check(sent.length === 2, `two feedback frames sent (${sent.length})`);
     const thumbs = sent[0];
@@ -44,6 +44,9 @@ await run('feedback', async () => {
     check(reason.turn === done.turn && reason.helpful === false && reason.productId === c0.productId
       && typeof reason.reason === 'string' && reason.reason.includes(c0.contributions[0].feature),
       `reason frame ${JSON.stringify(reason)}`);
+    const saved = log.received.filter(f => f.type === 'feedback_saved');
+    check(saved.length === 2 && saved.every(f => f.turn === done.turn), `server confirmed both with feedback_saved (${saved.length})`);
+    check(await turn.locator('.gc-thanks').count() === 1, 'page thanks the shopper');
     const errors = log.received.filter(f => f.type === 'error');
     check(errors.length === 0, 'server answered no error: ' + JSON.stringify(errors));
     check(await page.locator('.gc-error').count() === 0, 'no error shown in the page');
