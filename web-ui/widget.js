@@ -455,6 +455,10 @@
     form.appendChild(this.stopButton);
     root.appendChild(form);
     form.addEventListener('submit', function (ev) { ev.preventDefault(); self.submit(); });
+    this.input.addEventListener('input', function () { // grow with the text, up to the CSS max-height
+      self.input.style.height = 'auto';
+      self.input.style.height = self.input.scrollHeight + 2 + 'px';
+    });
     this.input.addEventListener('keydown', function (ev) {
       if (ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing) { ev.preventDefault(); self.submit(); }
     });
@@ -503,6 +507,7 @@
     var text = this.input.value.trim();
     if (!text || this.streaming) return;
     this.input.value = '';
+    this.input.style.height = '';
     var view = new TurnView(this, text);
     this.addView(view);
     this.pending = view;
@@ -613,13 +618,32 @@
   function start() {
     loadStylesheet();
     var host = document.getElementById('glasscart');
+    var floating = !host;
     if (!host) {
-      host = el('div');
+      host = el('div', 'gc-floating');
       host.id = 'glasscart';
       document.body.appendChild(host);
     }
     if (host.glasscart) return;
     host.glasscart = new Widget(host);
+    if (floating) addLauncher(host);
+  }
+
+  /** Without a #glasscart element the widget floats in a corner behind an "Ask" button. */
+  function addLauncher(host) {
+    var panel = host.glasscart.root;
+    var toggle = button('gc-launcher', 'Ask the shopping assistant');
+    panel.id = panel.id || 'gc-panel';
+    toggle.setAttribute('aria-controls', panel.id);
+    function setOpen(open) {
+      panel.hidden = !open;
+      toggle.setAttribute('aria-expanded', String(open));
+      toggle.textContent = open ? 'Close assistant' : 'Ask the shopping assistant';
+      if (open) host.glasscart.input.focus();
+    }
+    toggle.addEventListener('click', function () { setOpen(panel.hidden); });
+    host.insertBefore(toggle, panel);
+    setOpen(false);
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -68,7 +68,7 @@ export async function openPage(context, url) {
     };
   });
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForSelector('.gc-status[data-state="ok"]', { timeout: 15000 });
+  await page.waitForSelector('.gc-status[data-state="ok"]', { timeout: 15000, state: 'attached' });
   return { page, log };
 }
 
