@@ -611,6 +611,8 @@
 
   Widget.prototype.onDrop = function () {
     if (this.streaming && this.current) this.current.interrupted();
+    // a new socket knows no conversation until the next message resumes it: old chips go inert
+    Object.keys(this.views).forEach(function (k) { this.views[k].freeze(); }, this);
     this.pending = null;
     this.setStreaming(false);
   };
