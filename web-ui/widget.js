@@ -1,0 +1,653 @@
+/*
+ * Glasscart shopper widget. Embed with
+ *   <div id="glasscart"></div>   (optional: created at the end of <body> when absent)
+ *   <script src="https://shop.example/glasscart/widget.js" data-glasscart-server="https://assistant.example"></script>
+ * data-glasscart-server defaults to the origin widget.js was loaded from; widget.css is loaded from
+ * next to widget.js. Speaks the WebSocket protocol in docs/protocol.md.
+ *
+ * Security: every piece of catalog and model text is put into the page with textContent /
+ * createElement only (never innerHTML); image URLs are used only when they are http(s).
+ */
+(function () {
+  'use strict';
+
+  var script = document.currentScript;
+  var STORAGE_KEY = 'glasscart.conversationId';
+  var BACKOFF_MIN_MS = 500;
+  var BACKOFF_MAX_MS = 15000;
+
+  // ---------- small DOM helpers (text only, never HTML) ----------
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function button(className, text, label) {
+    var b = el('button', className, text);
+    b.type = 'button';
+    if (label) b.setAttribute('aria-label', label);
+    return b;
+  }
+
+  function safeImageUrl(raw) {
+    if (typeof raw !== 'string' || raw === '') return null;
+    try {
+      var u = new URL(raw, document.baseURI);
+      return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function num(v) {
+    var n = Number(v);
+    return typeof v === 'number' && isFinite(n) ? n : null;
+  }
+
+  function formatPrice(price, currency) {
+    var p = num(price);
+    if (p === null) return '';
+    var cur = typeof currency === 'string' && /^[A-Za-z]{3}$/.test(currency) ? currency.toUpperCase() : 'USD';
+    try {
+      return new Intl.NumberFormat(navigator.language || 'en', { style: 'currency', currency: cur }).format(p);
+    } catch (e) {
+      return p.toFixed(2) + ' ' + cur;
+    }
+  }
+
+  function signed(v) {
+    var n = num(v) || 0;
+    return (n >= 0 ? '+' : '\u2212') + Math.abs(n).toFixed(3);
+  }
+
+  // ---------- configuration ----------
+
+  function serverBase() {
+    var configured = script && script.getAttribute('data-glasscart-server');
+    var fallback = script && script.src ? script.src : location.href;
+    try {
+      return new URL(configured || fallback, location.href);
+    } catch (e) {
+      return new URL(location.href);
+    }
+  }
+
+  function socketUrl() {
+    var base = serverBase();
+    var proto = base.protocol === 'https:' ? 'wss:' : 'ws:';
+    return proto + '//' + base.host + '/ws/chat';
+  }
+
+  function loadStylesheet() {
+    if (!script || !script.src || document.querySelector('link[data-glasscart-css]')) return;
+    var link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = new URL('widget.css', script.src).href;
+    link.setAttribute('data-glasscart-css', '');
+    document.head.appendChild(link);
+  }
+
+  function storedConversation() {
+    try {
+      return sessionStorage.getItem(STORAGE_KEY);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function storeConversation(id) {
+    try {
+      if (id) sessionStorage.setItem(STORAGE_KEY, id);
+      else sessionStorage.removeItem(STORAGE_KEY);
+    } catch (e) {
+      /* storage disabled: the conversation lasts as long as the socket */
+    }
+  }
+
+  // ---------- connection: one socket, reconnect with backoff ----------
+
+  function Connection(url, handlers) {
+    this.url = url;
+    this.handlers = handlers;
+    this.socket = null;
+    this.attempt = 0;
+    this.timer = null;
+    this.queue = [];
+  }
+
+  Connection.prototype.open = function () {
+    var self = this;
+    clearTimeout(this.timer);
+    this.timer = null;
+    var ws;
+    try {
+      ws = new WebSocket(this.url);
+    } catch (e) {
+      this.scheduleReconnect();
+      return;
+    }
+    this.socket = ws;
+    this.handlers.onState('connecting');
+    ws.onopen = function () {
+      if (self.socket !== ws) return;
+      self.attempt = 0;
+      self.handlers.onOpen();
+      var pending = self.queue;
+      self.queue = [];
+      pending.forEach(function (frame) { self.send(frame); });
+    };
+    ws.onmessage = function (ev) {
+      if (self.socket !== ws || typeof ev.data !== 'string') return;
+      var frame;
+      try {
+        frame = JSON.parse(ev.data);
+      } catch (e) {
+        return;
+      }
+      if (frame && typeof frame === 'object') self.handlers.onFrame(frame);
+    };
+    ws.onclose = function () {
+      if (self.socket !== ws) return;
+      self.socket = null;
+      self.handlers.onDrop();
+      self.scheduleReconnect();
+    };
+  };
+
+  Connection.prototype.scheduleReconnect = function () {
+    var self = this;
+    var delay = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * Math.pow(2, this.attempt));
+    delay = Math.round(delay * (0.8 + Math.random() * 0.4));
+    this.attempt++;
+    this.handlers.onState('waiting', delay);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(function () { self.open(); }, delay);
+  };
+
+  Connection.prototype.isOpen = function () {
+    return !!this.socket && this.socket.readyState === WebSocket.OPEN;
+  };
+
+  /** Sends now when open; otherwise queues the frame and reconnects at once. */
+  Connection.prototype.send = function (frame) {
+    if (this.isOpen()) {
+      this.socket.send(JSON.stringify(frame));
+      return true;
+    }
+    this.queue.push(frame);
+    if (!this.socket) this.open();
+    return false;
+  };
+
+  // ---------- rendering of one turn ----------
+
+  function renderChart(item, turnNo, app) {
+    var wrap = el('div', 'gc-chart');
+    var contributions = Array.isArray(item.contributions) ? item.contributions : [];
+    var maxAbs = contributions.reduce(function (m, c) { return Math.max(m, Math.abs(num(c.value) || 0)); }, 0) || 1;
+    var score = num(item.score);
+    wrap.appendChild(el('p', 'gc-chart-title',
+      'How the score' + (score === null ? '' : ' ' + score.toFixed(3)) + ' adds up'));
+    var list = el('ul', 'gc-chart-rows');
+    contributions.forEach(function (c) {
+      var v = num(c.value) || 0;
+      var row = el('li', 'gc-chart-row ' + (v < 0 ? 'gc-neg' : 'gc-pos'));
+      row.appendChild(el('span', 'gc-chart-label', c.label || c.feature || ''));
+      var track = el('span', 'gc-chart-track');
+      track.setAttribute('aria-hidden', 'true');
+      var bar = el('span', 'gc-chart-bar');
+      bar.style.width = (Math.abs(v) / maxAbs * 50).toFixed(2) + '%';
+      track.appendChild(bar);
+      row.appendChild(track);
+      row.appendChild(el('span', 'gc-chart-value', signed(v)));
+      var wrong = button('gc-link gc-wrong', 'Wrong?');
+      wrong.title = 'This reason is wrong';
+      wrong.setAttribute('aria-label', 'This reason is wrong: ' + (c.label || c.feature || ''));
+      wrong.addEventListener('click', function () {
+        app.sendFeedback({ turn: turnNo, productId: item.productId, helpful: false,
+          reason: 'wrong reason: ' + (c.feature || '') + (c.label ? ' (' + c.label + ')' : '') }, wrong);
+      });
+      row.appendChild(wrong);
+      list.appendChild(row);
+    });
+    if (!contributions.length) wrap.appendChild(el('p', 'gc-muted', 'No breakdown available for this product.'));
+    wrap.appendChild(list);
+    return wrap;
+  }
+
+  function renderCard(item, turnNo, app, uid) {
+    var card = el('li', 'gc-card');
+    card.setAttribute('data-product-id', String(item.productId || ''));
+    var img = safeImageUrl(item.imageUrl);
+    var media = el('div', 'gc-card-media');
+    var initial = (String(item.title || '?').trim().charAt(0) || '?').toUpperCase();
+    media.setAttribute('aria-hidden', 'true');
+    if (img) {
+      var image = el('img');
+      image.src = img;
+      image.alt = '';
+      image.loading = 'lazy';
+      image.referrerPolicy = 'no-referrer';
+      image.addEventListener('error', function () { // unreachable image: show the initial instead
+        media.classList.add('gc-noimg');
+        media.textContent = initial;
+      });
+      media.appendChild(image);
+    } else {
+      media.classList.add('gc-noimg');
+      media.textContent = initial;
+    }
+    card.appendChild(media);
+    var body = el('div', 'gc-card-body');
+    body.appendChild(el('span', 'gc-rank', '#' + (num(item.rank) || '')));
+    body.appendChild(el('h3', 'gc-title', item.title || ''));
+    if (item.brand) body.appendChild(el('p', 'gc-brand', item.brand));
+    var facts = el('p', 'gc-facts');
+    facts.appendChild(el('span', 'gc-price', formatPrice(item.price, item.currency)));
+    var rating = num(item.rating);
+    if (rating !== null) {
+      var r = el('span', 'gc-rating', '\u2605 ' + rating.toFixed(1));
+      var reviews = num(item.reviewCount);
+      r.setAttribute('aria-label', 'rated ' + rating.toFixed(1) + ' out of 5' + (reviews !== null ? ', ' + reviews + ' reviews' : ''));
+      if (reviews !== null) r.appendChild(el('span', 'gc-muted', ' (' + reviews + ')'));
+      facts.appendChild(r);
+    }
+    facts.appendChild(el('span', item.inStock ? 'gc-stock gc-in' : 'gc-stock gc-out', item.inStock ? 'In stock' : 'Out of stock'));
+    body.appendChild(facts);
+    var why = button('gc-why', 'Why this?');
+    var chartId = 'gc-chart-' + uid;
+    why.setAttribute('aria-expanded', 'false');
+    why.setAttribute('aria-controls', chartId);
+    var chart = null;
+    why.addEventListener('click', function () {
+      if (!chart) {
+        chart = renderChart(item, turnNo, app);
+        chart.id = chartId;
+        card.appendChild(chart);
+      } else {
+        chart.hidden = !chart.hidden;
+      }
+      why.setAttribute('aria-expanded', String(!chart.hidden));
+    });
+    body.appendChild(why);
+    card.appendChild(body);
+    return card;
+  }
+
+  /** The view of one turn: the shopper's words, chips, cards, streamed answer, feedback, errors. */
+  function TurnView(app, userText, note) {
+    this.app = app;
+    this.turn = null;
+    this.root = el('li', 'gc-turn');
+    if (userText) this.root.appendChild(el('p', 'gc-user', userText));
+    if (note) this.root.appendChild(el('p', 'gc-note', note));
+    this.chips = el('ul', 'gc-chips');
+    this.chips.setAttribute('aria-label', 'What I understood');
+    this.chips.hidden = true;
+    this.cards = el('ol', 'gc-cards');
+    this.cards.setAttribute('aria-label', 'Recommended products');
+    this.cards.hidden = true;
+    this.resultNote = el('p', 'gc-muted gc-result-note');
+    this.resultNote.hidden = true;
+    this.answer = el('p', 'gc-answer');
+    this.answer.setAttribute('aria-live', 'polite');
+    this.answer.setAttribute('aria-busy', 'true');
+    this.answer.setAttribute('aria-label', 'Assistant answer');
+    this.footer = el('div', 'gc-turn-footer');
+    this.errors = el('div', 'gc-errors');
+    [this.chips, this.answer, this.resultNote, this.cards, this.footer, this.errors].forEach(function (n) {
+      this.root.appendChild(n);
+    }, this);
+  }
+
+  TurnView.prototype.bind = function (turn) {
+    this.turn = turn;
+    this.root.setAttribute('data-turn', String(turn));
+  };
+
+  TurnView.prototype.understanding = function (frame) {
+    var self = this;
+    this.chips.textContent = '';
+    var constraints = Array.isArray(frame.constraints) ? frame.constraints : [];
+    constraints.forEach(function (c) {
+      var label = c.label || [c.kind, c.field, c.value].filter(Boolean).join(' ');
+      var chip = el('li', 'gc-chip');
+      chip.appendChild(el('span', 'gc-chip-label', label));
+      var remove = button('gc-chip-remove', '\u00d7', 'Remove ' + label);
+      remove.addEventListener('click', function () {
+        self.app.removeConstraint({ kind: c.kind, field: c.field, value: c.value }, label);
+      });
+      chip.appendChild(remove);
+      self.chips.appendChild(chip);
+    });
+    this.chips.hidden = constraints.length === 0;
+  };
+
+  TurnView.prototype.results = function (frame) {
+    var self = this;
+    var items = Array.isArray(frame.items) ? frame.items.slice() : [];
+    items.sort(function (a, b) { return (num(a.rank) || 0) - (num(b.rank) || 0); });
+    this.cards.textContent = '';
+    items.forEach(function (item, i) {
+      self.cards.appendChild(renderCard(item, self.turn, self.app, self.turn + '-' + i));
+    });
+    this.cards.hidden = items.length === 0;
+    var note = frame.note ? String(frame.note) : (items.length ? '' : 'No matching products.');
+    this.resultNote.textContent = note;
+    this.resultNote.hidden = !note;
+  };
+
+  TurnView.prototype.token = function (text) {
+    this.answer.appendChild(document.createTextNode(String(text)));
+  };
+
+  TurnView.prototype.done = function (frame) {
+    var self = this;
+    this.answer.setAttribute('aria-busy', 'false');
+    this.root.classList.add('gc-finished');
+    if (frame.cancelled) {
+      this.root.classList.add('gc-cancelled');
+      this.footer.appendChild(el('p', 'gc-note', 'Stopped.'));
+    }
+    var ask = el('div', 'gc-thumbs');
+    ask.setAttribute('role', 'group');
+    ask.setAttribute('aria-label', 'Was this explanation helpful?');
+    ask.appendChild(el('span', 'gc-muted', 'Helpful?'));
+    var up = button('gc-thumb', '\ud83d\udc4d', 'Helpful');
+    var down = button('gc-thumb', '\ud83d\udc4e', 'Not helpful');
+    [up, down].forEach(function (b) {
+      b.setAttribute('aria-pressed', 'false');
+      b.addEventListener('click', function () {
+        up.setAttribute('aria-pressed', String(b === up));
+        down.setAttribute('aria-pressed', String(b === down));
+        self.app.sendFeedback({ turn: self.turn, helpful: b === up }, b);
+      });
+      ask.appendChild(b);
+    });
+    this.footer.appendChild(ask);
+  };
+
+  TurnView.prototype.thanks = function () {
+    if (!this.thanked) {
+      this.thanked = el('span', 'gc-muted gc-thanks', 'Thanks for the feedback.');
+      this.footer.appendChild(this.thanked);
+    }
+  };
+
+  TurnView.prototype.interrupted = function () {
+    this.answer.setAttribute('aria-busy', 'false');
+    this.footer.appendChild(el('p', 'gc-note', 'The connection dropped before this answer finished.'));
+  };
+
+  TurnView.prototype.error = function (frame) {
+    var box = el('p', 'gc-error');
+    box.setAttribute('role', 'alert');
+    box.setAttribute('data-code', String(frame.code || ''));
+    box.textContent = String(frame.message || frame.code || 'Something went wrong.');
+    this.errors.appendChild(box);
+  };
+
+  TurnView.prototype.freeze = function () {
+    this.chips.querySelectorAll('.gc-chip-remove').forEach(function (b) { b.remove(); });
+  };
+
+  // ---------- the widget ----------
+
+  function Widget(host) {
+    var self = this;
+    this.host = host;
+    this.views = {};
+    this.pending = null; // a TurnView waiting for its turn number
+    this.current = null; // the TurnView now streaming
+    this.streaming = false;
+    this.lastSent = null;
+    this.conversationId = storedConversation();
+    this.sentOnSocket = false;
+    this.build();
+    this.connection = new Connection(socketUrl(), {
+      onOpen: function () { self.sentOnSocket = false; self.setStatus('Connected', 'ok'); },
+      onFrame: function (f) { self.onFrame(f); },
+      onDrop: function () { self.onDrop(); },
+      onState: function (state, delay) {
+        if (state === 'connecting') self.setStatus('Connecting\u2026', 'wait');
+        else self.setStatus('Offline \u2014 reconnecting in ' + Math.max(1, Math.round(delay / 1000)) + ' s', 'down');
+      }
+    });
+    this.connection.open();
+  }
+
+  Widget.prototype.build = function () {
+    var self = this;
+    var root = el('section', 'gc-widget');
+    root.setAttribute('aria-label', 'Glasscart shopping assistant');
+    var header = el('header', 'gc-header');
+    header.appendChild(el('h2', 'gc-heading', 'Shopping assistant'));
+    this.status = el('span', 'gc-status', 'Connecting\u2026');
+    this.status.setAttribute('role', 'status');
+    header.appendChild(this.status);
+    root.appendChild(header);
+    this.log = el('ol', 'gc-log');
+    this.log.setAttribute('aria-label', 'Conversation');
+    this.intro = el('li', 'gc-intro', 'Tell me what you are looking for \u2014 for example \u201ca red summer dress under 50\u201d. I will show products and explain why each one fits.');
+    this.log.appendChild(this.intro);
+    this.general = el('div', 'gc-errors');
+    root.appendChild(this.log);
+    root.appendChild(this.general);
+    var form = el('form', 'gc-composer');
+    var label = el('label', 'gc-visually-hidden', 'Your message');
+    label.htmlFor = 'gc-input-' + Math.random().toString(36).slice(2);
+    this.input = el('textarea', 'gc-input');
+    this.input.id = label.htmlFor;
+    this.input.rows = 1;
+    this.input.maxLength = 2000;
+    this.input.placeholder = 'Ask for a product\u2026';
+    this.input.setAttribute('enterkeyhint', 'send');
+    this.sendButton = el('button', 'gc-send', 'Send');
+    this.sendButton.type = 'submit';
+    this.stopButton = button('gc-stop', 'Stop', 'Stop the answer (Escape)');
+    this.stopButton.disabled = true;
+    form.appendChild(label);
+    form.appendChild(this.input);
+    form.appendChild(this.sendButton);
+    form.appendChild(this.stopButton);
+    root.appendChild(form);
+    form.addEventListener('submit', function (ev) { ev.preventDefault(); self.submit(); });
+    this.input.addEventListener('input', function () { // grow with the text, up to the CSS max-height
+      self.input.style.height = 'auto';
+      self.input.style.height = self.input.scrollHeight + 2 + 'px';
+    });
+    this.input.addEventListener('keydown', function (ev) {
+      if (ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing) { ev.preventDefault(); self.submit(); }
+    });
+    root.addEventListener('keydown', function (ev) {
+      if (ev.key === 'Escape' && self.streaming) { ev.preventDefault(); self.stop(); }
+    });
+    this.stopButton.addEventListener('click', function () { self.stop(); });
+    this.root = root;
+    this.host.appendChild(root);
+  };
+
+  Widget.prototype.setStatus = function (text, kind) {
+    this.status.textContent = text;
+    this.status.setAttribute('data-state', kind);
+  };
+
+  Widget.prototype.setStreaming = function (on) {
+    this.streaming = on;
+    this.stopButton.disabled = !on;
+    this.sendButton.disabled = on;
+    this.root.classList.toggle('gc-busy', on);
+  };
+
+  Widget.prototype.addView = function (view) {
+    if (this.intro) { this.intro.remove(); this.intro = null; }
+    this.log.appendChild(view.root);
+    this.reveal(view);
+  };
+
+  /** Scrolls the conversation (only it, never the host page) so the turn starts at its top. */
+  Widget.prototype.reveal = function (view) {
+    var top = view.root.offsetTop - this.log.offsetTop - 8;
+    var bottom = this.log.scrollHeight - this.log.clientHeight;
+    this.log.scrollTo({ top: Math.max(0, Math.min(top, bottom)), behavior: 'smooth' });
+  };
+
+  Widget.prototype.sendFrame = function (frame) {
+    if (frame.type === 'message' && !this.sentOnSocket && this.conversationId) {
+      frame.conversationId = this.conversationId; // resume after a reconnect or a reload
+    }
+    if (frame.type === 'message') this.sentOnSocket = true;
+    this.connection.send(frame);
+  };
+
+  Widget.prototype.submit = function () {
+    var text = this.input.value.trim();
+    if (!text || this.streaming) return;
+    this.input.value = '';
+    this.input.style.height = '';
+    var view = new TurnView(this, text);
+    this.addView(view);
+    this.pending = view;
+    this.current = view;
+    this.lastSent = text;
+    this.setStreaming(true);
+    this.sendFrame({ type: 'message', text: text });
+  };
+
+  Widget.prototype.stop = function () {
+    if (!this.streaming) return;
+    this.connection.send({ type: 'cancel' });
+    this.stopButton.disabled = true;
+  };
+
+  Widget.prototype.removeConstraint = function (constraint, label) {
+    if (this.streaming) return;
+    var view = new TurnView(this, null, 'Without \u201c' + label + '\u201d');
+    this.addView(view);
+    this.pending = view;
+    this.current = view;
+    this.setStreaming(true);
+    this.connection.send({ type: 'remove_constraint', constraint: constraint });
+  };
+
+  Widget.prototype.sendFeedback = function (fields, source) {
+    var frame = { type: 'feedback', turn: fields.turn, helpful: fields.helpful };
+    if (fields.productId !== undefined) frame.productId = fields.productId;
+    if (fields.reason) frame.reason = fields.reason;
+    this.connection.send(frame);
+    if (source) {
+      source.classList.add('gc-sent');
+      if (source.classList.contains('gc-wrong')) { source.textContent = 'Noted'; source.disabled = true; }
+    }
+  };
+
+  Widget.prototype.viewFor = function (turn) {
+    if (turn === undefined || turn === null) return this.current;
+    if (this.views[turn]) return this.views[turn];
+    var view = this.pending;
+    this.pending = null;
+    if (!view) { view = new TurnView(this, null, null); this.addView(view); }
+    view.bind(turn);
+    Object.keys(this.views).forEach(function (k) { this.views[k].freeze(); }, this);
+    this.views[turn] = view;
+    this.current = view;
+    return view;
+  };
+
+  Widget.prototype.onFrame = function (f) {
+    switch (f.type) {
+      case 'conversation':
+        this.conversationId = typeof f.conversationId === 'string' ? f.conversationId : null;
+        storeConversation(this.conversationId);
+        this.root.setAttribute('data-conversation-id', this.conversationId || '');
+        break;
+      case 'understanding': this.viewFor(f.turn).understanding(f); break;
+      case 'results':
+        this.viewFor(f.turn).results(f);
+        this.reveal(this.views[f.turn] || this.current);
+        break;
+      case 'token': this.viewFor(f.turn).token(f.text); break;
+      case 'done':
+        this.viewFor(f.turn).done(f);
+        this.setStreaming(false);
+        this.input.focus({ preventScroll: true });
+        break;
+      case 'feedback_saved': if (this.views[f.turn]) this.views[f.turn].thanks(); break;
+      case 'error': this.onError(f); break;
+      default: break; // newer server, older widget: ignore unknown events
+    }
+  };
+
+  Widget.prototype.onError = function (f) {
+    if (f.code === 'unknown_conversation') {
+      // the server no longer knows our conversation: start a fresh one with the same words
+      this.conversationId = null;
+      storeConversation(null);
+      this.sentOnSocket = false;
+      if (this.pending && this.lastSent) {
+        this.pending.error({ code: f.code, message: 'Your earlier conversation has expired; starting a new one.' });
+        this.sendFrame({ type: 'message', text: this.lastSent });
+        return;
+      }
+    }
+    var view = f.turn !== undefined && this.views[f.turn] ? this.views[f.turn] : (this.streaming ? this.current : null);
+    if (view) view.error(f);
+    else {
+      var tmp = new TurnView(this, null, null);
+      tmp.error(f);
+      this.general.textContent = '';
+      this.general.appendChild(tmp.errors);
+    }
+    if (f.code !== 'nothing_to_cancel' && f.code !== 'busy' && this.pending) {
+      this.pending = null; // the message was refused: no turn will come for it
+      this.setStreaming(false);
+    } else if (f.code === 'internal') {
+      this.setStreaming(false);
+    }
+  };
+
+  Widget.prototype.onDrop = function () {
+    if (this.streaming && this.current) this.current.interrupted();
+    // a new socket knows no conversation until the next message resumes it: old chips go inert
+    Object.keys(this.views).forEach(function (k) { this.views[k].freeze(); }, this);
+    this.pending = null;
+    this.setStreaming(false);
+  };
+
+  function start() {
+    loadStylesheet();
+    var host = document.getElementById('glasscart');
+    var floating = !host;
+    if (!host) {
+      host = el('div', 'gc-floating');
+      host.id = 'glasscart';
+      document.body.appendChild(host);
+    }
+    if (host.glasscart) return;
+    host.glasscart = new Widget(host);
+    if (floating) addLauncher(host);
+  }
+
+  /** Without a #glasscart element the widget floats in a corner behind an "Ask" button. */
+  function addLauncher(host) {
+    var panel = host.glasscart.root;
+    var toggle = button('gc-launcher', 'Ask the shopping assistant');
+    panel.id = panel.id || 'gc-panel';
+    toggle.setAttribute('aria-controls', panel.id);
+    function setOpen(open) {
+      panel.hidden = !open;
+      toggle.setAttribute('aria-expanded', String(open));
+      toggle.textContent = open ? 'Close assistant' : 'Ask the shopping assistant';
+      if (open) host.glasscart.input.focus();
+    }
+    toggle.addEventListener('click', function () { setOpen(panel.hidden); });
+    host.insertBefore(toggle, panel);
+    setOpen(false);
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
