@@ -7,7 +7,21 @@ import java.util.Arrays;
 public final class Main {
   private Main() {}
 
+  /** One line per record; PostgreSQL's own chatter (relayed by zonky at INFO) only when it warns. */
+  static void configureLogging() {
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$-7s %3$s: %5$s%6$s%n");
+    }
+    QUIET.add(java.util.logging.Logger.getLogger("io.zonky"));
+    QUIET.add(java.util.logging.Logger.getLogger("java.util.Iterator"));
+    QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
+  }
+
+  /** Strong references: LogManager keeps loggers weakly, and a collected logger forgets its level. */
+  private static final java.util.List<java.util.logging.Logger> QUIET = new java.util.ArrayList<>();
+
   public static void main(String[] args) {
+    configureLogging();
     if (args.length == 0) {
       System.err.println("usage: glasscart serve|eval|train|replay|bench|import [options]");
       System.exit(2);

@@ -6,6 +6,7 @@ import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.conversation.ConversationSummary;
 import dev.glasscart.conversation.TurnRecord;
 import dev.glasscart.storage.FeedbackRepository;
+import dev.glasscart.storage.HelpfulRate;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.DecodeException;
@@ -47,7 +48,14 @@ final class ApiRoutes {
     router.get("/api/products/:id").respond(this::product);
     router.get("/api/conversations").handler(auth).respond(this::listConversations);
     router.get("/api/conversations/:id").handler(auth).respond(this::conversation);
-    router.get("/api/metrics/trust").handler(auth).respond(ctx -> feedback.trust().map(rows -> new JsonObject().put("items", rows)));
+    router.get("/api/metrics/trust").handler(auth).respond(ctx -> feedback.helpfulRates().map(rows -> {
+      JsonArray items = new JsonArray();
+      for (HelpfulRate r : rows) {
+        items.add(new JsonObject().put("explainer", r.explainer()).put("promptVersion", r.promptVersion())
+            .put("day", r.day().toString()).put("total", r.total()).put("helpful", r.helpful()).put("rate", r.rate()));
+      }
+      return new JsonObject().put("items", items);
+    }));
   }
 
   private Future<JsonObject> search(RoutingContext ctx) {

@@ -5,6 +5,9 @@ import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.conversation.ConversationSession;
 import dev.glasscart.conversation.TurnRecord;
 import dev.glasscart.explanation.Explainer;
+import dev.glasscart.explanation.GroundingReport;
+import dev.glasscart.explanation.Outcome;
+import dev.glasscart.storage.Feedback;
 import dev.glasscart.storage.FeedbackRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -101,12 +104,42 @@ final class ChatBackend {
     });
   }
 
+  /**
+   * Stores a shopper's verdict with the judged product's ranking features as shown in that turn
+   * (its score and contributions), or the whole turn's results when no product is named.
+   */
   Future<Void> feedback(String conversationId, int turn, String productId, boolean helpful, String reason) {
-    return feedback.save(conversationId, turn, productId, helpful, reason);
+    return repository.turns(conversationId).compose(turns -> {
+      JsonObject features = new JsonObject();
+      for (TurnRecord t : turns) {
+        if (t.turn() != turn) continue;
+        features.put("explainer", t.explainer());
+        for (int i = 0; i < t.results().size(); i++) {
+          JsonObject item = t.results().getJsonObject(i);
+          if (productId == null || productId.equals(item.getString("productId"))) {
+            features.put(item.getString("productId"), new JsonObject()
+                .put("rank", item.getValue("rank")).put("score", item.getValue("score"))
+                .put("contributions", item.getValue("contributions")));
+          }
+        }
+      }
+      return feedback.save(new Feedback(conversationId, turn, productId, helpful, reason, features));
+    }).mapEmpty();
   }
 
-  /** What to record about a finished generation: effective explainer, fallback, grounding, prompt. */
-  JsonObject describeExplainer(Explainer.Generation generation) {
-    return new JsonObject().put("explainer", explainer.name());
+  /**
+   * What to record about a generation: the effective explainer, why it fell back, the prompt
+   * version, the raw model output and the grounding verdicts. {@code outcome} may be null (a turn
+   * cancelled before its explanation started): then only the configured explainer's name.
+   */
+  static JsonObject describe(Outcome outcome, String configured) {
+    JsonObject d = new JsonObject();
+    if (outcome == null) return d.put("explainer", configured);
+    d.put("explainer", outcome.explainer());
+    if (outcome.fellBack()) d.put("fallback", outcome.fallbackReason());
+    if (!outcome.promptVersion().isEmpty()) d.put("promptVersion", outcome.promptVersion());
+    if (!outcome.rawModelOutput().isEmpty()) d.put("rawModelOutput", outcome.rawModelOutput());
+    if (outcome.grounding() != GroundingReport.NONE) d.put("grounding", JsonObject.mapFrom(outcome.grounding()));
+    return d;
   }
 }

@@ -5,6 +5,7 @@ import dev.glasscart.conversation.ConversationSession;
 import dev.glasscart.conversation.PreparedTurn;
 import dev.glasscart.conversation.TurnRecord;
 import dev.glasscart.explanation.Explainer;
+import dev.glasscart.explanation.Outcome;
 import dev.glasscart.explanation.TokenSink;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -58,7 +59,7 @@ final class ChatSocket {
   // ---- framing: reassemble fragments, refuse big or binary messages without buffering them ----
 
   private void onFrame(WebSocketFrame frame) {
-    if (frame.isClose() || frame.isPing() || frame.isPong()) return;
+    if (!frame.isText() && !frame.isBinary() && !frame.isContinuation()) return; // ping, pong, close
     if (!frame.isContinuation()) {
       partialBinary = frame.isBinary();
     }
@@ -259,6 +260,14 @@ final class ChatSocket {
     }
 
     @Override
+    public void complete(Outcome outcome) {
+      context.runOnContext(v -> {
+        run.outcome = outcome;
+        finish(run);
+      });
+    }
+
+    @Override
     public void error(Throwable failure) {
       context.runOnContext(v -> {
         LOG.log(Level.WARNING, "explanation failed in turn " + run.turn, failure);
@@ -276,7 +285,9 @@ final class ChatSocket {
     PreparedTurn p = run.prepared;
     JsonObject timings = new JsonObject().put("resultsMs", run.resultsMs)
         .put("firstTokenMs", run.firstTokenMs < 0 ? null : run.firstTokenMs).put("totalMs", totalMs);
-    JsonObject details = service.describeExplainer(run.generation).put("cancelled", run.cancelled);
+    Outcome outcome = run.outcome != null ? run.outcome
+        : run.generation == null ? null : run.generation.progress().orElse(null);
+    JsonObject details = ChatBackend.describe(outcome, service.explainer().name()).put("cancelled", run.cancelled);
     if (run.explainerError != null) details.put("explainerError", run.explainerError);
     if (!p.note().isEmpty()) details.put("note", p.note());
     String explainer = details.getString("explainer", service.explainer().name());
@@ -325,6 +336,7 @@ final class ChatSocket {
     boolean cancelled;
     boolean finished;
     String explainerError;
+    Outcome outcome;
 
     TurnRun(int turn, long started, String text) {
       this.turn = turn;

@@ -1,5 +1,8 @@
 package dev.glasscart.storage;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -47,5 +50,22 @@ public final class FeedbackRepository {
       }
       return out;
     });
+  }
+
+  /** Every feedback row of one conversation, oldest first, as JSON for the agent console. */
+  public Future<JsonArray> forConversation(String conversationId) {
+    return pool.preparedQuery("""
+            SELECT turn, product_id, helpful, reason, features, created_at FROM feedback
+            WHERE conversation_id = $1 ORDER BY id""")
+        .execute(Tuple.of(conversationId)).map(rows -> {
+          JsonArray out = new JsonArray();
+          for (Row r : rows) {
+            out.add(new JsonObject().put("turn", r.getInteger("turn")).put("productId", r.getString("product_id"))
+                .put("helpful", r.getBoolean("helpful")).put("reason", r.getString("reason"))
+                .put("features", r.getJsonObject("features"))
+                .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString()));
+          }
+          return out;
+        });
   }
 }

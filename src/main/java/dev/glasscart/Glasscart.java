@@ -1,0 +1,214 @@
+package dev.glasscart;
+
+import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.CatalogImporter;
+import dev.glasscart.catalog.DemoCatalog;
+import dev.glasscart.catalog.ImportResult;
+import dev.glasscart.catalog.RowError;
+import dev.glasscart.conversation.CatalogVocabulary;
+import dev.glasscart.conversation.ConversationService;
+import dev.glasscart.conversation.Understander;
+import dev.glasscart.explanation.Explainer;
+import dev.glasscart.explanation.Explainers;
+import dev.glasscart.explanation.FallbackExplainer;
+import dev.glasscart.ranking.AdditiveRanker;
+import dev.glasscart.ranking.RankerModel;
+import dev.glasscart.retrieval.dense.DenseRetriever;
+import dev.glasscart.retrieval.dense.EmbeddingCache;
+import dev.glasscart.retrieval.dense.ExecutionDevice;
+import dev.glasscart.retrieval.dense.OnnxEmbedder;
+import dev.glasscart.retrieval.dense.VectorIndexFactory;
+import dev.glasscart.retrieval.hybrid.HybridRetriever;
+import dev.glasscart.retrieval.lexical.Bm25Retriever;
+import dev.glasscart.retrieval.lexical.FieldBoosts;
+import dev.glasscart.retrieval.lexical.LexicalIndex;
+import dev.glasscart.retrieval.lexical.ProductAnalyzer;
+import dev.glasscart.server.GlasscartServer;
+import dev.glasscart.storage.Database;
+import dev.glasscart.storage.FeedbackRepository;
+import dev.glasscart.storage.PgCatalogRepository;
+import dev.glasscart.storage.PgConversationRepository;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The running application: builds the object graph from an {@link AppConfig} and starts the
+ * server. Start-up order: database (embedded or external) and migrations, catalog import (the
+ * given file, or the demo catalog into an empty database), the Lucene index and the embeddings
+ * (cached under the data dir), the ranker model, the explainer, then the HTTP/WebSocket server.
+ *
+ * <p>{@link #start} blocks (it starts PostgreSQL and embeds the catalog): call it from a plain
+ * thread such as {@code main} or a test, never from an event loop.
+ */
+public final class Glasscart implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Glasscart.class.getName());
+
+  private final Vertx vertx;
+  private final Database database;
+  private final List<AutoCloseable> closeables;
+  private final GlasscartServer server;
+  private final Catalog catalog;
+  private final Explainer explainer;
+  private final String agentToken;
+  private final boolean tokenGenerated;
+  private final List<RowError> importErrors;
+
+  private Glasscart(Vertx vertx, Database database, List<AutoCloseable> closeables, GlasscartServer server,
+      Catalog catalog, Explainer explainer, String agentToken, boolean tokenGenerated, List<RowError> importErrors) {
+    this.vertx = vertx;
+    this.database = database;
+    this.closeables = closeables;
+    this.server = server;
+    this.catalog = catalog;
+    this.explainer = explainer;
+    this.agentToken = agentToken;
+    this.tokenGenerated = tokenGenerated;
+    this.importErrors = importErrors;
+  }
+
+  public static Glasscart start(AppConfig config) throws Exception {
+    long t0 = System.nanoTime();
+    Path dataDir = config.dataDir().toAbsolutePath();
+    Files.createDirectories(dataDir);
+    Files.createDirectories(dataDir.resolve("tmp"));
+    Vertx vertx = Vertx.vertx();
+    List<AutoCloseable> closeables = new ArrayList<>();
+    Database database = null;
+    try {
+      database = Database.open(vertx, dataDir, config.databaseUrl());
+      database.migrate().await();
+      LOG.info("database ready: " + database.description() + " (" + ms(t0) + " ms)");
+
+      PgCatalogRepository catalogs = new PgCatalogRepository(database.pool());
+      List<RowError> importErrors = List.of();
+      if (config.catalogFile() != null) {
+        ImportResult imported = CatalogImporter.read(config.catalogFile());
+        importErrors = imported.errors();
+        for (RowError e : importErrors) LOG.warning("catalog " + config.catalogFile() + ": skipped " + e);
+        if (imported.products().isEmpty()) {
+          throw new IllegalArgumentException("catalog " + config.catalogFile() + " has no valid products ("
+              + importErrors.size() + " rows rejected)");
+        }
+        catalogs.replaceAll(imported.products()).await();
+        LOG.info("imported " + imported.products().size() + " products from " + config.catalogFile()
+            + (importErrors.isEmpty() ? "" : ", skipped " + importErrors.size() + " bad rows"));
+      } else if (catalogs.count().await() == 0) {
+        catalogs.replaceAll(DemoCatalog.generate()).await();
+        LOG.info("imported the demo catalog");
+      }
+      Catalog catalog = catalogs.load().await();
+
+      long t1 = System.nanoTime();
+      LexicalIndex lexical = LexicalIndex.onDisk(catalog, ProductAnalyzer.standard(), dataDir.resolve("index").resolve("lexical"));
+      closeables.add(lexical);
+      Bm25Retriever bm25 = new Bm25Retriever(lexical, FieldBoosts.defaults());
+      OnnxEmbedder embedder = OnnxEmbedder.createDefault(ExecutionDevice.parse(config.device()), dataDir.resolve("native"));
+      closeables.add(embedder);
+      DenseRetriever dense = new DenseRetriever(catalog, embedder, VectorIndexFactory.forDevice(embedder.device()),
+          new EmbeddingCache(dataDir.resolve("embeddings")));
+      closeables.add(dense);
+      HybridRetriever retriever = HybridRetriever.withDefaults(bm25, dense);
+      LOG.info("indexed " + catalog.size() + " products (" + ms(t1) + " ms, encoder " + embedder.name() + " on " + embedder.device() + ")");
+
+      RankerModel.Loaded model = RankerModel.loadOrDefault(config.modelsDir().resolve("ranker.json"));
+      model.warning().ifPresent(LOG::warning);
+      AdditiveRanker ranker = new AdditiveRanker(model.model(), q -> new LinkedHashSet<>(bm25.queryTerms(q)));
+
+      Understander understander = new Understander(CatalogVocabulary.from(catalog), catalog);
+      ConversationService conversations = new ConversationService(catalog, retriever, ranker, understander);
+      Explainer explainer = Explainers.create(config.ollamaUrl(), config.ollamaModel(), config.promptsDir(),
+          new FallbackExplainer.Timeouts(config.firstTokenTimeout(), config.firstTokenTimeout(), config.answerTimeout()));
+      if (explainer instanceof AutoCloseable c) closeables.add(c);
+
+      boolean generated = config.agentToken() == null;
+      String token = generated ? randomToken() : config.agentToken();
+      GlasscartServer server = new GlasscartServer(config.host(), config.port(), new GlasscartServer.Services(
+          catalog, conversations, new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
+          explainer, token, config.webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors())));
+      vertx.deployVerticle(server).await();
+      LOG.info("started in " + ms(t0) + " ms");
+      return new Glasscart(vertx, database, closeables, server, catalog, explainer, token, generated, importErrors);
+    } catch (Exception | Error e) {
+      closeQuietly(closeables);
+      if (database != null) database.close().await();
+      vertx.close().await();
+      throw e;
+    }
+  }
+
+  private static long ms(long since) {
+    return (System.nanoTime() - since) / 1_000_000;
+  }
+
+  private static String randomToken() {
+    byte[] b = new byte[24];
+    new SecureRandom().nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public int catalogSize() {
+    return catalog.size();
+  }
+
+  public String explainerName() {
+    return explainer.name();
+  }
+
+  public String agentToken() {
+    return agentToken;
+  }
+
+  public boolean tokenGenerated() {
+    return tokenGenerated;
+  }
+
+  /** Rows of the imported catalog file that were rejected (empty without --catalog). */
+  public List<RowError> importErrors() {
+    return importErrors;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Stops the server, closes indexes and models, then the database. Idempotent enough for a shutdown hook. */
+  @Override
+  public synchronized void close() {
+    for (String id : vertx.deploymentIDs()) {
+      try {
+        vertx.undeploy(id).await();
+      } catch (RuntimeException e) {
+        LOG.warning("undeploy failed: " + e.getMessage());
+      }
+    }
+    closeQuietly(closeables);
+    closeables.clear();
+    try {
+      database.close().await();
+    } catch (RuntimeException e) {
+      LOG.warning("database close failed: " + e.getMessage());
+    }
+    vertx.close().await();
+  }
+
+  private static void closeQuietly(List<AutoCloseable> list) {
+    for (int i = list.size() - 1; i >= 0; i--) {
+      try {
+        list.get(i).close();
+      } catch (Exception e) {
+        LOG.warning("close failed: " + e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,233 @@
+package dev.glasscart.conversation;
+
+import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.Product;
+import dev.glasscart.explanation.Evidence;
+import dev.glasscart.ranking.RankedProduct;
+import dev.glasscart.ranking.Ranker;
+import dev.glasscart.retrieval.Candidate;
+import dev.glasscart.retrieval.Retriever;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Runs one conversation turn up to its explanation: understand the message in context, retrieve,
+ * keep only what meets every hard constraint, rank, page, and gather the evidence.
+ *
+ * <p>Implementation notes. Retrieval asks for {@link #CANDIDATES} candidates; when the query is
+ * empty (a constraint-only message such as "something under $50") every catalog product is a
+ * candidate with no retrieval signals, so constraints alone decide. When retrieval finds nothing
+ * that fits but the catalog does, the fitting catalog products matching any query term are
+ * added, so a hard constraint never hides a product that a looser retrieval would have found.
+ * WHY / WHY_NOT / COMPARE turns rank the referenced products (plus, for WHY_NOT, the products
+ * shown last) against the current query and constraints, so the explainer can contrast them; they
+ * leave the shown list unchanged so "the second one" keeps its meaning.
+ *
+ * <p>Blocking (Lucene, ONNX): call on a worker thread. Thread-safe: a session's turns are
+ * serialized on the session.
+ */
+public final class ConversationService {
+  /** Products per page of results. */
+  public static final int PAGE_SIZE = 5;
+  /** Candidates retrieved per turn: enough for several pages after hard filtering. */
+  static final int CANDIDATES = 200;
+
+  private final Catalog catalog;
+  private final Retriever retriever;
+  private final Ranker ranker;
+  private final Understander understander;
+  private final ConstraintFilter filter;
+
+  public ConversationService(Catalog catalog, Retriever retriever, Ranker ranker, Understander understander) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.retriever = Objects.requireNonNull(retriever, "retriever");
+    this.ranker = Objects.requireNonNull(ranker, "ranker");
+    this.understander = Objects.requireNonNull(understander, "understander");
+    this.filter = new ConstraintFilter(catalog);
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  public ConversationSession newSession(String id) {
+    return new ConversationSession(id, new DialogueState(), 0);
+  }
+
+  /**
+   * Rebuilds a conversation from its stored turns: each stored message is understood again in
+   * order and the products it showed become the shown list, so references ("the second one") and
+   * refinements continue exactly where the shopper left off.
+   */
+  public ConversationSession restore(String id, List<TurnRecord> turns) {
+    ConversationSession s = newSession(id);
+    synchronized (s) {
+      for (TurnRecord t : turns) {
+        Understanding u = understander.understand(s.state(), t.userText(), t.turn());
+        if (u.intent() == Intent.SEARCH || u.intent() == Intent.MORE) {
+          List<Product> shown = new ArrayList<>();
+          JsonArray items = t.results() == null ? new JsonArray() : t.results();
+          for (int i = 0; i < items.size(); i++) {
+            Object item = items.getValue(i);
+            if (item instanceof JsonObject o) catalog.get(o.getString("productId")).ifPresent(shown::add);
+          }
+          s.state().shown(shown);
+        }
+        s.restoredTurn(t.turn());
+      }
+    }
+    return s;
+  }
+
+  /** Understands {@code text} as turn {@code turn} and prepares what the shopper will see. */
+  public PreparedTurn prepare(ConversationSession session, String text, int turn) {
+    synchronized (session) {
+      Understanding u = understander.understand(session.state(), text, turn);
+      return run(session, text, u, turn);
+    }
+  }
+
+  /** Drops {@code constraint} (as shown in an understanding event) and reruns the current search. */
+  public PreparedTurn rerunWithout(ConversationSession session, Constraint constraint, int turn) {
+    synchronized (session) {
+      DialogueState state = session.state();
+      boolean removed = state.remove(constraint);
+      Understanding u = state.understanding();
+      PreparedTurn p = run(session, "(removed: " + constraint.describe() + ")", u, turn);
+      if (removed) return p;
+      String note = "'" + constraint.describe() + "' was not in force; nothing changed";
+      return new PreparedTurn(p.turn(), p.understanding(), p.shown(), p.total(), note,
+          new Evidence(p.evidence().userText(), u, p.shown(), List.of(note)));
+    }
+  }
+
+  /** Stateless ranked search for the HTTP API: the same retrieval and ranking as a conversation. */
+  public List<RankedProduct> search(String query, int limit) {
+    List<Candidate> candidates = retriever.retrieve(query, Math.max(limit, 50));
+    List<RankedProduct> ranked = ranker.rank(query, List.of(), candidates, catalog);
+    return renumber(ranked.subList(0, Math.min(limit, ranked.size())));
+  }
+
+  private PreparedTurn run(ConversationSession session, String text, Understanding u, int turn) {
+    return switch (u.intent()) {
+      case SEARCH, MORE -> searchTurn(session, text, u, turn);
+      case WHY, COMPARE, WHY_NOT -> explainTurn(session, text, u, turn);
+    };
+  }
+
+  private PreparedTurn searchTurn(ConversationSession session, String text, Understanding u, int turn) {
+    Map<String, Candidate> byId = candidates(u);
+    List<Product> products = new ArrayList<>(byId.size());
+    for (String id : byId.keySet()) catalog.get(id).ifPresent(products::add);
+    ConstraintFilter.Result kept = filter.apply(products, u.constraints());
+    if (kept.products().isEmpty() && !u.query().isBlank()) {
+      // retrieval's top candidates may all break a constraint while other matching products fit
+      Map<String, Candidate> wider = widen(u, byId);
+      if (!wider.isEmpty()) {
+        byId.putAll(wider);
+        List<Product> more = new ArrayList<>(products);
+        for (String id : wider.keySet()) catalog.get(id).ifPresent(more::add);
+        kept = filter.apply(more, u.constraints());
+      }
+    }
+    List<Candidate> fitting = new ArrayList<>(kept.products().size());
+    for (Product p : kept.products()) fitting.add(byId.get(p.id()));
+    List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), fitting, catalog);
+    ranked = applySort(ranked, kept.products(), u.constraints());
+    int from = Math.min(u.page() * PAGE_SIZE, ranked.size());
+    List<RankedProduct> page = renumber(ranked.subList(from, Math.min(from + PAGE_SIZE, ranked.size())), from);
+    List<Product> shown = page.stream().map(RankedProduct::product).toList();
+    session.state().shown(shown);
+    List<String> notes = new ArrayList<>();
+    if (!kept.note().isEmpty()) notes.add(kept.note());
+    if (u.intent() == Intent.MORE && page.isEmpty() && !ranked.isEmpty()) notes.add("that was everything that fits: " + ranked.size() + " products");
+    String note = String.join(" ", notes);
+    return new PreparedTurn(turn, u, page, ranked.size(), note, new Evidence(text, u, page, notes));
+  }
+
+  /** Candidates for the understanding's query, or the whole catalog for a constraint-only turn. */
+  private Map<String, Candidate> candidates(Understanding u) {
+    Map<String, Candidate> byId = new LinkedHashMap<>();
+    if (u.query().isBlank()) {
+      for (Product p : catalog.products()) byId.put(p.id(), new Candidate(p.id(), 0, Map.of(), Map.of()));
+    } else {
+      for (Candidate c : retriever.retrieve(u.query(), CANDIDATES)) byId.put(c.productId(), c);
+    }
+    return byId;
+  }
+
+  /** A deeper retrieval restricted to products that meet the constraints. */
+  private Map<String, Candidate> widen(Understanding u, Map<String, Candidate> seen) {
+    Map<String, Candidate> out = new LinkedHashMap<>();
+    for (Candidate c : retriever.retrieve(u.query(), catalog.size())) {
+      if (seen.containsKey(c.productId())) continue;
+      Optional<Product> p = catalog.get(c.productId());
+      if (p.isPresent() && ConstraintFilter.satisfies(p.get(), u.constraints())) out.put(c.productId(), c);
+    }
+    return out;
+  }
+
+  /**
+   * The filter already ordered {@code sortedProducts} by any SORT constraint; keep that order for
+   * the ranked list (scores and contributions unchanged) when one is in force.
+   */
+  private static List<RankedProduct> applySort(List<RankedProduct> ranked, List<Product> sortedProducts, List<Constraint> constraints) {
+    boolean sorted = constraints.stream().anyMatch(c -> c.kind() == Constraint.Kind.SORT);
+    if (!sorted) return ranked;
+    Map<String, RankedProduct> byId = new HashMap<>();
+    for (RankedProduct r : ranked) byId.put(r.product().id(), r);
+    List<RankedProduct> out = new ArrayList<>(ranked.size());
+    for (Product p : sortedProducts) {
+      RankedProduct r = byId.get(p.id());
+      if (r != null) out.add(r);
+    }
+    return out;
+  }
+
+  private PreparedTurn explainTurn(ConversationSession session, String text, Understanding u, int turn) {
+    DialogueState state = session.state();
+    LinkedHashSet<String> ids = new LinkedHashSet<>(u.referencedProductIds());
+    if (u.intent() == Intent.WHY_NOT) state.shown().forEach(s -> ids.add(s.id()));
+    if (ids.isEmpty()) state.shown().forEach(s -> ids.add(s.id()));
+    Map<String, Candidate> retrieved = new HashMap<>();
+    if (!u.query().isBlank()) {
+      for (Candidate c : retriever.retrieve(u.query(), CANDIDATES)) retrieved.put(c.productId(), c);
+    }
+    List<Candidate> chosen = new ArrayList<>();
+    for (String id : ids) chosen.add(retrieved.getOrDefault(id, new Candidate(id, 0, Map.of(), Map.of())));
+    List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), chosen, catalog);
+    List<String> notes = new ArrayList<>();
+    if (u.referencedProductIds().isEmpty()) {
+      notes.add(state.shown().isEmpty()
+          ? "there is nothing shown yet to explain; ask for products first"
+          : "it is not clear which product you mean, so here are the ones shown");
+    }
+    // keep the referenced products first, in the order the shopper named them
+    List<RankedProduct> ordered = new ArrayList<>();
+    for (String id : ids) ranked.stream().filter(r -> r.product().id().equals(id)).findFirst().ifPresent(ordered::add);
+    List<RankedProduct> shown = renumber(ordered);
+    return new PreparedTurn(turn, u, shown, shown.size(), String.join(" ", notes), new Evidence(text, u, shown, notes));
+  }
+
+  private static List<RankedProduct> renumber(List<RankedProduct> list) {
+    return renumber(list, 0);
+  }
+
+  private static List<RankedProduct> renumber(List<RankedProduct> list, int offset) {
+    List<RankedProduct> out = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      RankedProduct r = list.get(i);
+      out.add(r.rank() == offset + i + 1 ? r
+          : new RankedProduct(offset + i + 1, r.product(), r.score(), r.contributions(), r.matchedTerms()));
+    }
+    return out;
+  }
+}
