@@ -210,11 +210,24 @@ public final class ConversationService {
           ? "there is nothing shown yet to explain; ask for products first"
           : "it is not clear which product you mean, so here are the ones shown");
     }
-    // keep the referenced products first, in the order the shopper named them
+    if (u.intent() == Intent.WHY_NOT) {
+      // the ranker's own order over the shown products plus the one asked about: its rank says
+      // where it would stand, and the shown ones keep their places above it
+      return new PreparedTurn(turn, u, ranked, ranked.size(), String.join(" ", notes), new Evidence(text, u, ranked, notes));
+    }
+    // WHY / COMPARE: the products in the order the shopper named them, each with the rank it was
+    // shown at (so "the second one" is explained as #2)
+    Map<String, Integer> shownRank = new HashMap<>();
+    for (int i = 0; i < state.shown().size(); i++) shownRank.put(state.shown().get(i).id(), state.page() * PAGE_SIZE + i + 1);
     List<RankedProduct> ordered = new ArrayList<>();
-    for (String id : ids) ranked.stream().filter(r -> r.product().id().equals(id)).findFirst().ifPresent(ordered::add);
-    List<RankedProduct> shown = renumber(ordered);
-    return new PreparedTurn(turn, u, shown, shown.size(), String.join(" ", notes), new Evidence(text, u, shown, notes));
+    for (String id : ids) {
+      for (RankedProduct r : ranked) {
+        if (!r.product().id().equals(id)) continue;
+        int rank = shownRank.getOrDefault(id, r.rank());
+        ordered.add(new RankedProduct(rank, r.product(), r.score(), r.contributions(), r.matchedTerms()));
+      }
+    }
+    return new PreparedTurn(turn, u, ordered, ordered.size(), String.join(" ", notes), new Evidence(text, u, ordered, notes));
   }
 
   private static List<RankedProduct> renumber(List<RankedProduct> list) {

@@ -1,0 +1,234 @@
+package dev.glasscart.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glasscart.Glasscart;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The chat protocol of docs/protocol.md against the real server, database and indexes. */
+final class ChatSocketTest {
+  private static Glasscart app;
+  private static Vertx client;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.start(TestApp.config(TestApp.freshDataDir("chat")));
+    client = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (client != null) client.close().await();
+    if (app != null) app.close();
+  }
+
+  private static ChatClient connect() {
+    return new ChatClient(client, app.port());
+  }
+
+  @Test
+  void should_stream_a_turn_in_protocol_order_and_persist_it_before_done() {
+    try (ChatClient chat = connect()) {
+      // Given a new connection, When the shopper asks for boots under a budget
+      chat.message("waterproof hiking boots under $120");
+
+      // Then the events come in protocol order
+      JsonObject conversation = chat.expect("conversation");
+      String id = conversation.getString("conversationId");
+      assertNotNull(id);
+      assertFalse(conversation.getBoolean("resumed"));
+
+      JsonObject understanding = chat.expect("understanding");
+      assertEquals(1, understanding.getInteger("turn"));
+      JsonObject cap = constraint(understanding, "price_max");
+      assertEquals(120.0, Double.parseDouble(cap.getString("value")));
+      assertEquals(1, cap.getInteger("turn"));
+
+      JsonObject results = chat.expect("results");
+      JsonArray items = results.getJsonArray("items");
+      assertFalse(items.isEmpty(), "boots under $120 exist in the demo catalog");
+      for (int i = 0; i < items.size(); i++) {
+        JsonObject item = items.getJsonObject(i);
+        assertEquals(i + 1, item.getInteger("rank"));
+        assertTrue(item.getDouble("price") <= 120.0, () -> "over budget: " + item.encode());
+        double sum = item.getJsonArray("contributions").stream().mapToDouble(c -> ((JsonObject) c).getDouble("value")).sum();
+        assertEquals(item.getDouble("score"), sum, 1e-6, "contributions add up to the score");
+      }
+
+      List<JsonObject> rest = chat.untilDone();
+      List<JsonObject> tokens = rest.stream().filter(e -> e.getString("type").equals("token")).toList();
+      assertTrue(tokens.size() > 1, "the explanation is streamed in several tokens");
+      String text = tokens.stream().map(t -> t.getString("text")).collect(Collectors.joining());
+      assertTrue(text.contains(items.getJsonObject(0).getString("title")), "the answer names the top product: " + text);
+      JsonObject done = rest.get(rest.size() - 1);
+      assertEquals(1, done.getInteger("turn"));
+      assertEquals("builtin", done.getString("explainer"));
+      assertFalse(done.getBoolean("cancelled"));
+      JsonObject timings = done.getJsonObject("timings");
+      assertTrue(timings.getLong("resultsMs") >= 0 && timings.getLong("totalMs") >= timings.getLong("resultsMs"));
+
+      // And the turn was stored before done: the transcript holds exactly what was streamed
+      JsonObject transcript = agentGet("/api/conversations/" + id);
+      JsonObject turn = transcript.getJsonArray("turns").getJsonObject(0);
+      assertEquals("waterproof hiking boots under $120", turn.getString("userText"));
+      assertEquals(text, turn.getString("explanation"));
+      assertEquals(items, turn.getJsonArray("results"));
+      assertEquals("builtin", turn.getString("explainer"));
+    }
+  }
+
+  @Test
+  void should_keep_earlier_constraints_when_refining() {
+    try (ChatClient chat = connect()) {
+      chat.message("waterproof hiking boots under $120");
+      chat.untilDone();
+      chat.message("only brown");
+      JsonObject understanding = chat.expect("understanding");
+      assertEquals(2, understanding.getInteger("turn"));
+      assertEquals(1, constraint(understanding, "price_max").getInteger("turn"), "the cap from turn 1 is still in force");
+      JsonObject colour = understanding.getJsonArray("constraints").stream().map(c -> (JsonObject) c)
+          .filter(c -> c.getString("field").equals("colour")).findFirst().orElseThrow();
+      assertEquals("brown", colour.getString("value"));
+      assertEquals(2, colour.getInteger("turn"));
+      JsonArray items = chat.expect("results").getJsonArray("items");
+      assertFalse(items.isEmpty());
+      for (Object o : items) {
+        JsonObject item = (JsonObject) o;
+        assertTrue(item.getDouble("price") <= 120.0);
+        assertTrue(item.getString("title").toLowerCase().contains("brown"), () -> "not brown: " + item.getString("title"));
+      }
+      chat.untilDone();
+    }
+  }
+
+  @Test
+  void should_answer_each_bad_frame_with_an_error_and_stay_usable() {
+    try (ChatClient chat = connect()) {
+      chat.sendRaw("this is not json");
+      assertEquals("bad_json", chat.expect("error").getString("code"));
+      chat.sendRaw("[1,2,3]");
+      assertEquals("bad_json", chat.expect("error").getString("code"));
+      chat.send(new JsonObject().put("type", "dance"));
+      assertEquals("unknown_type", chat.expect("error").getString("code"));
+      chat.send(new JsonObject().put("text", "no type"));
+      assertEquals("unknown_type", chat.expect("error").getString("code"));
+      chat.send(new JsonObject().put("type", "message"));
+      assertEquals("empty_text", chat.expect("error").getString("code"));
+      chat.send(new JsonObject().put("type", "message").put("text", "   "));
+      assertEquals("empty_text", chat.expect("error").getString("code"));
+      chat.send(new JsonObject().put("type", "message").put("text", 42));
+      assertEquals("empty_text", chat.expect("error").getString("code"));
+      chat.send(new JsonObject().put("type", "message").put("text", "a".repeat(Protocol.MAX_TEXT_CHARS + 1)));
+      assertEquals("text_too_long", chat.expect("error").getString("code"));
+      chat.send(new JsonObject().put("type", "message").put("text", "boots").put("pad", "x".repeat(20_000)));
+      assertEquals("frame_too_large", chat.expect("error").getString("code"));
+      // a large message split into fragments is refused the same way, without holding it
+      chat.sendFrame(WebSocketFrame.textFrame("{\"type\":\"message\",\"text\":\"" + "y".repeat(10_000), false));
+      chat.sendFrame(WebSocketFrame.continuationFrame(Buffer.buffer("z".repeat(10_000) + "\"}"), true));
+      assertEquals("frame_too_large", chat.expect("error").getString("code"));
+      chat.sendBinary(new byte[] {1, 2, 3});
+      assertEquals("binary_not_supported", chat.expect("error").getString("code"));
+      chat.send(new JsonObject().put("type", "cancel"));
+      assertEquals("nothing_to_cancel", chat.expect("error").getString("code"));
+      chat.send(new JsonObject().put("type", "message").put("text", "boots").put("conversationId", "no-such-conversation"));
+      assertEquals("unknown_conversation", chat.expect("error").getString("code"));
+      chat.send(new JsonObject().put("type", "feedback").put("turn", 1).put("helpful", true));
+      assertEquals("no_conversation", chat.expect("error").getString("code"));
+
+      // the connection is still usable
+      chat.message("a laptop");
+      chat.expect("conversation");
+      assertEquals(1, chat.expect("understanding").getInteger("turn"));
+      chat.expect("results");
+      JsonObject done = chat.untilDone().getLast();
+      assertEquals("done", done.getString("type"));
+      assertFalse(chat.isClosed());
+    }
+  }
+
+  @Test
+  void should_rerun_the_turn_without_a_removed_constraint() {
+    try (ChatClient chat = connect()) {
+      chat.message("running shoes under $60");
+      chat.expect("conversation");
+      JsonObject cap = constraint(chat.expect("understanding"), "price_max");
+      chat.untilDone();
+
+      chat.send(new JsonObject().put("type", "remove_constraint").put("constraint", cap));
+      JsonObject understanding = chat.expect("understanding");
+      assertEquals(2, understanding.getInteger("turn"));
+      assertTrue(understanding.getJsonArray("constraints").stream()
+          .noneMatch(c -> ((JsonObject) c).getString("kind").equals("price_max")), "the cap is gone");
+      JsonArray items = chat.expect("results").getJsonArray("items");
+      assertTrue(items.stream().anyMatch(i -> ((JsonObject) i).getDouble("price") > 60), "pricier shoes are back");
+      chat.untilDone();
+
+      chat.send(new JsonObject().put("type", "remove_constraint").put("constraint", "price"));
+      assertEquals("bad_constraint", chat.expect("error").getString("code"));
+    }
+  }
+
+  @Test
+  void should_store_feedback_with_the_judged_products_features() {
+    try (ChatClient chat = connect()) {
+      chat.message("noise cancelling headphones");
+      String id = chat.expect("conversation").getString("conversationId");
+      chat.expect("understanding");
+      JsonObject top = chat.expect("results").getJsonArray("items").getJsonObject(0);
+      chat.untilDone();
+
+      chat.send(new JsonObject().put("type", "feedback").put("turn", 1).put("productId", top.getString("productId"))
+          .put("helpful", false).put("reason", "this reason is wrong: title_match"));
+      assertEquals(1, chat.expect("feedback_saved").getInteger("turn"));
+      chat.send(new JsonObject().put("type", "feedback").put("turn", 7).put("helpful", true));
+      assertEquals("bad_feedback", chat.expect("error").getString("code"));
+
+      JsonArray feedback = agentGet("/api/conversations/" + id).getJsonArray("feedback");
+      assertEquals(1, feedback.size());
+      JsonObject f = feedback.getJsonObject(0);
+      assertFalse(f.getBoolean("helpful"));
+      assertEquals(top.getString("productId"), f.getString("productId"));
+      assertEquals(top.getJsonArray("contributions"),
+          f.getJsonObject("features").getJsonObject(top.getString("productId")).getJsonArray("contributions"));
+      JsonArray trust = agentGet("/api/metrics/trust").getJsonArray("items");
+      assertTrue(trust.stream().anyMatch(r -> ((JsonObject) r).getString("explainer").equals("builtin")
+          && ((JsonObject) r).getLong("total") >= 1));
+    }
+  }
+
+  private static JsonObject constraint(JsonObject understanding, String kind) {
+    return understanding.getJsonArray("constraints").stream().map(c -> (JsonObject) c)
+        .filter(c -> c.getString("kind").equals(kind)).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind + " constraint in " + understanding.encode()));
+  }
+
+  static JsonObject agentGet(String path) {
+    HttpClient http = client.createHttpClient();
+    try {
+      return http.request(new RequestOptions().setMethod(HttpMethod.GET).setPort(app.port()).setHost("localhost")
+              .setURI(path).putHeader("Authorization", "Bearer " + TestApp.AGENT_TOKEN))
+          .compose(req -> req.send().compose(resp -> {
+            assertEquals(200, resp.statusCode(), "GET " + path);
+            return resp.body();
+          }))
+          .map(Buffer::toJsonObject).await();
+    } finally {
+      http.close();
+    }
+  }
+}

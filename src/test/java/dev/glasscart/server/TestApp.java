@@ -1,0 +1,41 @@
+package dev.glasscart.server;
+
+import dev.glasscart.AppConfig;
+import dev.glasscart.Glasscart;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Starts the whole application the way {@code ./glasscart serve} does (embedded PostgreSQL, demo
+ * catalog, Lucene, ONNX embeddings, built-in explainer) on a random port with a data dir under
+ * target/. Blocking; for test set-up only.
+ */
+final class TestApp {
+  static final String AGENT_TOKEN = "test-agent-token-0123456789";
+
+  private TestApp() {}
+
+  static Path freshDataDir(String name) {
+    try {
+      Path root = Path.of("target", "test-data");
+      Files.createDirectories(root);
+      return Files.createTempDirectory(root, name + "-").toAbsolutePath();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a test data dir", e);
+    }
+  }
+
+  static AppConfig config(Path dataDir) {
+    return AppConfig.defaults(dataDir).withPort(0).withAgentToken(AGENT_TOKEN);
+  }
+
+  static Glasscart start(AppConfig config) {
+    try {
+      return Glasscart.start(config);
+    } catch (Exception e) {
+      throw new IllegalStateException("test app did not start: " + e.getMessage(), e);
+    }
+  }
+}
