@@ -1,0 +1,123 @@
+package dev.glasscart.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glasscart.Glasscart;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The HTTP API of docs/protocol.md: health, search, products, agent auth, the web UI. */
+@ExtendWith(VertxExtension.class)
+final class HttpApiTest {
+  private static Glasscart app;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.start(TestApp.config(TestApp.freshDataDir("http")));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) app.close();
+  }
+
+  private record Reply(int status, Buffer body) {
+    JsonObject json() {
+      return body.toJsonObject();
+    }
+  }
+
+  private static Reply call(Vertx vertx, HttpMethod method, String path, String body, String token) {
+    HttpClient http = vertx.createHttpClient();
+    try {
+      RequestOptions o = new RequestOptions().setMethod(method).setHost("localhost").setPort(app.port()).setURI(path);
+      if (token != null) o.putHeader("Authorization", "Bearer " + token);
+      return http.request(o).compose(req -> body == null ? req.send() : req.send(body))
+          .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), b))).await();
+    } finally {
+      http.close();
+    }
+  }
+
+  @Test
+  void should_report_health(Vertx vertx) {
+    Reply r = call(vertx, HttpMethod.GET, "/health", null, null);
+    assertEquals(200, r.status());
+    assertEquals("ok", r.json().getString("status"));
+    assertTrue(r.json().getInteger("products") >= 1000);
+  }
+
+  @Test
+  void should_search_with_exact_contributions(Vertx vertx) {
+    Reply r = call(vertx, HttpMethod.POST, "/api/search", new JsonObject().put("query", "espresso machine").put("limit", 4).encode(), null);
+    assertEquals(200, r.status());
+    JsonArray items = r.json().getJsonArray("items");
+    assertEquals(4, items.size());
+    for (int i = 0; i < items.size(); i++) {
+      JsonObject item = items.getJsonObject(i);
+      assertEquals(i + 1, item.getInteger("rank"));
+      double sum = item.getJsonArray("contributions").stream().mapToDouble(c -> ((JsonObject) c).getDouble("value")).sum();
+      assertEquals(item.getDouble("score"), sum, 1e-6);
+      if (i > 0) assertTrue(items.getJsonObject(i - 1).getDouble("score") >= item.getDouble("score"));
+    }
+    assertTrue(items.getJsonObject(0).getString("category").toLowerCase().contains("coffee"),
+        "an espresso machine query finds coffee makers first: " + items.getJsonObject(0).encode());
+  }
+
+  @Test
+  void should_refuse_bad_search_requests_with_clear_errors(Vertx vertx) {
+    Reply notJson = call(vertx, HttpMethod.POST, "/api/search", "{oops", null);
+    assertEquals(400, notJson.status());
+    assertEquals("bad_request", notJson.json().getJsonObject("error").getString("code"));
+    assertEquals(400, call(vertx, HttpMethod.POST, "/api/search", "{\"query\":\"\"}", null).status());
+    Reply badLimit = call(vertx, HttpMethod.POST, "/api/search", "{\"query\":\"boots\",\"limit\":1000}", null);
+    assertEquals(400, badLimit.status());
+    assertTrue(badLimit.json().getJsonObject("error").getString("message").contains("limit"));
+  }
+
+  @Test
+  void should_serve_products_and_404_for_unknown_ones(Vertx vertx) {
+    Reply search = call(vertx, HttpMethod.POST, "/api/search", "{\"query\":\"backpack\",\"limit\":1}", null);
+    String id = search.json().getJsonArray("items").getJsonObject(0).getString("productId");
+    Reply product = call(vertx, HttpMethod.GET, "/api/products/" + id, null, null);
+    assertEquals(200, product.status());
+    assertEquals(id, product.json().getString("id"));
+    assertFalse(product.json().getJsonArray("reviews").isEmpty());
+    Reply missing = call(vertx, HttpMethod.GET, "/api/products/nope", null, null);
+    assertEquals(404, missing.status());
+    assertEquals("not_found", missing.json().getJsonObject("error").getString("code"));
+  }
+
+  @Test
+  void should_guard_agent_endpoints_with_the_token(Vertx vertx) {
+    assertEquals(401, call(vertx, HttpMethod.GET, "/api/conversations", null, null).status());
+    assertEquals(401, call(vertx, HttpMethod.GET, "/api/conversations", null, "wrong-token-wrong-token").status());
+    assertEquals(401, call(vertx, HttpMethod.GET, "/api/metrics/trust", null, null).status());
+    Reply ok = call(vertx, HttpMethod.GET, "/api/conversations?limit=5", null, TestApp.AGENT_TOKEN);
+    assertEquals(200, ok.status());
+    assertTrue(ok.json().containsKey("items"));
+    assertEquals(404, call(vertx, HttpMethod.GET, "/api/conversations/unknown", null, TestApp.AGENT_TOKEN).status());
+    assertEquals(400, call(vertx, HttpMethod.GET, "/api/conversations?limit=-3", null, TestApp.AGENT_TOKEN).status());
+  }
+
+  @Test
+  void should_serve_the_web_ui(Vertx vertx, VertxTestContext ctx) {
+    Reply page = call(vertx, HttpMethod.GET, "/", null, null);
+    assertEquals(200, page.status());
+    assertTrue(page.body().toString().contains("<html"), "index.html is served at /");
+    ctx.completeNow();
+  }
+}
