@@ -37,7 +37,7 @@ final class CatalogImporterTest {
     // Then every field arrives, attribute keys canonical
     assertTrue(r.clean(), r.errors().toString());
     assertEquals(List.of(new Product("b1", "Merrell Moab 3", "Trail boot", "Merrell", "hiking boots", 119.99, "EUR",
-        4.6, 812, List.of("hiking", "waterproof"), Map.of("colour", "brown", "size", "9, 10", "waterproof", "true"), 4,
+        4.6, 812, List.of("hiking", "waterproof"), Map.of("colour", "brown", "size", "9, 10", "waterproof", "yes"), 4,
         List.of("Kept my feet dry."), "https://img.example/b1.jpg")), r.products());
   }
 
