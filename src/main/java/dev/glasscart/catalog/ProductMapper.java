@@ -2,7 +2,6 @@ package dev.glasscart.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -113,8 +112,7 @@ final class ProductMapper {
     Map<String, String> out = new LinkedHashMap<>();
     JsonNode attrs = node.get("attributes");
     if (attrs != null && attrs.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : attrs.properties()) {
         JsonNode v = e.getValue();
         putAttribute(out, e.getKey(), v.isBoolean() ? (v.asBoolean() ? "yes" : "no") : v.isValueNode() ? v.asText() : v.toString());
       }
