@@ -216,4 +216,18 @@ final class CatalogImporterTest {
     assertEquals(CatalogFormat.CSV, CatalogFormat.detect("a.csv", "anything"));
     assertEquals(CatalogFormat.CSV, CatalogFormat.detect("export", "id,title,price\n1,x,2"));
   }
+
+  @Test
+  void should_read_back_exactly_what_the_exporter_writes() {
+    // Given the demo catalog exported as JSONL
+    List<Product> demo = DemoCatalog.generate();
+    String jsonl = CatalogExporter.toJsonLines(demo);
+
+    // When importing it
+    ImportResult r = CatalogImporter.parse(jsonl, "demo.jsonl");
+
+    // Then every product comes back unchanged
+    assertTrue(r.clean(), r.errors().toString());
+    assertEquals(demo, r.products());
+  }
 }
