@@ -61,7 +61,7 @@ public final class Migrations {
   public Future<Integer> apply(Pool pool) {
     return pool.withConnection(conn -> conn.preparedQuery("SELECT pg_advisory_lock($1)").execute(Tuple.of(LOCK_KEY))
         .compose(locked -> applyAll(conn)
-            .andThen(done -> conn.preparedQuery("SELECT pg_advisory_unlock($1)").execute(Tuple.of(LOCK_KEY)))))
+            .eventually(() -> conn.preparedQuery("SELECT pg_advisory_unlock($1)").execute(Tuple.of(LOCK_KEY)))))
         .recover(e -> Future.failedFuture(new IllegalStateException("schema migration failed: " + e.getMessage(), e)));
   }
 
