@@ -169,13 +169,27 @@ public final class FallbackExplainer implements Explainer, AutoCloseable {
       boolean spaced = Character.isWhitespace(said.charAt(said.length() - 1));
       // a cut-off sentence is marked as such; the new text starts after a space
       StringBuilder out = new StringBuilder(atBoundary ? (spaced ? "" : " ") : "...");
+      // a sentence is skipped as often as it was already said (the same words may fit several products)
+      java.util.Map<String, Integer> skipped = new java.util.HashMap<>();
       for (Claim c : builtin.claims(evidence)) {
         boolean intro = c.basis().size() == 1 && c.basis().getFirst().name().equals("shown");
-        if (intro || norm.contains(normalise(c.sentence()))) continue;
+        String sentence = normalise(c.sentence());
+        int times = skipped.getOrDefault(sentence, 0);
+        if (intro) continue;
+        if (occurrences(norm, sentence) > times) {
+          skipped.put(sentence, times + 1);
+          continue;
+        }
         if (!out.isEmpty() && !Character.isWhitespace(out.charAt(out.length() - 1))) out.append(' ');
         out.append(c.sentence());
       }
       return out.toString();
+    }
+
+    private static int occurrences(String text, String sentence) {
+      int n = 0;
+      for (int i = text.indexOf(sentence); i >= 0; i = text.indexOf(sentence, i + sentence.length())) n++;
+      return n;
     }
 
     private static String normalise(String s) {
