@@ -28,7 +28,7 @@ final class ClaimChecker {
   private static final Pattern PERCENT = Pattern.compile("(\\d[\\d,]*(?:\\.\\d+)?) ?(?:%|percent)");
   private static final Pattern PRONOUN = Pattern.compile("\\b(?:it|its|it's|this one|that one)\\b");
   private static final Pattern CLAUSES = Pattern.compile(";|,? but |,? while |,? whereas |,? and (?=the |it )");
-  private static final Pattern CAPITALISED = Pattern.compile("\\b[A-Z][\\p{L}\\p{N}'&-]*");
+  private static final Pattern CAPITALISED = Pattern.compile("\\b[A-Z][\\p{L}\\p{N}'’&-]*");
   private static final Set<String> ATTRIBUTE_WORDS = Set.of("black", "white", "red", "blue", "green", "yellow",
       "brown", "grey", "gray", "pink", "purple", "orange", "beige", "navy", "tan", "gold", "silver", "leather",
       "suede", "cotton", "wool", "silk", "linen", "polyester", "nylon", "denim", "canvas", "rubber", "plastic",
@@ -134,7 +134,7 @@ final class ClaimChecker {
   private void names(String sentence, Tally t) {
     Matcher m = CAPITALISED.matcher(sentence);
     while (m.find()) {
-      String word = m.group().replaceAll("'s$", "");
+      String word = m.group().replaceAll("['’]s$", "");
       boolean first = sentence.substring(0, m.start()).isBlank();
       if (first && !(m.end() < sentence.length() - 1 && sentence.charAt(m.end()) == ' '
           && Character.isUpperCase(sentence.charAt(m.end() + 1)))) {
