@@ -2,7 +2,6 @@ package dev.glasscart.explanation;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -153,47 +152,12 @@ public final class FallbackExplainer implements Explainer, AutoCloseable {
           outcome.grounding());
       Thread.ofVirtual().name("builtin-fallback").start(() -> {
         try {
-          if (BuiltinExplainer.stream(continuation(said), gate)) gate.complete(fellBack);
+          String rest = Continuation.after(said, builtin.claims(evidence));
+          if (BuiltinExplainer.stream(rest, gate)) gate.complete(fellBack);
         } catch (RuntimeException e) {
           gate.error(new IllegalStateException("built-in fallback failed after " + why, e));
         }
       });
-    }
-
-    /** The built-in answer minus what was already said, joined after a sentence boundary. */
-    private String continuation(String said) {
-      if (said.isBlank()) return Claim.render(builtin.claims(evidence));
-      String norm = normalise(said);
-      String end = said.stripTrailing();
-      boolean atBoundary = end.endsWith(".") || end.endsWith("!") || end.endsWith("?");
-      boolean spaced = Character.isWhitespace(said.charAt(said.length() - 1));
-      // a cut-off sentence is marked as such; the new text starts after a space
-      StringBuilder out = new StringBuilder(atBoundary ? (spaced ? "" : " ") : "...");
-      // a sentence is skipped as often as it was already said (the same words may fit several products)
-      java.util.Map<String, Integer> skipped = new java.util.HashMap<>();
-      for (Claim c : builtin.claims(evidence)) {
-        boolean intro = c.basis().size() == 1 && c.basis().getFirst().name().equals("shown");
-        String sentence = normalise(c.sentence());
-        int times = skipped.getOrDefault(sentence, 0);
-        if (intro) continue;
-        if (occurrences(norm, sentence) > times) {
-          skipped.put(sentence, times + 1);
-          continue;
-        }
-        if (!out.isEmpty() && !Character.isWhitespace(out.charAt(out.length() - 1))) out.append(' ');
-        out.append(c.sentence());
-      }
-      return out.toString();
-    }
-
-    private static int occurrences(String text, String sentence) {
-      int n = 0;
-      for (int i = text.indexOf(sentence); i >= 0; i = text.indexOf(sentence, i + sentence.length())) n++;
-      return n;
-    }
-
-    private static String normalise(String s) {
-      return s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").replaceAll("[.!?]\\s*$", "").strip();
     }
 
     private void stopTimers() {

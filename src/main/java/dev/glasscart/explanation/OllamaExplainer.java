@@ -50,6 +50,9 @@ public final class OllamaExplainer implements Explainer, AutoCloseable {
     }
   }
 
+  /** A cap on the model's answer; the prompt asks for at most 6 sentences. */
+  static final int MAX_ANSWER_TOKENS = 400;
+
   private final Config config;
   private final PromptTemplates templates;
   private final HttpClient http;
@@ -99,7 +102,7 @@ public final class OllamaExplainer implements Explainer, AutoCloseable {
       try {
         OllamaStreamingChatModel model = OllamaStreamingChatModel.builder()
             .baseUrl(config.baseUrl()).modelName(config.model()).timeout(config.requestTimeout())
-            .temperature(config.temperature()).httpClientBuilder(client.builder()).build();
+            .temperature(config.temperature()).numPredict(MAX_ANSWER_TOKENS).httpClientBuilder(client.builder()).build();
         model.chat(ChatRequest.builder()
             .messages(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user())).build(), this);
       } catch (RuntimeException e) {

@@ -79,6 +79,23 @@ final class FallbackExplainerTest {
   }
 
   @Test
+  void should_continue_with_the_builtin_when_the_model_stalls_mid_answer() throws Exception {
+    // Given a model that says one sentence and then hangs, and a short stall timeout
+    String said = "Trail Boot by Timberland costs $89.99, within your $100 budget. ";
+    ollama.script(BuiltinExplainer.tokens(said), FakeOllama.Ending.STALL, 5);
+    Fixtures.RecordingSink sink = new Fixtures.RecordingSink();
+    try (FallbackExplainer stalling = (FallbackExplainer) Explainers.create(ollama.url(), "m", Path.of("prompts"),
+        new FallbackExplainer.Timeouts(Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(10)))) {
+      stalling.explain(Fixtures.search(), sink);
+      Outcome outcome = sink.done.get(10, TimeUnit.SECONDS);
+      List<Claim> claims = builtin.claims(Fixtures.search());
+      assertEquals(said + Claim.render(claims.subList(2, claims.size())), sink.text());
+      assertTrue(outcome.fallbackReason().startsWith("stall_timeout"), outcome.fallbackReason());
+      assertTrue(ollama.clientClosedNanos.get(5, TimeUnit.SECONDS) > 0, "the stalled stream was closed");
+    }
+  }
+
+  @Test
   void should_let_the_builtin_take_over_when_the_guard_withheld_everything() throws Exception {
     ollama.script(BuiltinExplainer.tokens("Trail Boot costs $19 and ships free. "), FakeOllama.Ending.FINISH, 5);
     Fixtures.RecordingSink sink = new Fixtures.RecordingSink();
