@@ -96,7 +96,11 @@ public final class FallbackExplainer implements Explainer, AutoCloseable {
     synchronized void start() {
       idle = timer.schedule(() -> takeOver("first_token_timeout"), timeouts.firstToken().toMillis(), TimeUnit.MILLISECONDS);
       whole = timer.schedule(() -> takeOver("answer_timeout"), timeouts.total().toMillis(), TimeUnit.MILLISECONDS);
-      running = primary.explain(evidence, this);
+      try {
+        running = primary.explain(evidence, this);
+      } catch (RuntimeException e) {
+        error(e); // e.g. the prompt could not be rendered: the built-in explainer answers
+      }
     }
 
     @Override
