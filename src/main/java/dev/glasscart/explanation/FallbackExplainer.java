@@ -84,6 +84,7 @@ public final class FallbackExplainer implements Explainer, AutoCloseable {
     private final SinkGate gate;
     private final StringBuilder shown = new StringBuilder();
     private Generation running;
+    private volatile Outcome fellBack;
     private boolean primaryActive = true;
     private ScheduledFuture<?> idle;
     private ScheduledFuture<?> whole;
@@ -154,6 +155,7 @@ public final class FallbackExplainer implements Explainer, AutoCloseable {
       Outcome outcome = progress.orElse(Outcome.builtin());
       Outcome fellBack = new Outcome(BuiltinExplainer.NAME, reason, outcome.promptVersion(), outcome.rawModelOutput(),
           outcome.grounding());
+      this.fellBack = fellBack;
       Thread.ofVirtual().name("builtin-fallback").start(() -> {
         try {
           String rest = Continuation.after(said, builtin.claims(evidence));
@@ -167,6 +169,18 @@ public final class FallbackExplainer implements Explainer, AutoCloseable {
     private void stopTimers() {
       if (idle != null) idle.cancel(false);
       if (whole != null) whole.cancel(false);
+    }
+
+    /** After a fallback, its outcome; before, the primary's progress. */
+    @Override
+    public Optional<Outcome> progress() {
+      Outcome f = fellBack;
+      if (f != null) return Optional.of(f);
+      Generation g;
+      synchronized (this) {
+        g = running;
+      }
+      return g == null ? Optional.empty() : g.progress();
     }
 
     @Override

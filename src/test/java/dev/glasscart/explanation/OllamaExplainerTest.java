@@ -86,6 +86,10 @@ final class OllamaExplainerTest {
       assertEquals(3, g.sentencesDropped(), g.dropped().toString());
       assertTrue(g.claims() > g.supported());
       assertTrue(outcome.rawModelOutput().contains("$59"), "raw output keeps what the model said");
+      @SuppressWarnings("unchecked")
+      java.util.Map<String, Object> grounding = (java.util.Map<String, Object>) outcome.details().get("grounding");
+      assertEquals(3, grounding.get("sentencesDropped"));
+      assertEquals(templates.version(), outcome.details().get("promptVersion"));
     }
   }
 
@@ -112,6 +116,8 @@ final class OllamaExplainerTest {
       assertTrue(closedMs < 1000, "closed after " + closedMs + " ms");
       Thread.sleep(100);
       assertFalse(sink.done.isDone(), "nothing is called after cancel");
+      // a cancelled turn can still be stored with what the model had said
+      assertEquals("Trail Boot ", g.progress().orElseThrow().rawModelOutput());
     }
   }
 
