@@ -3,6 +3,7 @@ package dev.glasscart.explanation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The explainer that needs no model: a short answer built from {@link Claim}s, each resting on facts
@@ -35,7 +36,17 @@ public final class BuiltinExplainer implements Explainer {
             + evidence.understanding().query() + "'", e));
       }
     });
-    return gate::close;
+    return new Generation() {
+      @Override
+      public void cancel() {
+        gate.close();
+      }
+
+      @Override
+      public Optional<Outcome> progress() {
+        return Optional.of(Outcome.builtin());
+      }
+    };
   }
 
   /** Streams {@code text} word by word through {@code gate}; false when stopped on the way. */

@@ -27,8 +27,9 @@ final class ClaimChecker {
   private static final Pattern MONEY = Pattern.compile("(?:\\$|€|£|USD ?|EUR ?)(\\d[\\d,]*(?:\\.\\d+)?)");
   private static final Pattern PERCENT = Pattern.compile("(\\d[\\d,]*(?:\\.\\d+)?) ?(?:%|percent)");
   private static final Pattern PRONOUN = Pattern.compile("\\b(?:it|its|it's|this one|that one)\\b");
+  private static final Pattern RATING_SCALE = Pattern.compile("(?:out of|/) ?5(?:\\.0)?\\b(?! ?%)");
   private static final Pattern CLAUSES = Pattern.compile(";|,? but |,? while |,? whereas |,? and (?=the |it )");
-  private static final Pattern CAPITALISED = Pattern.compile("\\b[A-Z][\\p{L}\\p{N}'&-]*");
+  private static final Pattern CAPITALISED = Pattern.compile("\\b[A-Z][\\p{L}\\p{N}'’&-]*");
   private static final Set<String> ATTRIBUTE_WORDS = Set.of("black", "white", "red", "blue", "green", "yellow",
       "brown", "grey", "gray", "pink", "purple", "orange", "beige", "navy", "tan", "gold", "silver", "leather",
       "suede", "cotton", "wool", "silk", "linen", "polyester", "nylon", "denim", "canvas", "rubber", "plastic",
@@ -106,6 +107,8 @@ final class ClaimChecker {
 
   private void numbers(String sentence, List<Item> scope, Tally t) {
     List<int[]> taken = new ArrayList<>();
+    Matcher scale = RATING_SCALE.matcher(sentence);
+    while (scale.find()) taken.add(new int[] {scale.start(), scale.end()}); // "out of 5" is the scale, not a fact
     Matcher m = MONEY.matcher(sentence);
     while (m.find()) {
       double v = EvidenceIndex.parse(m.group(1));
@@ -134,7 +137,7 @@ final class ClaimChecker {
   private void names(String sentence, Tally t) {
     Matcher m = CAPITALISED.matcher(sentence);
     while (m.find()) {
-      String word = m.group().replaceAll("'s$", "");
+      String word = m.group().replaceAll("['’]s$", "");
       boolean first = sentence.substring(0, m.start()).isBlank();
       if (first && !(m.end() < sentence.length() - 1 && sentence.charAt(m.end()) == ' '
           && Character.isUpperCase(sentence.charAt(m.end() + 1)))) {

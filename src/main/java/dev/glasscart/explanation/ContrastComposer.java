@@ -22,8 +22,8 @@ final class ContrastComposer {
   private ContrastComposer() {}
 
   static List<Claim> why(Evidence e) {
-    Optional<RankedProduct> target = referenced(e, 0).or(() -> Optional.of(e.shown().getFirst()));
-    RankedProduct r = target.get();
+    if (!e.understanding().referencedProductIds().isEmpty() && referenced(e, 0).isEmpty()) return List.of(unknown(e));
+    RankedProduct r = referenced(e, 0).orElse(e.shown().getFirst());
     List<Claim> claims = new ArrayList<>();
     ClaimComposer.reasonsClaim(r, 3, Wording.name(r.product()) + " is #" + r.rank() + " mainly because ")
         .ifPresentOrElse(claims::add, () -> claims.add(Claim.of(Wording.name(r.product()) + " is #" + r.rank() + ".",
@@ -142,7 +142,7 @@ final class ContrastComposer {
 
   private static Claim unknown(Evidence e) {
     String id = e.understanding().referencedProductIds().isEmpty() ? "" : e.understanding().referencedProductIds().getFirst();
-    return Claim.of("I have no details on that product in this turn, so I cannot compare it with the ones shown.",
+    return Claim.of("I have no details on that product in this turn, so I cannot explain it.",
         Fact.of(id, "referenced", "not shown"));
   }
 

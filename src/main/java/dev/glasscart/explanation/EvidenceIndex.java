@@ -44,7 +44,7 @@ final class EvidenceIndex {
     for (RankedProduct r : e.shown()) {
       Product p = r.product();
       StringBuilder t = new StringBuilder();
-      t.append(p.title()).append(' ').append(p.brand()).append(' ').append(p.category()).append(' ')
+      t.append(p.title()).append(' ').append(p.brand()).append(' ').append(p.category()).append(' ').append(p.currency()).append(' ')
           .append(p.description()).append(' ').append(String.join(" ", p.tags())).append(' ');
       p.attributes().forEach((k, v) -> t.append(k).append(' ').append(v).append(' '));
       p.reviews().forEach(rv -> t.append(rv).append(' '));

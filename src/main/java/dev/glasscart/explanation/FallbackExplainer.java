@@ -2,7 +2,6 @@ package dev.glasscart.explanation;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -85,6 +84,7 @@ public final class FallbackExplainer implements Explainer, AutoCloseable {
     private final SinkGate gate;
     private final StringBuilder shown = new StringBuilder();
     private Generation running;
+    private volatile Outcome fellBack;
     private boolean primaryActive = true;
     private ScheduledFuture<?> idle;
     private ScheduledFuture<?> whole;
@@ -97,7 +97,11 @@ public final class FallbackExplainer implements Explainer, AutoCloseable {
     synchronized void start() {
       idle = timer.schedule(() -> takeOver("first_token_timeout"), timeouts.firstToken().toMillis(), TimeUnit.MILLISECONDS);
       whole = timer.schedule(() -> takeOver("answer_timeout"), timeouts.total().toMillis(), TimeUnit.MILLISECONDS);
-      running = primary.explain(evidence, this);
+      try {
+        running = primary.explain(evidence, this);
+      } catch (RuntimeException e) {
+        error(e); // e.g. the prompt could not be rendered: the built-in explainer answers
+      }
     }
 
     @Override
@@ -151,40 +155,32 @@ public final class FallbackExplainer implements Explainer, AutoCloseable {
       Outcome outcome = progress.orElse(Outcome.builtin());
       Outcome fellBack = new Outcome(BuiltinExplainer.NAME, reason, outcome.promptVersion(), outcome.rawModelOutput(),
           outcome.grounding());
+      this.fellBack = fellBack;
       Thread.ofVirtual().name("builtin-fallback").start(() -> {
         try {
-          if (BuiltinExplainer.stream(continuation(said), gate)) gate.complete(fellBack);
+          String rest = Continuation.after(said, builtin.claims(evidence));
+          if (BuiltinExplainer.stream(rest, gate)) gate.complete(fellBack);
         } catch (RuntimeException e) {
           gate.error(new IllegalStateException("built-in fallback failed after " + why, e));
         }
       });
     }
 
-    /** The built-in answer minus what was already said, joined after a sentence boundary. */
-    private String continuation(String said) {
-      if (said.isBlank()) return Claim.render(builtin.claims(evidence));
-      String norm = normalise(said);
-      String end = said.stripTrailing();
-      boolean atBoundary = end.endsWith(".") || end.endsWith("!") || end.endsWith("?");
-      boolean spaced = Character.isWhitespace(said.charAt(said.length() - 1));
-      // a cut-off sentence is marked as such; the new text starts after a space
-      StringBuilder out = new StringBuilder(atBoundary ? (spaced ? "" : " ") : "...");
-      for (Claim c : builtin.claims(evidence)) {
-        boolean intro = c.basis().size() == 1 && c.basis().getFirst().name().equals("shown");
-        if (intro || norm.contains(normalise(c.sentence()))) continue;
-        if (!out.isEmpty() && !Character.isWhitespace(out.charAt(out.length() - 1))) out.append(' ');
-        out.append(c.sentence());
-      }
-      return out.toString();
-    }
-
-    private static String normalise(String s) {
-      return s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").replaceAll("[.!?]\\s*$", "").strip();
-    }
-
     private void stopTimers() {
       if (idle != null) idle.cancel(false);
       if (whole != null) whole.cancel(false);
+    }
+
+    /** After a fallback, its outcome; before, the primary's progress. */
+    @Override
+    public Optional<Outcome> progress() {
+      Outcome f = fellBack;
+      if (f != null) return Optional.of(f);
+      Generation g;
+      synchronized (this) {
+        g = running;
+      }
+      return g == null ? Optional.empty() : g.progress();
     }
 
     @Override

@@ -50,6 +50,9 @@ public final class OllamaExplainer implements Explainer, AutoCloseable {
     }
   }
 
+  /** A cap on the model's answer; the prompt asks for at most 6 sentences. */
+  static final int MAX_ANSWER_TOKENS = 400;
+
   private final Config config;
   private final PromptTemplates templates;
   private final HttpClient http;
@@ -69,8 +72,7 @@ public final class OllamaExplainer implements Explainer, AutoCloseable {
   @Override
   public Generation explain(Evidence evidence, TokenSink sink) {
     Objects.requireNonNull(evidence, "evidence");
-    Prompt prompt = templates.render(evidence);
-    Run run = new Run(evidence, prompt, sink);
+    Run run = new Run(evidence, sink);
     Thread.ofVirtual().name("ollama-explainer").start(run::start);
     return run;
   }
@@ -82,14 +84,14 @@ public final class OllamaExplainer implements Explainer, AutoCloseable {
 
   /** One generation: the model call, its abortable HTTP client and what was streamed so far. */
   private final class Run implements Generation, StreamingChatResponseHandler {
-    private final Prompt prompt;
+    private final Evidence evidence;
     private final SinkGate gate;
     private final GroundingGuard guard;
     private final AbortableHttpClient client;
     private final StringBuilder raw = new StringBuilder();
 
-    Run(Evidence evidence, Prompt prompt, TokenSink sink) {
-      this.prompt = prompt;
+    Run(Evidence evidence, TokenSink sink) {
+      this.evidence = evidence;
       this.guard = config.grounded() ? new GroundingGuard(evidence, sink) : null;
       this.gate = new SinkGate(guard == null ? sink : guard);
       this.client = new AbortableHttpClient(http, config.requestTimeout());
@@ -97,9 +99,10 @@ public final class OllamaExplainer implements Explainer, AutoCloseable {
 
     void start() {
       try {
+        Prompt prompt = templates.render(evidence); // here, not on the caller's (event-loop) thread
         OllamaStreamingChatModel model = OllamaStreamingChatModel.builder()
             .baseUrl(config.baseUrl()).modelName(config.model()).timeout(config.requestTimeout())
-            .temperature(config.temperature()).httpClientBuilder(client.builder()).build();
+            .temperature(config.temperature()).numPredict(MAX_ANSWER_TOKENS).httpClientBuilder(client.builder()).build();
         model.chat(ChatRequest.builder()
             .messages(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user())).build(), this);
       } catch (RuntimeException e) {
@@ -142,7 +145,7 @@ public final class OllamaExplainer implements Explainer, AutoCloseable {
       synchronized (raw) {
         text = raw.toString();
       }
-      return Optional.of(new Outcome(name(), "", prompt.version(), text,
+      return Optional.of(new Outcome(name(), "", templates.version(), text,
           guard == null ? GroundingReport.NONE : guard.report()));
     }
   }

@@ -1,5 +1,7 @@
 package dev.glasscart.explanation;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -34,7 +36,27 @@ public record Outcome(
     return !fallbackReason.isEmpty();
   }
 
-  public Outcome withFallback(String reason) {
-    return new Outcome(explainer, reason, promptVersion, rawModelOutput, grounding);
+  /**
+   * The outcome as plain JSON-ready values for {@code TurnRecord.details} (wrap it with
+   * {@code new JsonObject(outcome.details())}): {@code explainer}, {@code fallback} (when it fell
+   * back), {@code promptVersion}, {@code rawModelOutput} (when a model was asked) and
+   * {@code grounding} {sentencesChecked, sentencesDropped, claims, supported, dropped[]}.
+   */
+  public Map<String, Object> details() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("explainer", explainer);
+    if (fellBack()) m.put("fallback", fallbackReason);
+    if (!promptVersion.isEmpty()) m.put("promptVersion", promptVersion);
+    if (!rawModelOutput.isEmpty()) m.put("rawModelOutput", rawModelOutput);
+    if (grounding != GroundingReport.NONE) {
+      Map<String, Object> g = new LinkedHashMap<>();
+      g.put("sentencesChecked", grounding.sentencesChecked());
+      g.put("sentencesDropped", grounding.sentencesDropped());
+      g.put("claims", grounding.claims());
+      g.put("supported", grounding.supported());
+      g.put("dropped", grounding.dropped());
+      m.put("grounding", g);
+    }
+    return m;
   }
 }

@@ -107,6 +107,14 @@ final class BuiltinExplainerTest {
   }
 
   @Test
+  void should_say_it_has_no_details_on_a_product_not_in_the_evidence() throws Exception {
+    for (Intent intent : List.of(Intent.WHY, Intent.WHY_NOT)) {
+      String text = answer(Fixtures.intent(intent, Fixtures.shown(), "p999"));
+      assertEquals("I have no details on that product in this turn, so I cannot explain it.", text);
+    }
+  }
+
+  @Test
   void should_compare_side_by_side() throws Exception {
     String text = answer(Fixtures.intent(Intent.COMPARE, Fixtures.shown(), "p1", "p2"));
     assertTrue(text.contains("Price: Trail Boot by Timberland costs $89.99; City Chelsea Boot by Clarks costs $74.50."),

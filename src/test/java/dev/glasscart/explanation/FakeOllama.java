@@ -27,6 +27,7 @@ final class FakeOllama implements AutoCloseable {
   private volatile List<String> script = List.of();
   private volatile Ending ending = Ending.FINISH;
   private volatile long delayMs = 10;
+  private volatile CompletableFuture<Void> beforeLast = CompletableFuture.completedFuture(null);
 
   FakeOllama() throws Exception {
     server = vertx.createHttpServer().requestHandler(this::handle).listen(0)
@@ -41,6 +42,12 @@ final class FakeOllama implements AutoCloseable {
     this.script = List.copyOf(tokens);
     this.ending = ending;
     this.delayMs = delayMs;
+    return this;
+  }
+
+  /** Holds the script's last token back until {@code release} completes. */
+  FakeOllama holdLastUntil(CompletableFuture<Void> release) {
+    this.beforeLast = release;
     return this;
   }
 
@@ -60,6 +67,10 @@ final class FakeOllama implements AutoCloseable {
 
   private void send(HttpServerRequest req, HttpServerResponse resp, int i) {
     if (resp.closed()) return;
+    if (i == script.size() - 1 && !beforeLast.isDone()) {
+      beforeLast.whenComplete((v, e) -> vertx.runOnContext(x -> send(req, resp, i)));
+      return;
+    }
     if (i < script.size()) {
       resp.write(line(script.get(i), false).encode() + "\n");
       sentNanos.add(System.nanoTime());

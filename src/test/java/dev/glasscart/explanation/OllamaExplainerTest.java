@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -35,16 +36,23 @@ final class OllamaExplainerTest {
 
   @Test
   void should_forward_model_tokens_one_by_one_in_order_as_they_arrive() throws Exception {
-    // Given a model streaming twelve tokens 30 ms apart
+    // Given a model streaming tokens that holds its last token back until the first one reached the sink
     List<String> tokens = BuiltinExplainer.tokens("Trail Boot by Timberland costs $89.99 and is rated 4.6 stars. "
         + "It is in stock.");
-    ollama.script(tokens, FakeOllama.Ending.FINISH, 30);
-    Fixtures.RecordingSink sink = new Fixtures.RecordingSink();
+    CompletableFuture<Void> firstArrived = new CompletableFuture<>();
+    ollama.script(tokens, FakeOllama.Ending.FINISH, 5).holdLastUntil(firstArrived);
+    Fixtures.RecordingSink sink = new Fixtures.RecordingSink() {
+      @Override
+      public void token(String text) {
+        super.token(text);
+        firstArrived.complete(null);
+      }
+    };
     try (OllamaExplainer explainer = explainer(false)) {
       explainer.explain(Fixtures.search(), sink);
       Outcome outcome = sink.done.get(10, TimeUnit.SECONDS);
 
-      // Then the sink got exactly those tokens, the first before the model sent its last
+      // Then the sink got exactly those tokens (a buffered answer would never have finished)
       assertEquals(tokens, sink.tokens);
       assertTrue(sink.firstTokenNanos < ollama.sentNanos.getLast(), "the answer was not streamed");
       assertEquals("ollama:m", outcome.explainer());
@@ -78,6 +86,10 @@ final class OllamaExplainerTest {
       assertEquals(3, g.sentencesDropped(), g.dropped().toString());
       assertTrue(g.claims() > g.supported());
       assertTrue(outcome.rawModelOutput().contains("$59"), "raw output keeps what the model said");
+      @SuppressWarnings("unchecked")
+      java.util.Map<String, Object> grounding = (java.util.Map<String, Object>) outcome.details().get("grounding");
+      assertEquals(3, grounding.get("sentencesDropped"));
+      assertEquals(templates.version(), outcome.details().get("promptVersion"));
     }
   }
 
@@ -104,6 +116,8 @@ final class OllamaExplainerTest {
       assertTrue(closedMs < 1000, "closed after " + closedMs + " ms");
       Thread.sleep(100);
       assertFalse(sink.done.isDone(), "nothing is called after cancel");
+      // a cancelled turn can still be stored with what the model had said
+      assertEquals("Trail Boot ", g.progress().orElseThrow().rawModelOutput());
     }
   }
 
