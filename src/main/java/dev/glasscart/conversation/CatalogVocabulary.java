@@ -101,6 +101,11 @@ public final class CatalogVocabulary {
     String phrase = String.join(" ", keys);
     switch (t.kind()) {
       case BRAND -> {
+        if (phrase.length() < 2 || FUNCTION_WORDS.contains(phrase)) { // a brand called "On" answers to "On brand"
+          add(phrase + " brand", t);
+          add("brand " + phrase, t);
+          return;
+        }
         add(phrase, t);
         if (keys.size() > 1 && keys.get(0).equals("the")) add(phrase.substring(4), t);
       }

@@ -34,7 +34,7 @@ public final class Understander {
   private static final Pattern WHY_NOT = Pattern.compile(
       "\\bwhy\\s+(?:not|no|isn ?t|wasn ?t|aren ?t|didn ?t|don ?t|did you (?:skip|leave out|exclude))\\b");
   private static final Pattern WHY = Pattern.compile(
-      "^\\s*why\\b|\\bwhat makes\\b|\\bwhy (?:did|do) you\\b|\\bexplain\\b");
+      "^\\s*why\\b|\\bwhat makes\\b|\\bwhy (?:did|do) you\\b|\\bexplain\\b|\\btell me (?:more )?about (?:the|that|this|it|number)\\b");
   private static final Pattern COMPARE = Pattern.compile(
       "\\bcompare\\b|\\bvs\\.?\\b|\\bversus\\b|\\bdifference between\\b|\\bwhich (?:one )?is better\\b");
   private static final Pattern RESET = Pattern.compile(
@@ -88,10 +88,10 @@ public final class Understander {
       return new Understanding(state.query(), state.constraints(), intent, refs, state.page());
     }
     DialogueState.Reading r = read(text, turn);
-    if (proposalsJson != null) {
-      List<Constraint> merged = LlmProposals.merge(r.constraints(), proposalsJson, vocabulary, turn).constraints();
-      r = new DialogueState.Reading(merged, r.relative(), r.query(), r.nounCategories(), r.reset());
-    }
+    List<String> anchors = r.relative() == PhraseRules.Relative.NONE ? List.of() : references.anchors(folded, state);
+    List<Constraint> merged = proposalsJson == null ? r.constraints()
+        : LlmProposals.merge(r.constraints(), proposalsJson, vocabulary, turn).constraints();
+    r = new DialogueState.Reading(merged, r.relative(), anchors, r.query(), r.nounCategories(), r.reset());
     state.refine(r, turn);
     return state.understanding();
   }
@@ -144,7 +144,7 @@ public final class Understander {
       if (consumed[i] || STOPWORDS.contains(w) || STOPWORDS.contains(norms.get(i))) continue;
       if (!(" " + q + " ").contains(" " + w + " ")) q.append(q.isEmpty() ? "" : " ").append(w);
     }
-    return new DialogueState.Reading(out, x.relative(), q.toString(), nounCategories, RESET.matcher(Words.fold(text)).find());
+    return new DialogueState.Reading(out, x.relative(), List.of(), q.toString(), nounCategories, RESET.matcher(Words.fold(text)).find());
   }
 
   /** One term per span: the highest-priority one (brand, category, attribute, tag). */

@@ -52,6 +52,9 @@ final class IntentAndReferenceTest {
     assertEquals(Intent.MORE, say("show more").intent());
     assertEquals(Intent.MORE, say("more").intent());
     assertEquals(Intent.SEARCH, say("show more expensive ones").intent());
+    Understanding about = say("tell me more about the second one");
+    assertEquals(Intent.WHY, about.intent());
+    assertEquals(List.of("h2"), about.referencedProductIds());
   }
 
   @Test
