@@ -21,7 +21,7 @@ import java.util.Set;
  * <p>Aliases are derived by rule, never from lists tuned to one catalog: a leading "the" may be
  * dropped from brands; category paths ("home > kitchen", "mens-shoes") also answer to their leaf
  * and to "shoes for men"; an attribute value also answers to "{key} {value}" and "{value}
- * {key}"; a numeric or one-letter value (size "9", "m") or a function word ("no", "other")
+ * {key}"; a bare number or one-letter value (size "9", "m") or a function word ("no", "other")
  * answers only with its key ("size 9"); a yes/true value answers to its key ("waterproof").
  *
  * <p>Immutable and thread-safe once built; build once per catalog snapshot.
@@ -123,8 +123,9 @@ public final class CatalogVocabulary {
           add(key, t); // "waterproof: yes" answers to "waterproof"
           return;
         }
-        boolean bareOk = keys.size() > 1
-            || (phrase.length() >= 2 && phrase.chars().allMatch(Character::isLetter) && !FUNCTION_WORDS.contains(phrase));
+        boolean word = phrase.length() >= 2 && phrase.chars().allMatch(Character::isLetter) && !FUNCTION_WORDS.contains(phrase);
+        boolean code = phrase.length() >= 3 && phrase.chars().anyMatch(Character::isLetter) && phrase.chars().anyMatch(Character::isDigit);
+        boolean bareOk = keys.size() > 1 || word || code; // "256gb", "40mm" are specific enough alone
         if (bareOk) add(phrase, t);
         add(key + " " + phrase, t);
         add(phrase + " " + key, t);

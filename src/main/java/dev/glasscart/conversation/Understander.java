@@ -34,7 +34,7 @@ public final class Understander {
   private static final Pattern WHY_NOT = Pattern.compile(
       "\\bwhy\\s+(?:not|no|isn ?t|wasn ?t|aren ?t|didn ?t|don ?t|did you (?:skip|leave out|exclude))\\b");
   private static final Pattern WHY = Pattern.compile(
-      "^\\s*why\\b|\\bwhat makes\\b|\\bwhy (?:did|do) you\\b|\\bexplain\\b|\\btell me (?:more )?about (?:the|that|this|it|number)\\b");
+      "^\\s*why\\b|\\bwhy\\s*[?.!]*\\s*$|\\bwhat makes\\b|\\bwhy (?:did|do) you\\b|\\bexplain\\b|\\btell me (?:more )?about (?:the|that|this|it|number)\\b");
   private static final Pattern COMPARE = Pattern.compile(
       "\\bcompare\\b|\\bvs\\.?\\b|\\bversus\\b|\\bdifference between\\b|\\bwhich (?:one )?is better\\b");
   private static final Pattern RESET = Pattern.compile(
@@ -54,7 +54,8 @@ public final class Understander {
       "other", "else", "lets", "we", "us", "our", "shopping", "shop", "how", "about", "around", "am", "will", "should",
       "prefer", "preferably", "ideally", "then", "again", "too", "very", "same", "but", "at", "by", "from", "price",
       "priced", "cost", "costs", "costing", "brand", "made", "new", "start", "over", "dollars", "bucks", "euros",
-      "|", "whats", "where", "find", "recommend", "suggest", "good", "nice", "great", "best", "pick", "up"));
+      "|", "whats", "where", "find", "recommend", "suggest", "good", "nice", "great", "best", "pick", "up", "first",
+      "second", "third", "fourth", "fifth", "last", "number", "why", "compare", "next", "previous", "cheap", "anymore"));
 
   private final CatalogVocabulary vocabulary;
   private final References references;
