@@ -48,11 +48,13 @@ public final class CatalogImporter {
   /** Parses catalog text; {@code fileName} (may be null) helps detect the format and names errors. */
   public static ImportResult parse(String content, String fileName) {
     String name = fileName == null ? "<text>" : fileName;
-    return parse(content, CatalogFormat.detect(name, content), name);
+    String text = withoutByteOrderMark(content);
+    return parse(text, CatalogFormat.detect(name, text), name);
   }
 
   /** Parses catalog text in a known format. */
   public static ImportResult parse(String content, CatalogFormat format, String fileName) {
+    content = withoutByteOrderMark(content);
     Rows rows = new Rows();
     switch (format) {
       case JSON_ARRAY -> readArray(parseJson(content, fileName), "", rows, fileName);
@@ -61,6 +63,10 @@ public final class CatalogImporter {
       case CSV -> readCsv(content, rows, fileName);
     }
     return new ImportResult(rows.products, rows.errors);
+  }
+
+  private static String withoutByteOrderMark(String content) {
+    return content.startsWith("\uFEFF") ? content.substring(1) : content;
   }
 
   private static JsonNode parseJson(String content, String fileName) {

@@ -20,7 +20,7 @@ final class CsvReader {
   private int line = 1;
 
   CsvReader(String text) {
-    this.text = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    this.text = text;
   }
 
   /** The next record, or null at the end of the text. Blank lines are skipped. */

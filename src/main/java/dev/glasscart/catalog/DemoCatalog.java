@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,8 +54,8 @@ public final class DemoCatalog {
       Random random) {
     Map<String, String> attrs = new LinkedHashMap<>();
     Map<String, JsonNode> options = new LinkedHashMap<>();
-    category.path("options").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue()));
-    model.path("options").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue()));
+    category.path("options").properties().forEach(e -> options.put(e.getKey(), e.getValue()));
+    model.path("options").properties().forEach(e -> options.put(e.getKey(), e.getValue()));
     options.forEach((key, values) -> attrs.put(key, values.get(random.nextInt(values.size())).asText()));
     JsonNode sizes = category.path("sizes").path(attrs.getOrDefault("gender", ""));
     if (sizes.isArray()) attrs.put("size", sizeRange(sizes, random));
@@ -121,8 +120,7 @@ public final class DemoCatalog {
 
   private static Map<String, String> strings(JsonNode object) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : object.properties()) {
       out.put(e.getKey(), e.getValue().asText());
     }
     return out;

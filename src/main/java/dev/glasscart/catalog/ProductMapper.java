@@ -2,7 +2,6 @@ package dev.glasscart.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +12,8 @@ import java.util.Map;
  * field names and dummyjson's (numeric id, review objects, thumbnail/images, shipping facts), and
  * the text cells CSV produces ({@code "19.99"}, {@code "a|b"}). Stateless and thread-safe.
  *
- * <p>Defaults: currency USD, rating 0, stock 0, review count = number of review snippets.
+ * <p>JSON booleans in {@code attributes} become "yes"/"no", the demo catalog's convention.
+ * Defaults: currency USD, rating 0, stock 0, review count = number of review snippets.
  */
 final class ProductMapper {
 
@@ -112,9 +112,9 @@ final class ProductMapper {
     Map<String, String> out = new LinkedHashMap<>();
     JsonNode attrs = node.get("attributes");
     if (attrs != null && attrs.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        putAttribute(out, e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
+      for (Map.Entry<String, JsonNode> e : attrs.properties()) {
+        JsonNode v = e.getValue();
+        putAttribute(out, e.getKey(), v.isBoolean() ? (v.asBoolean() ? "yes" : "no") : v.isValueNode() ? v.asText() : v.toString());
       }
     }
     DUMMYJSON_FACTS.forEach((field, key) -> putAttribute(out, key, text(node, field)));

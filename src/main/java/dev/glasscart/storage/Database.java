@@ -30,6 +30,7 @@ import java.util.Objects;
  * <pre>{@code
  * Database db = Database.open(vertx, dataDir, databaseUrlOrNull); // blocking
  * db.migrate().await();  // or compose
+ * // or, from anywhere: Database.start(vertx, dataDir, databaseUrlOrNull) -> Future<Database>, migrated
  * var catalogs = new PgCatalogRepository(db.pool());
  * ...
  * db.close();            // Future: closes the pool, then stops the embedded server
@@ -59,6 +60,15 @@ public final class Database {
   public static Database open(Vertx vertx, Path dataDir, String databaseUrl) {
     if (databaseUrl != null && !databaseUrl.isBlank()) return external(vertx, databaseUrl);
     return embedded(vertx, dataDir, true);
+  }
+
+  /**
+   * {@link #open} on a worker thread followed by {@link #migrate()}: safe to call from an event
+   * loop or a verticle's start.
+   */
+  public static Future<Database> start(Vertx vertx, Path dataDir, String databaseUrl) {
+    return vertx.executeBlocking(() -> open(vertx, dataDir, databaseUrl))
+        .compose(db -> db.migrate().map(db).recover(e -> db.close().transform(v -> Future.failedFuture(e))));
   }
 
   /** Connects to an external server; does not block (connections open lazily). */

@@ -2,6 +2,7 @@ package dev.glasscart.storage;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  * Versioned schema migrations: {@code db/migration/V<n>__<name>.sql} on the class path, listed in
  * {@code db/migration/index.txt} (one file name a line, so listing works the same from a jar and a
  * directory). Each pending version runs in its own transaction together with its
- * {@code schema_version} row; a transaction-level advisory lock serialises concurrent starters.
+ * {@code schema_version} row; a session advisory lock serialises concurrent starters.
  * Running again applies nothing (idempotent).
  *
  * <p>Non-blocking (resource reading aside, done once in the constructor); thread-safe.
@@ -53,21 +54,32 @@ public final class Migrations {
     return migrations;
   }
 
-  /** Applies the pending migrations in version order; completes with how many were applied. */
+  /**
+   * Applies the pending migrations in version order on one connection holding a session advisory
+   * lock (so concurrent starters wait for each other); completes with how many were applied.
+   */
   public Future<Integer> apply(Pool pool) {
-    Future<Integer> chain = pool.query("""
+    return pool.withConnection(conn -> conn.preparedQuery("SELECT pg_advisory_lock($1)").execute(Tuple.of(LOCK_KEY))
+        .compose(locked -> applyAll(conn)
+            .eventually(() -> conn.preparedQuery("SELECT pg_advisory_unlock($1)").execute(Tuple.of(LOCK_KEY)))))
+        .recover(e -> Future.failedFuture(new IllegalStateException("schema migration failed: " + e.getMessage(), e)));
+  }
+
+  private Future<Integer> applyAll(SqlConnection conn) {
+    Future<Integer> chain = conn.query("""
         CREATE TABLE IF NOT EXISTS schema_version (
           version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())""")
         .execute().map(0);
     for (Migration m : migrations) {
-      chain = chain.compose(applied -> applyOne(pool, m).map(ran -> ran ? applied + 1 : applied));
+      chain = chain.compose(applied -> applyOne(conn, m).map(ran -> ran ? applied + 1 : applied));
     }
-    return chain.recover(e -> Future.failedFuture(new IllegalStateException("schema migration failed: " + e.getMessage(), e)));
+    return chain;
   }
 
-  private static Future<Boolean> applyOne(Pool pool, Migration m) {
-    return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(LOCK_KEY))
-        .compose(v -> conn.preparedQuery("SELECT 1 FROM schema_version WHERE version = $1").execute(Tuple.of(m.version())))
+  /** Runs one migration and records it in a single transaction, unless it is recorded already. */
+  private static Future<Boolean> applyOne(SqlConnection conn, Migration m) {
+    return conn.begin().compose(tx -> conn.preparedQuery("SELECT 1 FROM schema_version WHERE version = $1")
+        .execute(Tuple.of(m.version()))
         .compose(rows -> {
           if (rows.size() > 0) return Future.succeededFuture(false);
           return conn.query(m.sql()).execute()
@@ -76,7 +88,8 @@ public final class Migrations {
               .compose(r -> conn.preparedQuery("INSERT INTO schema_version (version, name) VALUES ($1, $2)")
                   .execute(Tuple.of(m.version(), m.name())))
               .map(true);
-        }));
+        })
+        .compose(ran -> tx.commit().map(ran), e -> tx.rollback().transform(r -> Future.failedFuture(e))));
   }
 
   private static List<Migration> load(String dir) {

@@ -83,7 +83,8 @@ public final class PgConversationRepository implements ConversationRepository {
   @Override
   public Future<List<ConversationSummary>> list(String search, int limit, int offset) {
     if (limit < 1 || offset < 0) {
-      throw new IllegalArgumentException("illegal page limit " + limit + " / offset " + offset + ", must be >= 1 / >= 0");
+      return Future.failedFuture(new IllegalArgumentException(
+          "illegal page limit " + limit + " / offset " + offset + ", must be >= 1 / >= 0"));
     }
     String term = search == null || search.isBlank() ? null : search.strip();
     return pool.preparedQuery(LIST).execute(Tuple.of(term, limit, offset)).map(rows -> {

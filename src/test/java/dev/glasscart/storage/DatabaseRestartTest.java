@@ -33,8 +33,8 @@ final class DatabaseRestartTest {
   void should_keep_data_and_schema_across_an_embedded_restart(Vertx vertx) throws IOException {
     // Given an embedded database with a migrated schema and one product
     Path dataDir = freshDataDir("persist");
-    Database first = Database.embedded(vertx, dataDir, false);
-    assertTrue(first.migrate().await() > 0);
+    Database first = Database.start(vertx, dataDir, null).await(); // durable, migrated, off the event loop
+    assertTrue(first.isEmbedded());
     new PgCatalogRepository(first.pool()).replaceAll(List.of(BOOT)).await();
     first.close().await();
 

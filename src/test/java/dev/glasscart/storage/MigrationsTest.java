@@ -69,4 +69,26 @@ final class MigrationsTest {
       db.close().await();
     }
   }
+
+  @Test
+  void should_let_concurrent_starters_apply_each_migration_once(Vertx vertx) {
+    // Given two pools on the same empty database
+    String url = TestDatabase.freshDatabaseUrl();
+    Database a = Database.external(vertx, url);
+    Database b = Database.external(vertx, url);
+    try {
+      // When both migrate at the same time
+      var fa = a.migrate();
+      var fb = b.migrate();
+      int applied = fa.await() + fb.await();
+
+      // Then every migration ran exactly once in total
+      assertEquals(new Migrations().migrations().size(), applied);
+      long recorded = a.pool().query("SELECT count(*) FROM schema_version").execute().await().iterator().next().getLong(0);
+      assertEquals(applied, recorded);
+    } finally {
+      a.close().await();
+      b.close().await();
+    }
+  }
 }

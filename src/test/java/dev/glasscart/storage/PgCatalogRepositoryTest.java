@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.DemoCatalog;
 import dev.glasscart.catalog.Product;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -56,6 +57,19 @@ final class PgCatalogRepositoryTest {
     // Then every product comes back equal, in the same order
     assertEquals(given, loaded.products());
     assertEquals(80, repository.count().await());
+  }
+
+  @Test
+  void should_round_trip_the_whole_demo_catalog() {
+    // Given the demo catalog
+    List<Product> demo = DemoCatalog.generate();
+
+    // When storing and loading it
+    repository.replaceAll(demo).await();
+    Catalog loaded = repository.load().await();
+
+    // Then it comes back identical
+    assertEquals(demo, loaded.products());
   }
 
   @Test

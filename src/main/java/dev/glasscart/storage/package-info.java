@@ -1,0 +1,18 @@
+/**
+ * PostgreSQL storage: {@link dev.glasscart.storage.Database} (embedded PostgreSQL 18 with a durable
+ * data directory, or an external server by URL) exposing a Vert.x {@code Pool};
+ * {@link dev.glasscart.storage.Migrations} applying versioned SQL from
+ * {@code src/main/resources/db/migration}; and the repositories
+ * {@link dev.glasscart.storage.PgCatalogRepository},
+ * {@link dev.glasscart.storage.PgConversationRepository} and
+ * {@link dev.glasscart.storage.FeedbackRepository}.
+ *
+ * <p>Starting the embedded server blocks (call it before deploying verticles or in
+ * {@code executeBlocking}); everything else returns Vert.x futures and never blocks an event loop.
+ *
+ * <p>To change the schema add {@code V<n+1>__what.sql} and list it in
+ * {@code db/migration/index.txt}; never edit an applied migration. JSON columns are {@code jsonb}
+ * bound as Vert.x {@code JsonObject}/{@code JsonArray}; products are stored in their own
+ * field names (Jackson's record mapping), so adding a field to {@code Product} needs no migration.
+ */
+package dev.glasscart.storage;
