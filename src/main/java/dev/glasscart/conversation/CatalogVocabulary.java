@@ -21,7 +21,7 @@ import java.util.Set;
  * <p>Aliases are derived by rule, never from lists tuned to one catalog: a leading "the" may be
  * dropped from brands; category paths ("home > kitchen", "mens-shoes") also answer to their leaf
  * and to "shoes for men"; an attribute value also answers to "{key} {value}" and "{value}
- * {key}"; a numeric or one-letter value (size "9", "m") or a function word ("no", "other")
+ * {key}"; a bare number or one-letter value (size "9", "m") or a function word ("no", "other")
  * answers only with its key ("size 9"); a yes/true value answers to its key ("waterproof").
  *
  * <p>Immutable and thread-safe once built; build once per catalog snapshot.
@@ -42,6 +42,7 @@ public final class CatalogVocabulary {
 
   private static final Set<String> GENDERS = Set.of("man", "woman", "kid", "boy", "girl", "child", "unisex", "baby");
   private static final int MAX_VALUE_WORDS = 4;
+  private static final java.util.regex.Pattern VALUE_SEPARATORS = java.util.regex.Pattern.compile("\\s*[,;/|]\\s*");
   private static final Set<String> YES = Set.of("yes", "true", "y");
   /** Values that would shadow the words of a request ("no", "other") answer only with their key. */
   private static final Set<String> FUNCTION_WORDS = Set.of(
@@ -53,6 +54,8 @@ public final class CatalogVocabulary {
   private final Map<String, Term> terms = new LinkedHashMap<>();
   /** First spelling seen per normalized value, so "Nike" and "NIKE" are one term. */
   private final Map<String, String> spellings = new HashMap<>();
+  /** Build-time memo of {@link Words#key}: catalogs repeat the same values many times. */
+  private final Map<String, String> keyCache = new HashMap<>();
 
   private CatalogVocabulary() {}
 
@@ -68,8 +71,8 @@ public final class CatalogVocabulary {
         if (!tag.isBlank()) v.collect(cats, TermKind.TAG, "tag", tag.trim(), p.category());
       }
       for (Map.Entry<String, String> a : p.attributes().entrySet()) {
-        for (String part : a.getValue().split("\\s*[,;/|]\\s*")) {
-          if (!part.isBlank() && Words.keys(part).size() <= MAX_VALUE_WORDS) {
+        for (String part : VALUE_SEPARATORS.split(a.getValue())) {
+          if (!part.isBlank() && v.keyCache.computeIfAbsent(part, Words::key).split(" ").length <= MAX_VALUE_WORDS) {
             v.collect(cats, TermKind.ATTRIBUTE, a.getKey().toLowerCase(java.util.Locale.ROOT), part.trim(), p.category());
           }
         }
@@ -82,12 +85,13 @@ public final class CatalogVocabulary {
       v.terms.put(e.getKey(), t);
       v.index(t);
     }
+    v.keyCache.clear();
     v.phrasesByFirstWord.values().forEach(l -> l.sort(Comparator.comparingInt((String s) -> s.length()).reversed()));
     return v;
   }
 
   private void collect(Map<String, Set<String>> cats, TermKind kind, String field, String value, String category) {
-    String spelling = spellings.computeIfAbsent(kind + "\u0000" + field + "\u0000" + Words.key(value), k -> value);
+    String spelling = spellings.computeIfAbsent(kind + "\u0000" + field + "\u0000" + keyCache.computeIfAbsent(value, Words::key), k -> value);
     cats.computeIfAbsent(kind + "\u0000" + field + "\u0000" + spelling, k -> new LinkedHashSet<>()).add(category);
   }
 
@@ -97,6 +101,11 @@ public final class CatalogVocabulary {
     String phrase = String.join(" ", keys);
     switch (t.kind()) {
       case BRAND -> {
+        if (phrase.length() < 2 || FUNCTION_WORDS.contains(phrase)) { // a brand called "On" answers to "On brand"
+          add(phrase + " brand", t);
+          add("brand " + phrase, t);
+          return;
+        }
         add(phrase, t);
         if (keys.size() > 1 && keys.get(0).equals("the")) add(phrase.substring(4), t);
       }
@@ -114,8 +123,9 @@ public final class CatalogVocabulary {
           add(key, t); // "waterproof: yes" answers to "waterproof"
           return;
         }
-        boolean bareOk = keys.size() > 1
-            || (phrase.length() >= 2 && phrase.chars().allMatch(Character::isLetter) && !FUNCTION_WORDS.contains(phrase));
+        boolean word = phrase.length() >= 2 && phrase.chars().allMatch(Character::isLetter) && !FUNCTION_WORDS.contains(phrase);
+        boolean code = phrase.length() >= 3 && phrase.chars().anyMatch(Character::isLetter) && phrase.chars().anyMatch(Character::isDigit);
+        boolean bareOk = keys.size() > 1 || word || code; // "256gb", "40mm" are specific enough alone
         if (bareOk) add(phrase, t);
         add(key + " " + phrase, t);
         add(phrase + " " + key, t);

@@ -24,7 +24,8 @@ import java.util.Set;
  * (or whose product nouns never occur in the current topic's categories) starts fresh.
  * "cheaper" caps the price just below the <em>cheapest</em> product shown, because the shopper
  * has seen all of them and asks for something cheaper than every one; "more expensive" / "more
- * premium" sets the floor just above the priciest shown (dropping a cap below it). With nothing
+ * premium" sets the floor just above the priciest shown (dropping a cap below it); "cheaper than
+ * the second one" measures against the named product(s) only. With nothing
  * shown they move an existing bound by 20%, or sort by price when there is none.
  */
 public final class DialogueState {
@@ -33,7 +34,8 @@ public final class DialogueState {
   public record ShownProduct(String id, double price, String brand, String category) {}
 
   /** One message's own reading before context is applied (package-private plumbing). */
-  record Reading(List<Constraint> constraints, PhraseRules.Relative relative, String query, Set<String> nounCategories, boolean reset) {}
+  record Reading(List<Constraint> constraints, PhraseRules.Relative relative, List<String> anchorIds, String query,
+      Set<String> nounCategories, boolean reset) {}
 
   static final double RELATIVE_STEP = 0.20;
 
@@ -78,6 +80,23 @@ public final class DialogueState {
     boolean removed = constraints.removeIf(x -> same(x, c));
     if (removed) page = 0;
     return removed;
+  }
+
+  /**
+   * Restores a conversation from its last stored turn (after a reconnect): the understanding sent
+   * then and the products shown then. The topic is taken from the category constraints, else from
+   * the shown products' categories.
+   */
+  public void restore(Understanding last, List<Product> lastShown) {
+    query = last.query() == null ? "" : last.query();
+    constraints.clear();
+    constraints.addAll(last.constraints());
+    page = Math.max(0, last.page());
+    shown(lastShown);
+    lastReferenced = List.copyOf(last.referencedProductIds());
+    topicCategories.clear();
+    constraints.stream().filter(c -> c.kind() == Kind.CATEGORY).forEach(c -> topicCategories.add(c.value()));
+    if (topicCategories.isEmpty()) lastShown.forEach(p -> topicCategories.add(p.category()));
   }
 
   /** The current reading as a SEARCH understanding at the current page. */
@@ -133,7 +152,7 @@ public final class DialogueState {
       }
       put(c);
     }
-    applyRelative(r.relative(), turn);
+    applyRelative(r.relative(), r.anchorIds(), turn);
     for (String w : r.query().split(" ")) {
       if (!w.isBlank() && !(" " + query + " ").contains(" " + w + " ")) query = (query + " " + w).trim();
     }
@@ -174,15 +193,17 @@ public final class DialogueState {
     if (constraints.stream().noneMatch(x -> same(x, c))) constraints.add(c);
   }
 
-  private void applyRelative(PhraseRules.Relative rel, int turn) {
+  private void applyRelative(PhraseRules.Relative rel, List<String> anchorIds, int turn) {
     if (rel == PhraseRules.Relative.NONE) return;
     boolean cheaper = rel == PhraseRules.Relative.CHEAPER;
     Constraint cap = find(Kind.PRICE_MAX);
     Constraint floor = find(Kind.PRICE_MIN);
-    if (!shown.isEmpty()) {
+    List<ShownProduct> anchors = shown.stream().filter(p -> anchorIds.contains(p.id())).toList();
+    if (anchors.isEmpty()) anchors = shown;
+    if (!anchors.isEmpty()) {
       double bound = cheaper
-          ? Math.max(0, shown.stream().mapToDouble(ShownProduct::price).min().orElseThrow() - 0.01)
-          : shown.stream().mapToDouble(ShownProduct::price).max().orElseThrow() + 0.01;
+          ? Math.max(0, anchors.stream().mapToDouble(ShownProduct::price).min().orElseThrow() - 0.01)
+          : anchors.stream().mapToDouble(ShownProduct::price).max().orElseThrow() + 0.01;
       put(Constraint.of(cheaper ? Kind.PRICE_MAX : Kind.PRICE_MIN, PhraseRules.format(bound), turn));
     } else if (cheaper && cap != null) {
       put(Constraint.of(Kind.PRICE_MAX, PhraseRules.format(cap.number() * (1 - RELATIVE_STEP)), turn));

@@ -35,6 +35,7 @@ final class References {
   private static final Pattern BARE_NUMBER = Pattern.compile("\\b(\\d{1,2})\\b");
   private static final Pattern ALL = Pattern.compile("\\b(these|those|them|all of them|all)\\b");
   private static final Pattern BOTH = Pattern.compile("\\bboth\\b");
+  private static final Pattern THAN_DEICTIC = Pattern.compile("\\bthan (?:this|that|it)\\b");
   private static final Pattern DEICTIC = Pattern.compile("\\b(this|that|it)\\b");
 
   private final CatalogVocabulary vocabulary;
@@ -45,9 +46,36 @@ final class References {
     this.catalog = catalog;
   }
 
+  /**
+   * The shown products a relative price move is measured against: "cheaper than the second one",
+   * "cheaper than that one"; empty (meaning all shown products) when none is named.
+   */
+  List<String> anchors(String text, DialogueState state) {
+    String s = Words.fold(text);
+    List<String> ids = positional(s, Intent.SEARCH, state.shown());
+    if (ids.isEmpty() && THAN_DEICTIC.matcher(s).find()) {
+      if (!state.lastReferenced().isEmpty()) ids.add(state.lastReferenced().get(0));
+      else if (!state.shown().isEmpty()) ids.add(state.shown().get(0).id());
+    }
+    return List.copyOf(ids);
+  }
+
   List<String> resolve(String text, Intent intent, DialogueState state) {
     String s = Words.fold(text);
     List<ShownProduct> shown = state.shown();
+    List<String> ids = positional(s, intent, shown);
+    ids.addAll(brandReferences(s, intent, state));
+    if (ids.isEmpty() && ALL.matcher(s).find()) shown.forEach(p -> ids.add(p.id()));
+    if (ids.isEmpty() && BOTH.matcher(s).find()) shown.stream().limit(2).forEach(p -> ids.add(p.id()));
+    if (ids.isEmpty() && DEICTIC.matcher(s).find() || ids.isEmpty() && intent == Intent.WHY) {
+      if (!state.lastReferenced().isEmpty()) ids.addAll(state.lastReferenced().subList(0, 1));
+      else if (!shown.isEmpty()) ids.add(shown.get(0).id());
+    }
+    return List.copyOf(new LinkedHashSet<>(ids));
+  }
+
+  /** Products named by position: "the first two", "number 3", "the second", "the last one". */
+  private static List<String> positional(String s, Intent intent, List<ShownProduct> shown) {
     Set<Integer> idx = new LinkedHashSet<>();
     Matcher m = FIRST_N.matcher(s);
     while (m.find()) {
@@ -71,14 +99,7 @@ final class References {
     }
     List<String> ids = new ArrayList<>();
     for (int i : idx) if (i >= 0 && i < shown.size()) ids.add(shown.get(i).id());
-    ids.addAll(brandReferences(s, intent, state));
-    if (ids.isEmpty() && ALL.matcher(s).find()) shown.forEach(p -> ids.add(p.id()));
-    if (ids.isEmpty() && BOTH.matcher(s).find()) shown.stream().limit(2).forEach(p -> ids.add(p.id()));
-    if (ids.isEmpty() && DEICTIC.matcher(s).find() || ids.isEmpty() && intent == Intent.WHY) {
-      if (!state.lastReferenced().isEmpty()) ids.addAll(state.lastReferenced().subList(0, 1));
-      else if (!shown.isEmpty()) ids.add(shown.get(0).id());
-    }
-    return List.copyOf(new LinkedHashSet<>(ids));
+    return ids;
   }
 
   private List<String> brandReferences(String s, Intent intent, DialogueState state) {

@@ -22,7 +22,9 @@ final class RelaxationNotes {
 
   static double cost(List<Constraint> g, List<Product> fits) {
     Constraint c = g.get(0);
-    double more = 0.001 * Math.min(fits.size(), 500) / 500.0;
+    // ties: more products back, then the constraint stated longest ago (the newest is what the
+    // shopper just asked for)
+    double more = 0.001 * Math.min(fits.size(), 500) / 500.0 - 0.0001 * Math.min(c.turn(), 1000);
     return switch (c.kind()) {
       case PRICE_MAX -> squash((min(fits, Product::price) - c.number()) / Math.max(c.number(), 1));
       case PRICE_MIN -> squash((c.number() - max(fits, Product::price)) / Math.max(c.number(), 1));
@@ -56,7 +58,8 @@ final class RelaxationNotes {
         List<String> values = top(fits, p -> field.equals("tag") ? null : p.attribute(field));
         yield "no " + (ctx.isEmpty() ? "match" : ctx) + " in " + in + what + "; "
             + (values.isEmpty() ? "without it there are " + fits.size()
-                : (ctx.isEmpty() ? "the matches come in " : ctx + " has ") + in + and(values));
+                : (ctx.isEmpty() ? "the matches come in " : singleBrand(others) ? ctx + " has " : "the " + ctx + " come in ")
+                    + in + and(values));
       }
       case BRAND -> "no " + what + among + "; brands that have it: " + and(top(fits, Product::brand));
       case CATEGORY -> "no " + what + among + "; categories that have it: " + and(top(fits, Product::category));
@@ -68,15 +71,25 @@ final class RelaxationNotes {
     };
   }
 
-  /** The includes still in force, in words: "Nike running shoes". */
+  /** The includes still in force, in words: "Nike women size 9 running shoes". */
   private static String context(List<List<Constraint>> others) {
     List<String> words = new ArrayList<>();
     for (Kind k : List.of(Kind.BRAND, Kind.ATTRIBUTE, Kind.CATEGORY)) {
       for (List<Constraint> g : others) {
-        if (g.get(0).kind() == k) words.add(g.stream().map(Constraint::value).collect(Collectors.joining(" or ")));
+        if (g.get(0).kind() == k) words.add(g.stream().map(RelaxationNotes::label).collect(Collectors.joining(" or ")));
       }
     }
     return String.join(" ", words);
+  }
+
+  /** An include as a modifier: the value, prefixed by its key when the value is a bare number. */
+  private static String label(Constraint c) {
+    boolean number = c.value().chars().allMatch(ch -> Character.isDigit(ch) || ch == '.');
+    return c.kind() == Kind.ATTRIBUTE && number ? c.field() + " " + c.value() : c.value();
+  }
+
+  private static boolean singleBrand(List<List<Constraint>> others) {
+    return others.size() == 1 && others.get(0).size() == 1 && others.get(0).get(0).kind() == Kind.BRAND;
   }
 
   private static List<String> top(List<Product> fits, Function<Product, String> f) {

@@ -34,7 +34,7 @@ public final class Understander {
   private static final Pattern WHY_NOT = Pattern.compile(
       "\\bwhy\\s+(?:not|no|isn ?t|wasn ?t|aren ?t|didn ?t|don ?t|did you (?:skip|leave out|exclude))\\b");
   private static final Pattern WHY = Pattern.compile(
-      "^\\s*why\\b|\\bwhat makes\\b|\\bwhy (?:did|do) you\\b|\\bexplain\\b");
+      "^\\s*why\\b|\\bwhy\\s*[?.!]*\\s*$|\\bwhat makes\\b|\\bwhy (?:did|do) you\\b|\\bexplain\\b|\\btell me (?:more )?about (?:the|that|this|it|number)\\b");
   private static final Pattern COMPARE = Pattern.compile(
       "\\bcompare\\b|\\bvs\\.?\\b|\\bversus\\b|\\bdifference between\\b|\\bwhich (?:one )?is better\\b");
   private static final Pattern RESET = Pattern.compile(
@@ -54,7 +54,8 @@ public final class Understander {
       "other", "else", "lets", "we", "us", "our", "shopping", "shop", "how", "about", "around", "am", "will", "should",
       "prefer", "preferably", "ideally", "then", "again", "too", "very", "same", "but", "at", "by", "from", "price",
       "priced", "cost", "costs", "costing", "brand", "made", "new", "start", "over", "dollars", "bucks", "euros",
-      "|", "whats", "where", "find", "recommend", "suggest", "good", "nice", "great", "best", "pick", "up"));
+      "|", "whats", "where", "find", "recommend", "suggest", "good", "nice", "great", "best", "pick", "up", "first",
+      "second", "third", "fourth", "fifth", "last", "number", "why", "compare", "next", "previous", "cheap", "anymore"));
 
   private final CatalogVocabulary vocabulary;
   private final References references;
@@ -88,10 +89,10 @@ public final class Understander {
       return new Understanding(state.query(), state.constraints(), intent, refs, state.page());
     }
     DialogueState.Reading r = read(text, turn);
-    if (proposalsJson != null) {
-      List<Constraint> merged = LlmProposals.merge(r.constraints(), proposalsJson, vocabulary, turn).constraints();
-      r = new DialogueState.Reading(merged, r.relative(), r.query(), r.nounCategories(), r.reset());
-    }
+    List<String> anchors = r.relative() == PhraseRules.Relative.NONE ? List.of() : references.anchors(folded, state);
+    List<Constraint> merged = proposalsJson == null ? r.constraints()
+        : LlmProposals.merge(r.constraints(), proposalsJson, vocabulary, turn).constraints();
+    r = new DialogueState.Reading(merged, r.relative(), anchors, r.query(), r.nounCategories(), r.reset());
     state.refine(r, turn);
     return state.understanding();
   }
@@ -144,7 +145,7 @@ public final class Understander {
       if (consumed[i] || STOPWORDS.contains(w) || STOPWORDS.contains(norms.get(i))) continue;
       if (!(" " + q + " ").contains(" " + w + " ")) q.append(q.isEmpty() ? "" : " ").append(w);
     }
-    return new DialogueState.Reading(out, x.relative(), q.toString(), nounCategories, RESET.matcher(Words.fold(text)).find());
+    return new DialogueState.Reading(out, x.relative(), List.of(), q.toString(), nounCategories, RESET.matcher(Words.fold(text)).find());
   }
 
   /** One term per span: the highest-priority one (brand, category, attribute, tag). */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Normalized word forms shared by the vocabulary and the understander: lower case, accents
@@ -23,6 +24,13 @@ final class Words {
       "news", "series", "species", "plus", "this", "its", "his", "was", "has", "does", "always", "less",
       "perhaps", "yes", "thanks", "tennis", "lens", "chaos", "canvas", "atlas", "bonus", "cactus");
 
+  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+  private static final Pattern POSSESSIVE = Pattern.compile("'s\\b");
+  private static final Pattern CLAUSE_END = Pattern.compile("[,;.!?:()\\[\\]]+(\\s|$)");
+  private static final Pattern SPLIT = Pattern.compile("[^\\p{L}\\p{N}|.]+");
+  private static final Pattern EDGE_DOTS = Pattern.compile("^\\.+|\\.+$");
+  private static final Pattern PHRASE_SEPARATORS = Pattern.compile("[-_/>]+");
+
   private Words() {}
 
   /** One surface word (lower-cased, as typed) and its normalized key form. */
@@ -34,17 +42,17 @@ final class Words {
 
   /** Lower case, accents stripped, curly quotes straightened. */
   static String fold(String text) {
-    String t = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+    String t = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
     return t.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u2018', '\'');
   }
 
   /** Tokens of {@code text}, with {@link #BREAK} markers where punctuation ends a clause. */
   static List<Token> tokens(String text) {
-    String t = fold(text).replace("&", " and ").replaceAll("'s\\b", "").replace("'", "");
-    t = t.replaceAll("[,;.!?:()\\[\\]]+(\\s|$)", " | ");
+    String t = POSSESSIVE.matcher(fold(text).replace("&", " and ")).replaceAll("").replace("'", "");
+    t = CLAUSE_END.matcher(t).replaceAll(" | ");
     List<Token> out = new ArrayList<>();
-    for (String raw : t.split("[^\\p{L}\\p{N}|.]+")) {
-      String w = raw.replaceAll("^\\.+|\\.+$", "");
+    for (String raw : SPLIT.split(t)) {
+      String w = EDGE_DOTS.matcher(raw).replaceAll("");
       if (w.isEmpty()) continue;
       if (w.equals(BREAK)) {
         out.add(new Token(BREAK, BREAK));
@@ -58,7 +66,7 @@ final class Words {
   /** Normalized key words of a catalog phrase (no clause markers). */
   static List<String> keys(String phrase) {
     List<String> out = new ArrayList<>();
-    for (Token tok : tokens(phrase.replaceAll("[-_/>]+", " "))) {
+    for (Token tok : tokens(PHRASE_SEPARATORS.matcher(phrase).replaceAll(" "))) {
       if (!tok.isBreak()) out.add(tok.norm());
     }
     return out;

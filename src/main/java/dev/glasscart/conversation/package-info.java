@@ -10,6 +10,21 @@
  * stock and sort phrases from {@code PhraseRules}; LLM proposals are validated by
  * {@link dev.glasscart.conversation.LlmProposals}.
  *
+ * <pre>{@code
+ * CatalogVocabulary vocab = CatalogVocabulary.from(catalog);          // once per catalog snapshot
+ * Understander understander = new Understander(vocab, catalog);       // thread-safe, shared
+ * ConstraintFilter filter = new ConstraintFilter(catalog);            // thread-safe, shared
+ * DialogueState state = new DialogueState();                          // one per conversation
+ * Understanding u = understander.understand(state, text, turn);       // or (..., llmProposalsJson)
+ * ConstraintFilter.Result r = filter.apply(rankedCandidates, u.constraints());
+ * // r.products(): kept, SORT applied; r.note(): why nothing fits; page with u.page()
+ * state.shown(productsShownThisTurn);
+ * state.remove(constraint);  // remove_constraint, then filter with state.understanding()
+ * }</pre>
+ *
+ * <p>{@code UnderstandingBenchmark} (a main) measures vocabulary build, understanding and
+ * filtering over the demo catalog.
+ *
  * <p>To extend: a new phrase family without catalog words goes into {@code PhraseRules} (a
  * pattern plus what it yields); a new catalog-derived alias rule into
  * {@code CatalogVocabulary.index}; a new context rule into {@code DialogueState.refine}. All

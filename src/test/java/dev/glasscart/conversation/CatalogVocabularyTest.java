@@ -51,11 +51,16 @@ final class CatalogVocabularyTest {
     var ps = new java.util.ArrayList<>(TestCatalog.build().products());
     ps.add(new dev.glasscart.catalog.Product("x1", "Rain Jacket", "", "Acme", "Jackets", 50, "USD", 4, 1, List.of(),
         java.util.Map.of("waterproof", "yes", "hood", "no"), 1, List.of(), null));
+    ps.add(new dev.glasscart.catalog.Product("x2", "Cloud 5", "", "On", "Running Shoes", 140, "USD", 4, 1, List.of(),
+        java.util.Map.of(), 1, List.of(), null));
     CatalogVocabulary v = CatalogVocabulary.from(new dev.glasscart.catalog.Catalog(ps));
     List<Match> m = v.find(List.of("no", "waterproof"));
     assertTrue(m.stream().allMatch(x -> x.start() == 1), "'no' is not a value: " + m);
     assertEquals("waterproof", m.get(0).term().field());
     assertEquals("yes", m.get(0).term().value());
+    // a brand spelled like a function word needs the word "brand"
+    assertTrue(v.find(List.of("shoe", "on", "sale")).stream().noneMatch(x -> x.term().kind() == TermKind.BRAND));
+    assertEquals("On", v.find(List.of("on", "brand")).get(0).term().value());
   }
 
   @Test

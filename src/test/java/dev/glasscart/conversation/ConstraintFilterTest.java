@@ -51,6 +51,17 @@ final class ConstraintFilterTest {
   }
 
   @Test
+  void should_relax_the_older_of_two_equally_costly_constraints_and_name_what_is_available() {
+    // Given an earlier colour wish and a brand exclusion just stated, which together leave nothing
+    List<Constraint> cs = List.of(Constraint.of(Kind.CATEGORY, "Hiking Boots", 1), new Constraint(Kind.ATTRIBUTE, "colour", "grey", 1),
+        Constraint.of(Kind.NOT_BRAND, "Columbia", 2));
+    ConstraintFilter.Result r = filter.apply(catalog.products(), cs);
+    // Then the colour (turn 1) is relaxed, not the exclusion the shopper just asked for
+    assertEquals(List.of(cs.get(1)), r.relaxation().orElseThrow().dropped());
+    assertEquals("no Hiking Boots in grey; the Hiking Boots come in brown and black", r.note());
+  }
+
+  @Test
   void should_prefer_candidates_then_fall_back_to_the_catalog_for_relaxation() {
     // Given candidates that are all laptops, and headphone constraints no single relaxation of
     // which fits any laptop

@@ -54,6 +54,24 @@ final class DialogueStateTest {
   }
 
   @Test
+  void should_measure_cheaper_than_a_named_product_against_that_product_only() {
+    say(1, "running shoes");
+    state.shown(List.of(catalog.get("s4").orElseThrow(), catalog.get("s7").orElseThrow(), catalog.get("s2").orElseThrow()));
+    Understanding u = say(2, "anything cheaper than the second one?");
+    assertTrue(u.constraints().contains(Constraint.of(Kind.PRICE_MAX, "139.94", 2)), u.constraints().toString());
+  }
+
+  @Test
+  void should_move_an_existing_bound_or_sort_when_nothing_was_shown() {
+    Understanding u = say(1, "headphones under $300");
+    u = say(2, "cheaper");
+    assertTrue(u.constraints().contains(Constraint.of(Kind.PRICE_MAX, "240", 2)), u.constraints().toString());
+    DialogueState fresh = new DialogueState();
+    understander.understand(fresh, "laptops", 1);
+    assertTrue(understander.understand(fresh, "more expensive", 2).constraints().contains(Constraint.of(Kind.SORT, "PRICIEST", 2)));
+  }
+
+  @Test
   void should_raise_the_floor_above_the_priciest_shown_on_more_premium_and_drop_a_conflicting_cap() {
     say(1, "running shoes under $150");
     state.shown(List.of(catalog.get("s1").orElseThrow(), catalog.get("s7").orElseThrow()));
@@ -82,6 +100,23 @@ final class DialogueStateTest {
     Understanding u = say(2, "wireless ones");
     assertTrue(u.constraints().contains(Constraint.of(Kind.PRICE_MAX, "300", 1)));
     assertEquals("headphones wireless", u.query());
+  }
+
+  @Test
+  void should_continue_a_restored_conversation_as_if_it_had_never_stopped() {
+    // Given a conversation stored after two turns
+    say(1, "running shoes for women under $120");
+    Understanding stored = say(2, "only Nike");
+    List<dev.glasscart.catalog.Product> shown = List.of(catalog.get("s2").orElseThrow());
+    state.shown(shown);
+    Understanding live = say(3, "something cheaper");
+    // When a fresh state is restored from the stored turn and the same message arrives
+    DialogueState restored = new DialogueState();
+    restored.restore(stored, shown);
+    Understanding replayed = understander.understand(restored, "something cheaper", 3);
+    // Then it reads the same, and a new topic still starts fresh
+    assertEquals(live, replayed);
+    assertEquals(List.of(Constraint.of(Kind.CATEGORY, "Laptops", 4)), understander.understand(restored, "a laptop", 4).constraints());
   }
 
   @Test

@@ -38,6 +38,9 @@ final class IntentAndReferenceTest {
     assertEquals(List.of("h4"), say("why number 3?").referencedProductIds());
     assertEquals(List.of("h4", "h3"), say("compare the Samsung and the Apple").referencedProductIds());
     assertEquals(List.of("h3"), say("why the last one?").referencedProductIds());
+    Understanding trailingWhy = say("the second one, why?");
+    assertEquals(Intent.WHY, trailingWhy.intent());
+    assertEquals(List.of("h2"), trailingWhy.referencedProductIds());
     assertEquals(List.of("h1", "h2", "h4", "h3"), say("compare these").referencedProductIds());
   }
 
@@ -52,6 +55,9 @@ final class IntentAndReferenceTest {
     assertEquals(Intent.MORE, say("show more").intent());
     assertEquals(Intent.MORE, say("more").intent());
     assertEquals(Intent.SEARCH, say("show more expensive ones").intent());
+    Understanding about = say("tell me more about the second one");
+    assertEquals(Intent.WHY, about.intent());
+    assertEquals(List.of("h2"), about.referencedProductIds());
   }
 
   @Test
