@@ -30,9 +30,12 @@ public final class HybridRetriever implements Retriever {
     this.depth = depth;
   }
 
-  /** The fusion measured best on crowdflower (docs/retrieval.md). */
+  /**
+   * The fusion measured best on crowdflower (docs/retrieval.md): an even min-max score blend,
+   * nDCG@10 0.802 against 0.799 for RRF (c=60), BM25 0.768, dense 0.765.
+   */
   public static Fuser defaultFuser() {
-    return RrfFuser.standard();
+    return new ScoreBlendFuser(0.5);
   }
 
   /** The measured default: {@link #defaultFuser()} over the top {@link #DEFAULT_DEPTH} of each side. */
