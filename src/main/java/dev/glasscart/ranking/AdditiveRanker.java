@@ -43,10 +43,23 @@ public final class AdditiveRanker implements Ranker {
     }
   }
 
-  /** A ranker with the hand-set default weights and English query analysis. */
+  /** A ranker with the hand-set default weights and the lexical index's query analysis. */
   public static AdditiveRanker untrained() {
-    return new AdditiveRanker(RankerModel.untrained(), QueryTerms.english());
+    return new AdditiveRanker(RankerModel.untrained(), QueryTerms.lexical());
   }
+
+  /**
+   * A ranker with the model in {@code modelFile} (e.g. {@code models/ranker.json}), or with the
+   * defaults when the file is missing or invalid; the warning then says which file and why.
+   * Blocking (reads the file).
+   */
+  public static Loaded load(java.nio.file.Path modelFile) {
+    RankerModel.Loaded loaded = RankerModel.loadOrDefault(modelFile);
+    return new Loaded(new AdditiveRanker(loaded.model(), QueryTerms.lexical()), loaded.warning());
+  }
+
+  /** A ranker and, when the model file could not be used, why. */
+  public record Loaded(AdditiveRanker ranker, Optional<String> warning) {}
 
   public RankerModel model() {
     return model;

@@ -39,7 +39,19 @@ public enum Feature {
   /** Number of reviews. */
   REVIEW_COUNT("review_count", Transform.LOG1P),
   /** 1 when in stock, 0 otherwise. */
-  IN_STOCK("in_stock", Transform.IDENTITY);
+  IN_STOCK("in_stock", Transform.IDENTITY),
+  /** The keyword side's share of the fused retrieval score ({@code lexical_part}); 0 when absent. */
+  KEYWORD_RANK("keyword_rank", Transform.IDENTITY),
+  /** The meaning side's share of the fused retrieval score ({@code semantic_part}); 0 when absent. */
+  MEANING_RANK("meaning_rank", Transform.IDENTITY),
+  /** Fraction of the query's terms found in the description. */
+  DESCRIPTION_COVERAGE("description_coverage", Transform.IDENTITY),
+  /** 1 when every query term is in the title (queries of two or more terms), else 0. */
+  TITLE_ALL_TERMS("title_all_terms", Transform.IDENTITY),
+  /** Fraction of the query's terms matched in any field. */
+  QUERY_COVERAGE("query_coverage", Transform.IDENTITY),
+  /** 1 when the title holds the query's terms as one contiguous phrase (two or more terms). */
+  TITLE_PHRASE("title_phrase", Transform.IDENTITY);
 
   /** All features, in model order. */
   public static final List<Feature> ALL = List.of(values());

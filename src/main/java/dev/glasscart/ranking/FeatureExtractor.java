@@ -32,18 +32,50 @@ public final class FeatureExtractor {
     v[Feature.RATING.ordinal()] = RatingPrior.shrink(p.rating(), p.reviewCount());
     v[Feature.REVIEW_COUNT.ordinal()] = p.reviewCount();
     v[Feature.IN_STOCK.ordinal()] = p.inStock() ? 1 : 0;
+    v[Feature.KEYWORD_RANK.ordinal()] = c.signal("lexical_part");
+    v[Feature.MEANING_RANK.ordinal()] = c.signal("semantic_part");
+    v[Feature.DESCRIPTION_COVERAGE.ordinal()] = coverage(q, c, "description");
+    double titleCoverage = v[Feature.TITLE_COVERAGE.ordinal()];
+    v[Feature.TITLE_ALL_TERMS.ordinal()] = q.terms().size() >= 2 && titleCoverage >= 1 ? 1 : 0;
+    v[Feature.QUERY_COVERAGE.ordinal()] = anyFieldCoverage(q, c);
+    v[Feature.TITLE_PHRASE.ordinal()] = titleCoverage >= 1 && phraseIn(q, q.analyze(p.title())) ? 1 : 0;
     return v;
   }
 
   static double titleCoverage(RankingQuery q, Candidate c) {
-    Set<String> inTitle = c.matchedTerms().getOrDefault("title", Set.of());
-    if (inTitle.isEmpty()) return 0;
-    int denominator = Math.max(q.terms().size(), inTitle.size());
+    return coverage(q, c, "title");
+  }
+
+  /** Share of the query's terms that matched {@code field}. */
+  static double coverage(RankingQuery q, Candidate c, String field) {
+    Set<String> matched = c.matchedTerms().getOrDefault(field, Set.of());
+    if (matched.isEmpty()) return 0;
+    int denominator = Math.max(q.terms().size(), matched.size());
     int found = 0;
-    for (String t : inTitle) {
+    for (String t : matched) {
       if (q.terms().isEmpty() || q.terms().contains(t)) found++;
     }
     return (double) found / denominator;
+  }
+
+  static double anyFieldCoverage(RankingQuery q, Candidate c) {
+    if (q.terms().isEmpty()) return 0;
+    int found = 0;
+    for (String t : q.terms()) {
+      for (Set<String> terms : c.matchedTerms().values()) {
+        if (terms.contains(t)) {
+          found++;
+          break;
+        }
+      }
+    }
+    return (double) found / q.terms().size();
+  }
+
+  /** Whether the analyzed title contains the query's terms in order, next to each other. */
+  static boolean phraseIn(RankingQuery q, List<String> title) {
+    if (q.terms().size() < 2) return false;
+    return java.util.Collections.indexOfSubList(title, List.copyOf(q.terms())) >= 0;
   }
 
   static double priceFit(RankingQuery q, Product p) {

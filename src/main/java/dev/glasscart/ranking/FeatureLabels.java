@@ -38,6 +38,13 @@ public final class FeatureLabels {
               p.reviewCount() == 1 ? "" : "s");
       case REVIEW_COUNT -> p.reviewCount() + " review" + (p.reviewCount() == 1 ? "" : "s");
       case IN_STOCK -> natural > 0 ? "in stock" : "out of stock";
+      case KEYWORD_RANK -> "among the top keyword matches";
+      case MEANING_RANK -> "among the top matches by meaning";
+      case TITLE_ALL_TERMS -> "title has all your search words";
+      case QUERY_COVERAGE -> String.format(Locale.ROOT, "mentions %.0f%% of your search words", 100 * natural);
+      case TITLE_PHRASE -> "title has your exact phrase '" + q.text().trim() + "'";
+      case DESCRIPTION_COVERAGE -> String.format(
+          Locale.ROOT, "description has %.0f%% of your search words", 100 * natural);
     };
   }
 

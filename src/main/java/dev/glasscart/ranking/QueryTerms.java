@@ -37,6 +37,14 @@ public interface QueryTerms {
     };
   }
 
+  /**
+   * The analysis of the lexical index ({@code ProductAnalyzer.standard()}), so terms compare equal
+   * to the matched terms that {@code Bm25Retriever} reports. The default for production.
+   */
+  static QueryTerms lexical() {
+    return of(dev.glasscart.retrieval.lexical.ProductAnalyzer.standard(), "title");
+  }
+
   /** Lucene's English analyzer (lower case, English stop words, Porter stemming). */
   static QueryTerms english() {
     return of(new EnglishAnalyzer(), "title");

@@ -11,7 +11,8 @@ import java.util.Set;
  * terms and the constraints grouped by what they constrain.
  *
  * @param text the shopper's query text
- * @param terms distinct analyzed query terms
+ * @param terms distinct analyzed query terms, in query order
+ * @param analyzer the analysis that produced {@code terms}, for titles (phrase matching)
  * @param price the PRICE_MIN / PRICE_MAX constraints
  * @param brand the BRAND / NOT_BRAND constraints
  * @param category the CATEGORY / NOT_CATEGORY constraints
@@ -20,6 +21,7 @@ import java.util.Set;
 public record RankingQuery(
     String text,
     Set<String> terms,
+    QueryTerms analyzer,
     List<Constraint> price,
     List<Constraint> brand,
     List<Constraint> category,
@@ -27,7 +29,8 @@ public record RankingQuery(
 
   public RankingQuery {
     text = text == null ? "" : text;
-    terms = Set.copyOf(terms);
+    terms = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(terms));
+    java.util.Objects.requireNonNull(analyzer, "analyzer");
     price = List.copyOf(price);
     brand = List.copyOf(brand);
     category = List.copyOf(category);
@@ -54,7 +57,12 @@ public record RankingQuery(
         default -> {}
       }
     }
-    return new RankingQuery(text, queryTerms.terms(text), price, brand, category, attribute);
+    return new RankingQuery(text, queryTerms.terms(text), queryTerms, price, brand, category, attribute);
+  }
+
+  /** {@code text} analyzed like the query (distinct terms, in order). */
+  public List<String> analyze(String text) {
+    return List.copyOf(analyzer.terms(text));
   }
 
   /** The tightest stated maximum price, or NaN. */

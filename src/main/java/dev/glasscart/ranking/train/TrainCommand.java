@@ -97,7 +97,7 @@ public final class TrainCommand {
 
   /** Query analysis matching the lexical index, so title coverage compares like with like. */
   public static QueryTerms queryTerms() {
-    return QueryTerms.of(ProductAnalyzer.standard(), "title");
+    return QueryTerms.lexical();
   }
 
   /** BM25 over the corpus with the tuned field boosts (an in-memory Lucene index). */
