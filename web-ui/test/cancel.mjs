@@ -7,6 +7,8 @@ await run('cancel', async () => {
   const { context, close } = await launch();
   try {
     const { page, log } = await openPage(context, url);
+    // a first turn opens the conversation, so the next turn starts at once on this socket
+    const first = (await ask(page, log, 'red dress under 50')).find(f => f.type === 'done');
     const from = log.received.length;
     // Enter then Escape in one task, so the cancel reaches the server while the turn is running
     const stopWasEnabled = await page.evaluate(() => {
@@ -27,7 +29,8 @@ await run('cancel', async () => {
     check(await page.locator('.gc-stop').isDisabled(), 'Stop is disabled again after done');
     check(await turn.locator('.gc-answer').getAttribute('aria-busy') === 'false', 'answer region no longer busy');
 
-    const next = await ask(page, log, 'red dress under 50');
+    check(done.turn === first.turn + 1, `the stopped turn is turn ${done.turn}`);
+    const next = await ask(page, log, 'in blue');
     const nextDone = next.find(f => f.type === 'done');
     check(nextDone.turn === done.turn + 1 && nextDone.cancelled === false, `next turn ${nextDone.turn} runs to the end`);
     check(!log.received.some(f => f.type === 'error'), 'no error frames');
