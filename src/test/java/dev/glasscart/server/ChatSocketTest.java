@@ -218,17 +218,7 @@ final class ChatSocketTest {
   }
 
   static JsonObject agentGet(String path) {
-    HttpClient http = client.createHttpClient();
-    try {
-      return http.request(new RequestOptions().setMethod(HttpMethod.GET).setPort(app.port()).setHost("localhost")
-              .setURI(path).putHeader("Authorization", "Bearer " + TestApp.AGENT_TOKEN))
-          .compose(req -> req.send().compose(resp -> {
-            assertEquals(200, resp.statusCode(), "GET " + path);
-            return resp.body();
-          }))
-          .map(Buffer::toJsonObject).await();
-    } finally {
-      http.close();
-    }
+    return ChatSocketTestSupport.agentGet(client, app.port(), path);
   }
+
 }
