@@ -1,11 +1,21 @@
 package dev.glasscart.eval;
 
+import dev.glasscart.retrieval.dense.ExecutionDevice;
+import dev.glasscart.retrieval.hybrid.Fuser;
+import dev.glasscart.retrieval.hybrid.HybridRetriever;
+import dev.glasscart.retrieval.hybrid.RrfFuser;
+import dev.glasscart.retrieval.hybrid.ScoreBlendFuser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** Parsed {@code glasscart eval} arguments; validated on parse. */
-record EvalOptions(Path dataset, Mode mode, Path run) {
+/**
+ * Parsed {@code glasscart eval} arguments, validated on parse: {@code --dataset DIR} (required),
+ * {@code --mode} (default bm25), {@code --run OUT}, {@code --device auto|cpu|cuda} (encoder),
+ * {@code --cache DIR} (embedding cache), {@code --fusion rrf|blend} with {@code --weight W}
+ * (RRF: the semantic weight, lexical 1; blend: the semantic share in [0, 1]).
+ */
+record EvalOptions(Path dataset, Mode mode, Path run, ExecutionDevice device, Path cache, Fuser fuser) {
 
   enum Mode { BM25, DENSE, HYBRID, RERANK }
 
@@ -13,6 +23,10 @@ record EvalOptions(Path dataset, Mode mode, Path run) {
     Path dataset = null;
     Mode mode = Mode.BM25;
     Path run = null;
+    Path cache = null;
+    ExecutionDevice device = ExecutionDevice.AUTO;
+    String fusion = null;
+    Double weight = null;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       if (i + 1 >= args.length) throw new IllegalArgumentException("missing value for " + name);
@@ -20,13 +34,11 @@ record EvalOptions(Path dataset, Mode mode, Path run) {
       switch (name) {
         case "--dataset" -> dataset = Path.of(value);
         case "--run" -> run = Path.of(value);
-        case "--mode" -> {
-          try {
-            mode = Mode.valueOf(value.toUpperCase(Locale.ROOT));
-          } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown mode: " + value + ", must be one of bm25, dense, hybrid, rerank");
-          }
-        }
+        case "--cache" -> cache = Path.of(value);
+        case "--device" -> device = ExecutionDevice.parse(value);
+        case "--fusion" -> fusion = value.toLowerCase(Locale.ROOT);
+        case "--weight" -> weight = parseWeight(value);
+        case "--mode" -> mode = parseMode(value);
         default -> throw new IllegalArgumentException("unknown option: " + name);
       }
     }
@@ -36,6 +48,34 @@ record EvalOptions(Path dataset, Mode mode, Path run) {
         throw new IllegalArgumentException("dataset " + dataset + " lacks " + f);
       }
     }
-    return new EvalOptions(dataset, mode, run);
+    return new EvalOptions(dataset, mode, run, device, cache, fuser(fusion, weight));
+  }
+
+  private static Mode parseMode(String value) {
+    try {
+      return Mode.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown mode: " + value + ", must be one of bm25, dense, hybrid, rerank");
+    }
+  }
+
+  private static double parseWeight(String value) {
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("illegal --weight: " + value + ", must be a number");
+    }
+  }
+
+  private static Fuser fuser(String fusion, Double weight) {
+    if (fusion == null) {
+      if (weight != null) throw new IllegalArgumentException("--weight needs --fusion rrf|blend");
+      return HybridRetriever.defaultFuser();
+    }
+    return switch (fusion) {
+      case "rrf" -> new RrfFuser(60, 1, weight == null ? 1 : weight);
+      case "blend" -> new ScoreBlendFuser(weight == null ? 0.5 : weight);
+      default -> throw new IllegalArgumentException("unknown fusion: " + fusion + ", must be rrf or blend");
+    };
   }
 }

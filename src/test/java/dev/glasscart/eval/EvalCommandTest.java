@@ -69,8 +69,8 @@ final class EvalCommandTest {
   }
 
   @Test
-  void should_rerank_with_the_given_ranker() throws Exception {
-    // Given a ranker that reverses the retrieved order
+  void should_rerank_hybrid_candidates_with_the_given_ranker() throws Exception {
+    // Given a ranker that reverses the retrieved order, and the plain hybrid run
     Ranker reverse = (query, constraints, candidates, catalog) -> {
       List<RankedProduct> out = new ArrayList<>();
       for (int i = candidates.size() - 1; i >= 0; i--) {
@@ -79,12 +79,23 @@ final class EvalCommandTest {
       }
       return out;
     };
-    Path runFile = Path.of(System.getProperty("java.io.tmpdir"), "tiny-rerank.run");
-    int rc = eval(reverse, "--dataset", DatasetTest.TINY.toString(), "--mode", "rerank", "--run", runFile.toString());
-    // Then without the dense side it reranks BM25 candidates: d1 is now last for q1
+    Path tmp = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+    Path hybridRun = tmp.resolve("tiny-hybrid.run");
+    Path rerankRun = tmp.resolve("tiny-rerank.run");
+    String tiny = DatasetTest.TINY.toString();
+    assertEquals(0, eval(null, "--dataset", tiny, "--mode", "hybrid", "--device", "cpu", "--run", hybridRun.toString()),
+        err.toString());
+    // When evaluated in rerank mode
+    int rc = eval(reverse, "--dataset", tiny, "--mode", "rerank", "--device", "cpu", "--run", rerankRun.toString());
+    // Then the run is the hybrid run, reversed, for every query
     assertEquals(0, rc, err.toString());
-    List<String> q1 = readRun(runFile).get("q1");
-    assertEquals("d1", q1.get(q1.size() - 1));
+    Map<String, List<String>> hybrid = readRun(hybridRun);
+    Map<String, List<String>> reranked = readRun(rerankRun);
+    assertEquals(hybrid.keySet(), reranked.keySet());
+    for (String q : hybrid.keySet()) {
+      assertTrue(hybrid.get(q).size() >= 2, "fused list for " + q);
+      assertEquals(hybrid.get(q).reversed(), reranked.get(q));
+    }
   }
 
   @Test

@@ -12,6 +12,9 @@ import java.util.Objects;
  * {@code semantic_part}, which add up to the score. Blocking; thread-safe when both retrievers are.
  */
 public final class HybridRetriever implements Retriever {
+  /** Candidates asked from each side by {@link #withDefaults}. */
+  public static final int DEFAULT_DEPTH = 100;
+
   private final Retriever lexical;
   private final Retriever semantic;
   private final Fuser fuser;
@@ -25,6 +28,19 @@ public final class HybridRetriever implements Retriever {
       throw new IllegalArgumentException("illegal fusion depth: " + depth + ", must be between 1 and 10000");
     }
     this.depth = depth;
+  }
+
+  /**
+   * The fusion measured best on crowdflower (docs/retrieval.md): an even min-max score blend,
+   * nDCG@10 0.802 against 0.799 for RRF (c=60), BM25 0.768, dense 0.765.
+   */
+  public static Fuser defaultFuser() {
+    return new ScoreBlendFuser(0.5);
+  }
+
+  /** The measured default: {@link #defaultFuser()} over the top {@link #DEFAULT_DEPTH} of each side. */
+  public static HybridRetriever withDefaults(Retriever lexical, Retriever semantic) {
+    return new HybridRetriever(lexical, semantic, defaultFuser(), DEFAULT_DEPTH);
   }
 
   @Override

@@ -72,6 +72,11 @@ public final class Bm25Retriever implements Retriever {
     return index.search(searcher -> explainTop(searcher, searcher.search(query1, k), clauses));
   }
 
+  @Override
+  public String toString() {
+    return "bm25(" + boosts + ", " + index.analyzer() + ")";
+  }
+
   private record FieldTerm(String field, String term, Query query) {}
 
   private static List<Candidate> explainTop(IndexSearcher searcher, TopDocs top, List<FieldTerm> clauses)

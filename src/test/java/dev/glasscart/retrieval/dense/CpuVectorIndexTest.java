@@ -1,0 +1,98 @@
+package dev.glasscart.retrieval.dense;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+final class CpuVectorIndexTest {
+
+  static float[] randomUnitRows(Random rnd, int n, int d) {
+    float[] m = new float[n * d];
+    for (int i = 0; i < n; i++) {
+      float[] row = new float[d];
+      for (int j = 0; j < d; j++) row[j] = (float) rnd.nextGaussian();
+      System.arraycopy(Pooler.normalize(row), 0, m, i * d, d);
+    }
+    return m;
+  }
+
+  static List<String> ids(int n) {
+    List<String> ids = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) ids.add("p" + i);
+    return ids;
+  }
+
+  /** Naive scan in double precision, best first, ties by row. */
+  static List<double[]> naive(float[] m, int d, float[] q, int k) {
+    List<double[]> all = new ArrayList<>();
+    for (int i = 0; i < m.length / d; i++) {
+      double s = 0;
+      for (int j = 0; j < d; j++) s += (double) q[j] * m[i * d + j];
+      all.add(new double[] {s, i});
+    }
+    all.sort(Comparator.<double[]>comparingDouble(x -> -x[0]).thenComparingDouble(x -> x[1]));
+    return all.subList(0, Math.min(k, all.size()));
+  }
+
+  /** Same rows best-first as the naive scan; a swap is allowed only between scores within 1e-5. */
+  static void assertSameTopK(List<double[]> expected, List<VectorIndex.Hit> got, float[] m, int d, float[] q) {
+    assertEquals(expected.size(), got.size());
+    for (int i = 0; i < got.size(); i++) {
+      assertEquals(expected.get(i)[0], got.get(i).score(), 1e-5, "score at " + i);
+      if (got.get(i).row() != (int) expected.get(i)[1]) {
+        int row = got.get(i).row();
+        double other = naive(m, d, q, m.length / d).stream().filter(x -> x[1] == row).findFirst().orElseThrow()[0];
+        assertEquals(expected.get(i)[0], other, 1e-5, "row mismatch at " + i + " is not a near-tie");
+      }
+      assertEquals("p" + got.get(i).row(), got.get(i).id());
+    }
+  }
+
+  @Test
+  void should_equal_naive_scan_on_random_data() {
+    Random rnd = new Random(42);
+    for (int n : new int[] {1, 7, 100, 1000, 3001}) {
+      for (int d : new int[] {3, 16, 384}) {
+        float[] m = randomUnitRows(rnd, n, d);
+        CpuVectorIndex index = new CpuVectorIndex(ids(n), m, d);
+        float[] q = randomUnitRows(rnd, 1, d);
+        for (int k : new int[] {1, 5, 10, 100, n + 3}) {
+          assertSameTopK(naive(m, d, q, k), index.topK(q, k), m, d, q);
+        }
+      }
+    }
+  }
+
+  @Test
+  void should_order_exact_ties_by_row() {
+    // Given rows 2, 5 and 9 identical to the query, and the rest random
+    Random rnd = new Random(7);
+    int d = 64;
+    float[] m = randomUnitRows(rnd, 20, d);
+    float[] q = randomUnitRows(rnd, 1, d);
+    for (int row : new int[] {9, 2, 5}) System.arraycopy(q, 0, m, row * d, d);
+    // When asking for the top 3 and the top 2
+    List<VectorIndex.Hit> top3 = new CpuVectorIndex(ids(20), m, d).topK(q, 3);
+    List<VectorIndex.Hit> top2 = new CpuVectorIndex(ids(20), m, d).topK(q, 2);
+    // Then the tied rows come by row number, and the cut keeps the lowest rows
+    assertEquals(List.of(2, 5, 9), top3.stream().map(VectorIndex.Hit::row).toList());
+    assertEquals(List.of(2, 5), top2.stream().map(VectorIndex.Hit::row).toList());
+    assertEquals(1.0, top3.get(0).score(), 1e-5);
+  }
+
+  @Test
+  void should_return_nothing_for_k_zero_and_reject_bad_shapes() {
+    float[] m = randomUnitRows(new Random(1), 4, 8);
+    CpuVectorIndex index = new CpuVectorIndex(ids(4), m, 8);
+    assertTrue(index.topK(new float[8], 0).isEmpty());
+    assertThrows(IllegalArgumentException.class, () -> index.topK(new float[7], 3));
+    var e = assertThrows(IllegalArgumentException.class, () -> new CpuVectorIndex(ids(5), m, 8));
+    assertTrue(e.getMessage().contains("must be ids (5) x dimension (8)"), e.getMessage());
+  }
+}

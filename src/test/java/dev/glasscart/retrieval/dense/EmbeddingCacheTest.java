@@ -1,0 +1,87 @@
+package dev.glasscart.retrieval.dense;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class EmbeddingCacheTest {
+  /** Counts the texts the real encoder is asked to embed. */
+  private static final class CountingEmbedder implements Embedder {
+    final AtomicInteger texts = new AtomicInteger();
+    private final Embedder real = SharedEncoder.get();
+
+    @Override
+    public float[][] embed(List<String> t) {
+      texts.addAndGet(t.size());
+      return real.embed(t);
+    }
+
+    @Override
+    public int dimension() {
+      return real.dimension();
+    }
+
+    @Override
+    public String name() {
+      return real.name();
+    }
+  }
+
+  private static final List<String> TEXTS = List.of("red cotton t-shirt. Apparel", "wireless mouse. Electronics",
+      "cast iron skillet 12 inch. Kitchen", "yoga mat, non-slip. Sports");
+
+  @Test
+  void should_reuse_cached_vectors_after_restart_and_embed_only_changed_texts(@TempDir Path dir) {
+    // Given a first run that embeds everything
+    CountingEmbedder e = new CountingEmbedder();
+    EmbeddingCache.Result first = new EmbeddingCache(dir).embedAll(TEXTS, e);
+    assertEquals(4, first.embedded());
+    // When a new cache instance (a restart) sees the same texts, then one changed text
+    EmbeddingCache.Result again = new EmbeddingCache(dir).embedAll(TEXTS, e);
+    List<String> changed = new ArrayList<>(TEXTS);
+    changed.set(2, "cast iron skillet 10 inch. Kitchen");
+    EmbeddingCache.Result third = new EmbeddingCache(dir).embedAll(changed, e);
+    // Then nothing is re-embedded the second time, only the changed text the third time
+    assertEquals(4, again.reused());
+    assertEquals(0, again.embedded());
+    assertEquals(3, third.reused());
+    assertEquals(1, third.embedded());
+    assertEquals(5, e.texts.get());
+    for (int i = 0; i < 4; i++) assertArrayEquals(first.vectors()[i], again.vectors()[i], 0f);
+    assertArrayEquals(first.vectors()[1], third.vectors()[1], 0f);
+  }
+
+  @Test
+  void should_ignore_truncated_or_corrupted_files(@TempDir Path dir) throws Exception {
+    CountingEmbedder e = new CountingEmbedder();
+    EmbeddingCache cache = new EmbeddingCache(dir);
+    cache.embedAll(TEXTS, e);
+    Path file = cache.file(e.name());
+    byte[] good = Files.readAllBytes(file);
+    // Given a file cut short (a crash mid-write without the atomic rename)
+    Files.write(file, java.util.Arrays.copyOf(good, good.length - 100));
+    assertEquals(4, new EmbeddingCache(dir).embedAll(TEXTS, e).embedded());
+    // Given a file of the right length with one flipped bit in a vector
+    byte[] flipped = Files.readAllBytes(file);
+    flipped[flipped.length / 2] ^= 0x10;
+    Files.write(file, flipped);
+    EmbeddingCache.Result r = new EmbeddingCache(dir).embedAll(TEXTS, e);
+    // Then both are detected and everything is embedded again, and the file is healthy afterwards
+    assertEquals(4, r.embedded());
+    assertEquals(4, new EmbeddingCache(dir).embedAll(TEXTS, e).reused());
+  }
+
+  @Test
+  void should_key_by_model_name_and_text() {
+    assertEquals(64, EmbeddingCache.key("m", "t").length());
+    assertEquals(EmbeddingCache.key("m", "t"), EmbeddingCache.key("m", "t"));
+    org.junit.jupiter.api.Assertions.assertNotEquals(EmbeddingCache.key("m", "t"), EmbeddingCache.key("m2", "t"));
+  }
+}
