@@ -32,7 +32,7 @@ public final class LambdaRankTrainer {
     }
 
     public static Config defaults() {
-      return new Config(200, 0.05, 0.01);
+      return new Config(50, 0.05, 0.03);
     }
   }
 
