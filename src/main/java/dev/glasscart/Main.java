@@ -31,6 +31,8 @@ public final class Main {
     try {
       code = switch (args[0]) {
         case "serve" -> ServeCommand.run(rest);
+        case "eval" -> dev.glasscart.eval.EvalCommand.run(rest);
+        case "train" -> dev.glasscart.ranking.train.TrainCommand.run(rest);
         default -> {
           System.err.println("glasscart: unknown command '" + args[0] + "'");
           yield 2;
