@@ -33,6 +33,7 @@ public final class Main {
         case "serve" -> ServeCommand.run(rest);
         case "eval" -> dev.glasscart.eval.EvalCommand.run(rest);
         case "train" -> dev.glasscart.ranking.train.TrainCommand.run(rest);
+        case "import" -> dev.glasscart.cli.ImportCommand.run(rest);
         default -> {
           System.err.println("glasscart: unknown command '" + args[0] + "'");
           yield 2;
