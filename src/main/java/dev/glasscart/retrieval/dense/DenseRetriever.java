@@ -55,7 +55,8 @@ public final class DenseRetriever implements Retriever, AutoCloseable {
     int d = embedder.dimension();
     float[] matrix = new float[vectors.length * d];
     for (int i = 0; i < vectors.length; i++) System.arraycopy(vectors[i], 0, matrix, i * d, d);
-    this.index = indexFactory.create(ids, matrix, d);
+    // an empty catalog needs no device session
+    this.index = ids.isEmpty() ? new CpuVectorIndex(ids, matrix, d) : indexFactory.create(ids, matrix, d);
     LOG.info("dense index of " + ids.size() + " products (" + how + ") with " + embedder.name() + " in "
         + (System.nanoTime() - start) / 1_000_000 + " ms");
   }
