@@ -25,42 +25,14 @@ public final class TrainCommand {
       + " [--device auto|cpu|cuda] [--cache DIR] [--folds 5] [--epochs 50] [--lr 0.05] [--l2 0.03] [--seed 42]";
   static final int DEPTH = 100;
 
-  private static final long WORKER_STACK_BYTES = 16L << 20;
-
   private TrainCommand() {}
 
-  /**
-   * Runs the command; returns the exit status. Training runs on its own thread with a 16 MB stack
-   * because ONNX Runtime's setup overflows the default 1 MB main-thread stack (see EvalCommand).
-   */
+  /** Runs the command; returns the exit status. */
   public static int run(String[] args) {
     return run(args, System.out, System.err);
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    int[] status = {1};
-    RuntimeException[] failure = {null};
-    Thread worker = new Thread(null, () -> {
-      try {
-        status[0] = train(args, out, err);
-      } catch (RuntimeException e) {
-        failure[0] = e;
-      }
-    }, "glasscart-train", WORKER_STACK_BYTES);
-    worker.start();
-    try {
-      worker.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      worker.interrupt();
-      err.println("glasscart train: interrupted");
-      return 130;
-    }
-    if (failure[0] != null) throw failure[0];
-    return status[0];
-  }
-
-  private static int train(String[] args, PrintStream out, PrintStream err) {
     TrainOptions o;
     try {
       o = TrainOptions.parse(args);
