@@ -41,6 +41,7 @@ public final class Main {
         case "eval" -> dev.glasscart.eval.EvalCommand.run(rest, rerankerForEval());
         case "train" -> dev.glasscart.ranking.train.TrainCommand.run(rest);
         case "import" -> dev.glasscart.cli.ImportCommand.run(rest);
+        case "bench" -> dev.glasscart.cli.BenchCommand.run(rest);
         default -> {
           System.err.println("glasscart: unknown command '" + args[0] + "'");
           yield 2;
@@ -49,6 +50,9 @@ public final class Main {
     } catch (IllegalArgumentException e) {
       System.err.println("glasscart " + args[0] + ": " + e.getMessage());
       code = 2;
+    } catch (Exception e) {
+      System.err.println("glasscart " + args[0] + ": failed: " + e);
+      code = 1;
     }
     if (code != 0 || !args[0].equals("serve")) System.exit(code);
   }
