@@ -3,6 +3,7 @@ package dev.glasscart.explanation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Sits between a model's token stream and the shopper: buffers tokens into sentences, checks every
@@ -25,6 +26,9 @@ public final class GroundingGuard implements TokenSink {
   private int passed;
   private int claims;
   private int supported;
+  /** Six-word runs of the instructions the model was given; a sentence repeating one is a leak. */
+  private volatile Set<String> instructionRuns = Set.of();
+  static final int LEAK_RUN_WORDS = 6;
 
   public GroundingGuard(Evidence evidence, TokenSink downstream) {
     this.checker = new ClaimChecker(new EvidenceIndex(Objects.requireNonNull(evidence, "evidence")));
@@ -66,6 +70,37 @@ public final class GroundingGuard implements TokenSink {
     downstream.error(failure);
   }
 
+  /**
+   * Withholds, from now on, every sentence that repeats {@value #LEAK_RUN_WORDS} or more
+   * consecutive words of {@code instructions} (the system prompt and template text): the prompt
+   * is never revealed, whatever the shopper or a product text asked the model to do.
+   */
+  public void protect(String instructions) {
+    instructionRuns = runs(words(instructions));
+  }
+
+  private static List<String> words(String text) {
+    List<String> out = new ArrayList<>();
+    for (String w : text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}$.]+")) {
+      String t = w.replaceAll("^\\.+|\\.+$", "");
+      if (!t.isEmpty()) out.add(t);
+    }
+    return out;
+  }
+
+  private static Set<String> runs(List<String> words) {
+    Set<String> out = new java.util.HashSet<>();
+    for (int i = 0; i + LEAK_RUN_WORDS <= words.size(); i++) out.add(String.join(" ", words.subList(i, i + LEAK_RUN_WORDS)));
+    return out;
+  }
+
+  private boolean leaksInstructions(String sentence) {
+    Set<String> protectedRuns = instructionRuns;
+    if (protectedRuns.isEmpty()) return false;
+    for (String run : runs(words(sentence))) if (protectedRuns.contains(run)) return true;
+    return false;
+  }
+
   /** The counts so far; safe from any thread. */
   public GroundingReport report() {
     synchronized (dropped) {
@@ -81,6 +116,14 @@ public final class GroundingGuard implements TokenSink {
   private void pass(String sentence) {
     if (sentence.isBlank()) {
       if (passed > 0) downstream.token(sentence);
+      return;
+    }
+    if (leaksInstructions(sentence)) {
+      synchronized (dropped) {
+        checked++;
+        withheld++;
+        dropped.add("repeats the assistant's instructions: " + sentence.strip());
+      }
       return;
     }
     ClaimChecker.Verdict v = checker.check(sentence.strip(), previous);

@@ -100,6 +100,7 @@ public final class OllamaExplainer implements Explainer, AutoCloseable {
     void start() {
       try {
         Prompt prompt = templates.render(evidence); // here, not on the caller's (event-loop) thread
+        if (guard != null) guard.protect(prompt.system() + "\n" + prompt.template());
         OllamaStreamingChatModel model = OllamaStreamingChatModel.builder()
             .baseUrl(config.baseUrl()).modelName(config.model()).timeout(config.requestTimeout())
             .temperature(config.temperature()).numPredict(MAX_ANSWER_TOKENS).httpClientBuilder(client.builder()).build();
