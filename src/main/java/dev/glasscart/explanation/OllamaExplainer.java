@@ -89,6 +89,7 @@ public final class OllamaExplainer implements Explainer, AutoCloseable {
     private final GroundingGuard guard;
     private final AbortableHttpClient client;
     private final StringBuilder raw = new StringBuilder();
+    private volatile Prompt sent;
 
     Run(Evidence evidence, TokenSink sink) {
       this.evidence = evidence;
@@ -100,6 +101,7 @@ public final class OllamaExplainer implements Explainer, AutoCloseable {
     void start() {
       try {
         Prompt prompt = templates.render(evidence); // here, not on the caller's (event-loop) thread
+        sent = prompt;
         OllamaStreamingChatModel model = OllamaStreamingChatModel.builder()
             .baseUrl(config.baseUrl()).modelName(config.model()).timeout(config.requestTimeout())
             .temperature(config.temperature()).numPredict(MAX_ANSWER_TOKENS).httpClientBuilder(client.builder()).build();
@@ -146,7 +148,7 @@ public final class OllamaExplainer implements Explainer, AutoCloseable {
         text = raw.toString();
       }
       return Optional.of(new Outcome(name(), "", templates.version(), text,
-          guard == null ? GroundingReport.NONE : guard.report()));
+          guard == null ? GroundingReport.NONE : guard.report(), sent));
     }
   }
 }
