@@ -137,7 +137,7 @@
     var ul = el('ul', 'ac-feedback');
     list.forEach(function (f) {
       var li = el('li', f.helpful ? 'ac-fb-up' : 'ac-fb-down');
-      li.textContent = (f.helpful ? '👍 helpful' : '👎 not helpful') + (f.productId ? ' · ' + f.productId : ' · whole answer')
+      li.textContent = (f.helpful ? 'Helpful' : 'Not helpful') + (f.productId ? ' · ' + f.productId : ' · whole answer')
         + (f.reason ? ' · “' + f.reason + '”' : '');
       ul.appendChild(li);
     });

@@ -155,24 +155,25 @@
       var table = el('table', 'ac-table');
       table.appendChild(el('caption', 'ac-visually-hidden', 'Helpful rate by explainer, prompt version and day'));
       var head = el('tr');
-      ['Explainer', 'Prompt', 'Day', 'Helpful', 'Rate'].forEach(function (h) {
+      ['Day', 'Explainer and prompt', 'Helpful'].forEach(function (h) {
         var th = el('th', null, h); th.scope = 'col'; head.appendChild(th);
       });
       table.appendChild(el('thead')).appendChild(head);
       var body = table.appendChild(el('tbody'));
       rows.forEach(function (r) {
         var tr = el('tr');
-        tr.appendChild(el('td', null, r.explainer));
-        tr.appendChild(el('td', null, r.promptVersion || '–'));
-        tr.appendChild(el('td', null, r.day));
-        tr.appendChild(el('td', 'ac-num', r.helpful + ' / ' + r.total));
+        tr.appendChild(el('td', 'ac-nowrap', r.day));
+        var who = tr.appendChild(el('td'));
+        who.appendChild(el('span', 'ac-trust-explainer', r.explainer));
+        who.appendChild(el('span', 'ac-muted ac-trust-prompt', r.promptVersion ? 'prompt ' + r.promptVersion : 'no prompt'));
         var rate = el('td', 'ac-num');
         var meter = el('span', 'ac-rate');
         meter.setAttribute('aria-hidden', 'true');
         var fill = meter.appendChild(el('span', 'ac-rate-fill'));
         fill.style.width = Math.max(0, Math.min(100, (num(r.rate) || 0) * 100)).toFixed(1) + '%';
         rate.appendChild(meter);
-        rate.appendChild(el('span', null, fixed((num(r.rate) || 0) * 100, 0) + '%'));
+        rate.appendChild(el('span', 'ac-nowrap', fixed((num(r.rate) || 0) * 100, 0) + '%'));
+        rate.appendChild(el('span', 'ac-muted ac-trust-count', r.helpful + ' of ' + r.total));
         tr.appendChild(rate);
         body.appendChild(tr);
       });
