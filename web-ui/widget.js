@@ -298,7 +298,7 @@
     this.answer.setAttribute('aria-label', 'Assistant answer');
     this.footer = el('div', 'gc-turn-footer');
     this.errors = el('div', 'gc-errors');
-    [this.chips, this.answer, this.resultNote, this.cards, this.footer, this.errors].forEach(function (n) {
+    [this.chips, this.resultNote, this.cards, this.answer, this.footer, this.errors].forEach(function (n) {
       this.root.appendChild(n);
     }, this);
   }

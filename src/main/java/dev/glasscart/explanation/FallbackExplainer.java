@@ -153,8 +153,7 @@ public final class FallbackExplainer implements Explainer, AutoCloseable {
       String reason = said.isBlank() ? why : why + " (after " + said.length() + " characters shown)";
       Optional<Outcome> progress = stopped == null ? Optional.empty() : stopped.progress();
       Outcome outcome = progress.orElse(Outcome.builtin());
-      Outcome fellBack = new Outcome(BuiltinExplainer.NAME, reason, outcome.promptVersion(), outcome.rawModelOutput(),
-          outcome.grounding());
+      Outcome fellBack = outcome.fellBackTo(BuiltinExplainer.NAME, reason);
       this.fellBack = fellBack;
       Thread.ofVirtual().name("builtin-fallback").start(() -> {
         try {

@@ -55,8 +55,7 @@ public final class GroundingGuard implements TokenSink {
   @Override
   public void complete(Outcome outcome) {
     flush();
-    downstream.complete(new Outcome(outcome.explainer(), outcome.fallbackReason(), outcome.promptVersion(),
-        outcome.rawModelOutput(), report()));
+    downstream.complete(outcome.withGrounding(report()));
   }
 
   @Override

@@ -89,6 +89,7 @@ public final class OllamaExplainer implements Explainer, AutoCloseable {
     private final GroundingGuard guard;
     private final AbortableHttpClient client;
     private final StringBuilder raw = new StringBuilder();
+    private volatile Prompt sent;
 
     Run(Evidence evidence, TokenSink sink) {
       this.evidence = evidence;
@@ -100,6 +101,7 @@ public final class OllamaExplainer implements Explainer, AutoCloseable {
     void start() {
       try {
         Prompt prompt = templates.render(evidence); // here, not on the caller's (event-loop) thread
+        sent = prompt;
         if (guard != null) guard.protect(prompt.system() + "\n" + prompt.template());
         OllamaStreamingChatModel model = OllamaStreamingChatModel.builder()
             .baseUrl(config.baseUrl()).modelName(config.model()).timeout(config.requestTimeout())
@@ -147,7 +149,7 @@ public final class OllamaExplainer implements Explainer, AutoCloseable {
         text = raw.toString();
       }
       return Optional.of(new Outcome(name(), "", templates.version(), text,
-          guard == null ? GroundingReport.NONE : guard.report()));
+          guard == null ? GroundingReport.NONE : guard.report(), sent));
     }
   }
 }

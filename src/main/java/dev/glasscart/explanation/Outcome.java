@@ -16,9 +16,17 @@ import java.util.Objects;
  *     model was asked
  * @param grounding what the grounding guard checked and dropped; {@link GroundingReport#NONE} when
  *     it was off
+ * @param prompt the prompt actually sent to the model, or null when no model was asked (or it
+ *     could not be rendered)
  */
-public record Outcome(
-    String explainer, String fallbackReason, String promptVersion, String rawModelOutput, GroundingReport grounding) {
+public record Outcome(String explainer, String fallbackReason, String promptVersion, String rawModelOutput,
+    GroundingReport grounding, Prompt prompt) {
+
+  /** An outcome without a recorded prompt. */
+  public Outcome(String explainer, String fallbackReason, String promptVersion, String rawModelOutput,
+      GroundingReport grounding) {
+    this(explainer, fallbackReason, promptVersion, rawModelOutput, grounding, null);
+  }
 
   public Outcome {
     Objects.requireNonNull(explainer, "explainer");
@@ -32,6 +40,16 @@ public record Outcome(
     return new Outcome(BuiltinExplainer.NAME, "", "", "", GroundingReport.NONE);
   }
 
+  /** This outcome with another explainer and fallback reason (the built-in explainer took over). */
+  public Outcome fellBackTo(String explainer, String reason) {
+    return new Outcome(explainer, reason, promptVersion, rawModelOutput, grounding, prompt);
+  }
+
+  /** This outcome with other grounding verdicts. */
+  public Outcome withGrounding(GroundingReport report) {
+    return new Outcome(explainer, fallbackReason, promptVersion, rawModelOutput, report, prompt);
+  }
+
   public boolean fellBack() {
     return !fallbackReason.isEmpty();
   }
@@ -40,7 +58,8 @@ public record Outcome(
    * The outcome as plain JSON-ready values for {@code TurnRecord.details} (wrap it with
    * {@code new JsonObject(outcome.details())}): {@code explainer}, {@code fallback} (when it fell
    * back), {@code promptVersion}, {@code rawModelOutput} (when a model was asked) and
-   * {@code grounding} {sentencesChecked, sentencesDropped, claims, supported, dropped[]}.
+   * {@code grounding} {sentencesChecked, sentencesDropped, claims, supported, dropped[]} and
+   * {@code prompt} {version, template, system, user} (when one was sent).
    */
   public Map<String, Object> details() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -57,6 +76,18 @@ public record Outcome(
       g.put("dropped", grounding.dropped());
       m.put("grounding", g);
     }
+    if (prompt != null) m.put("prompt", promptDetails());
+    return m;
+  }
+
+  /** The prompt sent as {@code {version, template, system, user}}; empty when none was sent. */
+  public Map<String, Object> promptDetails() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (prompt == null) return m;
+    m.put("version", prompt.version());
+    m.put("template", prompt.template());
+    m.put("system", prompt.system());
+    m.put("user", prompt.user());
     return m;
   }
 }

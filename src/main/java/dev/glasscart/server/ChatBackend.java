@@ -129,7 +129,7 @@ final class ChatBackend {
 
   /**
    * What to record about a generation: the effective explainer, why it fell back, the prompt
-   * version, the raw model output and the grounding verdicts. {@code outcome} may be null (a turn
+   * version, the prompt sent, the raw model output and the grounding verdicts. {@code outcome} may be null (a turn
    * cancelled before its explanation started): then only the configured explainer's name.
    */
   static JsonObject describe(Outcome outcome, String configured) {
@@ -140,6 +140,7 @@ final class ChatBackend {
     if (!outcome.promptVersion().isEmpty()) d.put("promptVersion", outcome.promptVersion());
     if (!outcome.rawModelOutput().isEmpty()) d.put("rawModelOutput", outcome.rawModelOutput());
     if (outcome.grounding() != GroundingReport.NONE) d.put("grounding", JsonObject.mapFrom(outcome.grounding()));
+    if (outcome.prompt() != null) d.put("prompt", new JsonObject(outcome.promptDetails()));
     return d;
   }
 }

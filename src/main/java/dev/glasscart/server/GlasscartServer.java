@@ -21,7 +21,7 @@ import java.util.logging.Logger;
 
 /**
  * The HTTP and WebSocket front door: the chat socket at {@code /ws/chat}, the JSON API, and the
- * web UI as static files. See docs/protocol.md.
+ * web UI as static files ({@code /agent} is the agent console, web-ui/agent.html). See docs/protocol.md.
  */
 public final class GlasscartServer extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(GlasscartServer.class.getName());
@@ -62,6 +62,9 @@ public final class GlasscartServer extends VerticleBase {
     new ApiRoutes(services.catalog(), services.conversations(), services.history(), services.feedback(),
         workers, services.explainer().name()).mount(router, new AgentAuth(services.agentToken()));
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "no such endpoint")));
+    String agentPage = services.webRoot().resolve("agent.html").toAbsolutePath().toString();
+    router.get("/agent").handler(ctx -> ctx.response().putHeader("Cache-Control", "no-store").sendFile(agentPage)
+        .onFailure(ctx::fail)); // the agent console; its data comes from the token-protected API
     router.route("/*").handler(StaticHandler.create(FileSystemAccess.ROOT, services.webRoot().toAbsolutePath().toString())
         .setCachingEnabled(false));
     router.route().failureHandler(ctx -> {

@@ -118,6 +118,9 @@ final class HttpApiTest {
     Reply page = call(vertx, HttpMethod.GET, "/", null, null);
     assertEquals(200, page.status());
     assertTrue(page.body().toString().contains("<html"), "index.html is served at /");
+    Reply console = call(vertx, HttpMethod.GET, "/agent", null, null);
+    assertEquals(200, console.status());
+    assertTrue(console.body().toString().contains("agent.js"), "agent.html is served at /agent");
     ctx.completeNow();
   }
 }

@@ -80,7 +80,13 @@ final class OllamaChatTest {
       String prompt = ollama.requests.getLast().encode();
       assertTrue(prompt.contains(MODEL) && prompt.contains(top.replace("\"", "\\\"")), "the prompt carries the shown products");
       JsonObject turn = ChatSocketTestSupport.transcript(client, app.port(), id).getJsonArray("turns").getJsonObject(0);
-      assertTrue(turn.getJsonObject("details").getString("rawModelOutput").contains("warranty"));
+      JsonObject details = turn.getJsonObject("details");
+      assertTrue(details.getString("rawModelOutput").contains("warranty"));
+      JsonObject sent = details.getJsonObject("prompt");
+      assertEquals(details.getString("promptVersion"), sent.getString("version"));
+      var messages = ollama.requests.getLast().getJsonArray("messages");
+      assertEquals(messages.getJsonObject(0).getString("content"), sent.getString("system"), "system prompt recorded as sent");
+      assertEquals(messages.getJsonObject(1).getString("content"), sent.getString("user"), "user prompt recorded as sent");
       assertEquals(shown, turn.getString("explanation"));
     }
   }
