@@ -43,6 +43,8 @@ final class ChatSocket {
   private boolean partialBinary;
   /** True while a conversation is being opened or a turn is being prepared or streamed. */
   private boolean busy;
+  /** A cancel that arrived while the conversation was opening: the next turn starts cancelled. */
+  private boolean cancelPending;
   private ConversationSession session;
   private TurnRun running;
 
@@ -142,6 +144,7 @@ final class ChatSocket {
         .onSuccess(s -> startTurn(s, text, null))
         .onFailure(e -> {
           busy = false;
+          cancelPending = false;
           if (e instanceof ChatBackend.UnknownConversationException) {
             out.send(Protocol.error("unknown_conversation", e.getMessage()));
           } else {
@@ -167,42 +170,64 @@ final class ChatSocket {
       out.send(Protocol.error("bad_constraint", "'constraint' must be {kind, field, value} as shown in understanding"));
       return;
     }
-    if (session == null || session.lastTurn() == 0) {
-      out.send(Protocol.error("no_conversation", "nothing to rerun yet: send a message first"));
-      return;
-    }
     if (busy) {
       out.send(Protocol.error("busy", "a turn is still in progress; send cancel first"));
       return;
     }
     busy = true;
-    startTurn(session, null, c);
+    conversationFor(msg, "nothing to rerun yet: send a message first").onComplete(ar -> {
+      if (ar.failed() || ar.result().lastTurn() == 0) {
+        busy = false;
+        if (ar.succeeded()) out.send(Protocol.error("no_conversation", "nothing to rerun yet: send a message first"));
+        return;
+      }
+      startTurn(ar.result(), null, c);
+    });
+  }
+
+  /**
+   * The conversation a {@code feedback} or {@code remove_constraint} frame is about: the one named
+   * by its {@code conversationId} (so a client can act on an earlier turn right after a
+   * reconnect), else this socket's. Fails, after telling the client, when there is none.
+   */
+  private Future<ConversationSession> conversationFor(JsonObject msg, String noneMessage) {
+    Object cid = msg.getValue("conversationId");
+    if (cid instanceof String id) {
+      return withSession(id).onFailure(e -> out.send(e instanceof ChatBackend.UnknownConversationException
+          ? Protocol.error("unknown_conversation", e.getMessage())
+          : Protocol.error("internal", "could not open the conversation: " + e.getMessage())));
+    }
+    if (session == null) {
+      out.send(Protocol.error("no_conversation", noneMessage));
+      return Future.failedFuture(noneMessage);
+    }
+    return Future.succeededFuture(session);
   }
 
   private void onCancel() {
-    if (running == null) {
+    if (running != null) {
+      running.cancel();
+    } else if (busy) {
+      cancelPending = true; // the conversation is still opening: the turn starts cancelled
+    } else {
       out.send(Protocol.error("nothing_to_cancel", "no turn is streaming"));
-      return;
     }
-    running.cancel();
   }
 
   private void onFeedback(JsonObject msg) {
-    if (session == null) {
-      out.send(Protocol.error("no_conversation", "feedback needs a conversation: send a message first"));
-      return;
-    }
-    Object turn = msg.getValue("turn");
-    Object helpful = msg.getValue("helpful");
-    if (!(turn instanceof Number n) || n.intValue() < 1 || n.intValue() > session.lastTurn() || !(helpful instanceof Boolean h)) {
-      out.send(Protocol.error("bad_feedback", "feedback needs 'turn' (a turn of this conversation) and 'helpful' (true or false)"));
-      return;
-    }
-    String productId = msg.getValue("productId") instanceof String p ? p : null;
-    String reason = msg.getValue("reason") instanceof String r ? r.substring(0, Math.min(r.length(), 500)) : null;
-    service.feedback(session.id(), n.intValue(), productId, h, reason)
-        .onSuccess(v -> out.send(Protocol.event("feedback_saved").put("turn", n.intValue())))
-        .onFailure(e -> out.send(Protocol.error("internal", "feedback was not saved: " + e.getMessage())));
+    conversationFor(msg, "feedback needs a conversation: send a message first").onSuccess(s -> {
+      Object turn = msg.getValue("turn");
+      Object helpful = msg.getValue("helpful");
+      if (!(turn instanceof Number n) || n.intValue() < 1 || n.intValue() > s.lastTurn() || !(helpful instanceof Boolean h)) {
+        out.send(Protocol.error("bad_feedback", "feedback needs 'turn' (a turn of this conversation) and 'helpful' (true or false)"));
+        return;
+      }
+      String productId = msg.getValue("productId") instanceof String p ? p : null;
+      String reason = msg.getValue("reason") instanceof String r ? r.substring(0, Math.min(r.length(), 500)) : null;
+      service.feedback(s.id(), n.intValue(), productId, h, reason)
+          .onSuccess(v -> out.send(Protocol.event("feedback_saved").put("turn", n.intValue())))
+          .onFailure(e -> out.send(Protocol.error("internal", "feedback was not saved: " + e.getMessage())));
+    });
   }
 
   // ---- a turn ----
@@ -212,6 +237,10 @@ final class ChatSocket {
     int turn = s.nextTurn();
     TurnRun run = new TurnRun(turn, started, text);
     running = run;
+    if (cancelPending) {
+      cancelPending = false;
+      run.cancelled = true; // shown results still arrive, then done with cancelled: true
+    }
     Future<PreparedTurn> prepared = workers.executeBlocking(
         () -> removed == null ? service.conversations().prepare(s, text, turn) : service.conversations().rerunWithout(s, removed, turn), false);
     prepared.onComplete(ar -> {
@@ -230,7 +259,8 @@ final class ChatSocket {
       out.send(Protocol.event("results").put("turn", turn)
           .put("items", Protocol.items(p.shown())).put("total", p.total()).put("note", p.note()));
       if (p.understanding().intent() == Intent.COMPARE && p.shown().size() >= 2) {
-        out.send(Protocol.event("comparison").put("turn", turn).mergeIn(Protocol.comparison(p.shown())));
+        run.comparison = Protocol.comparison(p.shown());
+        out.send(Protocol.event("comparison").put("turn", turn).mergeIn(run.comparison));
       }
       run.resultsMs = elapsedMs(started);
       if (run.cancelled || out.isClosed()) {
@@ -294,6 +324,7 @@ final class ChatSocket {
     JsonObject details = ChatBackend.describe(outcome, service.explainer().name()).put("cancelled", run.cancelled);
     if (run.explainerError != null) details.put("explainerError", run.explainerError);
     if (!p.note().isEmpty()) details.put("note", p.note());
+    if (run.comparison != null) details.put("comparison", run.comparison);
     String explainer = details.getString("explainer", service.explainer().name());
     TurnRecord record = new TurnRecord(session.id(), run.turn, run.text,
         Protocol.understanding(p.understanding()), Protocol.items(p.shown()),
@@ -341,6 +372,7 @@ final class ChatSocket {
     boolean finished;
     String explainerError;
     Outcome outcome;
+    JsonObject comparison;
 
     TurnRun(int turn, long started, String text) {
       this.turn = turn;

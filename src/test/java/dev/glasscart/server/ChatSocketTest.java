@@ -224,6 +224,44 @@ final class ChatSocketTest {
     }
   }
 
+  @Test
+  void should_honour_a_cancel_sent_while_the_conversation_is_still_opening() {
+    try (ChatClient chat = connect()) {
+      // Given a first message immediately followed by cancel (the conversation is still opening)
+      chat.message("a warm winter jacket");
+      chat.send(new JsonObject().put("type", "cancel"));
+      chat.expect("conversation");
+      chat.expect("understanding");
+      chat.expect("results");
+      // Then the turn ends cancelled, with no explanation streamed, and the socket stays usable
+      List<JsonObject> rest = chat.untilDone();
+      assertEquals(1, rest.size(), "no tokens after a cancel: " + rest);
+      assertTrue(rest.getFirst().getBoolean("cancelled"));
+      chat.message("something cheaper");
+      chat.expect("understanding");
+      chat.expect("results");
+      assertFalse(chat.untilDone().getLast().getBoolean("cancelled"));
+    }
+  }
+
+  @Test
+  void should_accept_feedback_for_an_earlier_conversation_right_after_a_reconnect() {
+    String id;
+    try (ChatClient first = connect()) {
+      first.message("a backpack for hiking");
+      id = first.expect("conversation").getString("conversationId");
+      first.untilDone();
+    }
+    try (ChatClient again = connect()) {
+      again.send(new JsonObject().put("type", "feedback").put("conversationId", id).put("turn", 1).put("helpful", true));
+      JsonObject resumed = again.expect("conversation");
+      assertEquals(id, resumed.getString("conversationId"));
+      assertEquals(1, again.expect("feedback_saved").getInteger("turn"));
+      again.send(new JsonObject().put("type", "feedback").put("conversationId", "nope").put("turn", 1).put("helpful", true));
+      assertEquals("unknown_conversation", again.expect("error").getString("code"));
+    }
+  }
+
   private static JsonObject constraint(JsonObject understanding, String kind) {
     return understanding.getJsonArray("constraints").stream().map(c -> (JsonObject) c)
         .filter(c -> c.getString("kind").equals(kind)).findFirst()
