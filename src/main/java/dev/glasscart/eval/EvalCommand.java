@@ -22,7 +22,7 @@ import java.util.Locale;
  */
 public final class EvalCommand {
   static final String USAGE = "usage: glasscart eval --dataset DIR --mode bm25|dense|hybrid|rerank [--run OUT]"
-      + " [--device auto|cpu|cuda] [--cache DIR] [--fusion rrf|blend] [--weight W]";
+      + " [--device auto|cpu|cuda] [--cache DIR] [--fusion rrf|blend] [--weight W] [--max-length N]";
 
   private EvalCommand() {}
 

@@ -1,5 +1,6 @@
 package dev.glasscart.eval;
 
+import dev.glasscart.retrieval.dense.EncoderConfig;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
 import dev.glasscart.retrieval.hybrid.Fuser;
 import dev.glasscart.retrieval.hybrid.HybridRetriever;
@@ -13,9 +14,10 @@ import java.util.Locale;
  * Parsed {@code glasscart eval} arguments, validated on parse: {@code --dataset DIR} (required),
  * {@code --mode} (default bm25), {@code --run OUT}, {@code --device auto|cpu|cuda} (encoder),
  * {@code --cache DIR} (embedding cache), {@code --fusion rrf|blend} with {@code --weight W}
- * (RRF: the semantic weight, lexical 1; blend: the semantic share in [0, 1]).
+ * (RRF: the semantic weight, lexical 1; blend: the semantic share in [0, 1]), {@code --max-length N}
+ * (encoder token limit; 0 = the encoder default).
  */
-record EvalOptions(Path dataset, Mode mode, Path run, ExecutionDevice device, Path cache, Fuser fuser) {
+record EvalOptions(Path dataset, Mode mode, Path run, ExecutionDevice device, Path cache, Fuser fuser, int maxLength) {
 
   enum Mode { BM25, DENSE, HYBRID, RERANK }
 
@@ -27,6 +29,7 @@ record EvalOptions(Path dataset, Mode mode, Path run, ExecutionDevice device, Pa
     ExecutionDevice device = ExecutionDevice.AUTO;
     String fusion = null;
     Double weight = null;
+    int maxLength = 0;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       if (i + 1 >= args.length) throw new IllegalArgumentException("missing value for " + name);
@@ -39,6 +42,7 @@ record EvalOptions(Path dataset, Mode mode, Path run, ExecutionDevice device, Pa
         case "--fusion" -> fusion = value.toLowerCase(Locale.ROOT);
         case "--weight" -> weight = parseWeight(value);
         case "--mode" -> mode = parseMode(value);
+        case "--max-length" -> maxLength = parseMaxLength(value);
         default -> throw new IllegalArgumentException("unknown option: " + name);
       }
     }
@@ -48,7 +52,7 @@ record EvalOptions(Path dataset, Mode mode, Path run, ExecutionDevice device, Pa
         throw new IllegalArgumentException("dataset " + dataset + " lacks " + f);
       }
     }
-    return new EvalOptions(dataset, mode, run, device, cache, fuser(fusion, weight));
+    return new EvalOptions(dataset, mode, run, device, cache, fuser(fusion, weight), maxLength);
   }
 
   private static Mode parseMode(String value) {
@@ -57,6 +61,19 @@ record EvalOptions(Path dataset, Mode mode, Path run, ExecutionDevice device, Pa
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("unknown mode: " + value + ", must be one of bm25, dense, hybrid, rerank");
     }
+  }
+
+  private static int parseMaxLength(String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("illegal --max-length: " + value + ", must be an integer between 2 and 8192");
+    }
+  }
+
+  /** The encoder settings: the defaults, with {@code --max-length} when given. */
+  EncoderConfig encoderConfig() {
+    return maxLength == 0 ? EncoderConfig.defaults() : EncoderConfig.defaults().withMaxLength(maxLength);
   }
 
   private static double parseWeight(String value) {

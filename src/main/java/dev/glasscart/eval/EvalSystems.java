@@ -45,7 +45,7 @@ final class EvalSystems implements AutoCloseable {
     start = System.nanoTime();
     OnnxEmbedder embedder = null;
     try {
-      embedder = OnnxEmbedder.createDefault(options.device(), null);
+      embedder = OnnxEmbedder.createDefault(options.device(), null, options.encoderConfig());
       EmbeddingCache cache = options.cache() == null ? null : new EmbeddingCache(options.cache());
       DenseRetriever dense = new DenseRetriever(corpus, embedder, VectorIndexFactory.forDevice(embedder.device()), cache);
       return new EvalSystems(options, index, lexicalSeconds, embedder, dense, (System.nanoTime() - start) / 1e9);

@@ -19,8 +19,8 @@ import java.nio.file.Path;
  * @param batchSize texts per ONNX run when embedding many texts
  */
 public record EncoderConfig(Pooling pooling, boolean normalize, int maxLength, int batchSize) {
-  public static final int DEFAULT_MAX_LENGTH = 256;
-  public static final int DEFAULT_BATCH_SIZE = 32;
+  public static final int DEFAULT_MAX_LENGTH = 96;
+  public static final int DEFAULT_BATCH_SIZE = 8;
   /** File name of the optional settings file in a model directory. */
   public static final String FILE_NAME = "glasscart-encoder.json";
 
@@ -34,13 +34,17 @@ public record EncoderConfig(Pooling pooling, boolean normalize, int maxLength, i
     }
   }
 
-  /** Mean pooling, normalized, 256 tokens, batch 32. */
+  /** Mean pooling, normalized, 96 tokens, batch 8 (measured choice, see docs/dense.md). */
   public static EncoderConfig defaults() {
     return new EncoderConfig(Pooling.MEAN, true, DEFAULT_MAX_LENGTH, DEFAULT_BATCH_SIZE);
   }
 
   public EncoderConfig withBatchSize(int size) {
     return new EncoderConfig(pooling, normalize, maxLength, size);
+  }
+
+  public EncoderConfig withMaxLength(int tokens) {
+    return new EncoderConfig(pooling, normalize, tokens, batchSize);
   }
 
   /**
