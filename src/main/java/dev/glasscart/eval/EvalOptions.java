@@ -65,7 +65,9 @@ record EvalOptions(Path dataset, Mode mode, Path run, ExecutionDevice device, Pa
 
   private static int parseMaxLength(String value) {
     try {
-      return Integer.parseInt(value);
+      int n = Integer.parseInt(value);
+      EncoderConfig.defaults().withMaxLength(n); // validates: 2..8192
+      return n;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("illegal --max-length: " + value + ", must be an integer between 2 and 8192");
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glasscart.ranking.RankedProduct;
 import dev.glasscart.ranking.Ranker;
+import dev.glasscart.retrieval.dense.EncoderConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -103,5 +104,17 @@ final class EvalCommandTest {
     assertEquals(2, eval(null, "--mode", "bm25"));
     assertEquals(2, eval(null, "--dataset", DatasetTest.TINY.toString(), "--mode", "sparse"));
     assertTrue(err.toString().contains("unknown mode: sparse"), err.toString());
+    assertEquals(2, eval(null, "--dataset", DatasetTest.TINY.toString(), "--mode", "dense", "--max-length", "1"));
+    assertTrue(err.toString().contains("illegal maxLength 1, must be between 2 and 8192"), err.toString());
+  }
+
+  @Test
+  void should_give_the_encoder_the_max_length_asked_for() {
+    // Given eval arguments with and without --max-length
+    EvalOptions asked = EvalOptions.parse(new String[] {"--dataset", DatasetTest.TINY.toString(), "--max-length", "48"});
+    EvalOptions plain = EvalOptions.parse(new String[] {"--dataset", DatasetTest.TINY.toString()});
+    // Then the encoder gets 48 tokens, or the default when not asked
+    assertEquals(48, asked.encoderConfig().maxLength());
+    assertEquals(EncoderConfig.defaults(), plain.encoderConfig());
   }
 }

@@ -71,7 +71,8 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
   }
 
   /**
-   * The bundled quantized all-MiniLM-L6-v2 (384-d), mean pooling, normalized, 256 tokens.
+   * The bundled quantized all-MiniLM-L6-v2 (384-d), mean pooling, normalized, with
+   * {@link EncoderConfig#defaults()} (96 tokens, batch 8).
    *
    * @param device where to run; AUTO picks CUDA only when a GPU is present
    * @param nativeDir directory for ONNX Runtime's native libraries (e.g. {@code <data>/native}), or

@@ -5,10 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 final class ExecutionDeviceTest {
+
+  @BeforeAll
+  static void tmpdir() throws Exception {
+    // @TempDir lives under java.io.tmpdir (target/tmp), which may not exist when this class runs first
+    Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+  }
 
   @Test
   void should_pick_cpu_when_no_gpu_is_present(@TempDir Path root) throws Exception {
