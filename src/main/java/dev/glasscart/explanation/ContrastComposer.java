@@ -25,7 +25,7 @@ final class ContrastComposer {
     if (!e.understanding().referencedProductIds().isEmpty() && referenced(e, 0).isEmpty()) return List.of(unknown(e));
     RankedProduct r = referenced(e, 0).orElse(e.shown().getFirst());
     List<Claim> claims = new ArrayList<>();
-    ClaimComposer.reasonsClaim(r, 3, Wording.name(r.product()) + " is #" + r.rank() + " mainly because ")
+    ClaimComposer.reasonsClaim(r, 3, Wording.name(r.product()) + " is #" + r.rank() + "; what counted most: ")
         .ifPresentOrElse(claims::add, () -> claims.add(Claim.of(Wording.name(r.product()) + " is #" + r.rank() + ".",
             ClaimComposer.fact(r.product(), "rank", r.rank()))));
     r.contributions().stream().filter(c -> c.value() < 0 && !c.label().isBlank()).findFirst()
