@@ -1,6 +1,7 @@
 package dev.glasscart;
 
 import dev.glasscart.cli.ServeCommand;
+import dev.glasscart.replay.ReplayCommand;
 import java.util.Arrays;
 
 /** Command-line entry: {@code serve | import | eval | train | replay | bench}. */
@@ -31,6 +32,7 @@ public final class Main {
     try {
       code = switch (args[0]) {
         case "serve" -> ServeCommand.run(rest);
+        case "replay" -> ReplayCommand.run(rest);
         default -> {
           System.err.println("glasscart: unknown command '" + args[0] + "'");
           yield 2;
