@@ -45,7 +45,7 @@ public final class ChatConnection implements AutoCloseable {
       WebSocket ws = client.connect(new WebSocketConnectOptions().setHost(url.getHost()).setPort(port)
           .setURI(path).setSsl(tls).setConnectTimeout(timeout.toMillis())).await();
       return new ChatConnection(client, ws);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // await() rethrows the failure as is, checked ones (ConnectException) included
       client.close();
       throw new IllegalStateException("could not connect to " + url + ": " + e.getMessage(), e);
     }

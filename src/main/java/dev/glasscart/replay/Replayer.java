@@ -81,7 +81,12 @@ public final class Replayer {
     List<JsonObject> events = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     boolean fatal = false;
-    connection.send(new JsonObject().put("type", "message").put("text", text));
+    try {
+      connection.send(new JsonObject().put("type", "message").put("text", text));
+    } catch (Exception e) { // await() rethrows the write failure as is
+      failures.add("could not send the message: " + e.getMessage());
+      return new Played(events, failures, (System.nanoTime() - start) / 1_000_000, true);
+    }
     while (true) {
       JsonObject e = connection.next(Duration.ofNanos(deadline - System.nanoTime()));
       if (e == null) {
