@@ -51,9 +51,11 @@ public final class Replayer {
       return verdicts;
     }
     try (connection) {
+      int settled = 0; // highest server turn number seen so far on this connection
       for (int i = 0; i < transcript.turns().size(); i++) {
         Transcript.Turn turn = transcript.turns().get(i);
-        Played played = play(connection, turn.user());
+        Played played = play(connection, turn.user(), settled);
+        settled = Math.max(settled, played.lastTurn);
         List<String> failures = new ArrayList<>(played.failures);
         TurnEvents events = new TurnEvents(played.events);
         if (events.done().isPresent()) turn.expectations().forEach(e -> failures.addAll(e.check(events)));
@@ -73,19 +75,25 @@ public final class Replayer {
     }
   }
 
-  private record Played(List<JsonObject> events, List<String> failures, long millis, boolean fatal) {}
+  private record Played(List<JsonObject> events, List<String> failures, long millis, boolean fatal, int lastTurn) {}
 
-  private Played play(ChatConnection connection, String text) {
+  /**
+   * Sends one message and collects its events. Events numbered with a server turn at or below
+   * {@code settled} belong to an earlier turn that ended on an error (e.g. a late {@code done}) and
+   * are skipped, so they cannot end this turn early.
+   */
+  private Played play(ChatConnection connection, String text, int settled) {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     List<JsonObject> events = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     boolean fatal = false;
+    int lastTurn = settled;
     try {
       connection.send(new JsonObject().put("type", "message").put("text", text));
     } catch (Exception e) { // await() rethrows the write failure as is
       failures.add("could not send the message: " + e.getMessage());
-      return new Played(events, failures, (System.nanoTime() - start) / 1_000_000, true);
+      return new Played(events, failures, (System.nanoTime() - start) / 1_000_000, true, settled);
     }
     while (true) {
       JsonObject e = connection.next(Duration.ofNanos(deadline - System.nanoTime()));
@@ -100,6 +108,9 @@ public final class Replayer {
         fatal = true;
         break;
       }
+      Integer turn = e.getValue("turn") instanceof Number n ? n.intValue() : null;
+      if (turn != null && turn <= settled) continue;
+      if (turn != null) lastTurn = Math.max(lastTurn, turn);
       events.add(e);
       if (type.equals("done")) break;
       if (type.equals("error")) {
@@ -107,6 +118,6 @@ public final class Replayer {
         if (!"not_saved".equals(e.getString("code"))) break; // only not_saved is followed by done
       }
     }
-    return new Played(events, failures, (System.nanoTime() - start) / 1_000_000, fatal);
+    return new Played(events, failures, (System.nanoTime() - start) / 1_000_000, fatal, lastTurn);
   }
 }

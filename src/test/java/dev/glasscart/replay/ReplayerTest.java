@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * How the replayer treats server errors, silence and hang-ups, over a real WebSocket to a scripted
  * server (the real one is exercised in {@link ReplayEndToEndTest}; it cannot be made to fail on cue).
- * The script: "boom" answers an internal error, "hang" answers nothing, "bye" closes the socket,
- * anything else a minimal well-formed turn.
+ * The script: "boom" answers an internal error, "late" an error followed at once by that
+ * turn's {@code done}, "hang" answers nothing, "bye" closes the socket, anything else a minimal
+ * well-formed turn.
  */
 final class ReplayerTest {
   private static Vertx vertx;
@@ -45,6 +46,12 @@ final class ReplayerTest {
       String user = new JsonObject(text).getString("text");
       switch (user) {
         case "boom" -> ws.writeTextMessage(new JsonObject().put("type", "error").put("code", "internal").put("message", "boom").encode());
+        case "late" -> {
+          int n = ++turn[0];
+          ws.writeTextMessage(new JsonObject().put("type", "understanding").put("turn", n).put("constraints", new JsonArray()).encode());
+          ws.writeTextMessage(new JsonObject().put("type", "error").put("code", "internal").put("message", "late").put("turn", n).encode());
+          vertx.setTimer(1, id -> ws.writeTextMessage(new JsonObject().put("type", "done").put("turn", n).put("explainer", "builtin").encode()));
+        }
         case "hang" -> { }
         case "bye" -> ws.close();
         default -> {
@@ -73,6 +80,17 @@ final class ReplayerTest {
     List<TurnVerdict> v = replay(url(), "boots", "boom", "shoes");
     assertEquals(List.of(true, false, true), v.stream().map(TurnVerdict::passed).toList());
     assertEquals(List.of("error internal: boom"), v.get(1).failures());
+  }
+
+  @Test
+  void should_not_let_a_late_done_of_a_failed_turn_end_the_next_one() {
+    // Given a turn that fails with an error whose done arrives afterwards, When the next turn is sent at once
+    List<TurnVerdict> v = replay(url(), "late", "shoes", "boots");
+    // Then the stale done is skipped and the next turns see their own events
+    assertEquals(List.of("error internal: late"), v.get(0).failures());
+    assertTrue(v.get(1).passed(), v.get(1).line());
+    assertTrue(v.get(1).events().text().contains("shoes"), v.get(1).events().text());
+    assertTrue(v.get(2).passed() && v.get(2).events().text().contains("boots"), v.get(2).line());
   }
 
   @Test
