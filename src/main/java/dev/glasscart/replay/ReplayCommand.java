@@ -53,8 +53,8 @@ public final class ReplayCommand {
       vertx.close().await();
     }
     long failed = verdicts.stream().filter(v -> !v.passed()).count();
-    out.printf("%d passed, %d failed%n", verdicts.size() - failed, failed);
     if (options.verbose) out.printf("replayed %d transcripts in %d ms%n", transcripts.size(), (System.nanoTime() - start) / 1_000_000);
+    out.printf("%d passed, %d failed%n", verdicts.size() - failed, failed);
     if (options.junit != null) {
       try {
         JunitReport.write(options.junit, verdicts);
