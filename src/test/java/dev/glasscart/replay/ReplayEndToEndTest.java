@@ -1,9 +1,10 @@
 package dev.glasscart.replay;
 
+import dev.glasscart.testing.TestApp;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.glasscart.AppConfig;
 import dev.glasscart.Glasscart;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +26,7 @@ final class ReplayEndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Path root = Files.createDirectories(Path.of("target", "test-data"));
-    app = Glasscart.start(AppConfig.defaults(Files.createTempDirectory(root, "replay-").toAbsolutePath()).withPort(0));
+    app = TestApp.start(TestApp.config(TestApp.freshDataDir("replay")));
     url = "ws://localhost:" + app.port() + "/ws/chat";
   }
 
