@@ -28,7 +28,8 @@ final class ContrastComposer {
     ClaimComposer.reasonsClaim(r, 3, Wording.name(r.product()) + " is #" + r.rank() + "; what counted most: ")
         .ifPresentOrElse(claims::add, () -> claims.add(Claim.of(Wording.name(r.product()) + " is #" + r.rank() + ".",
             ClaimComposer.fact(r.product(), "rank", r.rank()))));
-    r.contributions().stream().filter(c -> c.value() < 0 && !c.label().isBlank()).findFirst()
+    // the baseline (the model's bias) is the same for every product: it holds nothing back
+    r.contributions().stream().filter(c -> c.value() < 0 && !c.label().isBlank() && !c.feature().equals("baseline")).findFirst()
         .ifPresent(c -> claims.add(Claim.of("What held it back: " + c.label() + ".",
             ClaimComposer.fact(r.product(), "contribution:" + c.feature(), c.label()))));
     ClaimComposer.termsClaim(r).ifPresent(claims::add);
