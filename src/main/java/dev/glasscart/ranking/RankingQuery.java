@@ -3,7 +3,9 @@ package dev.glasscart.ranking;
 import dev.glasscart.conversation.Constraint;
 import dev.glasscart.conversation.Constraint.Kind;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,6 +19,7 @@ import java.util.Set;
  * @param brand the BRAND / NOT_BRAND constraints
  * @param category the CATEGORY / NOT_CATEGORY constraints
  * @param attribute the ATTRIBUTE / NOT_ATTRIBUTE constraints
+ * @param surface for each analyzed term, the query words as typed that produced it (query order)
  */
 public record RankingQuery(
     String text,
@@ -25,7 +28,8 @@ public record RankingQuery(
     List<Constraint> price,
     List<Constraint> brand,
     List<Constraint> category,
-    List<Constraint> attribute) {
+    List<Constraint> attribute,
+    Map<String, List<String>> surface) {
 
   public RankingQuery {
     text = text == null ? "" : text;
@@ -35,6 +39,13 @@ public record RankingQuery(
     brand = List.copyOf(brand);
     category = List.copyOf(category);
     attribute = List.copyOf(attribute);
+    surface = Map.copyOf(surface);
+  }
+
+  /** A query whose surface words are found by analyzing each whitespace-separated word of {@code text}. */
+  public RankingQuery(String text, Set<String> terms, QueryTerms analyzer, List<Constraint> price,
+      List<Constraint> brand, List<Constraint> category, List<Constraint> attribute) {
+    this(text, terms, analyzer, price, brand, category, attribute, surfaceWords(text, analyzer));
   }
 
   /**
@@ -58,6 +69,33 @@ public record RankingQuery(
       }
     }
     return new RankingQuery(text, queryTerms.terms(text), queryTerms, price, brand, category, attribute);
+  }
+
+  /**
+   * The query words as the shopper typed them that produced analyzed {@code term} (e.g. "hiking"
+   * for "hike"), in query order without repeats; the term itself when no word maps to it.
+   */
+  public List<String> surfaceOf(String term) {
+    return surface.getOrDefault(term, List.of(term));
+  }
+
+  /**
+   * Maps each analyzed term to the typed words that produce it: every whitespace-separated word,
+   * stripped of surrounding punctuation, is analyzed on its own with {@code analyzer}.
+   */
+  static Map<String, List<String>> surfaceWords(String text, QueryTerms analyzer) {
+    Map<String, List<String>> out = new HashMap<>();
+    if (text == null || text.isBlank()) return out;
+    for (String raw : text.strip().split("\\s+")) {
+      String word = raw.replaceAll("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$", "");
+      if (word.isEmpty()) continue;
+      for (String term : analyzer.terms(word)) {
+        List<String> words = out.computeIfAbsent(term, t -> new ArrayList<>());
+        if (!words.contains(word)) words.add(word);
+      }
+    }
+    out.replaceAll((t, words) -> List.copyOf(words));
+    return out;
   }
 
   /** {@code text} analyzed like the query (distinct terms, in order). */
