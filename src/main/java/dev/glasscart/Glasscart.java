@@ -12,10 +12,12 @@ import dev.glasscart.explanation.Explainer;
 import dev.glasscart.explanation.Explainers;
 import dev.glasscart.explanation.FallbackExplainer;
 import dev.glasscart.ranking.AdditiveRanker;
+import dev.glasscart.retrieval.Retriever;
 import dev.glasscart.retrieval.dense.DenseRetriever;
 import dev.glasscart.retrieval.dense.EmbeddingCache;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
 import dev.glasscart.retrieval.dense.OnnxEmbedder;
+import dev.glasscart.retrieval.dense.TitleSimilarityRetriever;
 import dev.glasscart.retrieval.dense.VectorIndexFactory;
 import dev.glasscart.retrieval.hybrid.HybridRetriever;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
@@ -112,7 +114,9 @@ public final class Glasscart implements AutoCloseable {
       DenseRetriever dense = new DenseRetriever(catalog, embedder, VectorIndexFactory.forDevice(embedder.device()),
           new EmbeddingCache(dataDir.resolve("embeddings")));
       closeables.add(dense);
-      HybridRetriever retriever = HybridRetriever.withDefaults(bm25, dense);
+      // the ranker's title_semantic feature needs the title-only similarity signal (docs/ranking.md)
+      Retriever retriever = new TitleSimilarityRetriever(HybridRetriever.withDefaults(bm25, dense), catalog, embedder,
+          new EmbeddingCache(dataDir.resolve("embeddings").resolve("titles")));
       LOG.info("indexed " + catalog.size() + " products (" + ms(t1) + " ms, encoder " + embedder.name() + " on " + embedder.device() + ")");
 
       AdditiveRanker.Loaded loaded = AdditiveRanker.load(config.modelsDir().resolve("ranker.json"));

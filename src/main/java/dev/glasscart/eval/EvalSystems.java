@@ -6,6 +6,7 @@ import dev.glasscart.retrieval.dense.DenseRetriever;
 import dev.glasscart.retrieval.dense.EmbeddingCache;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
 import dev.glasscart.retrieval.dense.OnnxEmbedder;
+import dev.glasscart.retrieval.dense.TitleSimilarityRetriever;
 import dev.glasscart.retrieval.dense.VectorIndexFactory;
 import dev.glasscart.retrieval.hybrid.Fuser;
 import dev.glasscart.retrieval.hybrid.HybridRetriever;
@@ -31,9 +32,14 @@ public final class EvalSystems implements AutoCloseable {
   private final OnnxEmbedder embedder;
   private final DenseRetriever dense;
   private final double denseSeconds;
+  private final Catalog corpus;
+  private final Path cache;
+  private TitleSimilarityRetriever titles;
 
-  private EvalSystems(LexicalIndex index, double lexicalSeconds, OnnxEmbedder embedder, DenseRetriever dense,
-      double denseSeconds) {
+  private EvalSystems(Catalog corpus, Path cache, LexicalIndex index, double lexicalSeconds, OnnxEmbedder embedder,
+      DenseRetriever dense, double denseSeconds) {
+    this.corpus = corpus;
+    this.cache = cache;
     this.index = index;
     this.lexicalSeconds = lexicalSeconds;
     this.embedder = embedder;
@@ -45,7 +51,7 @@ public final class EvalSystems implements AutoCloseable {
   public static EvalSystems lexical(Catalog corpus) {
     long start = System.nanoTime();
     LexicalIndex index = LexicalIndex.inMemory(corpus, ProductAnalyzer.standard());
-    return new EvalSystems(index, (System.nanoTime() - start) / 1e9, null, null, 0);
+    return new EvalSystems(corpus, null, index, (System.nanoTime() - start) / 1e9, null, null, 0);
   }
 
   /** BM25 plus the dense retriever; {@code cache} (nullable) is the embedding cache directory. */
@@ -58,7 +64,8 @@ public final class EvalSystems implements AutoCloseable {
       EmbeddingCache embeddings = cache == null ? null : new EmbeddingCache(cache);
       DenseRetriever dense = new DenseRetriever(corpus, embedder, VectorIndexFactory.forDevice(embedder.device()),
           embeddings);
-      return new EvalSystems(lexical.index, lexical.lexicalSeconds, embedder, dense, (System.nanoTime() - start) / 1e9);
+      return new EvalSystems(corpus, cache, lexical.index, lexical.lexicalSeconds, embedder, dense,
+          (System.nanoTime() - start) / 1e9);
     } catch (RuntimeException e) {
       if (embedder != null) embedder.close();
       closeQuietly(lexical.index, e);
@@ -94,11 +101,31 @@ public final class EvalSystems implements AutoCloseable {
     return HybridRetriever.withDefaults(bm25(), dense());
   }
 
+  /**
+   * What the ranker is trained on and reranks: {@code candidates} (e.g. {@link #hybrid()}) with the
+   * title-only similarity signal added ({@link TitleSimilarityRetriever}). The titles are embedded
+   * on the first call (cached under {@code <cache>/titles}).
+   */
+  public synchronized Retriever forRanking(Retriever candidates) {
+    if (titles == null) {
+      titles = new TitleSimilarityRetriever(candidates, corpus, embedder(),
+          cache == null ? null : new EmbeddingCache(cache.resolve("titles")));
+      return titles;
+    }
+    return titles.over(candidates);
+  }
+
+  private OnnxEmbedder embedder() {
+    if (embedder == null) throw new IllegalStateException("dense retrieval was not built (lexical systems only)");
+    return embedder;
+  }
+
   Retriever retriever(EvalOptions.Mode mode, Fuser fuser) {
     return switch (mode) {
       case BM25 -> bm25();
       case DENSE -> dense();
-      case HYBRID, RERANK -> hybrid(fuser);
+      case HYBRID -> hybrid(fuser);
+      case RERANK -> forRanking(hybrid(fuser));
     };
   }
 

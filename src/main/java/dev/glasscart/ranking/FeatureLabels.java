@@ -43,6 +43,8 @@ public final class FeatureLabels {
       case TITLE_ALL_TERMS -> "title has all your search words";
       case QUERY_COVERAGE -> String.format(Locale.ROOT, "mentions %.0f%% of your search words", 100 * natural);
       case TITLE_PHRASE -> "title has your exact phrase '" + q.text().trim() + "'";
+      case TITLE_SEMANTIC -> String.format(Locale.ROOT, "title close in meaning to your request (similarity %.2f)", natural);
+      case TITLE_EXACT -> String.format(Locale.ROOT, "title has %.0f%% of your words as you typed them", 100 * natural);
       case DESCRIPTION_COVERAGE -> String.format(
           Locale.ROOT, "description has %.0f%% of your search words", 100 * natural);
     };

@@ -20,6 +20,7 @@ import java.util.Set;
  * @param category the CATEGORY / NOT_CATEGORY constraints
  * @param attribute the ATTRIBUTE / NOT_ATTRIBUTE constraints
  * @param surface for each analyzed term, the query words as typed that produced it (query order)
+ * @param exact distinct query words analyzed without stemming ({@link #EXACT}), in query order
  */
 public record RankingQuery(
     String text,
@@ -29,7 +30,13 @@ public record RankingQuery(
     List<Constraint> brand,
     List<Constraint> category,
     List<Constraint> attribute,
-    Map<String, List<String>> surface) {
+    Map<String, List<String>> surface,
+    Set<String> exact) {
+
+  /** Exact-form analysis: the lexical tokenization, lower-cased and folded, no stemming. */
+  public static final QueryTerms EXACT = QueryTerms.of(
+      new dev.glasscart.retrieval.lexical.ProductAnalyzer(
+          dev.glasscart.retrieval.lexical.ProductAnalyzer.Stemming.NONE, false), "title");
 
   public RankingQuery {
     text = text == null ? "" : text;
@@ -40,12 +47,16 @@ public record RankingQuery(
     category = List.copyOf(category);
     attribute = List.copyOf(attribute);
     surface = Map.copyOf(surface);
+    exact = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(exact));
   }
 
-  /** A query whose surface words are found by analyzing each whitespace-separated word of {@code text}. */
+  /**
+   * A query whose surface words are found by analyzing each whitespace-separated word of {@code
+   * text}, and whose exact words by {@link #EXACT}.
+   */
   public RankingQuery(String text, Set<String> terms, QueryTerms analyzer, List<Constraint> price,
       List<Constraint> brand, List<Constraint> category, List<Constraint> attribute) {
-    this(text, terms, analyzer, price, brand, category, attribute, surfaceWords(text, analyzer));
+    this(text, terms, analyzer, price, brand, category, attribute, surfaceWords(text, analyzer), EXACT.terms(text));
   }
 
   /**

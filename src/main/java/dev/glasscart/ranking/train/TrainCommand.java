@@ -49,7 +49,7 @@ public final class TrainCommand {
     try (EvalSystems systems = o.hybrid()
         ? EvalSystems.withDense(dataset.corpus(), o.device(), o.cache())
         : EvalSystems.lexical(dataset.corpus())) {
-      Retriever retriever = o.hybrid() ? systems.hybrid() : systems.bm25();
+      Retriever retriever = o.hybrid() ? systems.forRanking(systems.hybrid()) : systems.bm25();
       retrieverName = o.hybrid() ? retriever.toString() : "bm25";
       queries = TrainingSet.from(dataset, retriever, DEPTH);
     }
