@@ -3,8 +3,10 @@ package dev.glasscart.eval;
 import dev.glasscart.catalog.Catalog;
 import dev.glasscart.retrieval.Retriever;
 import dev.glasscart.retrieval.dense.DenseRetriever;
+import dev.glasscart.retrieval.dense.Embedder;
 import dev.glasscart.retrieval.dense.EmbeddingCache;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
+import dev.glasscart.retrieval.dense.MemoizingEmbedder;
 import dev.glasscart.retrieval.dense.OnnxEmbedder;
 import dev.glasscart.retrieval.dense.TitleSimilarityRetriever;
 import dev.glasscart.retrieval.dense.VectorIndexFactory;
@@ -30,6 +32,7 @@ public final class EvalSystems implements AutoCloseable {
   private final LexicalIndex index;
   private final double lexicalSeconds;
   private final OnnxEmbedder embedder;
+  private final Embedder queries;
   private final DenseRetriever dense;
   private final double denseSeconds;
   private final Catalog corpus;
@@ -37,12 +40,13 @@ public final class EvalSystems implements AutoCloseable {
   private TitleSimilarityRetriever titles;
 
   private EvalSystems(Catalog corpus, Path cache, LexicalIndex index, double lexicalSeconds, OnnxEmbedder embedder,
-      DenseRetriever dense, double denseSeconds) {
+      Embedder queries, DenseRetriever dense, double denseSeconds) {
     this.corpus = corpus;
     this.cache = cache;
     this.index = index;
     this.lexicalSeconds = lexicalSeconds;
     this.embedder = embedder;
+    this.queries = queries;
     this.dense = dense;
     this.denseSeconds = denseSeconds;
   }
@@ -51,7 +55,7 @@ public final class EvalSystems implements AutoCloseable {
   public static EvalSystems lexical(Catalog corpus) {
     long start = System.nanoTime();
     LexicalIndex index = LexicalIndex.inMemory(corpus, ProductAnalyzer.standard());
-    return new EvalSystems(corpus, null, index, (System.nanoTime() - start) / 1e9, null, null, 0);
+    return new EvalSystems(corpus, null, index, (System.nanoTime() - start) / 1e9, null, null, null, 0);
   }
 
   /** BM25 plus the dense retriever; {@code cache} (nullable) is the embedding cache directory. */
@@ -62,9 +66,11 @@ public final class EvalSystems implements AutoCloseable {
     try {
       embedder = OnnxEmbedder.createDefault(device, null);
       EmbeddingCache embeddings = cache == null ? null : new EmbeddingCache(cache);
-      DenseRetriever dense = new DenseRetriever(corpus, embedder, VectorIndexFactory.forDevice(embedder.device()),
+      // dense and title similarity share one memo, so a search embeds its query once
+      Embedder queries = new MemoizingEmbedder(embedder, MemoizingEmbedder.PER_SEARCH);
+      DenseRetriever dense = new DenseRetriever(corpus, queries, VectorIndexFactory.forDevice(embedder.device()),
           embeddings);
-      return new EvalSystems(corpus, cache, lexical.index, lexical.lexicalSeconds, embedder, dense,
+      return new EvalSystems(corpus, cache, lexical.index, lexical.lexicalSeconds, embedder, queries, dense,
           (System.nanoTime() - start) / 1e9);
     } catch (RuntimeException e) {
       if (embedder != null) embedder.close();
@@ -108,7 +114,8 @@ public final class EvalSystems implements AutoCloseable {
    */
   public synchronized Retriever forRanking(Retriever candidates) {
     if (titles == null) {
-      titles = new TitleSimilarityRetriever(candidates, corpus, embedder(),
+      embedder();
+      titles = new TitleSimilarityRetriever(candidates, corpus, queries,
           cache == null ? null : new EmbeddingCache(cache.resolve("titles")));
       return titles;
     }
