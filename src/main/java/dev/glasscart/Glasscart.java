@@ -12,7 +12,6 @@ import dev.glasscart.explanation.Explainer;
 import dev.glasscart.explanation.Explainers;
 import dev.glasscart.explanation.FallbackExplainer;
 import dev.glasscart.ranking.AdditiveRanker;
-import dev.glasscart.ranking.RankerModel;
 import dev.glasscart.retrieval.dense.DenseRetriever;
 import dev.glasscart.retrieval.dense.EmbeddingCache;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
@@ -34,7 +33,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -117,9 +115,9 @@ public final class Glasscart implements AutoCloseable {
       HybridRetriever retriever = HybridRetriever.withDefaults(bm25, dense);
       LOG.info("indexed " + catalog.size() + " products (" + ms(t1) + " ms, encoder " + embedder.name() + " on " + embedder.device() + ")");
 
-      RankerModel.Loaded model = RankerModel.loadOrDefault(config.modelsDir().resolve("ranker.json"));
-      model.warning().ifPresent(LOG::warning);
-      AdditiveRanker ranker = new AdditiveRanker(model.model(), q -> new LinkedHashSet<>(bm25.queryTerms(q)));
+      AdditiveRanker.Loaded loaded = AdditiveRanker.load(config.modelsDir().resolve("ranker.json"));
+      loaded.warning().ifPresent(LOG::warning);
+      AdditiveRanker ranker = loaded.ranker();
 
       Understander understander = new Understander(CatalogVocabulary.from(catalog), catalog);
       ConversationService conversations = new ConversationService(catalog, retriever, ranker, understander);

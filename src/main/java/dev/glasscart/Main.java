@@ -7,6 +7,13 @@ import java.util.Arrays;
 public final class Main {
   private Main() {}
 
+  /** The shipped ranker for {@code eval --mode rerank}; defaults (with a warning) when the file is missing or bad. */
+  private static dev.glasscart.ranking.Ranker rerankerForEval() {
+    var loaded = dev.glasscart.ranking.AdditiveRanker.load(java.nio.file.Path.of("models", "ranker.json"));
+    loaded.warning().ifPresent(w -> System.err.println("glasscart eval: " + w));
+    return loaded.ranker();
+  }
+
   /** One line per record; PostgreSQL's own chatter (relayed by zonky at INFO) only when it warns. */
   static void configureLogging() {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
@@ -31,6 +38,9 @@ public final class Main {
     try {
       code = switch (args[0]) {
         case "serve" -> ServeCommand.run(rest);
+        case "eval" -> dev.glasscart.eval.EvalCommand.run(rest, rerankerForEval());
+        case "train" -> dev.glasscart.ranking.train.TrainCommand.run(rest);
+        case "import" -> dev.glasscart.cli.ImportCommand.run(rest);
         default -> {
           System.err.println("glasscart: unknown command '" + args[0] + "'");
           yield 2;

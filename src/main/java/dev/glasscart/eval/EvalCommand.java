@@ -42,33 +42,6 @@ public final class EvalCommand {
   }
 
   static int run(String[] args, Ranker ranker, PrintStream out, PrintStream err) {
-    // ONNX Runtime's session setup overflows a default 1 MB Java thread stack (SIGSEGV, no hs_err);
-    // measured: 1 MB crashes, 2 MB works. So the evaluation runs on its own thread with 16 MB.
-    int[] status = {1};
-    RuntimeException[] failure = {null};
-    Thread worker = new Thread(null, () -> {
-      try {
-        status[0] = evaluate(args, ranker, out, err);
-      } catch (RuntimeException e) {
-        failure[0] = e;
-      }
-    }, "glasscart-eval", WORKER_STACK_BYTES);
-    worker.start();
-    try {
-      worker.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      worker.interrupt();
-      err.println("glasscart eval: interrupted");
-      return 130;
-    }
-    if (failure[0] != null) throw failure[0];
-    return status[0];
-  }
-
-  private static final long WORKER_STACK_BYTES = 16L << 20;
-
-  private static int evaluate(String[] args, Ranker ranker, PrintStream out, PrintStream err) {
     EvalOptions options;
     try {
       options = EvalOptions.parse(args);

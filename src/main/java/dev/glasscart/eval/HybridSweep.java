@@ -32,13 +32,7 @@ public final class HybridSweep {
 
   private HybridSweep() {}
 
-  public static void main(String[] args) throws Exception {
-    Thread t = new Thread(null, () -> sweep(args), "hybrid-sweep", 16L << 20); // ORT needs > 1 MB stack
-    t.start();
-    t.join();
-  }
-
-  private static void sweep(String[] args) {
+  public static void main(String[] args) {
     Dataset dataset = Dataset.load(Path.of(args[0]));
     EmbeddingCache cache = args.length > 1 ? new EmbeddingCache(Path.of(args[1])) : null;
     Map<String, List<Candidate>> lexical = new HashMap<>();

@@ -83,6 +83,11 @@ public record RankerModel(
     w[Feature.RATING.ordinal()] = 0.3;
     w[Feature.REVIEW_COUNT.ordinal()] = 0.05;
     w[Feature.IN_STOCK.ordinal()] = 0.3;
+    w[Feature.DESCRIPTION_COVERAGE.ordinal()] = 0.1;
+    w[Feature.TITLE_ALL_TERMS.ordinal()] = 0.3;
+    w[Feature.QUERY_COVERAGE.ordinal()] = 0.5;
+    w[Feature.TITLE_PHRASE.ordinal()] = 0.3;
+    // keyword_rank / meaning_rank stay 0: their scale depends on the fuser, so only training sets them
     double[] s = new double[w.length];
     java.util.Arrays.fill(s, 1.0);
     return of(w, s, 0.0, TrainingNote.untrained());

@@ -1,6 +1,7 @@
 package dev.glasscart.server;
 
 import dev.glasscart.conversation.Constraint;
+import dev.glasscart.conversation.Intent;
 import dev.glasscart.conversation.ConversationSession;
 import dev.glasscart.conversation.PreparedTurn;
 import dev.glasscart.conversation.TurnRecord;
@@ -228,6 +229,9 @@ final class ChatSocket {
       out.send(Protocol.event("understanding").put("turn", turn).mergeIn(Protocol.understanding(p.understanding())));
       out.send(Protocol.event("results").put("turn", turn)
           .put("items", Protocol.items(p.shown())).put("total", p.total()).put("note", p.note()));
+      if (p.understanding().intent() == Intent.COMPARE && p.shown().size() >= 2) {
+        out.send(Protocol.event("comparison").put("turn", turn).mergeIn(Protocol.comparison(p.shown())));
+      }
       run.resultsMs = elapsedMs(started);
       if (run.cancelled || out.isClosed()) {
         finish(run);

@@ -116,4 +116,34 @@ public final class Protocol {
         .put("reviews", new JsonArray(p.reviews()))
         .put("imageUrl", p.imageUrl());
   }
+
+  /**
+   * The body of a {@code comparison} event: the compared products' facts side by side, one row per
+   * fact (price, brand, rating, reviews, stock, score, then each attribute any of them has).
+   */
+  public static JsonObject comparison(List<RankedProduct> compared) {
+    JsonArray products = new JsonArray();
+    java.util.LinkedHashSet<String> attributeKeys = new java.util.LinkedHashSet<>();
+    for (RankedProduct r : compared) {
+      products.add(new JsonObject().put("productId", r.product().id()).put("title", r.product().title()).put("rank", r.rank()));
+      attributeKeys.addAll(new java.util.TreeSet<>(r.product().attributes().keySet()));
+    }
+    JsonArray rows = new JsonArray();
+    rows.add(row("price", compared, r -> r.product().price()));
+    rows.add(row("currency", compared, r -> r.product().currency()));
+    rows.add(row("brand", compared, r -> r.product().brand()));
+    rows.add(row("category", compared, r -> r.product().category()));
+    rows.add(row("rating", compared, r -> r.product().rating()));
+    rows.add(row("reviewCount", compared, r -> r.product().reviewCount()));
+    rows.add(row("inStock", compared, r -> r.product().inStock()));
+    rows.add(row("score", compared, RankedProduct::score));
+    for (String key : attributeKeys) rows.add(row(key, compared, r -> r.product().attribute(key)));
+    return new JsonObject().put("products", products).put("rows", rows);
+  }
+
+  private static JsonObject row(String field, List<RankedProduct> compared, java.util.function.Function<RankedProduct, Object> value) {
+    JsonArray values = new JsonArray();
+    for (RankedProduct r : compared) values.add(value.apply(r));
+    return new JsonObject().put("field", field).put("values", values);
+  }
 }

@@ -104,6 +104,27 @@ final class AdditiveRankerTest {
   }
 
   @Test
+  void should_label_query_coverage_phrase_and_retrieval_parts() {
+    // Given a title holding the whole query as a phrase, found by both retrieval sides
+    Product p = product("p1", "Red leather dress, long", "", "", 10, 0, 0, 1);
+    Candidate c = new Candidate("p1", 1.0, Map.of("bm25_title", 3.0, "dense", 0.6, "lexical_part", 0.4,
+        "semantic_part", 0.5), Map.of("title", Set.of("red", "leather", "dress")));
+
+    // When ranking
+    RankedProduct r = AdditiveRanker.untrained().rank("red leather dress", List.of(), List.of(c),
+        new Catalog(List.of(p))).get(0);
+
+    // Then the untrained defaults name the evidence in words (retrieval parts weigh 0 untrained)
+    Map<String, Contribution> byFeature = new HashMap<>();
+    r.contributions().forEach(x -> byFeature.put(x.feature(), x));
+    assertEquals("title has your exact phrase 'red leather dress'", byFeature.get("title_phrase").label());
+    assertEquals("mentions 100% of your search words", byFeature.get("query_coverage").label());
+    assertEquals("title has all your search words", byFeature.get("title_all_terms").label());
+    assertEquals(1.0, byFeature.get("title_coverage").raw());
+    assertTrue(!byFeature.containsKey("keyword_rank"), "untrained weight of keyword_rank is 0, so it is omitted");
+  }
+
+  @Test
   void should_rank_the_product_that_fits_price_and_brand_above_one_that_does_not() {
     // Given two otherwise identical products, one over budget and of another brand
     Product fits = product("fits", "running shoe", "Nike", "shoes", 90, 0, 0, 1);

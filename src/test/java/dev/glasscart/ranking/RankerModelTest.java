@@ -88,6 +88,22 @@ final class RankerModelTest {
   }
 
   @Test
+  void should_load_the_shipped_trained_model_with_its_note() {
+    // Given the model file committed at the repository top level
+    Path shipped = Path.of("models", "ranker.json");
+
+    // When loading it
+    RankerModel.Loaded loaded = RankerModel.loadOrDefault(shipped);
+
+    // Then it is valid, trained with 5 folds, and says what it was trained on
+    assertTrue(loaded.warning().isEmpty(), loaded.warning().orElse(""));
+    assertTrue(loaded.model().isTrained());
+    assertEquals(5, loaded.model().trainedOn().folds());
+    assertTrue(loaded.model().trainedOn().dataset().contains("crowdflower"));
+    assertTrue(loaded.model().trainedOn().cvNdcgAt10() > 0 && loaded.model().trainedOn().cvNdcgAt10() <= 1);
+  }
+
+  @Test
   void should_give_unused_features_zero_weight_when_a_model_lists_only_some() throws Exception {
     // Given a model file with two features
     Path file = dir.resolve("partial.json");

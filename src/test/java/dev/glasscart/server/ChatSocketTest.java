@@ -113,6 +113,19 @@ final class ChatSocketTest {
         assertTrue(item.getString("title").toLowerCase().contains("brown"), () -> "not brown: " + item.getString("title"));
       }
       chat.untilDone();
+
+      // "compare the first two" sends the facts side by side as a structured event too
+      chat.message("compare the first two");
+      assertEquals("compare", chat.expect("understanding").getString("intent"));
+      JsonArray compared = chat.expect("results").getJsonArray("items");
+      assertEquals(List.of(items.getJsonObject(0).getString("productId"), items.getJsonObject(1).getString("productId")),
+          compared.stream().map(i -> ((JsonObject) i).getString("productId")).toList());
+      JsonObject comparison = chat.expect("comparison");
+      JsonObject priceRow = comparison.getJsonArray("rows").stream().map(r -> (JsonObject) r)
+          .filter(r -> r.getString("field").equals("price")).findFirst().orElseThrow();
+      assertEquals(new JsonArray().add(items.getJsonObject(0).getDouble("price")).add(items.getJsonObject(1).getDouble("price")),
+          priceRow.getJsonArray("values"));
+      chat.untilDone();
     }
   }
 
@@ -218,17 +231,7 @@ final class ChatSocketTest {
   }
 
   static JsonObject agentGet(String path) {
-    HttpClient http = client.createHttpClient();
-    try {
-      return http.request(new RequestOptions().setMethod(HttpMethod.GET).setPort(app.port()).setHost("localhost")
-              .setURI(path).putHeader("Authorization", "Bearer " + TestApp.AGENT_TOKEN))
-          .compose(req -> req.send().compose(resp -> {
-            assertEquals(200, resp.statusCode(), "GET " + path);
-            return resp.body();
-          }))
-          .map(Buffer::toJsonObject).await();
-    } finally {
-      http.close();
-    }
+    return ChatSocketTestSupport.agentGet(client, app.port(), path);
   }
+
 }

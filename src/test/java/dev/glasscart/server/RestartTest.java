@@ -42,7 +42,7 @@ final class RestartTest {
       // When the server restarts on the same data dir
       try (Glasscart second = TestApp.start(config)) {
         // Then the transcript holds both turns exactly as shown
-        JsonObject transcript = get(vertx, second.port(), "/api/conversations/" + id);
+        JsonObject transcript = ChatSocketTestSupport.transcript(vertx, second.port(), id);
         JsonArray turns = transcript.getJsonArray("turns");
         assertEquals(2, turns.size());
         assertEquals(firstAnswer, turns.getJsonObject(0).getString("explanation"));
@@ -78,14 +78,5 @@ final class RestartTest {
         .collect(Collectors.joining());
   }
 
-  private static JsonObject get(Vertx vertx, int port, String path) {
-    var http = vertx.createHttpClient();
-    try {
-      return http.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("localhost").setPort(port).setURI(path)
-              .putHeader("Authorization", "Bearer " + TestApp.AGENT_TOKEN))
-          .compose(r -> r.send().compose(resp -> resp.body())).map(Buffer::toJsonObject).await();
-    } finally {
-      http.close();
-    }
-  }
+
 }

@@ -17,7 +17,8 @@ import java.util.Objects;
  * nDCG change of swapping them. Full-batch Adam, so training is deterministic. The weights start
  * at the hand-set defaults and the L2 penalty pulls toward them, so features that never vary in
  * the training data (brand, rating and constraint fit on a title+description dataset) keep their
- * default weights instead of dropping to zero.
+ * default weights instead of dropping to zero; features constant within every query are not
+ * updated at all (they cannot change an order, and Adam would otherwise amplify rounding noise).
  *
  * <p>Blocking CPU work; an instance is immutable and thread-safe.
  */
@@ -32,7 +33,7 @@ public final class LambdaRankTrainer {
     }
 
     public static Config defaults() {
-      return new Config(200, 0.05, 0.01);
+      return new Config(50, 0.05, 0.03);
     }
   }
 
@@ -76,6 +77,7 @@ public final class LambdaRankTrainer {
     RankerModel defaults = RankerModel.untrained();
     double[] prior = new double[m];
     for (Feature f : Feature.ALL) prior[f.ordinal()] = defaults.weight(f) * scales[f.ordinal()];
+    boolean[] varies = varies(data);
     double[] w = prior.clone();
     double[] adamM = new double[m];
     double[] adamV = new double[m];
@@ -83,6 +85,7 @@ public final class LambdaRankTrainer {
       double[] grad = new double[m];
       for (PreparedQuery q : data) accumulate(q, w, scales, grad);
       for (int k = 0; k < m; k++) {
+        if (!varies[k]) continue; // a constant feature cannot change any order; keep its prior weight
         double g = grad[k] / Math.max(1, data.size()) - config.l2() * (w[k] - prior[k]);
         adamM[k] = 0.9 * adamM[k] + 0.1 * g;
         adamV[k] = 0.999 * adamV[k] + 0.001 * g * g;
@@ -92,6 +95,20 @@ public final class LambdaRankTrainer {
       }
     }
     return RankerModel.of(w, scales, -meanScore(data, w, scales), note);
+  }
+
+  /** Whether each feature takes more than one value within at least one query. */
+  static boolean[] varies(List<PreparedQuery> data) {
+    boolean[] out = new boolean[Feature.ALL.size()];
+    for (PreparedQuery q : data) {
+      double[][] x = q.features();
+      for (int i = 1; i < x.length; i++) {
+        for (int k = 0; k < out.length; k++) {
+          if (x[i][k] != x[0][k]) out[k] = true;
+        }
+      }
+    }
+    return out;
   }
 
   /** Standard deviation of each transformed feature over all candidates; 1 where it is constant. */

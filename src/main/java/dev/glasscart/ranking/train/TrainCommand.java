@@ -1,15 +1,9 @@
 package dev.glasscart.ranking.train;
 
-import dev.glasscart.catalog.Catalog;
 import dev.glasscart.eval.Dataset;
 import dev.glasscart.ranking.QueryTerms;
 import dev.glasscart.ranking.RankerModel;
 import dev.glasscart.ranking.TrainingNote;
-import dev.glasscart.retrieval.Retriever;
-import dev.glasscart.retrieval.lexical.Bm25Retriever;
-import dev.glasscart.retrieval.lexical.FieldBoosts;
-import dev.glasscart.retrieval.lexical.LexicalIndex;
-import dev.glasscart.retrieval.lexical.ProductAnalyzer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -17,37 +11,28 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 
 /**
- * {@code glasscart train --dataset DIR --out models/ranker.json [--folds 5] [--epochs N] [--seed S]}:
- * retrieves the top 100 candidates of every judged query, reports k-fold (by query)
+ * {@code glasscart train --dataset DIR --out models/ranker.json} (options: see {@link #USAGE}):
+ * retrieves the top 100 candidates of every judged query (hybrid by default, as eval's rerank
+ * mode does; {@code --cache DIR} keeps corpus embeddings between runs), reports k-fold (by query)
  * cross-validated nDCG@10 of the reranked lists against the retrieval order, trains the final
  * model on all queries and writes it with its {@link TrainingNote}. Deterministic for a seed.
  * Blocking; prints to stdout, errors to stderr.
  */
 public final class TrainCommand {
-  static final String USAGE =
-      "usage: glasscart train --dataset DIR --out FILE [--folds 5] [--epochs 200] [--seed 42]";
+  static final String USAGE = "usage: glasscart train --dataset DIR [--out models/ranker.json] [--retriever hybrid|bm25]"
+      + " [--device auto|cpu|cuda] [--cache DIR] [--folds 5] [--epochs 50] [--lr 0.05] [--l2 0.03] [--seed 42]";
   static final int DEPTH = 100;
 
   private TrainCommand() {}
 
-  /** Trains on BM25 candidates (the retriever available without the dense model). */
+  /** Runs the command; returns the exit status. */
   public static int run(String[] args) {
-    return run(args, TrainCommand::bm25Retriever, "bm25");
+    return run(args, System.out, System.err);
   }
 
-  /**
-   * Trains on candidates from {@code retrievers} (e.g. the hybrid retriever over the corpus);
-   * {@code retrieverName} goes into the training note. Returns the exit status.
-   */
-  public static int run(String[] args, Function<Catalog, Retriever> retrievers, String retrieverName) {
-    return run(args, retrievers, retrieverName, System.out, System.err);
-  }
-
-  static int run(String[] args, Function<Catalog, Retriever> retrievers, String retrieverName,
-      PrintStream out, PrintStream err) {
+  static int run(String[] args, PrintStream out, PrintStream err) {
     TrainOptions o;
     try {
       o = TrainOptions.parse(args);
@@ -57,15 +42,23 @@ public final class TrainCommand {
       return 2;
     }
     Dataset dataset = Dataset.load(o.dataset());
-    Retriever retriever = retrievers.apply(dataset.corpus());
-    List<TrainingQuery> queries = TrainingSet.from(dataset, retriever, DEPTH);
+    List<TrainingQuery> queries;
+    String retrieverName;
+    try (TrainingRetriever r = o.hybrid()
+        ? TrainingRetriever.hybrid(dataset.corpus(), o.device(), o.cache())
+        : TrainingRetriever.bm25(dataset.corpus())) {
+      retrieverName = r.description();
+      queries = TrainingSet.from(dataset, r.retriever(), DEPTH);
+    } catch (IOException e) {
+      err.println("glasscart train: cannot close the retrievers: " + e.getMessage());
+      return 1;
+    }
     if (queries.size() < o.folds()) {
       err.println("glasscart train: only " + queries.size() + " judged queries, fewer than " + o.folds() + " folds");
       return 1;
     }
     LambdaRankTrainer trainer = new LambdaRankTrainer(
-        new LambdaRankTrainer.Config(o.epochs(), LambdaRankTrainer.Config.defaults().learningRate(),
-            LambdaRankTrainer.Config.defaults().l2()),
+        new LambdaRankTrainer.Config(o.epochs(), o.learningRate(), o.l2()),
         queryTerms());
     List<PreparedQuery> data = trainer.prepare(queries);
     CrossValidation.Result cv = CrossValidation.run(trainer, data, o.folds(), o.seed());
@@ -98,10 +91,5 @@ public final class TrainCommand {
   /** Query analysis matching the lexical index, so title coverage compares like with like. */
   public static QueryTerms queryTerms() {
     return QueryTerms.lexical();
-  }
-
-  /** BM25 over the corpus with the tuned field boosts (an in-memory Lucene index). */
-  public static Retriever bm25Retriever(Catalog corpus) {
-    return new Bm25Retriever(LexicalIndex.inMemory(corpus, ProductAnalyzer.standard()), FieldBoosts.defaults());
   }
 }

@@ -99,6 +99,8 @@ final class OrtSessionFactory {
     // ORT's intra-op threads spin-wait after each run by default; between two queries the spinning
     // threads steal the cores from the Java work that follows (top-k, BM25, ranking): measured here,
     // query p50 10.4 ms with spinning vs 2.5 ms without. -Dglasscart.ort.spin=true restores it.
+    int threads = Integer.getInteger("glasscart.ort.threads", 0);
+    if (threads > 0) o.setIntraOpNumThreads(threads);
     if (!Boolean.getBoolean("glasscart.ort.spin")) o.addConfigEntry("session.intra_op.allow_spinning", "0");
     return o;
   }

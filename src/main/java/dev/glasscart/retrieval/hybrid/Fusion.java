@@ -4,6 +4,7 @@ import dev.glasscart.retrieval.Candidate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ final class Fusion {
       if (c == null) continue;
       signals.putAll(c.signals());
       c.matchedTerms().forEach((field, terms) -> matched.merge(field, terms, (a, b) -> {
-        java.util.Set<String> union = new java.util.HashSet<>(a);
+        Set<String> union = new HashSet<>(a);
         union.addAll(b);
         return union;
       }));

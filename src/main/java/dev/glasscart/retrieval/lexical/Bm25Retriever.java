@@ -5,9 +5,12 @@ import dev.glasscart.retrieval.Retriever;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
@@ -86,7 +89,7 @@ public final class Bm25Retriever implements Retriever {
     if (n == 0) return List.of();
     ScoreDoc[] byDoc = hits.clone();
     Arrays.sort(byDoc, (a, b) -> Integer.compare(a.doc, b.doc));
-    Map<Integer, CandidateBuilder> builders = new java.util.HashMap<>(n * 2);
+    Map<Integer, CandidateBuilder> builders = new HashMap<>(n * 2);
     for (ScoreDoc hit : hits) builders.put(hit.doc, new CandidateBuilder());
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     for (FieldTerm clause : clauses) {
@@ -112,11 +115,11 @@ public final class Bm25Retriever implements Retriever {
     var storedFields = searcher.storedFields();
     List<Candidate> out = new ArrayList<>(n);
     for (ScoreDoc hit : hits) {
-      String id = storedFields.document(hit.doc, java.util.Set.of(ProductDocuments.ID)).get(ProductDocuments.ID);
+      String id = storedFields.document(hit.doc, Set.of(ProductDocuments.ID)).get(ProductDocuments.ID);
       out.add(builders.get(hit.doc).build(id));
     }
     // the double sum of contributions may differ from Lucene's float score in the last bits
-    out.sort(java.util.Comparator.comparingDouble(Candidate::score).reversed());
+    out.sort(Comparator.comparingDouble(Candidate::score).reversed());
     return out;
   }
 }

@@ -3,7 +3,9 @@ package dev.glasscart.ranking.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
+import dev.glasscart.ranking.AdditiveRanker;
 import dev.glasscart.ranking.Feature;
 import dev.glasscart.ranking.QueryTerms;
 import dev.glasscart.ranking.RankerModel;
@@ -78,8 +80,30 @@ final class LambdaRankTrainerTest {
 
     // Then those features keep the hand-set weights
     RankerModel defaults = RankerModel.untrained();
-    for (Feature f : List.of(Feature.BRAND_FIT, Feature.PRICE_FIT, Feature.RATING, Feature.BRAND_MATCH)) {
+    for (Feature f : List.of(Feature.BRAND_FIT, Feature.PRICE_FIT, Feature.RATING, Feature.BRAND_MATCH, Feature.IN_STOCK)) {
       assertEquals(defaults.weight(f), model.weight(f), 1e-9, f.featureName());
+    }
+  }
+
+  @Test
+  void should_score_prepared_queries_exactly_as_the_ranker_orders_them() {
+    // Given a trained model and one toy query
+    List<TrainingQuery> queries = toyQueries(5, 12);
+    RankerModel model = trainer.train(trainer.prepare(queries), TrainingNote.untrained());
+    AdditiveRanker ranker = new AdditiveRanker(model, QueryTerms.english());
+
+    for (TrainingQuery q : queries) {
+      // When the ranker orders the candidates
+      List<Product> products = q.candidates().stream().map(JudgedCandidate::product).toList();
+      List<Candidate> candidates = q.candidates().stream().map(JudgedCandidate::candidate).toList();
+      Map<String, Double> gainById = new java.util.HashMap<>();
+      q.candidates().forEach(j -> gainById.put(j.product().id(), j.gain()));
+      double[] ranked = ranker.rank(q.query(), q.constraints(), candidates, new Catalog(products)).stream()
+          .mapToDouble(r -> gainById.get(r.product().id())).toArray();
+
+      // Then its nDCG@10 equals what cross-validation computes from the prepared features
+      double expected = Ndcg.at(ranked, q.allGains(), 10);
+      assertEquals(expected, CrossValidation.meanNdcgAt10(model, trainer.prepare(List.of(q))), 1e-9, q.id());
     }
   }
 

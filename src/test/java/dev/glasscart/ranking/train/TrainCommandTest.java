@@ -48,7 +48,7 @@ final class TrainCommandTest {
 
     // When training with 3 folds over real BM25 candidates
     int status = TrainCommand.run(new String[] {"--dataset", dir.toString(), "--out", out.toString(), "--folds", "3",
-        "--epochs", "50"}, TrainCommand::bm25Retriever, "bm25",
+        "--epochs", "50", "--retriever", "bm25"},
         new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
 
     // Then it succeeds, reports cross-validated nDCG@10 and writes a loadable trained model
@@ -64,7 +64,7 @@ final class TrainCommandTest {
   void should_reject_a_missing_dataset_with_usage() {
     // When the dataset option is missing
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    int status = TrainCommand.run(new String[] {"--out", "x.json"}, TrainCommand::bm25Retriever, "bm25",
+    int status = TrainCommand.run(new String[] {"--out", "x.json"},
         new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true, StandardCharsets.UTF_8));
 
     // Then the status is 2 and the message says what is missing

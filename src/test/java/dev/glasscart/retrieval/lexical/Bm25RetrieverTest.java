@@ -129,6 +129,30 @@ final class Bm25RetrieverTest {
   }
 
   @Test
+  void should_give_the_same_results_from_concurrent_callers() throws Exception {
+    // Given one retriever and the sequential answers to a few queries
+    Bm25Retriever bm25 = new Bm25Retriever(index, FieldBoosts.defaults());
+    List<String> queries = List.of("warm coat", "red shoes", "ceramic mug", "trail jacket green", "sneakers");
+    Map<String, List<Candidate>> expected = new java.util.HashMap<>();
+    for (String q : queries) expected.put(q, bm25.retrieve(q, 10));
+    // When 8 threads ask them 50 times each
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+      List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        results.add(pool.submit(() -> {
+          for (int i = 0; i < 50; i++) {
+            String q = queries.get(i % queries.size());
+            if (!bm25.retrieve(q, 10).equals(expected.get(q))) return false;
+          }
+          return true;
+        }));
+      }
+      // Then every answer equals the sequential one
+      for (var r : results) assertTrue(r.get());
+    }
+  }
+
+  @Test
   void should_reject_bad_boosts_naming_the_value() {
     var e = assertThrows(IllegalArgumentException.class, () -> new FieldBoosts(-1, 0, 0, 0, 0, 1));
     assertEquals("illegal title boost: -1.0, must be between 0 and 100", e.getMessage());

@@ -1,4 +1,4 @@
-package dev.glasscart.explanation;
+package dev.glasscart.testing;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -16,29 +16,37 @@ import java.util.concurrent.TimeUnit;
  * {@code done:true} line with eval counts. It streams a script of tokens, then finishes, stalls or
  * drops the connection, and records requests and when the client closed the connection.
  */
-final class FakeOllama implements AutoCloseable {
-  enum Ending { FINISH, STALL, DROP }
+public final class FakeOllama implements AutoCloseable {
+  /** How the stream ends after the script. */
+  public enum Ending { FINISH, STALL, DROP }
 
   private final Vertx vertx = Vertx.vertx();
   private final HttpServer server;
-  final List<JsonObject> requests = new CopyOnWriteArrayList<>();
-  final List<Long> sentNanos = new CopyOnWriteArrayList<>();
-  final CompletableFuture<Long> clientClosedNanos = new CompletableFuture<>();
+  public final List<JsonObject> requests = new CopyOnWriteArrayList<>();
+  public final List<Long> sentNanos = new CopyOnWriteArrayList<>();
+  public final CompletableFuture<Long> clientClosedNanos = new CompletableFuture<>();
+  private volatile CompletableFuture<Long> nextClose = new CompletableFuture<>();
   private volatile List<String> script = List.of();
   private volatile Ending ending = Ending.FINISH;
   private volatile long delayMs = 10;
   private volatile CompletableFuture<Void> beforeLast = CompletableFuture.completedFuture(null);
 
-  FakeOllama() throws Exception {
+  public FakeOllama() throws Exception {
     server = vertx.createHttpServer().requestHandler(this::handle).listen(0)
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
-  String url() {
+  /** Completes when a client connection closes after this call (clientClosedNanos is the first ever). */
+  public CompletableFuture<Long> nextClientClose() {
+    nextClose = new CompletableFuture<>();
+    return nextClose;
+  }
+
+  public String url() {
     return "http://127.0.0.1:" + server.actualPort();
   }
 
-  FakeOllama script(List<String> tokens, Ending ending, long delayMs) {
+  public FakeOllama script(List<String> tokens, Ending ending, long delayMs) {
     this.script = List.copyOf(tokens);
     this.ending = ending;
     this.delayMs = delayMs;
@@ -46,13 +54,17 @@ final class FakeOllama implements AutoCloseable {
   }
 
   /** Holds the script's last token back until {@code release} completes. */
-  FakeOllama holdLastUntil(CompletableFuture<Void> release) {
+  public FakeOllama holdLastUntil(CompletableFuture<Void> release) {
     this.beforeLast = release;
     return this;
   }
 
   private void handle(HttpServerRequest req) {
-    req.connection().closeHandler(v -> clientClosedNanos.complete(System.nanoTime()));
+    req.connection().closeHandler(v -> {
+      long now = System.nanoTime();
+      clientClosedNanos.complete(now);
+      nextClose.complete(now);
+    });
     req.body().onSuccess(body -> {
       requests.add(body.toJsonObject());
       if (!req.path().equals("/api/chat")) {
