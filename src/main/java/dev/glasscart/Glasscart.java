@@ -12,10 +12,13 @@ import dev.glasscart.explanation.Explainer;
 import dev.glasscart.explanation.Explainers;
 import dev.glasscart.explanation.FallbackExplainer;
 import dev.glasscart.ranking.AdditiveRanker;
+import dev.glasscart.retrieval.Retriever;
 import dev.glasscart.retrieval.dense.DenseRetriever;
 import dev.glasscart.retrieval.dense.EmbeddingCache;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
+import dev.glasscart.retrieval.dense.MemoizingEmbedder;
 import dev.glasscart.retrieval.dense.OnnxEmbedder;
+import dev.glasscart.retrieval.dense.TitleSimilarityRetriever;
 import dev.glasscart.retrieval.dense.VectorIndexFactory;
 import dev.glasscart.retrieval.hybrid.HybridRetriever;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
@@ -109,10 +112,14 @@ public final class Glasscart implements AutoCloseable {
       Bm25Retriever bm25 = new Bm25Retriever(lexical, FieldBoosts.defaults());
       OnnxEmbedder embedder = OnnxEmbedder.createDefault(ExecutionDevice.parse(config.device()), dataDir.resolve("native"));
       closeables.add(embedder);
-      DenseRetriever dense = new DenseRetriever(catalog, embedder, VectorIndexFactory.forDevice(embedder.device()),
+      // dense and title similarity share one memo, so a search embeds its query once
+      MemoizingEmbedder queries = new MemoizingEmbedder(embedder, MemoizingEmbedder.PER_SEARCH);
+      DenseRetriever dense = new DenseRetriever(catalog, queries, VectorIndexFactory.forDevice(embedder.device()),
           new EmbeddingCache(dataDir.resolve("embeddings")));
       closeables.add(dense);
-      HybridRetriever retriever = HybridRetriever.withDefaults(bm25, dense);
+      // the ranker's title_semantic feature needs the title-only similarity signal (docs/ranking.md)
+      Retriever retriever = new TitleSimilarityRetriever(HybridRetriever.withDefaults(bm25, dense), catalog, queries,
+          new EmbeddingCache(dataDir.resolve("embeddings").resolve("titles")));
       LOG.info("indexed " + catalog.size() + " products (" + ms(t1) + " ms, encoder " + embedder.name() + " on " + embedder.device() + ")");
 
       AdditiveRanker.Loaded loaded = AdditiveRanker.load(config.modelsDir().resolve("ranker.json"));

@@ -1,15 +1,27 @@
 package dev.glasscart;
 
+import dev.glasscart.cli.BenchCommand;
+import dev.glasscart.cli.ImportCommand;
 import dev.glasscart.cli.ServeCommand;
+import dev.glasscart.eval.EvalCommand;
+import dev.glasscart.ranking.AdditiveRanker;
+import dev.glasscart.ranking.Ranker;
+import dev.glasscart.ranking.train.TrainCommand;
+import dev.glasscart.replay.ReplayCommand;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Command-line entry: {@code serve | import | eval | train | replay | bench}. */
 public final class Main {
   private Main() {}
 
   /** The shipped ranker for {@code eval --mode rerank}; defaults (with a warning) when the file is missing or bad. */
-  private static dev.glasscart.ranking.Ranker rerankerForEval() {
-    var loaded = dev.glasscart.ranking.AdditiveRanker.load(java.nio.file.Path.of("models", "ranker.json"));
+  private static Ranker rerankerForEval() {
+    var loaded = AdditiveRanker.load(Path.of("models", "ranker.json"));
     loaded.warning().ifPresent(w -> System.err.println("glasscart eval: " + w));
     return loaded.ranker();
   }
@@ -19,13 +31,13 @@ public final class Main {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$-7s %3$s: %5$s%6$s%n");
     }
-    QUIET.add(java.util.logging.Logger.getLogger("io.zonky"));
-    QUIET.add(java.util.logging.Logger.getLogger("java.util.Iterator"));
-    QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
+    QUIET.add(Logger.getLogger("io.zonky"));
+    QUIET.add(Logger.getLogger("java.util.Iterator"));
+    QUIET.forEach(l -> l.setLevel(Level.WARNING));
   }
 
   /** Strong references: LogManager keeps loggers weakly, and a collected logger forgets its level. */
-  private static final java.util.List<java.util.logging.Logger> QUIET = new java.util.ArrayList<>();
+  private static final List<Logger> QUIET = new ArrayList<>();
 
   public static void main(String[] args) {
     configureLogging();
@@ -38,10 +50,11 @@ public final class Main {
     try {
       code = switch (args[0]) {
         case "serve" -> ServeCommand.run(rest);
-        case "eval" -> dev.glasscart.eval.EvalCommand.run(rest, rerankerForEval());
-        case "train" -> dev.glasscart.ranking.train.TrainCommand.run(rest);
-        case "import" -> dev.glasscart.cli.ImportCommand.run(rest);
-        case "bench" -> dev.glasscart.cli.BenchCommand.run(rest);
+        case "eval" -> EvalCommand.run(rest, rerankerForEval());
+        case "train" -> TrainCommand.run(rest);
+        case "import" -> ImportCommand.run(rest);
+        case "bench" -> BenchCommand.run(rest);
+        case "replay" -> ReplayCommand.run(rest);
         default -> {
           System.err.println("glasscart: unknown command '" + args[0] + "'");
           yield 2;

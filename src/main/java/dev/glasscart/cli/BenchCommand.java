@@ -19,6 +19,7 @@ public final class BenchCommand {
     BENCHES.put("dense", dev.glasscart.eval.DenseBench::main);
     BENCHES.put("rerank", dev.glasscart.ranking.RerankBenchmark::main);
     BENCHES.put("grounding", dev.glasscart.explanation.GroundingBench::main);
+    BENCHES.put("explain", ExplainBench::main);
     BENCHES.put("understanding", dev.glasscart.conversation.UnderstandingBenchmark::main);
     BENCHES.put("lexical-sweep", dev.glasscart.eval.LexicalSweep::main);
     BENCHES.put("hybrid-sweep", dev.glasscart.eval.HybridSweep::main);

@@ -39,6 +39,14 @@ public final class ConversationService {
   public static final int PAGE_SIZE = 5;
   /** Candidates retrieved per turn: enough for several pages after hard filtering. */
   static final int CANDIDATES = 200;
+  /**
+   * Least cosine similarity for a candidate that shares no word with the query. Dense retrieval
+   * always returns its top k, related or not; with all-MiniLM-L6-v2, query-to-product cosines of
+   * unrelated products sit at 0.1 to 0.3 (e.g. "lipstick" against a peeler 0.20, "laptop" against
+   * a wok 0.22, measured with /api/search on the demo and dummyjson catalogs) while paraphrases
+   * score 0.4 and up. Without this floor, "something cheaper" after "lipstick" would offer lemons.
+   */
+  static final double MIN_SEMANTIC_ONLY = 0.35;
 
   private final Catalog catalog;
   private final Retriever retriever;
@@ -159,16 +167,23 @@ public final class ConversationService {
     if (u.query().isBlank()) {
       for (Product p : catalog.products()) byId.put(p.id(), new Candidate(p.id(), 0, Map.of(), Map.of()));
     } else {
-      for (Candidate c : retriever.retrieve(u.query(), CANDIDATES)) byId.put(c.productId(), c);
+      for (Candidate c : retriever.retrieve(u.query(), CANDIDATES)) {
+        if (relevant(c)) byId.put(c.productId(), c);
+      }
     }
     return byId;
+  }
+
+  /** Matched a query word, or is close enough in meaning (see {@link #MIN_SEMANTIC_ONLY}). */
+  private static boolean relevant(Candidate c) {
+    return c.signal("bm25") > 0 || c.signal("dense") >= MIN_SEMANTIC_ONLY;
   }
 
   /** A deeper retrieval restricted to products that meet the constraints. */
   private Map<String, Candidate> widen(Understanding u, Map<String, Candidate> seen) {
     Map<String, Candidate> out = new LinkedHashMap<>();
     for (Candidate c : retriever.retrieve(u.query(), catalog.size())) {
-      if (seen.containsKey(c.productId())) continue;
+      if (seen.containsKey(c.productId()) || !relevant(c)) continue;
       Optional<Product> p = catalog.get(c.productId());
       if (p.isPresent() && ConstraintFilter.satisfies(p.get(), u.constraints())) out.put(c.productId(), c);
     }

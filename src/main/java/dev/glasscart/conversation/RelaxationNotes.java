@@ -44,13 +44,14 @@ final class RelaxationNotes {
     Constraint c = g.get(0);
     String ctx = context(others);
     String among = ctx.isEmpty() ? "" : " " + ctx;
+    String none = ctx.isEmpty() ? "nothing" : "no " + ctx;
     String what = g.stream().map(Constraint::value).collect(Collectors.joining(" or "));
     return switch (c.kind()) {
-      case PRICE_MAX -> "nothing" + among + " under " + money(c.number(), fits) + "; the cheapest is "
+      case PRICE_MAX -> none + " under " + money(c.number(), fits) + "; the cheapest is "
           + money(min(fits, Product::price), fits);
-      case PRICE_MIN -> "nothing" + among + " over " + money(c.number(), fits) + "; the most expensive is "
+      case PRICE_MIN -> none + " over " + money(c.number(), fits) + "; the most expensive is "
           + money(max(fits, Product::price), fits);
-      case RATING_MIN -> "nothing" + among + " rated " + c.value() + " stars and up; the best rated is "
+      case RATING_MIN -> none + " rated " + c.value() + " stars and up; the best rated is "
           + PhraseRules.format(max(fits, Product::rating)) + " stars";
       case ATTRIBUTE -> {
         String field = c.field();
@@ -66,7 +67,7 @@ final class RelaxationNotes {
       case NOT_ATTRIBUTE, NOT_BRAND, NOT_CATEGORY -> "no " + (ctx.isEmpty() ? "match" : ctx)
           + (c.kind() == Kind.NOT_ATTRIBUTE ? " without " : " other than ") + what + "; the " + fits.size()
           + " that fit otherwise all " + (c.kind() == Kind.NOT_ATTRIBUTE ? "have " : "are ") + what;
-      case IN_STOCK -> "nothing" + among + " in stock; " + fits.size() + " matching products are out of stock";
+      case IN_STOCK -> none + " in stock; " + fits.size() + " matching products are out of stock";
       default -> "nothing fits while keeping \"" + c.describe() + "\"; without it there are " + fits.size();
     };
   }

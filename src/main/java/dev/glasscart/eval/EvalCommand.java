@@ -57,7 +57,7 @@ public final class EvalCommand {
     Dataset dataset = Dataset.load(options.dataset());
     try (EvalSystems systems = EvalSystems.build(dataset.corpus(), options)) {
       int products = dataset.corpus().size();
-      Retriever retriever = systems.retriever(options.mode());
+      Retriever retriever = systems.retriever(options.mode(), options.fuser());
       Evaluation.Search search = options.mode() == EvalOptions.Mode.RERANK
           ? reranked(retriever, ranker, dataset.corpus())
           : (query, k) -> hits(retriever.retrieve(query, k));

@@ -3,9 +3,15 @@ package dev.glasscart.eval;
 import dev.glasscart.catalog.Catalog;
 import dev.glasscart.retrieval.Retriever;
 import dev.glasscart.retrieval.dense.DenseRetriever;
+import dev.glasscart.retrieval.dense.Embedder;
 import dev.glasscart.retrieval.dense.EmbeddingCache;
+import dev.glasscart.retrieval.dense.EncoderConfig;
+import dev.glasscart.retrieval.dense.ExecutionDevice;
+import dev.glasscart.retrieval.dense.MemoizingEmbedder;
 import dev.glasscart.retrieval.dense.OnnxEmbedder;
+import dev.glasscart.retrieval.dense.TitleSimilarityRetriever;
 import dev.glasscart.retrieval.dense.VectorIndexFactory;
+import dev.glasscart.retrieval.hybrid.Fuser;
 import dev.glasscart.retrieval.hybrid.HybridRetriever;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
 import dev.glasscart.retrieval.lexical.FieldBoosts;
@@ -13,68 +19,135 @@ import dev.glasscart.retrieval.lexical.LexicalIndex;
 import dev.glasscart.retrieval.lexical.ProductAnalyzer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 
 /**
- * The retrievers an evaluation needs, built over the dataset corpus and closed together: the BM25
- * index always, the ONNX encoder and dense index only for dense, hybrid and rerank modes. Building
- * blocks (indexing, and for dense modes, encoding the corpus); records how long each part took.
+ * The retrieval systems built over a dataset corpus, shared by {@code glasscart eval} and
+ * {@code glasscart train} so both measure exactly the same candidates: the BM25 index (tuned
+ * analyzer and field boosts) always, and with {@link #withDense} the bundled ONNX encoder and a
+ * dense index. Closed together. Building blocks (indexing, and with dense, encoding the corpus;
+ * {@code cache} keeps corpus embeddings between runs); records how long each part took.
+ * Thread-safe once built.
  */
-final class EvalSystems implements AutoCloseable {
+public final class EvalSystems implements AutoCloseable {
   private final LexicalIndex index;
   private final double lexicalSeconds;
   private final OnnxEmbedder embedder;
+  private final Embedder queries;
   private final DenseRetriever dense;
   private final double denseSeconds;
-  private final EvalOptions options;
+  private final Catalog corpus;
+  private final Path cache;
+  private TitleSimilarityRetriever titles;
 
-  private EvalSystems(EvalOptions options, LexicalIndex index, double lexicalSeconds, OnnxEmbedder embedder,
-      DenseRetriever dense, double denseSeconds) {
-    this.options = options;
+  private EvalSystems(Catalog corpus, Path cache, LexicalIndex index, double lexicalSeconds, OnnxEmbedder embedder,
+      Embedder queries, DenseRetriever dense, double denseSeconds) {
+    this.corpus = corpus;
+    this.cache = cache;
     this.index = index;
     this.lexicalSeconds = lexicalSeconds;
     this.embedder = embedder;
+    this.queries = queries;
     this.dense = dense;
     this.denseSeconds = denseSeconds;
   }
 
-  static EvalSystems build(Catalog corpus, EvalOptions options) {
+  /** BM25 only (no encoder is loaded). */
+  public static EvalSystems lexical(Catalog corpus) {
     long start = System.nanoTime();
     LexicalIndex index = LexicalIndex.inMemory(corpus, ProductAnalyzer.standard());
-    double lexicalSeconds = (System.nanoTime() - start) / 1e9;
-    if (options.mode() == EvalOptions.Mode.BM25) return new EvalSystems(options, index, lexicalSeconds, null, null, 0);
-    start = System.nanoTime();
+    return new EvalSystems(corpus, null, index, (System.nanoTime() - start) / 1e9, null, null, null, 0);
+  }
+
+  /** BM25 plus the dense retriever; {@code cache} (nullable) is the embedding cache directory. */
+  public static EvalSystems withDense(Catalog corpus, ExecutionDevice device, Path cache) {
+    return withDense(corpus, device, cache, EncoderConfig.defaults());
+  }
+
+  /** As {@link #withDense(Catalog, ExecutionDevice, Path)}, with the encoder driven by {@code encoder}. */
+  public static EvalSystems withDense(Catalog corpus, ExecutionDevice device, Path cache, EncoderConfig encoder) {
+    EvalSystems lexical = lexical(corpus);
+    long start = System.nanoTime();
     OnnxEmbedder embedder = null;
     try {
-      embedder = OnnxEmbedder.createDefault(options.device(), null, options.encoderConfig());
-      EmbeddingCache cache = options.cache() == null ? null : new EmbeddingCache(options.cache());
-      DenseRetriever dense = new DenseRetriever(corpus, embedder, VectorIndexFactory.forDevice(embedder.device()), cache);
-      return new EvalSystems(options, index, lexicalSeconds, embedder, dense, (System.nanoTime() - start) / 1e9);
+      embedder = OnnxEmbedder.createDefault(device, null, encoder);
+      EmbeddingCache embeddings = cache == null ? null : new EmbeddingCache(cache);
+      // dense and title similarity share one memo, so a search embeds its query once
+      Embedder queries = new MemoizingEmbedder(embedder, MemoizingEmbedder.PER_SEARCH);
+      DenseRetriever dense = new DenseRetriever(corpus, queries, VectorIndexFactory.forDevice(embedder.device()),
+          embeddings);
+      return new EvalSystems(corpus, cache, lexical.index, lexical.lexicalSeconds, embedder, queries, dense,
+          (System.nanoTime() - start) / 1e9);
     } catch (RuntimeException e) {
       if (embedder != null) embedder.close();
-      closeQuietly(index, e);
+      closeQuietly(lexical.index, e);
       throw e;
     }
   }
 
+  /** The systems an eval mode needs: BM25 only for {@code bm25}, dense too otherwise. */
+  static EvalSystems build(Catalog corpus, EvalOptions options) {
+    return options.mode() == EvalOptions.Mode.BM25
+        ? lexical(corpus)
+        : withDense(corpus, options.device(), options.cache(), options.encoderConfig());
+  }
+
   /** The BM25 retriever with the tuned analyzer and field boosts. */
-  Bm25Retriever bm25() {
+  public Bm25Retriever bm25() {
     return new Bm25Retriever(index, FieldBoosts.defaults());
   }
 
-  Retriever retriever(EvalOptions.Mode mode) {
+  /** The dense retriever; throws when built with {@link #lexical}. */
+  public DenseRetriever dense() {
+    if (dense == null) throw new IllegalStateException("dense retrieval was not built (lexical systems only)");
+    return dense;
+  }
+
+  /** BM25 and dense fused by {@code fuser} over the top {@link HybridRetriever#DEFAULT_DEPTH} of each side. */
+  public HybridRetriever hybrid(Fuser fuser) {
+    return new HybridRetriever(bm25(), dense(), fuser, HybridRetriever.DEFAULT_DEPTH);
+  }
+
+  /** The measured default hybrid ({@link HybridRetriever#withDefaults}), as served and trained on. */
+  public HybridRetriever hybrid() {
+    return HybridRetriever.withDefaults(bm25(), dense());
+  }
+
+  /**
+   * What the ranker is trained on and reranks: {@code candidates} (e.g. {@link #hybrid()}) with the
+   * title-only similarity signal added ({@link TitleSimilarityRetriever}). The titles are embedded
+   * on the first call (cached under {@code <cache>/titles}).
+   */
+  public synchronized Retriever forRanking(Retriever candidates) {
+    if (titles == null) {
+      embedder();
+      titles = new TitleSimilarityRetriever(candidates, corpus, queries,
+          cache == null ? null : new EmbeddingCache(cache.resolve("titles")));
+      return titles;
+    }
+    return titles.over(candidates);
+  }
+
+  private OnnxEmbedder embedder() {
+    if (embedder == null) throw new IllegalStateException("dense retrieval was not built (lexical systems only)");
+    return embedder;
+  }
+
+  Retriever retriever(EvalOptions.Mode mode, Fuser fuser) {
     return switch (mode) {
       case BM25 -> bm25();
-      case DENSE -> dense;
-      case HYBRID, RERANK -> new HybridRetriever(bm25(), dense, options.fuser(), HybridRetriever.DEFAULT_DEPTH);
+      case DENSE -> dense();
+      case HYBRID -> hybrid(fuser);
+      case RERANK -> forRanking(hybrid(fuser));
     };
   }
 
-  double lexicalSeconds() {
+  public double lexicalSeconds() {
     return lexicalSeconds;
   }
 
-  /** Seconds spent loading the encoder and embedding the corpus (0 in bm25 mode). */
-  double denseSeconds() {
+  /** Seconds spent loading the encoder and embedding the corpus (0 without dense). */
+  public double denseSeconds() {
     return denseSeconds;
   }
 

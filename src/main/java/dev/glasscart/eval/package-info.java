@@ -5,6 +5,7 @@
  * configurations are mains here too ({@code LexicalSweep}).
  *
  * <p>To evaluate a new mode, add it to {@code EvalOptions.Mode} and build its retriever in
- * {@code EvalSystems}. Everything here blocks; nothing touches Vert.x.
+ * {@link dev.glasscart.eval.EvalSystems}, which {@code glasscart train} also uses, so the ranker
+ * is trained on the same candidates that eval measures. Everything here blocks; nothing touches Vert.x.
  */
 package dev.glasscart.eval;

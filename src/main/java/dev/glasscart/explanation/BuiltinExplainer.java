@@ -58,7 +58,7 @@ public final class BuiltinExplainer implements Explainer {
   }
 
   /** Splits text into tokens of one word plus its trailing space; concatenated they give {@code text}. */
-  static List<String> tokens(String text) {
+  public static List<String> tokens(String text) {
     List<String> out = new ArrayList<>();
     int start = 0;
     for (int i = 0; i < text.length(); i++) {

@@ -80,7 +80,9 @@ final class ClaimChecker {
       }
     }
     stock(lower, scope, t);
-    superlatives(lower, mentioned, t);
+    String withoutWishes = lower;
+    for (String stated : index.statedPhrases) withoutWishes = withoutWishes.replace(stated, " "); // longest first
+    superlatives(withoutWishes, mentioned, t);
     return new Verdict(t.claims, t.supported, t.failure, mentioned);
   }
 

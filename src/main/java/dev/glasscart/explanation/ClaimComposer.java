@@ -42,12 +42,13 @@ final class ClaimComposer {
     List<Fact> basis = new ArrayList<>(List.of(Fact.of("", "shown", 0)));
     List<String> wishes = new ArrayList<>();
     for (Constraint c : evidence.understanding().constraints()) {
+      if (c.kind() == Constraint.Kind.SORT) continue; // an order, not a filter
       wishes.add(c.describe());
       basis.add(constraintFact(c));
     }
     String query = evidence.understanding().query().strip();
     String text = "I found no products" + (query.isEmpty() ? "" : " for \"" + query + "\"")
-        + (wishes.isEmpty() ? "" : " with " + Wording.and(wishes));
+        + (wishes.isEmpty() ? "" : " that meet all of your wishes (" + String.join("; ", wishes) + ")");
     return new Claim(Wording.sentence(text), basis);
   }
 
@@ -61,7 +62,7 @@ final class ClaimComposer {
         Fact.of("", "shown", evidence.shown().size())));
     for (RankedProduct r : top) {
       claims.add(priceClaim(r, evidence.understanding().constraints()));
-      reasonsClaim(r, 2, "It fits because ").ifPresent(claims::add);
+      reasonsClaim(r, 2, "What counted most: ").ifPresent(claims::add);
       claims.add(ratingClaim(r));
       wishesClaim(r, evidence.understanding().constraints()).ifPresent(claims::add);
     }
@@ -88,7 +89,7 @@ final class ClaimComposer {
     return new Claim(s.append('.').toString(), basis);
   }
 
-  /** The largest positive contributions' labels, e.g. "It fits because title matches 'red'." */
+  /** The largest positive contributions' labels, e.g. "What counted most: title matches 'red'; in stock." */
   static Optional<Claim> reasonsClaim(RankedProduct r, int limit, String lead) {
     List<String> labels = new ArrayList<>();
     List<Fact> basis = new ArrayList<>();
@@ -98,7 +99,8 @@ final class ClaimComposer {
       basis.add(fact(r.product(), "contribution:" + c.feature(), c.label()));
     }
     if (labels.isEmpty()) return Optional.empty();
-    return Optional.of(new Claim(Wording.sentence(lead + Wording.and(labels)), basis));
+    // labels are noun phrases or clauses depending on the feature: list them, don't weave them
+    return Optional.of(new Claim(Wording.sentence(lead + String.join("; ", labels)), basis));
   }
 
   /** "It is rated 4.5 stars from 120 reviews and is in stock." */

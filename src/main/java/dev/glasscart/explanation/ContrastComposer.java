@@ -25,10 +25,11 @@ final class ContrastComposer {
     if (!e.understanding().referencedProductIds().isEmpty() && referenced(e, 0).isEmpty()) return List.of(unknown(e));
     RankedProduct r = referenced(e, 0).orElse(e.shown().getFirst());
     List<Claim> claims = new ArrayList<>();
-    ClaimComposer.reasonsClaim(r, 3, Wording.name(r.product()) + " is #" + r.rank() + " mainly because ")
+    ClaimComposer.reasonsClaim(r, 3, Wording.name(r.product()) + " is #" + r.rank() + "; what counted most: ")
         .ifPresentOrElse(claims::add, () -> claims.add(Claim.of(Wording.name(r.product()) + " is #" + r.rank() + ".",
             ClaimComposer.fact(r.product(), "rank", r.rank()))));
-    r.contributions().stream().filter(c -> c.value() < 0 && !c.label().isBlank()).findFirst()
+    // the baseline (the model's bias) is the same for every product: it holds nothing back
+    r.contributions().stream().filter(c -> c.value() < 0 && !c.label().isBlank() && !c.feature().equals("baseline")).findFirst()
         .ifPresent(c -> claims.add(Claim.of("What held it back: " + c.label() + ".",
             ClaimComposer.fact(r.product(), "contribution:" + c.feature(), c.label()))));
     ClaimComposer.termsClaim(r).ifPresent(claims::add);
@@ -37,6 +38,10 @@ final class ContrastComposer {
     claims.add(ClaimComposer.ratingClaim(r));
     return claims;
   }
+
+  /** The ranker's constraint-fit features: a broken wish shows up in them as a negative contribution. */
+  private static final Set<String> CONSTRAINT_FEATURES =
+      Set.of("price_fit", "budget_margin", "brand_fit", "category_fit", "attribute_fit");
 
   static List<Claim> whyNot(Evidence e) {
     Optional<RankedProduct> found = referenced(e, 0);
@@ -51,8 +56,11 @@ final class ContrastComposer {
     }
     List<RankedProduct> qualifying = e.shown().stream()
         .filter(o -> o != r && e.understanding().constraints().stream().allMatch(c -> c.test(o.product()))).toList();
+    // what it would score if the wishes it breaks did not count against it
+    double unpenalized = r.score() - r.contributions().stream()
+        .filter(c -> CONSTRAINT_FEATURES.contains(c.feature()) && c.value() < 0).mapToDouble(Contribution::value).sum();
     if (!failed.isEmpty()) {
-      int place = 1 + (int) qualifying.stream().filter(o -> o.score() > r.score()).count();
+      int place = 1 + (int) qualifying.stream().filter(o -> o.score() > unpenalized).count();
       List<String> wishes = failed.stream().map(Constraint::describe).toList();
       List<Fact> basis = new ArrayList<>(failed.stream().map(ClaimComposer::constraintFact).toList());
       basis.add(ClaimComposer.fact(p, "score", r.score()));
@@ -67,7 +75,8 @@ final class ContrastComposer {
       return claims;
     }
     // after a failed wish, the score contrast only matters when it would still lose on score
-    if (failed.isEmpty() || winner.get().score() > r.score()) claims.addAll(lostOn(r, winner.get(), failed.isEmpty()));
+    if (failed.isEmpty() || winner.get().score() > unpenalized) claims.addAll(lostOn(r, winner.get(), failed.isEmpty()));
+    // (after a broken wish, lostOn compares the other features: the wish was already said)
     return claims;
   }
 
@@ -76,6 +85,7 @@ final class ContrastComposer {
     Map<String, Contribution> mine = byFeature(r);
     List<Contribution> ahead = new ArrayList<>();
     for (Contribution c : w.contributions()) {
+      if (!sayCounterfactual && CONSTRAINT_FEATURES.contains(c.feature())) continue; // the broken wish was said already
       Contribution m = mine.get(c.feature());
       if (c.value() - (m == null ? 0 : m.value()) > 1e-9) ahead.add(c);
     }

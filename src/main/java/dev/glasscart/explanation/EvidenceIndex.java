@@ -32,15 +32,28 @@ final class EvidenceIndex {
   final List<Double> constraintNumbers = new ArrayList<>();
   final String turnText;
   final Set<String> vocabulary = new HashSet<>();
+  /**
+   * Phrases already established for this turn: the constraints as worded for people ("sorted:
+   * cheapest") and the pipeline's notes ("the cheapest is $24.99", computed over the catalog).
+   * Repeating them makes no new comparison claim.
+   */
+  final List<String> statedPhrases = new ArrayList<>();
 
   EvidenceIndex(Evidence e) {
     StringBuilder turn = new StringBuilder(e.userText()).append(' ').append(e.understanding().query());
     for (Constraint c : e.understanding().constraints()) {
       turn.append(' ').append(c.value()).append(' ').append(c.describe());
+      statedPhrases.add(lower(c.describe()));
       numbersIn(c.value(), constraintNumbers);
     }
-    e.notes().forEach(n -> turn.append(' ').append(n));
+    for (String n : e.notes()) {
+      // notes are catalog facts too (e.g. "the cheapest is $24.99" for a relaxation offer)
+      turn.append(' ').append(n);
+      numbersIn(n, constraintNumbers);
+      statedPhrases.add(lower(n).replaceAll("[.!?]+$", ""));
+    }
     turnText = lower(turn.toString());
+    statedPhrases.sort(java.util.Comparator.comparingInt(String::length).reversed());
     for (RankedProduct r : e.shown()) {
       Product p = r.product();
       StringBuilder t = new StringBuilder();

@@ -142,12 +142,35 @@ public final class GroundingGuard implements TokenSink {
     }
   }
 
-  /** Index just past a sentence end (".", "!" or "?" then whitespace, or a newline) with its spaces, or -1. */
+  /** One letter, or two or three starting with a capital then lower case, right before {@code dot}. */
+  private static boolean abbreviation(CharSequence s, int dot) {
+    int k = dot;
+    while (k > 0 && Character.isLetter(s.charAt(k - 1))) k--;
+    int len = dot - k;
+    if (len == 0 || len > 3 || (k > 0 && !Character.isWhitespace(s.charAt(k - 1)))) return false;
+    if (len == 1) return true;
+    if (!Character.isUpperCase(s.charAt(k))) return false;
+    for (int j = k + 1; j < dot; j++) if (!Character.isLowerCase(s.charAt(j))) return false;
+    return true;
+  }
+
+  private static boolean nextIsLowerCase(CharSequence s, int from) {
+    int j = from;
+    while (j < s.length() && Character.isWhitespace(s.charAt(j))) j++;
+    return j < s.length() && Character.isLowerCase(s.charAt(j));
+  }
+
+  /**
+   * Index just past a sentence end (".", "!" or "?" then whitespace, or a newline) with its spaces,
+   * or -1. A period after an abbreviation-like word ("Mt.", "St.", "Dr.", an initial) or before a
+   * lower-case word is not an end: product names such as "Timberland Mt. Maddsen" stay whole.
+   */
   static int sentenceEnd(CharSequence s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       boolean end = c == '\n' || ((c == '.' || c == '!' || c == '?') && i + 1 < s.length()
           && Character.isWhitespace(s.charAt(i + 1)));
+      if (end && c == '.' && (abbreviation(s, i) || nextIsLowerCase(s, i + 1))) end = false;
       if (end) {
         int j = i + 1;
         while (j < s.length() && (s.charAt(j) == ' ' || s.charAt(j) == '\n')) j++;

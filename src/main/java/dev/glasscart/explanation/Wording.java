@@ -47,9 +47,11 @@ final class Wording {
   }
 
   /** Ends {@code text} with a full stop unless it already ends a sentence. */
+  /** {@code text} as a sentence: capital first letter, closing punctuation. */
   static String sentence(String text) {
     String t = text.strip();
     if (t.isEmpty()) return t;
+    t = Character.toUpperCase(t.charAt(0)) + t.substring(1);
     char last = t.charAt(t.length() - 1);
     return last == '.' || last == '!' || last == '?' ? t : t + ".";
   }

@@ -7,6 +7,10 @@ import dev.glasscart.retrieval.Candidate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.Set;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -78,8 +82,19 @@ public final class AdditiveRanker implements Ranker {
     List<RankedProduct> out = new ArrayList<>(scored.size());
     for (int i = 0; i < scored.size(); i++) {
       Scored s = scored.get(i);
-      out.add(new RankedProduct(i + 1, s.product(), s.score(), s.contributions(), s.candidate().matchedTerms()));
+      out.add(new RankedProduct(i + 1, s.product(), s.score(), s.contributions(), typedWords(q, s.candidate().matchedTerms())));
     }
+    return out;
+  }
+
+  /** Matched index terms ("hike") as the words the shopper typed ("hiking"), by field, sorted. */
+  private static Map<String, Set<String>> typedWords(RankingQuery q, Map<String, Set<String>> matched) {
+    Map<String, Set<String>> out = new LinkedHashMap<>();
+    matched.forEach((field, terms) -> {
+      Set<String> words = new TreeSet<>();
+      for (String t : terms) words.addAll(q.surfaceOf(t));
+      out.put(field, words);
+    });
     return out;
   }
 

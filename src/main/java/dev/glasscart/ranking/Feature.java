@@ -51,7 +51,11 @@ public enum Feature {
   /** Fraction of the query's terms matched in any field. */
   QUERY_COVERAGE("query_coverage", Transform.IDENTITY),
   /** 1 when the title holds the query's terms as one contiguous phrase (two or more terms). */
-  TITLE_PHRASE("title_phrase", Transform.IDENTITY);
+  TITLE_PHRASE("title_phrase", Transform.IDENTITY),
+  /** Cosine of query and title-only embeddings ({@code dense_title} signal); 0 when absent. */
+  TITLE_SEMANTIC("title_semantic", Transform.IDENTITY),
+  /** Fraction of the query's words found in the title exactly as typed (folded, lower-cased, not stemmed). */
+  TITLE_EXACT("title_exact", Transform.IDENTITY);
 
   /** All features, in model order. */
   public static final List<Feature> ALL = List.of(values());

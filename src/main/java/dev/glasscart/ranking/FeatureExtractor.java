@@ -39,7 +39,20 @@ public final class FeatureExtractor {
     v[Feature.TITLE_ALL_TERMS.ordinal()] = q.terms().size() >= 2 && titleCoverage >= 1 ? 1 : 0;
     v[Feature.QUERY_COVERAGE.ordinal()] = anyFieldCoverage(q, c);
     v[Feature.TITLE_PHRASE.ordinal()] = titleCoverage >= 1 && phraseIn(q, q.analyze(p.title())) ? 1 : 0;
+    v[Feature.TITLE_SEMANTIC.ordinal()] = c.signal("dense_title");
+    v[Feature.TITLE_EXACT.ordinal()] = exactCoverage(q, p.title());
     return v;
+  }
+
+  /** Share of the query's exact (unstemmed) words that occur in {@code title} as exact words. */
+  static double exactCoverage(RankingQuery q, String title) {
+    if (q.exact().isEmpty() || title == null || title.isBlank()) return 0;
+    Set<String> words = RankingQuery.EXACT.terms(title);
+    int found = 0;
+    for (String w : q.exact()) {
+      if (words.contains(w)) found++;
+    }
+    return (double) found / q.exact().size();
   }
 
   static double titleCoverage(RankingQuery q, Candidate c) {

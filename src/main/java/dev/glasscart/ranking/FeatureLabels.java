@@ -19,11 +19,11 @@ public final class FeatureLabels {
   /** The label of {@code f} whose natural value is {@code natural}. */
   public String label(Feature f, double natural, RankingQuery q, Candidate c, Product p) {
     return switch (f) {
-      case TITLE_MATCH -> matched("title matches", c, "title");
-      case BRAND_MATCH -> matched("brand matches", c, "brand");
-      case CATEGORY_MATCH -> matched("category matches", c, "category", "tags");
-      case ATTRIBUTE_MATCH -> matched("attributes match", c, "attributes");
-      case DESCRIPTION_MATCH -> matched("description mentions", c, "description");
+      case TITLE_MATCH -> matched("title matches", q, c, "title");
+      case BRAND_MATCH -> matched("brand matches", q, c, "brand");
+      case CATEGORY_MATCH -> matched("category matches", q, c, "category", "tags");
+      case ATTRIBUTE_MATCH -> matched("attributes match", q, c, "attributes");
+      case DESCRIPTION_MATCH -> matched("description mentions", q, c, "description");
       case SEMANTIC -> String.format(Locale.ROOT, "close in meaning to your request (similarity %.2f)", natural);
       case TITLE_COVERAGE -> String.format(
           Locale.ROOT, "title has %.0f%% of your search words", 100 * natural);
@@ -43,14 +43,22 @@ public final class FeatureLabels {
       case TITLE_ALL_TERMS -> "title has all your search words";
       case QUERY_COVERAGE -> String.format(Locale.ROOT, "mentions %.0f%% of your search words", 100 * natural);
       case TITLE_PHRASE -> "title has your exact phrase '" + q.text().trim() + "'";
+      case TITLE_SEMANTIC -> String.format(Locale.ROOT, "title close in meaning to your request (similarity %.2f)", natural);
+      case TITLE_EXACT -> String.format(Locale.ROOT, "title has %.0f%% of your words as you typed them", 100 * natural);
       case DESCRIPTION_COVERAGE -> String.format(
           Locale.ROOT, "description has %.0f%% of your search words", 100 * natural);
     };
   }
 
-  private static String matched(String prefix, Candidate c, String... fields) {
+  /**
+   * "title matches 'hiking', 'waterproof'": the matched analyzed terms shown as the words the
+   * shopper typed (see {@link RankingQuery#surfaceOf}), sorted, each once.
+   */
+  private static String matched(String prefix, RankingQuery q, Candidate c, String... fields) {
     Set<String> terms = new TreeSet<>();
-    for (String field : fields) terms.addAll(c.matchedTerms().getOrDefault(field, Set.of()));
+    for (String field : fields) {
+      for (String term : c.matchedTerms().getOrDefault(field, Set.of())) terms.addAll(q.surfaceOf(term));
+    }
     if (terms.isEmpty()) return prefix + " your search";
     List<String> quoted = new ArrayList<>();
     for (String t : terms) quoted.add("'" + t + "'");

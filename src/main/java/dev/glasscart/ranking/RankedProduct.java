@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * A product in its final place. {@code contributions} add up to {@code score} and are sorted by
- * absolute value, largest first.
+ * absolute value, largest first. {@code matchedTerms} are the shopper's words that matched, by
+ * index field, as typed ("hiking", not the index's stem "hike").
  */
 public record RankedProduct(
     int rank,

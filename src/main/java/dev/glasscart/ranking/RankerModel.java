@@ -87,6 +87,8 @@ public record RankerModel(
     w[Feature.TITLE_ALL_TERMS.ordinal()] = 0.3;
     w[Feature.QUERY_COVERAGE.ordinal()] = 0.5;
     w[Feature.TITLE_PHRASE.ordinal()] = 0.3;
+    w[Feature.TITLE_SEMANTIC.ordinal()] = 1.0;
+    w[Feature.TITLE_EXACT.ordinal()] = 0.3;
     // keyword_rank / meaning_rank stay 0: their scale depends on the fuser, so only training sets them
     double[] s = new double[w.length];
     java.util.Arrays.fill(s, 1.0);

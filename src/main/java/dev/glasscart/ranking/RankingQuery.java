@@ -3,7 +3,9 @@ package dev.glasscart.ranking;
 import dev.glasscart.conversation.Constraint;
 import dev.glasscart.conversation.Constraint.Kind;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,6 +19,8 @@ import java.util.Set;
  * @param brand the BRAND / NOT_BRAND constraints
  * @param category the CATEGORY / NOT_CATEGORY constraints
  * @param attribute the ATTRIBUTE / NOT_ATTRIBUTE constraints
+ * @param surface for each analyzed term, the query words as typed that produced it (query order)
+ * @param exact distinct query words analyzed without stemming ({@link #EXACT}), in query order
  */
 public record RankingQuery(
     String text,
@@ -25,7 +29,14 @@ public record RankingQuery(
     List<Constraint> price,
     List<Constraint> brand,
     List<Constraint> category,
-    List<Constraint> attribute) {
+    List<Constraint> attribute,
+    Map<String, List<String>> surface,
+    Set<String> exact) {
+
+  /** Exact-form analysis: the lexical tokenization, lower-cased and folded, no stemming. */
+  public static final QueryTerms EXACT = QueryTerms.of(
+      new dev.glasscart.retrieval.lexical.ProductAnalyzer(
+          dev.glasscart.retrieval.lexical.ProductAnalyzer.Stemming.NONE, false), "title");
 
   public RankingQuery {
     text = text == null ? "" : text;
@@ -35,6 +46,17 @@ public record RankingQuery(
     brand = List.copyOf(brand);
     category = List.copyOf(category);
     attribute = List.copyOf(attribute);
+    surface = Map.copyOf(surface);
+    exact = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(exact));
+  }
+
+  /**
+   * A query whose surface words are found by analyzing each whitespace-separated word of {@code
+   * text}, and whose exact words by {@link #EXACT}.
+   */
+  public RankingQuery(String text, Set<String> terms, QueryTerms analyzer, List<Constraint> price,
+      List<Constraint> brand, List<Constraint> category, List<Constraint> attribute) {
+    this(text, terms, analyzer, price, brand, category, attribute, surfaceWords(text, analyzer), EXACT.terms(text));
   }
 
   /**
@@ -58,6 +80,33 @@ public record RankingQuery(
       }
     }
     return new RankingQuery(text, queryTerms.terms(text), queryTerms, price, brand, category, attribute);
+  }
+
+  /**
+   * The query words as the shopper typed them that produced analyzed {@code term} (e.g. "hiking"
+   * for "hike"), in query order without repeats; the term itself when no word maps to it.
+   */
+  public List<String> surfaceOf(String term) {
+    return surface.getOrDefault(term, List.of(term));
+  }
+
+  /**
+   * Maps each analyzed term to the typed words that produce it: every whitespace-separated word,
+   * stripped of surrounding punctuation, is analyzed on its own with {@code analyzer}.
+   */
+  static Map<String, List<String>> surfaceWords(String text, QueryTerms analyzer) {
+    Map<String, List<String>> out = new HashMap<>();
+    if (text == null || text.isBlank()) return out;
+    for (String raw : text.strip().split("\\s+")) {
+      String word = raw.replaceAll("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$", "");
+      if (word.isEmpty()) continue;
+      for (String term : analyzer.terms(word)) {
+        List<String> words = out.computeIfAbsent(term, t -> new ArrayList<>());
+        if (!words.contains(word)) words.add(word);
+      }
+    }
+    out.replaceAll((t, words) -> List.copyOf(words));
+    return out;
   }
 
   /** {@code text} analyzed like the query (distinct terms, in order). */

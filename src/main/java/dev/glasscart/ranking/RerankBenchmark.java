@@ -36,7 +36,8 @@ public final class RerankBenchmark {
           Map.of("colour", "red"), random.nextInt(3), List.of(), null));
       candidates.add(new Candidate(id, random.nextDouble(), Map.of("bm25_title", random.nextDouble() * 8,
           "bm25_brand", random.nextDouble(), "bm25_category", random.nextDouble() * 2, "bm25_attributes",
-          random.nextDouble(), "bm25_description", random.nextDouble() * 4, "dense", random.nextDouble()),
+          random.nextDouble(), "bm25_description", random.nextDouble() * 4, "dense", random.nextDouble(), "dense_title", random.nextDouble(),
+          "lexical_part", random.nextDouble() / 2, "semantic_part", random.nextDouble() / 2),
           Map.of("title", Set.of("red", "dress"), "description", Set.of("leather"))));
     }
     Catalog catalog = new Catalog(products);

@@ -38,7 +38,7 @@ final class ConstraintFilterTest {
   void should_report_the_cheapest_when_a_cap_is_too_low() {
     ConstraintFilter.Result r = filter.apply(catalog.products(), List.of(SHOES, Constraint.of(Kind.PRICE_MAX, "20", 1)));
     assertTrue(r.products().isEmpty());
-    assertEquals("nothing Running Shoes under $20; the cheapest is $64.99", r.note());
+    assertEquals("no Running Shoes under $20; the cheapest is $64.99", r.note());
     assertEquals(List.of(Constraint.of(Kind.PRICE_MAX, "20", 1)), r.relaxation().orElseThrow().dropped());
   }
 
@@ -71,7 +71,7 @@ final class ConstraintFilterTest {
     ConstraintFilter.Result r = filter.apply(laptops, cs);
     // Then the relaxation comes from the catalog: the closest is the Sony's 4.7 rating
     assertTrue(r.products().isEmpty());
-    assertEquals("nothing Sony Headphones rated 4.8 stars and up; the best rated is 4.7 stars", r.note());
+    assertEquals("no Sony Headphones rated 4.8 stars and up; the best rated is 4.7 stars", r.note());
     assertEquals(List.of("h1"), ids(r.relaxation().orElseThrow().products()));
   }
 

@@ -47,7 +47,7 @@ final class TranscriptTest {
     assertEquals(List.of("s2"), ids(turn(2, "only Nike", cap, women, shoes, Constraint.of(Kind.BRAND, "Nike", 2))));
     ConstraintFilter.Result r = turn(3, "something cheaper", women, shoes, Constraint.of(Kind.PRICE_MAX, "69.98", 3));
     assertTrue(r.products().isEmpty());
-    assertEquals("nothing Nike women Running Shoes under $69.98; the cheapest is $69.99", r.note());
+    assertEquals("no Nike women Running Shoes under $69.98; the cheapest is $69.99", r.note());
     assertEquals(List.of("s5"), ids(turn(4, "ok, any brand but Nike", Constraint.of(Kind.NOT_BRAND, "Nike", 4),
         Constraint.of(Kind.PRICE_MAX, "69.98", 3))));
     state.remove(Constraint.of(Kind.PRICE_MAX, "69.98", 3));

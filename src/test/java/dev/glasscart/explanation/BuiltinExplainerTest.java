@@ -76,14 +76,14 @@ final class BuiltinExplainerTest {
         List.of("Nothing fits under $20; I can drop the price limit"));
     String text = answer(none);
     assertTrue(text.startsWith("Nothing fits under $20; I can drop the price limit."), text);
-    assertTrue(text.contains("I found no products for \"red boots\" with under $20."), text);
+    assertTrue(text.contains("I found no products for \"red boots\" that meet all of your wishes (under $20)."), text);
   }
 
   @Test
   void should_explain_why_with_the_largest_contributions_and_met_constraints() throws Exception {
     String text = answer(Fixtures.intent(Intent.WHY, Fixtures.shown(), "p3"));
-    assertTrue(text.startsWith("Peak Hiker by Salomon is #2 mainly because title matches 'leather', 'boots', "
-        + "description mentions 'brown' and well rated."), text);
+    assertTrue(text.startsWith("Peak Hiker by Salomon is #2; what counted most: title matches 'leather', 'boots'; "
+        + "description mentions 'brown'; well rated."), text);
     assertTrue(text.contains("within your $100 budget"), text);
     assertTrue(text.contains("It meets your wishes: colour: brown."), text);
   }

@@ -100,6 +100,17 @@ final class GroundingGuardTest {
   }
 
   @Test
+  void should_not_end_a_sentence_at_an_abbreviation_inside_a_name() {
+    String text = "Timberland Mt. Maddsen Boot costs $115.99. It is rated 4.2 stars. Next one.";
+    int first = GroundingGuard.sentenceEnd(text);
+    assertEquals("Timberland Mt. Maddsen Boot costs $115.99. ", text.substring(0, first));
+    assertEquals("It is rated 4.2 stars. ", text.substring(first, first + GroundingGuard.sentenceEnd(text.substring(first))));
+    assertEquals(-1, GroundingGuard.sentenceEnd("Made by J. Crew"), "an initial is no sentence end");
+    assertEquals(-1, GroundingGuard.sentenceEnd("It costs approx. twice"), "a lower-case word follows");
+    assertEquals("Sold by LG. ".length(), GroundingGuard.sentenceEnd("Sold by LG. It works"), "an all-caps brand ends a sentence");
+  }
+
+  @Test
   void should_count_sentences_and_claims_and_hold_back_an_unfinished_sentence_on_error() {
     Fixtures.RecordingSink sink = new Fixtures.RecordingSink();
     GroundingGuard guard = new GroundingGuard(Fixtures.search(), sink);

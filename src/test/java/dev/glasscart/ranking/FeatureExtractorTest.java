@@ -67,4 +67,28 @@ final class FeatureExtractorTest {
     assertEquals((10 * 3.0 + 2 * 5.0) / 12, few, 1e-12);
     assertEquals(true, many > few, "4.6 from 212 reviews should beat 5.0 from 2");
   }
+
+  @Test
+  void should_count_title_words_exactly_as_typed_without_stemming() {
+    // Given a query whose words the title holds once in the typed form and once only as another form
+    Product p = product("p", "Waterproof Hiking Boot", "", "", 10, 0, 0, 1);
+    RankingQuery q = RankingQuery.of("waterproof hiking boots", List.of(), QueryTerms.lexical());
+
+    // Then "waterproof" and "hiking" count (case folded), "boots" does not match "Boot"
+    assertEquals(2.0 / 3, FeatureExtractor.exactCoverage(q, p.title()), 1e-12);
+    assertEquals(0, FeatureExtractor.exactCoverage(RankingQuery.of(" ", List.of(), QueryTerms.lexical()), p.title()));
+  }
+
+  @Test
+  void should_take_title_similarity_from_the_dense_title_signal_and_zero_without_it() {
+    // Given a candidate with the title-only similarity signal and one without
+    Product p = product("p", "red dress", "", "", 10, 0, 0, 1);
+    RankingQuery q = RankingQuery.of("red dress", List.of(), QueryTerms.lexical());
+    dev.glasscart.retrieval.Candidate with = new dev.glasscart.retrieval.Candidate(
+        "p", 1, java.util.Map.of("dense_title", 0.83), java.util.Map.of());
+
+    // Then the feature is the signal, and 0 (no evidence) when absent
+    assertEquals(0.83, extractor.extract(q, with, p)[Feature.TITLE_SEMANTIC.ordinal()], 1e-12);
+    assertEquals(0, extractor.extract(q, candidate("p", 1, Set.of(), 0.5), p)[Feature.TITLE_SEMANTIC.ordinal()]);
+  }
 }

@@ -1,5 +1,7 @@
 package dev.glasscart.server;
 
+import dev.glasscart.testing.TestApp;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

@@ -1,5 +1,7 @@
 package dev.glasscart.server;
 
+import dev.glasscart.testing.TestApp;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

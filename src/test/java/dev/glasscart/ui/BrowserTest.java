@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -47,6 +48,7 @@ final class BrowserTest {
   private static Process server;
   private static Path serverLog;
   private static String url;
+  private static String skipReason;
 
   @BeforeAll
   static void startServer() throws Exception {
@@ -54,7 +56,8 @@ final class BrowserTest {
     if (!missing.isEmpty()) {
       String why = "browser tests need " + String.join(", ", missing) + "; run web-ui/test/setup.sh";
       if (System.getenv("CI") != null) fail(why + " (CI is set, so this is a failure, not a skip)");
-      Assumptions.abort(why + " (skipped because CI is not set)");
+      skipReason = why + " (skipped because CI is not set)";
+      return;
     }
     Path tmp = Files.createDirectories(ROOT.resolve("target/tmp"));
     Path dataDir = Files.createTempDirectory(tmp, "browser-test-data-");
@@ -74,6 +77,11 @@ final class BrowserTest {
     pb.environment().put("GLASSCART_AGENT_TOKEN", TOKEN);
     server = pb.start();
     awaitHealthy();
+  }
+
+  @BeforeEach
+  void requireTools() {
+    Assumptions.assumeTrue(skipReason == null, () -> skipReason);
   }
 
   @AfterAll

@@ -1,9 +1,11 @@
 package dev.glasscart.ranking.train;
 
 import dev.glasscart.eval.Dataset;
+import dev.glasscart.eval.EvalSystems;
 import dev.glasscart.ranking.QueryTerms;
 import dev.glasscart.ranking.RankerModel;
 import dev.glasscart.ranking.TrainingNote;
+import dev.glasscart.retrieval.Retriever;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -44,14 +46,12 @@ public final class TrainCommand {
     Dataset dataset = Dataset.load(o.dataset());
     List<TrainingQuery> queries;
     String retrieverName;
-    try (TrainingRetriever r = o.hybrid()
-        ? TrainingRetriever.hybrid(dataset.corpus(), o.device(), o.cache())
-        : TrainingRetriever.bm25(dataset.corpus())) {
-      retrieverName = r.description();
-      queries = TrainingSet.from(dataset, r.retriever(), DEPTH);
-    } catch (IOException e) {
-      err.println("glasscart train: cannot close the retrievers: " + e.getMessage());
-      return 1;
+    try (EvalSystems systems = o.hybrid()
+        ? EvalSystems.withDense(dataset.corpus(), o.device(), o.cache())
+        : EvalSystems.lexical(dataset.corpus())) {
+      Retriever retriever = o.hybrid() ? systems.forRanking(systems.hybrid()) : systems.bm25();
+      retrieverName = o.hybrid() ? retriever.toString() : "bm25";
+      queries = TrainingSet.from(dataset, retriever, DEPTH);
     }
     if (queries.size() < o.folds()) {
       err.println("glasscart train: only " + queries.size() + " judged queries, fewer than " + o.folds() + " folds");

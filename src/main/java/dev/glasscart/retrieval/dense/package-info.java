@@ -11,7 +11,9 @@
  * on CUDA), chosen by {@link dev.glasscart.retrieval.dense.VectorIndexFactory}; {@link
  * dev.glasscart.retrieval.dense.EmbeddingCache} (persisted vectors keyed by text hash + model); and
  * {@link dev.glasscart.retrieval.dense.DenseRetriever}, the {@code Retriever} emitting signal {@code
- * dense}.
+ * dense}; {@link dev.glasscart.retrieval.dense.TitleSimilarityRetriever}, which adds signal {@code
+ * dense_title} (query vs title-only embedding) to another retriever's candidates for the ranker; and
+ * {@link dev.glasscart.retrieval.dense.MemoizingEmbedder}, which lets both embed a query once.
  *
  * <p>How to extend: another encoder is a directory with {@code model.onnx} + {@code tokenizer.json}
  * (+ {@code glasscart-encoder.json}) loaded by {@link

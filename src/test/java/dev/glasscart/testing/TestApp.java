@@ -1,4 +1,4 @@
-package dev.glasscart.server;
+package dev.glasscart.testing;
 
 import dev.glasscart.AppConfig;
 import dev.glasscart.Glasscart;
@@ -12,12 +12,12 @@ import java.nio.file.Path;
  * catalog, Lucene, ONNX embeddings, built-in explainer) on a random port with a data dir under
  * target/. Blocking; for test set-up only.
  */
-final class TestApp {
-  static final String AGENT_TOKEN = "test-agent-token-0123456789";
+public final class TestApp {
+  public static final String AGENT_TOKEN = "test-agent-token-0123456789";
 
   private TestApp() {}
 
-  static Path freshDataDir(String name) {
+  public static Path freshDataDir(String name) {
     try {
       Path root = Path.of("target", "test-data");
       Files.createDirectories(root);
@@ -27,11 +27,11 @@ final class TestApp {
     }
   }
 
-  static AppConfig config(Path dataDir) {
+  public static AppConfig config(Path dataDir) {
     return AppConfig.defaults(dataDir).withPort(0).withAgentToken(AGENT_TOKEN);
   }
 
-  static Glasscart start(AppConfig config) {
+  public static Glasscart start(AppConfig config) {
     try {
       return Glasscart.start(config);
     } catch (Exception e) {
