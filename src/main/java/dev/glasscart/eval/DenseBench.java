@@ -14,7 +14,7 @@ import java.util.List;
  * Benchmark, not a test: dense indexing rate (batch 1 against the configured batch), query
  * encoding and retrieval latency, and dense-only quality on a dataset. Nothing is cached, so the
  * indexing rate is the encoder's. Usage: {@code ./glasscart bench dense [DATASET_DIR] [SAMPLE]
- * [MAX_LENGTH]} (defaults: ../shared/datasets/crowdflower, 200, the encoder default).
+ * [MAX_LENGTH [BATCH]]} (defaults: ../shared/datasets/crowdflower, 200, the encoder defaults).
  */
 public final class DenseBench {
   private DenseBench() {}
@@ -23,12 +23,13 @@ public final class DenseBench {
     Dataset dataset = Dataset.load(Path.of(args.length > 0 ? args[0] : "../shared/datasets/crowdflower"));
     int sampleSize = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     int maxLength = args.length > 2 ? Integer.parseInt(args[2]) : EncoderConfig.DEFAULT_MAX_LENGTH;
+    int batch = args.length > 3 ? Integer.parseInt(args[3]) : EncoderConfig.DEFAULT_BATCH_SIZE;
     List<String> texts = dataset.corpus().products().stream().map(DenseRetriever::productText).toList();
-    System.out.printf("products %d, queries %d, cores %d, maxLength %d%n", texts.size(), dataset.queries().size(),
-        Runtime.getRuntime().availableProcessors(), maxLength);
+    System.out.printf("products %d, queries %d, cores %d, maxLength %d, batch %d%n", texts.size(),
+        dataset.queries().size(), Runtime.getRuntime().availableProcessors(), maxLength, batch);
 
     try (OnnxEmbedder embedder = OnnxEmbedder.createDefault(ExecutionDevice.AUTO, Path.of("target", "ort-native"),
-        new EncoderConfig(Pooling.MEAN, true, maxLength, EncoderConfig.DEFAULT_BATCH_SIZE))) {
+        new EncoderConfig(Pooling.MEAN, true, maxLength, batch))) {
       List<String> sample = texts.subList(0, Math.min(sampleSize, texts.size()));
       embedder.embed(sample.subList(0, Math.min(32, sample.size()))); // warm-up
       long t0 = System.nanoTime();

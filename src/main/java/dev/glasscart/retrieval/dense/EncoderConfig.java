@@ -15,8 +15,8 @@ import java.nio.file.Path;
  * @param maxLength the most tokens per text, {@code [CLS]} and {@code [SEP]} included; longer texts
  *     are truncated. 96 by default, chosen by measurement (docs/dense.md): product text puts
  *     title, brand, category and attributes first, so only description is cut; on crowdflower
- *     hybrid nDCG@10 stays within 0.002 of 256 tokens (the model's trained limit) at ~1.7x the
- *     speed, while 64 tokens loses 0.010.
+ *     hybrid nDCG@10 matches 256 tokens (the model's trained limit; within 0.001, mean over two
+ *     batch sizes) at ~1.7x the encoder speed, while 64 tokens loses ~0.006.
  * @param batchSize texts per ONNX run when embedding many texts (length-sorted, so batches pad
  *     little); 8 by default: fastest per CPU-second measured on the CPU provider (batch 32 is ~12 %
  *     slower, batch 1 ~22 % slower)
