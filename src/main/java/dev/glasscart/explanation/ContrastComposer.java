@@ -2,6 +2,7 @@ package dev.glasscart.explanation;
 
 import dev.glasscart.catalog.Product;
 import dev.glasscart.conversation.Constraint;
+import dev.glasscart.ranking.AdditiveRanker;
 import dev.glasscart.ranking.Contribution;
 import dev.glasscart.ranking.RankedProduct;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ final class ContrastComposer {
         .ifPresentOrElse(claims::add, () -> claims.add(Claim.of(Wording.name(r.product()) + " is #" + r.rank() + ".",
             ClaimComposer.fact(r.product(), "rank", r.rank()))));
     // the baseline (the model's bias) is the same for every product: it holds nothing back
-    r.contributions().stream().filter(c -> c.value() < 0 && !c.label().isBlank() && !c.feature().equals("baseline")).findFirst()
+    r.contributions().stream().filter(c -> c.value() < 0 && !c.label().isBlank() && !c.feature().equals(AdditiveRanker.BASELINE)).findFirst()
         .ifPresent(c -> claims.add(Claim.of("What held it back: " + c.label() + ".",
             ClaimComposer.fact(r.product(), "contribution:" + c.feature(), c.label()))));
     ClaimComposer.termsClaim(r).ifPresent(claims::add);

@@ -27,6 +27,8 @@ import java.util.Optional;
 public final class AdditiveRanker implements Ranker {
   /** Feature name of the bias contribution. */
   public static final String BASELINE = "baseline";
+  /** Words for the bias: it is every product's starting score, not something about this product. */
+  static final String BASELINE_LABEL = "starting score, the same for every product";
 
   private final RankerModel model;
   private final QueryTerms queryTerms;
@@ -102,7 +104,7 @@ public final class AdditiveRanker implements Ranker {
   Scored score(RankingQuery q, Candidate c, Product p) {
     double[] natural = extractor.extract(q, c, p);
     List<Contribution> contributions = new ArrayList<>();
-    contributions.add(new Contribution(BASELINE, "baseline", model.bias(), 1.0));
+    contributions.add(new Contribution(BASELINE, BASELINE_LABEL, model.bias(), 1.0));
     double score = model.bias();
     for (Feature f : Feature.ALL) {
       int i = f.ordinal();
