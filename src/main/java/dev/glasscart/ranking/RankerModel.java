@@ -82,7 +82,9 @@ public record RankerModel(
     w[Feature.ATTRIBUTE_FIT.ordinal()] = 0.7;
     w[Feature.RATING.ordinal()] = 0.3;
     w[Feature.REVIEW_COUNT.ordinal()] = 0.05;
-    w[Feature.IN_STOCK.ordinal()] = 0.3;
+    // as strong as a stated wish: a shopper cannot buy an out-of-stock product today, so it needs a
+    // clearly better match to rank above one in stock (it is still shown, and says so)
+    w[Feature.IN_STOCK.ordinal()] = 1.0;
     w[Feature.DESCRIPTION_COVERAGE.ordinal()] = 0.1;
     w[Feature.TITLE_ALL_TERMS.ordinal()] = 0.3;
     w[Feature.QUERY_COVERAGE.ordinal()] = 0.5;
