@@ -1,9 +1,11 @@
 package dev.glasscart;
 
+import dev.glasscart.cli.Flags;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything {@code serve} is configured with, validated once. Flags win over environment
@@ -80,52 +82,24 @@ public record AppConfig(
    * IllegalArgumentException naming them.
    */
   public static AppConfig parse(String[] args, Map<String, String> env) {
+    Flags f = Flags.parse(args, SERVE_FLAGS, Set.of(), false);
     AppConfig c = defaults(Path.of("data"));
-    String host = c.host;
-    int port = c.port;
-    Path dataDir = c.dataDir;
-    Path catalog = null;
-    String dbUrl = env.get("DATABASE_URL");
-    String ollamaUrl = env.get("OLLAMA_BASE_URL");
-    String ollamaModel = env.get("OLLAMA_MODEL");
-    String token = env.get("GLASSCART_AGENT_TOKEN");
-    String device = env.getOrDefault("GLASSCART_DEVICE", "auto");
-    Path web = c.webRoot;
-    Path prompts = c.promptsDir;
-    Path models = c.modelsDir;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      String v = i + 1 < args.length ? args[i + 1] : null;
-      switch (a) {
-        case "--port" -> port = parseInt(a, need(a, v));
-        case "--host" -> host = need(a, v);
-        case "--data-dir" -> dataDir = Path.of(need(a, v));
-        case "--catalog" -> catalog = Path.of(need(a, v));
-        case "--database-url" -> dbUrl = need(a, v);
-        case "--ollama-url" -> ollamaUrl = need(a, v);
-        case "--ollama-model" -> ollamaModel = need(a, v);
-        case "--device" -> device = need(a, v);
-        case "--web-root" -> web = Path.of(need(a, v));
-        case "--prompts" -> prompts = Path.of(need(a, v));
-        case "--models" -> models = Path.of(need(a, v));
-        default -> throw new IllegalArgumentException("unknown option '" + a + "' (serve takes --port, --host, --data-dir, --catalog, --database-url, --ollama-url, --ollama-model, --device, --web-root, --prompts, --models)");
-      }
-      i++;
-    }
-    return new AppConfig(host, port, dataDir, catalog, dbUrl, ollamaUrl, ollamaModel, token, device, web, prompts, models,
+    return new AppConfig(
+        f.string("--host", c.host),
+        f.integer("--port", c.port, 0, 65535),
+        f.path("--data-dir", c.dataDir),
+        f.path("--catalog", null),
+        f.string("--database-url", env.get("DATABASE_URL")),
+        f.string("--ollama-url", env.get("OLLAMA_BASE_URL")),
+        f.string("--ollama-model", env.get("OLLAMA_MODEL")),
+        env.get("GLASSCART_AGENT_TOKEN"),
+        f.string("--device", env.getOrDefault("GLASSCART_DEVICE", c.device)),
+        f.path("--web-root", c.webRoot),
+        f.path("--prompts", c.promptsDir),
+        f.path("--models", c.modelsDir),
         c.firstTokenTimeout, c.answerTimeout);
   }
 
-  private static String need(String flag, String v) {
-    if (v == null || v.startsWith("--")) throw new IllegalArgumentException("option " + flag + " needs a value");
-    return v;
-  }
-
-  private static int parseInt(String flag, String v) {
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("option " + flag + " needs a number, got '" + v + "'");
-    }
-  }
+  private static final Set<String> SERVE_FLAGS = Set.of("--port", "--host", "--data-dir", "--catalog", "--database-url",
+      "--ollama-url", "--ollama-model", "--device", "--web-root", "--prompts", "--models");
 }

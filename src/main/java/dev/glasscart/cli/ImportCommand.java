@@ -10,6 +10,8 @@ import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
 /**
  * {@code glasscart import FILE [--data-dir DIR] [--database-url URL] [--dry-run]}: replaces the
@@ -25,22 +27,14 @@ public final class ImportCommand {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    Path file = null;
-    Path dataDir = Path.of("data");
-    String url = System.getenv("DATABASE_URL");
-    boolean dryRun = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
-        case "--database-url" -> url = value(args, ++i, "--database-url");
-        case "--dry-run" -> dryRun = true;
-        default -> {
-          if (args[i].startsWith("--") || file != null) throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
-          file = Path.of(args[i]);
-        }
-      }
-    }
-    if (file == null) throw new IllegalArgumentException("usage: glasscart import FILE [--data-dir DIR] [--database-url URL] [--dry-run]");
+    Flags flags = Flags.parse(args, Set.of("--data-dir", "--database-url"), Set.of("--dry-run"), true);
+    List<String> files = flags.positionals();
+    if (files.size() > 1) throw new IllegalArgumentException("unexpected argument '" + files.get(1) + "'");
+    if (files.isEmpty()) throw new IllegalArgumentException("usage: glasscart import FILE [--data-dir DIR] [--database-url URL] [--dry-run]");
+    Path file = Path.of(files.get(0));
+    Path dataDir = flags.path("--data-dir", Path.of("data"));
+    String url = flags.string("--database-url", System.getenv("DATABASE_URL"));
+    boolean dryRun = flags.has("--dry-run");
     ImportResult result;
     try {
       result = CatalogImporter.read(file);
@@ -71,10 +65,5 @@ public final class ImportCommand {
       if (db != null) db.close().await();
       vertx.close().await();
     }
-  }
-
-  private static String value(String[] args, int i, String flag) {
-    if (i >= args.length) throw new IllegalArgumentException("option " + flag + " needs a value");
-    return args[i];
   }
 }

@@ -1,5 +1,6 @@
 package dev.glasscart.eval;
 
+import dev.glasscart.cli.Flags;
 import dev.glasscart.retrieval.dense.EncoderConfig;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
 import dev.glasscart.retrieval.hybrid.Fuser;
@@ -9,6 +10,7 @@ import dev.glasscart.retrieval.hybrid.ScoreBlendFuser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Parsed {@code glasscart eval} arguments, validated on parse: {@code --dataset DIR} (required),
@@ -22,38 +24,25 @@ record EvalOptions(Path dataset, Mode mode, Path run, ExecutionDevice device, Pa
   enum Mode { BM25, DENSE, HYBRID, RERANK }
 
   static EvalOptions parse(String[] args) {
-    Path dataset = null;
-    Mode mode = Mode.BM25;
-    Path run = null;
-    Path cache = null;
-    ExecutionDevice device = ExecutionDevice.AUTO;
-    String fusion = null;
-    Double weight = null;
-    int maxLength = 0;
-    for (int i = 0; i < args.length; i++) {
-      String name = args[i];
-      if (i + 1 >= args.length) throw new IllegalArgumentException("missing value for " + name);
-      String value = args[++i];
-      switch (name) {
-        case "--dataset" -> dataset = Path.of(value);
-        case "--run" -> run = Path.of(value);
-        case "--cache" -> cache = Path.of(value);
-        case "--device" -> device = ExecutionDevice.parse(value);
-        case "--fusion" -> fusion = value.toLowerCase(Locale.ROOT);
-        case "--weight" -> weight = parseWeight(value);
-        case "--mode" -> mode = parseMode(value);
-        case "--max-length" -> maxLength = parseMaxLength(value);
-        default -> throw new IllegalArgumentException("unknown option: " + name);
-      }
-    }
-    if (dataset == null) throw new IllegalArgumentException("--dataset is required");
-    for (String f : new String[] {"corpus.jsonl", "queries.tsv", "qrels.tsv"}) {
-      if (!Files.isRegularFile(dataset.resolve(f))) {
-        throw new IllegalArgumentException("dataset " + dataset + " lacks " + f);
-      }
+    Flags f = Flags.parse(args, FLAGS, Set.of(), false);
+    Path dataset = f.path("--dataset", null);
+    Mode mode = parseMode(f.string("--mode", "bm25"));
+    Path run = f.path("--run", null);
+    Path cache = f.path("--cache", null);
+    ExecutionDevice device = ExecutionDevice.parse(f.string("--device", "auto"));
+    String fusion = f.has("--fusion") ? f.string("--fusion", null).toLowerCase(Locale.ROOT) : null;
+    Double weight = f.has("--weight") ? f.decimal("--weight", 0) : null;
+    int maxLength = f.integer("--max-length", 0);
+    if (f.has("--max-length")) EncoderConfig.defaults().withMaxLength(maxLength); // validates: 2..8192
+    if (dataset == null) throw new IllegalArgumentException("option --dataset is required");
+    for (String file : new String[] {"corpus.jsonl", "queries.tsv", "qrels.tsv"}) {
+      if (!Files.isRegularFile(dataset.resolve(file))) throw new IllegalArgumentException("dataset " + dataset + " lacks " + file);
     }
     return new EvalOptions(dataset, mode, run, device, cache, fuser(fusion, weight), maxLength);
   }
+
+  private static final Set<String> FLAGS = Set.of("--dataset", "--mode", "--run", "--cache", "--device", "--fusion",
+      "--weight", "--max-length");
 
   private static Mode parseMode(String value) {
     try {
@@ -63,27 +52,9 @@ record EvalOptions(Path dataset, Mode mode, Path run, ExecutionDevice device, Pa
     }
   }
 
-  private static int parseMaxLength(String value) {
-    try {
-      int n = Integer.parseInt(value);
-      EncoderConfig.defaults().withMaxLength(n); // validates: 2..8192
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("illegal --max-length: " + value + ", must be an integer between 2 and 8192");
-    }
-  }
-
   /** The encoder settings: the defaults, with {@code --max-length} when given. */
   EncoderConfig encoderConfig() {
     return maxLength == 0 ? EncoderConfig.defaults() : EncoderConfig.defaults().withMaxLength(maxLength);
-  }
-
-  private static double parseWeight(String value) {
-    try {
-      return Double.parseDouble(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("illegal --weight: " + value + ", must be a number");
-    }
   }
 
   private static Fuser fuser(String fusion, Double weight) {

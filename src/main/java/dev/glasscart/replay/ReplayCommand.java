@@ -1,5 +1,6 @@
 package dev.glasscart.replay;
 
+import dev.glasscart.cli.Flags;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code glasscart replay --url ws://HOST:PORT/ws/chat FILE_OR_DIR... [--junit OUT.xml]
@@ -81,32 +83,15 @@ public final class ReplayCommand {
 
   private record Options(URI url, List<Path> paths, Path junit, Duration timeout, boolean verbose) {
     static Options parse(String[] args) {
-      URI url = null;
-      Path junit = null;
-      Duration timeout = Duration.ofSeconds(60);
-      boolean verbose = false;
-      List<Path> paths = new ArrayList<>();
-      for (int i = 0; i < args.length; i++) {
-        String a = args[i];
-        switch (a) {
-          case "--url" -> url = uri(value(args, ++i, a));
-          case "--junit" -> junit = Path.of(value(args, ++i, a));
-          case "--timeout" -> timeout = Duration.ofSeconds(seconds(value(args, ++i, a)));
-          case "--verbose", "-v" -> verbose = true;
-          default -> {
-            if (a.startsWith("-")) throw new IllegalArgumentException("unknown option " + a);
-            paths.add(Path.of(a));
-          }
-        }
-      }
-      if (url == null) throw new IllegalArgumentException("--url is required");
+      Flags f = Flags.parse(args, Set.of("--url", "--junit", "--timeout"), Set.of("--verbose", "-v"), true);
+      URI url = f.has("--url") ? uri(f.string("--url", null)) : null;
+      Path junit = f.path("--junit", null);
+      Duration timeout = Duration.ofSeconds(f.integer("--timeout", 60, 1, 3600));
+      boolean verbose = f.has("--verbose") || f.has("-v");
+      List<Path> paths = f.positionals().stream().map(Path::of).toList();
+      if (url == null) throw new IllegalArgumentException("option --url is required");
       if (paths.isEmpty()) throw new IllegalArgumentException("no transcript files or directories given");
       return new Options(url, paths, junit, timeout, verbose);
-    }
-
-    private static String value(String[] args, int i, String flag) {
-      if (i >= args.length || args[i].startsWith("--")) throw new IllegalArgumentException(flag + " needs a value");
-      return args[i];
     }
 
     private static URI uri(String s) {
@@ -119,16 +104,6 @@ public final class ReplayCommand {
       } catch (URISyntaxException e) {
         throw new IllegalArgumentException("illegal --url " + s + ": " + e.getReason(), e);
       }
-    }
-
-    private static long seconds(String s) {
-      try {
-        long v = Long.parseLong(s);
-        if (v >= 1 && v <= 3600) return v;
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw new IllegalArgumentException("illegal --timeout " + s + ", must be whole seconds between 1 and 3600");
     }
   }
 }

@@ -39,7 +39,7 @@ final class ReplayCommandTest {
     usageError("unknown option --junti", "--url", URL, "qa/transcripts", "--junti", "x.xml");
     usageError("--junit needs a value", "--url", URL, "qa/transcripts", "--junit");
     usageError("illegal --url http://localhost:8080/ws/chat, must look like ws://HOST:PORT/ws/chat", "--url", "http://localhost:8080/ws/chat", "qa/transcripts");
-    usageError("illegal --timeout 0, must be whole seconds between 1 and 3600", "--url", URL, "--timeout", "0", "qa/transcripts");
+    usageError("option --timeout needs an integer between 1 and 3600, got '0'", "--url", URL, "--timeout", "0", "qa/transcripts");
     usageError("usage: glasscart replay", "--url", URL);
   }
 

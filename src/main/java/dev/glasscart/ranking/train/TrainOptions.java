@@ -1,72 +1,41 @@
 package dev.glasscart.ranking.train;
 
+import dev.glasscart.cli.Flags;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 /** Parsed {@code glasscart train} arguments; validated on parse. */
 record TrainOptions(Path dataset, Path out, boolean hybrid, ExecutionDevice device, Path cache, int folds, int epochs,
     double learningRate, double l2, long seed) {
 
   static TrainOptions parse(String[] args) {
-    Path dataset = null;
-    Path out = Path.of("models", "ranker.json");
-    int folds = 5;
-    int epochs = LambdaRankTrainer.Config.defaults().epochs();
-    long seed = 42;
-    boolean hybrid = true;
-    ExecutionDevice device = ExecutionDevice.AUTO;
-    Path cache = null;
-    double learningRate = LambdaRankTrainer.Config.defaults().learningRate();
-    double l2 = LambdaRankTrainer.Config.defaults().l2();
-    for (int i = 0; i < args.length; i++) {
-      String name = args[i];
-      if (i + 1 >= args.length) throw new IllegalArgumentException("missing value for " + name);
-      String value = args[++i];
-      switch (name) {
-        case "--dataset" -> dataset = Path.of(value);
-        case "--out" -> out = Path.of(value);
-        case "--folds" -> folds = integer(name, value, 2, 100);
-        case "--epochs" -> epochs = integer(name, value, 1, 100_000);
-        case "--seed" -> seed = integer(name, value, 0, Integer.MAX_VALUE);
-        case "--lr" -> learningRate = number(name, value);
-        case "--l2" -> l2 = number(name, value);
-        case "--cache" -> cache = Path.of(value);
-        case "--device" -> device = ExecutionDevice.parse(value);
-        case "--retriever" -> hybrid = switch (value) {
-          case "hybrid" -> true;
-          case "bm25" -> false;
-          default -> throw new IllegalArgumentException("unknown retriever: " + value + ", must be hybrid or bm25");
-        };
-        default -> throw new IllegalArgumentException("unknown option: " + name);
-      }
-    }
-    if (dataset == null) throw new IllegalArgumentException("--dataset is required");
-    for (String f : new String[] {"corpus.jsonl", "queries.tsv", "qrels.tsv"}) {
-      if (!Files.isRegularFile(dataset.resolve(f))) throw new IllegalArgumentException("dataset " + dataset + " lacks " + f);
+    Flags f = Flags.parse(args, FLAGS, Set.of(), false);
+    LambdaRankTrainer.Config defaults = LambdaRankTrainer.Config.defaults();
+    Path dataset = f.path("--dataset", null);
+    Path out = f.path("--out", Path.of("models", "ranker.json"));
+    int folds = f.integer("--folds", 5, 2, 100);
+    int epochs = f.integer("--epochs", defaults.epochs(), 1, 100_000);
+    long seed = f.integer("--seed", 42, 0, Integer.MAX_VALUE);
+    double learningRate = f.decimal("--lr", defaults.learningRate());
+    double l2 = f.decimal("--l2", defaults.l2());
+    Path cache = f.path("--cache", null);
+    ExecutionDevice device = ExecutionDevice.parse(f.string("--device", "auto"));
+    String retriever = f.string("--retriever", "hybrid");
+    boolean hybrid = switch (retriever) {
+      case "hybrid" -> true;
+      case "bm25" -> false;
+      default -> throw new IllegalArgumentException("unknown retriever: " + retriever + ", must be hybrid or bm25");
+    };
+    if (dataset == null) throw new IllegalArgumentException("option --dataset is required");
+    for (String file : new String[] {"corpus.jsonl", "queries.tsv", "qrels.tsv"}) {
+      if (!Files.isRegularFile(dataset.resolve(file))) throw new IllegalArgumentException("dataset " + dataset + " lacks " + file);
     }
     new LambdaRankTrainer.Config(epochs, learningRate, l2); // validates the ranges
     return new TrainOptions(dataset, out, hybrid, device, cache, folds, epochs, learningRate, l2, seed);
   }
 
-  private static double number(String name, String value) {
-    try {
-      return Double.parseDouble(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("illegal " + name + " value: " + value + ", must be a number");
-    }
-  }
-
-  private static int integer(String name, String value, int min, int max) {
-    int v;
-    try {
-      v = Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("illegal " + name + " value: " + value + ", must be an integer");
-    }
-    if (v < min || v > max) {
-      throw new IllegalArgumentException("illegal " + name + " value: " + v + ", must be between " + min + " and " + max);
-    }
-    return v;
-  }
+  private static final Set<String> FLAGS = Set.of("--dataset", "--out", "--folds", "--epochs", "--seed", "--lr", "--l2",
+      "--cache", "--device", "--retriever");
 }
