@@ -1,5 +1,6 @@
 package dev.glasscart.conversation;
 
+import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
 import java.util.Locale;
 import java.util.Objects;
@@ -82,11 +83,16 @@ public record Constraint(Kind kind, String field, String value, int turn) {
     return h.contains(n);
   }
 
-  /** Short words for people, e.g. "under $120", "not Nike", "colour: brown". */
+  /** Short words for people, e.g. "under $120", "not Nike", "colour: brown"; amounts in US dollars. */
   public String describe() {
+    return describe("USD");
+  }
+
+  /** As {@link #describe()}, with amounts in {@code currency} (the catalog's), e.g. "under €50". */
+  public String describe(String currency) {
     return switch (kind) {
-      case PRICE_MAX -> "under $" + value;
-      case PRICE_MIN -> "over $" + value;
+      case PRICE_MAX -> "under " + Money.format(number(), currency);
+      case PRICE_MIN -> "over " + Money.format(number(), currency);
       case BRAND -> value;
       case NOT_BRAND -> "not " + value;
       case CATEGORY -> value;

@@ -1,6 +1,7 @@
 package dev.glasscart.conversation;
 
 import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.explanation.Evidence;
 import dev.glasscart.ranking.RankedProduct;
@@ -53,6 +54,7 @@ public final class ConversationService {
   private final Ranker ranker;
   private final Understander understander;
   private final ConstraintFilter filter;
+  private final String currency;
 
   public ConversationService(Catalog catalog, Retriever retriever, Ranker ranker, Understander understander) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -60,6 +62,12 @@ public final class ConversationService {
     this.ranker = Objects.requireNonNull(ranker, "ranker");
     this.understander = Objects.requireNonNull(understander, "understander");
     this.filter = new ConstraintFilter(catalog);
+    this.currency = Money.dominantCurrency(catalog);
+  }
+
+  /** The currency most of the catalog is priced in: the one constraint labels speak in. */
+  public String currency() {
+    return currency;
   }
 
   public Catalog catalog() {
@@ -109,9 +117,9 @@ public final class ConversationService {
       DialogueState state = session.state();
       boolean removed = state.remove(constraint);
       Understanding u = state.understanding();
-      PreparedTurn p = run(session, "(removed: " + constraint.describe() + ")", u, turn);
+      PreparedTurn p = run(session, "(removed: " + constraint.describe(currency) + ")", u, turn);
       if (removed) return p;
-      String note = "'" + constraint.describe() + "' was not in force; nothing changed";
+      String note = "'" + constraint.describe(currency) + "' was not in force; nothing changed";
       return new PreparedTurn(p.turn(), p.understanding(), p.shown(), p.total(), note,
           new Evidence(p.evidence().userText(), u, p.shown(), List.of(note)));
     }

@@ -1,5 +1,6 @@
 package dev.glasscart.conversation;
 
+import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.conversation.Constraint.Kind;
 import java.util.ArrayList;
@@ -117,13 +118,6 @@ final class RelaxationNotes {
   }
 
   private static String money(double v, List<Product> fits) {
-    String cur = fits.isEmpty() ? "USD" : fits.get(0).currency();
-    String amount = v == Math.rint(v) ? String.valueOf((long) v) : String.format(java.util.Locale.ROOT, "%.2f", v);
-    return switch (cur) {
-      case "USD" -> "$" + amount;
-      case "EUR" -> "€" + amount;
-      case "GBP" -> "£" + amount;
-      default -> amount + " " + cur;
-    };
+    return Money.format(v, fits.isEmpty() ? "USD" : fits.get(0).currency());
   }
 }

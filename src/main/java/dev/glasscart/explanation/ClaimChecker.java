@@ -24,7 +24,7 @@ final class ClaimChecker {
     }
   }
 
-  private static final Pattern MONEY = Pattern.compile("(?:\\$|€|£|USD ?|EUR ?)(\\d[\\d,]*(?:\\.\\d+)?)");
+  private static final Pattern MONEY = Pattern.compile("(?:\\$|€|£|¥|USD ?|EUR ?|GBP ?|JPY ?)(\\d[\\d,]*(?:\\.\\d+)?)");
   private static final Pattern PERCENT = Pattern.compile("(\\d[\\d,]*(?:\\.\\d+)?) ?(?:%|percent)");
   private static final Pattern PRONOUN = Pattern.compile("\\b(?:it|its|it's|this one|that one)\\b");
   private static final Pattern RATING_SCALE = Pattern.compile("(?:out of|/) ?5(?:\\.0)?\\b(?! ?%)");

@@ -43,7 +43,7 @@ final class ClaimComposer {
     List<String> wishes = new ArrayList<>();
     for (Constraint c : evidence.understanding().constraints()) {
       if (c.kind() == Constraint.Kind.SORT) continue; // an order, not a filter
-      wishes.add(c.describe());
+      wishes.add(Wording.wish(c, evidence));
       basis.add(constraintFact(c));
     }
     String query = evidence.understanding().query().strip();
@@ -124,7 +124,7 @@ final class ClaimComposer {
         case PRICE_MAX, PRICE_MIN, SORT -> { }
         default -> {
           if (c.test(r.product())) {
-            met.add(c.describe());
+            met.add(c.describe(r.product().currency()));
             basis.add(constraintFact(c));
           }
         }

@@ -52,7 +52,7 @@ final class ContrastComposer {
     List<Claim> claims = new ArrayList<>();
     List<Constraint> failed = e.understanding().constraints().stream().filter(c -> !c.test(p)).toList();
     for (Constraint c : failed) {
-      claims.add(Claim.of(Wording.name(p) + " does not meet your wish \"" + c.describe() + "\": " + actual(c, p) + ".",
+      claims.add(Claim.of(Wording.name(p) + " does not meet your wish \"" + Wording.wish(c, e) + "\": " + actual(c, p) + ".",
           ClaimComposer.constraintFact(c), ClaimComposer.fact(p, factName(c), factValue(c, p))));
     }
     List<RankedProduct> qualifying = e.shown().stream()

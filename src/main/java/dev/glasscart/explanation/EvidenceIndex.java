@@ -42,8 +42,8 @@ final class EvidenceIndex {
   EvidenceIndex(Evidence e) {
     StringBuilder turn = new StringBuilder(e.userText()).append(' ').append(e.understanding().query());
     for (Constraint c : e.understanding().constraints()) {
-      turn.append(' ').append(c.value()).append(' ').append(c.describe());
-      statedPhrases.add(lower(c.describe()));
+      turn.append(' ').append(c.value()).append(' ').append(Wording.wish(c, e));
+      statedPhrases.add(lower(Wording.wish(c, e)));
       numbersIn(c.value(), constraintNumbers);
     }
     for (String n : e.notes()) {

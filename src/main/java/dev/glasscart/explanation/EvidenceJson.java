@@ -35,7 +35,7 @@ final class EvidenceJson {
       m.put("kind", c.kind().name());
       if (!c.field().isEmpty()) m.put("field", c.field());
       m.put("value", c.value());
-      m.put("label", c.describe());
+      m.put("label", Wording.wish(c, e));
       constraints.add(m);
     }
     root.put("constraints", constraints);
@@ -78,7 +78,7 @@ final class EvidenceJson {
     List<String> failed = new ArrayList<>();
     for (Constraint c : constraints) {
       if (c.kind() == Constraint.Kind.SORT) continue;
-      (c.test(p) ? met : failed).add(c.describe());
+      (c.test(p) ? met : failed).add(c.describe(p.currency()));
     }
     m.put("constraints_met", met);
     m.put("constraints_failed", failed);

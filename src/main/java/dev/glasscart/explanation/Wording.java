@@ -1,6 +1,8 @@
 package dev.glasscart.explanation;
 
+import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
+import dev.glasscart.conversation.Constraint;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,9 +12,16 @@ final class Wording {
 
   /** {@code $89.99}, {@code $100}, or {@code 89.99 EUR} for other currencies. */
   static String money(double amount, String currency) {
-    String n = amount == Math.rint(amount) ? String.format(Locale.ROOT, "%.0f", amount)
-        : String.format(Locale.ROOT, "%.2f", amount);
-    return "USD".equalsIgnoreCase(currency) ? "$" + n : n + " " + currency;
+    return Money.format(amount, currency);
+  }
+
+  /** A constraint in words, amounts in the currency the shown products are priced in. */
+  static String wish(Constraint c, Evidence e) {
+    return c.describe(currency(e));
+  }
+
+  static String currency(Evidence e) {
+    return e.shown().isEmpty() ? "USD" : e.shown().getFirst().product().currency();
   }
 
   static String price(Product p) {

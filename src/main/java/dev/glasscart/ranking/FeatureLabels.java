@@ -1,8 +1,9 @@
 package dev.glasscart.ranking;
 
+import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
-import dev.glasscart.conversation.Constraint;
 import dev.glasscart.conversation.Constraint.Kind;
+import dev.glasscart.conversation.Constraint;
 import dev.glasscart.retrieval.Candidate;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,8 @@ public final class FeatureLabels {
       case TITLE_COVERAGE -> String.format(
           Locale.ROOT, "title has %.0f%% of your search words", 100 * natural);
       case PRICE_FIT -> priceLabel(natural > 0, q, p);
-      case BUDGET_MARGIN -> money(q.priceMax() - p.price()) + " under your " + money(q.priceMax()) + " budget";
+      case BUDGET_MARGIN -> Money.format(q.priceMax() - p.price(), p.currency()) + " under your "
+          + Money.format(q.priceMax(), p.currency()) + " budget";
       case BRAND_FIT -> constraintLabel(q.brand(), p, p.brand());
       case CATEGORY_FIT -> constraintLabel(q.category(), p, p.category());
       case ATTRIBUTE_FIT -> constraintLabel(q.attribute(), p, null);
@@ -69,10 +71,11 @@ public final class FeatureLabels {
     double max = q.priceMax();
     double min = q.priceMin();
     if (!Double.isNaN(max) && !Double.isNaN(min)) {
-      return (fits ? "within" : "outside") + " your " + money(min) + "–" + money(max) + " range";
+      return (fits ? "within" : "outside") + " your " + Money.format(min, p.currency()) + "–"
+          + Money.format(max, p.currency()) + " range";
     }
-    if (!Double.isNaN(max)) return (fits ? "under" : "over") + " your " + money(max) + " budget";
-    return (fits ? "over" : "under") + " your " + money(min) + " minimum";
+    if (!Double.isNaN(max)) return (fits ? "under" : "over") + " your " + Money.format(max, p.currency()) + " budget";
+    return (fits ? "over" : "under") + " your " + Money.format(min, p.currency()) + " minimum";
   }
 
   /** "Nike, as you asked", "not Nike, as you asked", "you asked for Nike", "you ruled out Nike". */
@@ -96,9 +99,4 @@ public final class FeatureLabels {
     return xs.stream().distinct().toList();
   }
 
-  /** "$120" for whole amounts, "$19.99" otherwise. */
-  static String money(double amount) {
-    if (Math.abs(amount - Math.rint(amount)) < 0.005) return "$" + (long) Math.rint(amount);
-    return String.format(Locale.ROOT, "$%.2f", amount);
-  }
 }

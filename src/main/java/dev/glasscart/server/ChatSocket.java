@@ -255,7 +255,7 @@ final class ChatSocket {
       PreparedTurn p = ar.result();
       run.prepared = p;
       if (run.text == null) run.text = p.evidence().userText();
-      out.send(Protocol.event("understanding").put("turn", turn).mergeIn(Protocol.understanding(p.understanding())));
+      out.send(Protocol.event("understanding").put("turn", turn).mergeIn(Protocol.understanding(p.understanding(), service.conversations().currency())));
       out.send(Protocol.event("results").put("turn", turn)
           .put("items", Protocol.items(p.shown())).put("total", p.total()).put("note", p.note()));
       if (p.understanding().intent() == Intent.COMPARE && p.shown().size() >= 2) {
@@ -327,7 +327,7 @@ final class ChatSocket {
     if (run.comparison != null) details.put("comparison", run.comparison);
     String explainer = details.getString("explainer", service.explainer().name());
     TurnRecord record = new TurnRecord(session.id(), run.turn, run.text,
-        Protocol.understanding(p.understanding()), Protocol.items(p.shown()),
+        Protocol.understanding(p.understanding(), service.conversations().currency()), Protocol.items(p.shown()),
         run.explanation.toString(), explainer, timings, details, Instant.now());
     service.save(record).onComplete(ar -> {
       if (running == run) {

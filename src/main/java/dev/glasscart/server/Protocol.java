@@ -61,19 +61,19 @@ public final class Protocol {
     return a;
   }
 
-  public static JsonObject constraint(Constraint c) {
+  public static JsonObject constraint(Constraint c, String currency) {
     return new JsonObject()
         .put("kind", c.kind().name().toLowerCase(java.util.Locale.ROOT))
         .put("field", c.field())
         .put("value", c.value())
         .put("turn", c.turn())
-        .put("label", c.describe());
+        .put("label", c.describe(currency));
   }
 
-  /** The body of an {@code understanding} event (without type and turn). */
-  public static JsonObject understanding(Understanding u) {
+  /** The body of an {@code understanding} event (without type and turn); amounts in {@code currency}. */
+  public static JsonObject understanding(Understanding u, String currency) {
     JsonArray cs = new JsonArray();
-    u.constraints().forEach(c -> cs.add(constraint(c)));
+    u.constraints().forEach(c -> cs.add(constraint(c, currency)));
     return new JsonObject()
         .put("query", u.query())
         .put("intent", u.intent().name().toLowerCase(java.util.Locale.ROOT))

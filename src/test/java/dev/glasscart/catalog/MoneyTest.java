@@ -1,0 +1,39 @@
+package dev.glasscart.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.glasscart.conversation.Constraint;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+final class MoneyTest {
+
+  @Test
+  void should_write_amounts_with_the_currencys_symbol_or_code() {
+    assertEquals("$120", Money.format(120, "USD"));
+    assertEquals("€39.90", Money.format(39.9, "EUR"));
+    assertEquals("£5.05", Money.format(5.049, "gbp"));
+    assertEquals("120 CHF", Money.format(120, "CHF"));
+    assertEquals("$7", Money.format(7, null));
+  }
+
+  @Test
+  void should_label_price_constraints_in_the_catalogs_currency() {
+    Constraint cap = Constraint.of(Constraint.Kind.PRICE_MAX, "50", 1);
+    assertEquals("under $50", cap.describe());
+    assertEquals("under €50", cap.describe("EUR"));
+    assertEquals("over 20 CHF", Constraint.of(Constraint.Kind.PRICE_MIN, "20", 2).describe("CHF"));
+  }
+
+  @Test
+  void should_find_the_currency_most_products_use() {
+    Catalog eur = new Catalog(List.of(product("a", "EUR"), product("b", "EUR"), product("c", "USD")));
+    assertEquals("EUR", Money.dominantCurrency(eur));
+    assertEquals("USD", Money.dominantCurrency(new Catalog(List.of())));
+  }
+
+  private static Product product(String id, String currency) {
+    return new Product(id, "Scarf " + id, "", "Knitty", "scarves", 10, currency, 4, 1, List.of(), Map.of(), 1, List.of(), null);
+  }
+}
