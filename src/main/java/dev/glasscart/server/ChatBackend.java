@@ -14,9 +14,10 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,7 +44,18 @@ final class ChatBackend {
   private final ConversationRepository repository;
   private final FeedbackRepository feedback;
   private final Explainer explainer;
-  private final Map<String, ConversationSession> live = new ConcurrentHashMap<>();
+  /**
+   * Most conversations kept in memory; the least recently used beyond it are dropped and, if a
+   * shopper comes back, restored from the database like after a restart.
+   */
+  static final int MAX_LIVE_SESSIONS = 10_000;
+  private final Map<String, ConversationSession> live = Collections.synchronizedMap(
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ConversationSession> eldest) {
+          return size() > MAX_LIVE_SESSIONS;
+        }
+      });
 
   ChatBackend(Vertx vertx, WorkerExecutor workers, ConversationService conversations,
       ConversationRepository repository, FeedbackRepository feedback, Explainer explainer) {
