@@ -50,6 +50,8 @@ import java.util.logging.Logger;
  */
 public final class Glasscart implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Glasscart.class.getName());
+  /** Where, under the models directory, an operator drops another sentence encoder. */
+  public static final String ENCODER_DIR = "encoder";
 
   private final Vertx vertx;
   private final Database database;
@@ -60,9 +62,11 @@ public final class Glasscart implements AutoCloseable {
   private final String agentToken;
   private final boolean tokenGenerated;
   private final List<RowError> importErrors;
+  private final String encoderName;
 
   private Glasscart(Vertx vertx, Database database, List<AutoCloseable> closeables, GlasscartServer server,
-      Catalog catalog, Explainer explainer, String agentToken, boolean tokenGenerated, List<RowError> importErrors) {
+      Catalog catalog, Explainer explainer, String agentToken, boolean tokenGenerated, List<RowError> importErrors,
+      String encoderName) {
     this.vertx = vertx;
     this.database = database;
     this.closeables = closeables;
@@ -72,6 +76,7 @@ public final class Glasscart implements AutoCloseable {
     this.agentToken = agentToken;
     this.tokenGenerated = tokenGenerated;
     this.importErrors = importErrors;
+    this.encoderName = encoderName;
   }
 
   public static Glasscart start(AppConfig config) throws Exception {
@@ -110,7 +115,7 @@ public final class Glasscart implements AutoCloseable {
       LexicalIndex lexical = LexicalIndex.onDisk(catalog, ProductAnalyzer.standard(), dataDir.resolve("index").resolve("lexical"));
       closeables.add(lexical);
       Bm25Retriever bm25 = new Bm25Retriever(lexical, FieldBoosts.defaults());
-      OnnxEmbedder embedder = OnnxEmbedder.createDefault(ExecutionDevice.parse(config.device()), dataDir.resolve("native"));
+      OnnxEmbedder embedder = encoder(config, dataDir);
       closeables.add(embedder);
       // dense and title similarity share one memo, so a search embeds its query once
       MemoizingEmbedder queries = new MemoizingEmbedder(embedder, MemoizingEmbedder.PER_SEARCH);
@@ -139,13 +144,28 @@ public final class Glasscart implements AutoCloseable {
           explainer, token, config.webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors())));
       vertx.deployVerticle(server).await();
       LOG.info("started in " + ms(t0) + " ms");
-      return new Glasscart(vertx, database, closeables, server, catalog, explainer, token, generated, importErrors);
+      return new Glasscart(vertx, database, closeables, server, catalog, explainer, token, generated, importErrors,
+          embedder.name());
     } catch (Exception | Error e) {
       closeQuietly(closeables);
       if (database != null) database.close().await();
       vertx.close().await();
       throw e;
     }
+  }
+
+  /**
+   * The encoder an operator dropped into {@code <models>/encoder/} (model.onnx, tokenizer.json,
+   * optional glasscart-encoder.json; see models/README.md), else the bundled default.
+   */
+  private static OnnxEmbedder encoder(AppConfig config, Path dataDir) {
+    ExecutionDevice device = ExecutionDevice.parse(config.device());
+    Path dir = config.modelsDir().resolve(ENCODER_DIR);
+    if (Files.isRegularFile(dir.resolve("model.onnx"))) {
+      LOG.info("using the encoder in " + dir.toAbsolutePath());
+      return OnnxEmbedder.fromDirectory(dir, device, dataDir.resolve("native"));
+    }
+    return OnnxEmbedder.createDefault(device, dataDir.resolve("native"));
   }
 
   private static long ms(long since) {
@@ -164,6 +184,11 @@ public final class Glasscart implements AutoCloseable {
 
   public int catalogSize() {
     return catalog.size();
+  }
+
+  /** The sentence encoder in use, e.g. {@code all-minilm-l6-v2-q@afdb6f1a0e45/mean/norm/96}. */
+  public String encoderName() {
+    return encoderName;
   }
 
   public String explainerName() {
