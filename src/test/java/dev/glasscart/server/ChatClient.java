@@ -98,6 +98,15 @@ final class ChatClient implements AutoCloseable {
     return seen;
   }
 
+  /** Stops reading from the socket (TCP backpressure builds up on the server side). */
+  void pauseReading() {
+    ws.pause();
+  }
+
+  void resumeReading() {
+    ws.resume();
+  }
+
   boolean isClosed() {
     return closed;
   }

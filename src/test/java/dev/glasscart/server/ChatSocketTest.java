@@ -264,6 +264,27 @@ final class ChatSocketTest {
     }
   }
 
+  @Test
+  void should_keep_serving_others_while_one_shopper_stops_reading() {
+    try (ChatClient slow = connect(); ChatClient fast = connect()) {
+      // Given a shopper whose client stops reading right after asking
+      slow.pauseReading();
+      slow.message("waterproof hiking boots under $120");
+      // Then another shopper's turns still complete, one after another
+      for (String text : List.of("a laptop", "not Apple", "why the first one?")) {
+        fast.message(text);
+        List<JsonObject> events = fast.untilDone();
+        assertFalse(events.getLast().getBoolean("cancelled"));
+      }
+      // And the slow one gets everything, in order, once it reads again
+      slow.resumeReading();
+      slow.expect("conversation");
+      slow.expect("understanding");
+      slow.expect("results");
+      assertEquals("done", slow.untilDone().getLast().getString("type"));
+    }
+  }
+
   private static JsonObject constraint(JsonObject understanding, String kind) {
     return understanding.getJsonArray("constraints").stream().map(c -> (JsonObject) c)
         .filter(c -> c.getString("kind").equals(kind)).findFirst()
