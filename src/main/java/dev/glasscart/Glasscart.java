@@ -6,7 +6,9 @@ import dev.glasscart.catalog.DemoCatalog;
 import dev.glasscart.catalog.ImportResult;
 import dev.glasscart.catalog.RowError;
 import dev.glasscart.conversation.CatalogVocabulary;
+import dev.glasscart.conversation.ConstraintProposer;
 import dev.glasscart.conversation.ConversationService;
+import dev.glasscart.conversation.OllamaConstraintProposer;
 import dev.glasscart.conversation.Understander;
 import dev.glasscart.explanation.Explainer;
 import dev.glasscart.explanation.Explainers;
@@ -34,6 +36,7 @@ import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -52,6 +55,8 @@ public final class Glasscart implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Glasscart.class.getName());
   /** Where, under the models directory, an operator drops another sentence encoder. */
   public static final String ENCODER_DIR = "encoder";
+  /** Longest wait for a model's constraint proposal before the rules decide alone: it delays results. */
+  static final Duration PROPOSAL_TIMEOUT = Duration.ofSeconds(3);
 
   private final Vertx vertx;
   private final Database database;
@@ -132,7 +137,12 @@ public final class Glasscart implements AutoCloseable {
       AdditiveRanker ranker = loaded.ranker();
 
       Understander understander = new Understander(CatalogVocabulary.from(catalog), catalog);
-      ConversationService conversations = new ConversationService(catalog, retriever, ranker, understander);
+      ConstraintProposer proposer = config.ollamaConfigured()
+          ? new OllamaConstraintProposer(config.ollamaUrl(), config.ollamaModel(),
+              PROPOSAL_TIMEOUT.compareTo(config.firstTokenTimeout()) < 0 ? PROPOSAL_TIMEOUT : config.firstTokenTimeout(),
+              config.promptsDir())
+          : ConstraintProposer.NONE;
+      ConversationService conversations = new ConversationService(catalog, retriever, ranker, understander, proposer);
       Explainer explainer = Explainers.create(config.ollamaUrl(), config.ollamaModel(), config.promptsDir(),
           new FallbackExplainer.Timeouts(config.firstTokenTimeout(), config.firstTokenTimeout(), config.answerTimeout()));
       if (explainer instanceof AutoCloseable c) closeables.add(c);

@@ -55,14 +55,22 @@ public final class ConversationService {
   private final Understander understander;
   private final ConstraintFilter filter;
   private final String currency;
+  private final ConstraintProposer proposer;
 
   public ConversationService(Catalog catalog, Retriever retriever, Ranker ranker, Understander understander) {
+    this(catalog, retriever, ranker, understander, ConstraintProposer.NONE);
+  }
+
+  /** With a model that proposes constraints for each message, checked and merged with the rules. */
+  public ConversationService(Catalog catalog, Retriever retriever, Ranker ranker, Understander understander,
+      ConstraintProposer proposer) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.retriever = Objects.requireNonNull(retriever, "retriever");
     this.ranker = Objects.requireNonNull(ranker, "ranker");
     this.understander = Objects.requireNonNull(understander, "understander");
     this.filter = new ConstraintFilter(catalog);
     this.currency = Money.dominantCurrency(catalog);
+    this.proposer = Objects.requireNonNull(proposer, "proposer");
   }
 
   /** The currency most of the catalog is priced in: the one constraint labels speak in. */
@@ -105,8 +113,9 @@ public final class ConversationService {
 
   /** Understands {@code text} as turn {@code turn} and prepares what the shopper will see. */
   public PreparedTurn prepare(ConversationSession session, String text, int turn) {
+    String proposals = proposer.propose(text); // outside the lock: a model call may take seconds
     synchronized (session) {
-      Understanding u = understander.understand(session.state(), text, turn);
+      Understanding u = understander.understand(session.state(), text, turn, proposals);
       return run(session, text, u, turn);
     }
   }

@@ -115,6 +115,37 @@ final class OllamaChatTest {
   }
 
   @Test
+  void should_merge_the_models_constraint_proposals_that_the_catalog_supports() {
+    // Given a model that reads a brand the rules cannot (no brand word in the message) and invents one
+    ollama.proposal = "{\"constraints\": [{\"kind\": \"brand\", \"value\": \"salomon\"},"
+        + " {\"kind\": \"brand\", \"value\": \"Acmeworks\"}]}";
+    ollama.script(words("Here are a few options that fit what you asked for. "), FakeOllama.Ending.FINISH, 5);
+    try (ChatClient chat = new ChatClient(client, app.port())) {
+      int asked = ollama.proposalRequests.size();
+      chat.message("hiking boots from the French brand with the quicklace");
+      chat.expect("conversation");
+      JsonObject understanding = chat.expect("understanding");
+      // Then the proposal was asked for, the catalog's brand is in force (its spelling), the invented one is not
+      assertEquals(asked + 1, ollama.proposalRequests.size());
+      assertTrue(ollama.proposalRequests.getLast().encode().contains("quicklace"), "the model got the message");
+      List<String> brands = understanding.getJsonArray("constraints").stream().map(c -> (JsonObject) c)
+          .filter(c -> c.getString("kind").equals("brand")).map(c -> c.getString("value")).toList();
+      assertEquals(List.of("Salomon"), brands);
+      for (Object o : chat.expect("results").getJsonArray("items")) assertEquals("Salomon", ((JsonObject) o).getString("brand"));
+      chat.untilDone();
+
+      // And a malformed proposal leaves the rules' reading alone
+      ollama.proposal = "{not json";
+      chat.message("only under $150");
+      JsonObject next = chat.expect("understanding");
+      assertTrue(next.getJsonArray("constraints").stream().anyMatch(c -> ((JsonObject) c).getString("kind").equals("price_max")));
+      chat.untilDone();
+    } finally {
+      ollama.proposal = "{\"constraints\": []}";
+    }
+  }
+
+  @Test
   void should_hand_over_to_the_builtin_explainer_when_the_model_stalls() {
     ollama.script(List.of(), FakeOllama.Ending.STALL, 5);
     try (ChatClient chat = new ChatClient(client, app.port())) {

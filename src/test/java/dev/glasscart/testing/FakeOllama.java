@@ -22,7 +22,12 @@ public final class FakeOllama implements AutoCloseable {
 
   private final Vertx vertx = Vertx.vertx();
   private final HttpServer server;
+  /** Streaming chat requests (explanations). */
   public final List<JsonObject> requests = new CopyOnWriteArrayList<>();
+  /** Non-streaming chat requests (constraint proposals), answered at once with {@link #proposal}. */
+  public final List<JsonObject> proposalRequests = new CopyOnWriteArrayList<>();
+  /** The content a non-streaming request gets back. */
+  public volatile String proposal = "{\"constraints\": []}";
   public final List<Long> sentNanos = new CopyOnWriteArrayList<>();
   public final CompletableFuture<Long> clientClosedNanos = new CompletableFuture<>();
   private volatile CompletableFuture<Long> nextClose = new CompletableFuture<>();
@@ -66,7 +71,14 @@ public final class FakeOllama implements AutoCloseable {
       nextClose.complete(now);
     });
     req.body().onSuccess(body -> {
-      requests.add(body.toJsonObject());
+      JsonObject json = body.toJsonObject();
+      if (req.path().equals("/api/chat") && Boolean.FALSE.equals(json.getBoolean("stream"))) {
+        proposalRequests.add(json);
+        req.response().putHeader("content-type", "application/json").end(line(proposal, true)
+            .put("done_reason", "stop").put("eval_count", 12).encode());
+        return;
+      }
+      requests.add(json);
       if (!req.path().equals("/api/chat")) {
         req.response().setStatusCode(404).end();
         return;
