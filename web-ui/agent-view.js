@@ -195,5 +195,6 @@
     };
   }
 
-  window.GlasscartAgentView = { renderConversation: renderConversation, replayTranscript: replayTranscript };
+  // el and num are shared with agent.js (loaded after this file) so the console has one copy of each
+  window.GlasscartAgentView = { renderConversation: renderConversation, replayTranscript: replayTranscript, el: el, num: num };
 })();

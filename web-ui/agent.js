@@ -10,14 +10,8 @@
 
   function $(id) { return document.getElementById(id); }
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
-
-  function num(v) { return typeof v === 'number' && isFinite(v) ? v : null; }
+  var el = window.GlasscartAgentView.el; // textContent-only element builder (agent-view.js)
+  var num = window.GlasscartAgentView.num;
   function fixed(v, digits) { var n = num(v); return n === null ? '–' : n.toFixed(digits); }
   function when(iso) {
     var d = iso ? new Date(iso) : null;
