@@ -19,12 +19,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.logging.Logger;
 
 /**
  * A BERT-style ONNX sentence encoder run with its own {@link OrtSession}: WordPiece tokenization,
  * padded batches (texts sorted by token count so each batch pads little), attention-masked mean
- * (or CLS) pooling and L2 normalization, as configured by {@link EncoderConfig}.
+ * (or CLS) pooling and L2 normalization, as configured by {@link EncoderConfig}. On the CPU each
+ * ONNX run uses one thread and a list of many texts runs {@link EncoderConfig#parallelBatches}
+ * batches at once on the embedder's own threads (ORT spreads this model's small operators over its
+ * threads poorly; see docs/dense.md).
  *
  * <p>Create one per process per model (the session holds the model weights and thread pools) and
  * share it: {@link #embed} is thread-safe (ORT sessions allow concurrent runs). Blocking: call from
@@ -45,6 +52,8 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
   private final boolean hasTokenTypes;
   private final String name;
   private final int dimension;
+  /** Runs batches concurrently; null when one batch at a time (GPU, or one processor). */
+  private final ExecutorService batchRunner;
 
   private OnnxEmbedder(OrtSessionFactory.Loaded loaded, WordPieceTokenizer tokenizer, EncoderConfig config, String baseName) {
     this.env = loaded.env();
@@ -52,6 +61,10 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
     this.device = loaded.device();
     this.tokenizer = tokenizer;
     this.config = config;
+    int parallel = device == ExecutionDevice.CPU ? config.effectiveParallelBatches() : 1;
+    this.batchRunner = parallel > 1
+        ? Executors.newFixedThreadPool(parallel, Thread.ofPlatform().daemon().name("encoder-batch-", 0).factory())
+        : null;
     try {
       Map<String, NodeInfo> outputs = session.getOutputInfo();
       this.outputName = outputs.containsKey("last_hidden_state") ? "last_hidden_state"
@@ -134,8 +147,27 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
     for (int i = 0; i < n; i++) order[i] = i;
     Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
     float[][] out = new float[n][];
-    for (int s = 0; s < n; s += config.batchSize()) {
-      runBatch(ids, order, s, Math.min(n, s + config.batchSize()), out);
+    int batch = config.batchSize();
+    if (batchRunner == null || n <= batch) {
+      for (int s = 0; s < n; s += batch) runBatch(ids, order, s, Math.min(n, s + batch), out);
+      return out;
+    }
+    // Same batches as the sequential loop, so the same vectors; each writes only its own rows
+    List<Future<?>> runs = new java.util.ArrayList<>();
+    for (int s = 0; s < n; s += batch) {
+      int from = s;
+      runs.add(batchRunner.submit(() -> runBatch(ids, order, from, Math.min(n, from + batch), out)));
+    }
+    try {
+      for (Future<?> run : runs) run.get();
+    } catch (InterruptedException e) {
+      runs.forEach(r -> r.cancel(false));
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while embedding " + n + " texts with " + name, e);
+    } catch (ExecutionException e) {
+      runs.forEach(r -> r.cancel(false));
+      throw e.getCause() instanceof RuntimeException re ? re
+          : new IllegalStateException("embedding " + n + " texts with " + name + " failed", e.getCause());
     }
     return out;
   }
@@ -205,6 +237,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 
   @Override
   public void close() {
+    if (batchRunner != null) batchRunner.shutdownNow();
     try {
       session.close();
     } catch (OrtException e) {

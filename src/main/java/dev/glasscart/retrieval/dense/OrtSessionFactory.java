@@ -45,7 +45,7 @@ final class OrtSessionFactory {
     OrtNatives.prepare(nativeDir, device == ExecutionDevice.CUDA);
     OrtEnvironment env = environment();
     if (device == ExecutionDevice.CUDA) {
-      try (OrtSession.SessionOptions o = options()) {
+      try (OrtSession.SessionOptions o = options(ExecutionDevice.CUDA)) {
         o.addCUDA(0);
         OrtSession s = opener.open(env, o);
         LOG.info("ONNX session for " + what + " uses the CUDA execution provider");
@@ -57,7 +57,7 @@ final class OrtSessionFactory {
         LOG.warning("GPU detected but CUDA provider failed (" + e.getMessage() + "); falling back to CPU");
       }
     }
-    try (OrtSession.SessionOptions o = options()) {
+    try (OrtSession.SessionOptions o = options(ExecutionDevice.CPU)) {
       OrtSession s = opener.open(env, o);
       LOG.info("ONNX session for " + what + " uses the CPU execution provider");
       return new Loaded(env, s, ExecutionDevice.CPU);
@@ -93,15 +93,31 @@ final class OrtSessionFactory {
     return env;
   }
 
-  private static OrtSession.SessionOptions options() throws OrtException {
+  /** Intra-op threads per run on the CPU provider: 1 unless {@code -Dglasscart.ort.threads=N}. */
+  static int cpuThreadsPerRun() {
+    return Math.max(1, Integer.getInteger("glasscart.ort.threads", 1));
+  }
+
+  private static OrtSession.SessionOptions options(ExecutionDevice device) throws OrtException {
     OrtSession.SessionOptions o = new OrtSession.SessionOptions();
     o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
     // ORT's intra-op threads spin-wait after each run by default; between two queries the spinning
     // threads steal the cores from the Java work that follows (top-k, BM25, ranking): measured here,
     // query p50 10.4 ms with spinning vs 2.5 ms without. -Dglasscart.ort.spin=true restores it.
-    int threads = Integer.getInteger("glasscart.ort.threads", 0);
-    if (threads > 0) o.setIntraOpNumThreads(threads);
     if (!Boolean.getBoolean("glasscart.ort.spin")) o.addConfigEntry("session.intra_op.allow_spinning", "0");
+    if (device == ExecutionDevice.CPU) {
+      // One thread per run: ORT splits this encoder's small operators over its threads poorly, so
+      // OnnxEmbedder runs several batches at once instead (docs/dense.md: 2 single-threaded runs
+      // in flight 605 products/s vs 414/s for one run on 2 intra-op threads).
+      o.setIntraOpNumThreads(cpuThreadsPerRun());
+      // ORT fuses the exported LayerNorm subgraph into its LayerNormalization kernel, which took a
+      // third of the encoder's CPU time (profiled: 0.8 ms per call on 8 x 65 x 384); left unfused,
+      // the same arithmetic runs as SimplifiedLayerNormalization plus element-wise ops in a sixth
+      // of that. Same function, vectors equal within float rounding (EncoderReferenceTest).
+      if (!Boolean.getBoolean("glasscart.ort.layerNormFusion")) {
+        o.addConfigEntry("optimization.disable_specified_optimizers", "LayerNormFusionL1;LayerNormFusionL2");
+      }
+    }
     return o;
   }
 

@@ -96,6 +96,25 @@ final class OnnxEmbedderTest {
   }
 
   @Test
+  void should_give_the_same_vectors_whether_batches_run_one_at_a_time_or_at_once() {
+    // Given 45 texts of different lengths (six batches of 8) and two encoders that differ only in
+    // how many batches they run at once
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 45; i++) texts.add("product " + i + " " + "with a longer description ".repeat(i % 7));
+    EncoderConfig one = EncoderConfig.defaults().withParallelBatches(1);
+    try (OnnxEmbedder sequential = OnnxEmbedder.createDefault(ExecutionDevice.CPU, SharedEncoder.NATIVE_DIR, one);
+        OnnxEmbedder parallel = OnnxEmbedder.createDefault(ExecutionDevice.CPU, SharedEncoder.NATIVE_DIR, one.withParallelBatches(3))) {
+      // When both embed the list
+      float[][] a = sequential.embed(texts);
+      float[][] b = parallel.embed(texts);
+      // Then every text gets the same vector: same batch-mates, same order of rows
+      for (int i = 0; i < texts.size(); i++) {
+        for (int j = 0; j < a[i].length; j++) assertEquals(a[i][j], b[i][j], 1e-6, "text " + i + " component " + j);
+      }
+    }
+  }
+
+  @Test
   void should_give_identical_vectors_for_identical_rows_of_a_batch() {
     // Given a batch whose rows need no padding, the activations' range equals the single run's
     String t = "espresso machine with milk frother";
