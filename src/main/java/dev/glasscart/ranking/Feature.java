@@ -55,7 +55,12 @@ public enum Feature {
   /** Cosine of query and title-only embeddings ({@code dense_title} signal); 0 when absent. */
   TITLE_SEMANTIC("title_semantic", Transform.IDENTITY),
   /** Fraction of the query's words found in the title exactly as typed (folded, lower-cased, not stemmed). */
-  TITLE_EXACT("title_exact", Transform.IDENTITY);
+  TITLE_EXACT("title_exact", Transform.IDENTITY),
+  /**
+   * Cosine of the title with the mean of the other top candidates' titles ({@code
+   * dense_title_peers} signal, pseudo-relevance feedback); 0 when absent.
+   */
+  PEER_SIMILARITY("peer_similarity", Transform.IDENTITY);
 
   /** All features, in model order. */
   public static final List<Feature> ALL = List.of(values());

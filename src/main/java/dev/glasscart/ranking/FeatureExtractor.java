@@ -41,6 +41,7 @@ public final class FeatureExtractor {
     v[Feature.TITLE_PHRASE.ordinal()] = titleCoverage >= 1 && phraseIn(q, q.analyze(p.title())) ? 1 : 0;
     v[Feature.TITLE_SEMANTIC.ordinal()] = c.signal("dense_title");
     v[Feature.TITLE_EXACT.ordinal()] = exactCoverage(q, p.title());
+    v[Feature.PEER_SIMILARITY.ordinal()] = c.signal("dense_title_peers");
     return v;
   }
 

@@ -91,7 +91,8 @@ public record RankerModel(
     w[Feature.TITLE_PHRASE.ordinal()] = 0.3;
     w[Feature.TITLE_SEMANTIC.ordinal()] = 1.0;
     w[Feature.TITLE_EXACT.ordinal()] = 0.3;
-    // keyword_rank / meaning_rank stay 0: their scale depends on the fuser, so only training sets them
+    // keyword_rank / meaning_rank stay 0: their scale depends on the fuser, so only training sets them;
+    // peer_similarity too: how much "like the other top matches" should count is learned from judgments
     double[] s = new double[w.length];
     java.util.Arrays.fill(s, 1.0);
     return of(w, s, 0.0, TrainingNote.untrained());

@@ -85,10 +85,12 @@ final class FeatureExtractorTest {
     Product p = product("p", "red dress", "", "", 10, 0, 0, 1);
     RankingQuery q = RankingQuery.of("red dress", List.of(), QueryTerms.lexical());
     dev.glasscart.retrieval.Candidate with = new dev.glasscart.retrieval.Candidate(
-        "p", 1, java.util.Map.of("dense_title", 0.83), java.util.Map.of());
+        "p", 1, java.util.Map.of("dense_title", 0.83, "dense_title_peers", 0.61), java.util.Map.of());
 
-    // Then the feature is the signal, and 0 (no evidence) when absent
+    // Then the features are the signals, and 0 (no evidence) when absent
     assertEquals(0.83, extractor.extract(q, with, p)[Feature.TITLE_SEMANTIC.ordinal()], 1e-12);
+    assertEquals(0.61, extractor.extract(q, with, p)[Feature.PEER_SIMILARITY.ordinal()], 1e-12);
     assertEquals(0, extractor.extract(q, candidate("p", 1, Set.of(), 0.5), p)[Feature.TITLE_SEMANTIC.ordinal()]);
+    assertEquals(0, extractor.extract(q, candidate("p", 1, Set.of(), 0.5), p)[Feature.PEER_SIMILARITY.ordinal()]);
   }
 }

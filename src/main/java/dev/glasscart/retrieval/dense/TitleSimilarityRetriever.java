@@ -6,18 +6,32 @@ import dev.glasscart.retrieval.Candidate;
 import dev.glasscart.retrieval.Retriever;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Adds signal {@value #SIGNAL} to another retriever's candidates: the cosine between the query
- * and the product's title alone, embedded with the same encoder as {@link DenseRetriever} (whose
- * {@code dense} signal compares the query with title, brand, category, tags, attributes and
- * description together). A title-only similarity tells "is this the thing asked for" apart from
- * "a description that talks about it". Candidates and their order are unchanged; a candidate
- * whose product is not in the catalog gets no signal.
+ * Adds two signals to another retriever's candidates, both from title embeddings made with the
+ * same encoder as {@link DenseRetriever} (whose {@code dense} signal compares the query with title,
+ * brand, category, tags, attributes and description together):
+ *
+ * <ul>
+ *   <li>{@value #SIGNAL}: the cosine between the query and the product's title alone. A title-only
+ *       similarity tells "is this the thing asked for" apart from "a description that talks about
+ *       it".
+ *   <li>{@value #PEERS_SIGNAL}: the cosine between the product's title and the mean direction of
+ *       the titles of the first {@value #PEERS} candidates (pseudo-relevance feedback), leaving the
+ *       product itself out of that mean when it is one of them. It says "this is the same kind of
+ *       thing as the other top matches": an odd one out among them (a sock among boots) scores low.
+ *       Absent with fewer than two titled candidates.
+ * </ul>
+ *
+ * Candidates and their order are unchanged; a candidate whose product is not in the catalog gets
+ * no signal.
  *
  * <p>Blocking: the constructor embeds every title (reusing {@code cache}; give it a directory of
  * its own, since a cache file holds one text list per model), and {@link #retrieve} embeds the
@@ -25,6 +39,9 @@ import java.util.logging.Logger;
  */
 public final class TitleSimilarityRetriever implements Retriever {
   public static final String SIGNAL = "dense_title";
+  public static final String PEERS_SIGNAL = "dense_title_peers";
+  /** How many of the first candidates make the peer group (chosen before measuring; docs/ranking.md). */
+  public static final int PEERS = 10;
   private static final Logger LOG = Logger.getLogger(TitleSimilarityRetriever.class.getName());
   private final Retriever inner;
   private final Embedder embedder;
@@ -66,6 +83,7 @@ public final class TitleSimilarityRetriever implements Retriever {
     List<Candidate> candidates = inner.retrieve(query, k);
     if (candidates.isEmpty()) return candidates;
     float[] q = embedder.embed(List.of(query))[0];
+    PeerGroup peers = PeerGroup.of(candidates, titles);
     List<Candidate> out = new ArrayList<>(candidates.size());
     for (Candidate c : candidates) {
       float[] t = titles.get(c.productId());
@@ -75,9 +93,36 @@ public final class TitleSimilarityRetriever implements Retriever {
       }
       Map<String, Double> signals = new HashMap<>(c.signals());
       signals.put(SIGNAL, dot(q, t));
+      peers.similarity(c.productId(), t).ifPresent(s -> signals.put(PEERS_SIGNAL, s));
       out.add(new Candidate(c.productId(), c.score(), signals, c.matchedTerms()));
     }
     return out;
+  }
+
+  /** The summed title vectors of the first {@link #PEERS} titled candidates, and who they are. */
+  private record PeerGroup(float[] sum, Set<String> members) {
+    static PeerGroup of(List<Candidate> candidates, Map<String, float[]> titles) {
+      float[] sum = null;
+      Set<String> members = new HashSet<>();
+      for (Candidate c : candidates) {
+        if (members.size() == PEERS) break;
+        float[] t = titles.get(c.productId());
+        if (t == null || !members.add(c.productId())) continue;
+        if (sum == null) sum = new float[t.length];
+        for (int j = 0; j < t.length; j++) sum[j] += t[j];
+      }
+      return new PeerGroup(sum, members);
+    }
+
+    /** Cosine of {@code title} with the mean of the peers' titles, itself left out; empty without peers. */
+    OptionalDouble similarity(String id, float[] title) {
+      boolean member = members.contains(id);
+      if (sum == null || members.size() - (member ? 1 : 0) < 1) return OptionalDouble.empty();
+      float[] others = member ? new float[sum.length] : sum;
+      if (member) for (int j = 0; j < sum.length; j++) others[j] = sum[j] - title[j];
+      double norm = Math.sqrt(dot(others, others));
+      return norm < 1e-9 ? OptionalDouble.empty() : OptionalDouble.of(dot(others, title) / norm);
+    }
   }
 
   private static double dot(float[] a, float[] b) {

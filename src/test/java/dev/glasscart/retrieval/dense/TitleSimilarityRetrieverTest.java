@@ -67,4 +67,58 @@ final class TitleSimilarityRetrieverTest {
     assertEquals(1, got.size());
     assertEquals(first, got.get(0).signal(TitleSimilarityRetriever.SIGNAL), 1e-6);
   }
+
+  @Test
+  void should_compare_each_title_with_the_other_top_titles() {
+    // Given eleven candidates: ten peers (nine boots and one pair of socks) and one more boot after them
+    List<Product> products = new java.util.ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      products.add(i == 3 ? product("p3", "Wool socks", "") : product("p" + i, (i % 2 == 0 ? "Leather" : "Waterproof")
+          + " hiking boots size " + (38 + i), ""));
+    }
+    Catalog catalog = new Catalog(products);
+    List<Candidate> list = products.stream().map(p -> new Candidate(p.id(), 1, Map.of(), Map.of())).toList();
+    OnnxEmbedder embedder = SharedEncoder.get();
+    TitleSimilarityRetriever r = new TitleSimilarityRetriever((q, k) -> list, catalog, embedder, null);
+
+    // When retrieving
+    List<Candidate> got = r.retrieve("hiking boots", 20);
+
+    // Then a peer is compared with the mean of the nine other peers, the eleventh with all ten
+    float[][] v = embedder.embed(products.stream().map(Product::title).toList());
+    assertEquals(cosineWithMean(v[3], v, 0, 10, 3), got.get(3).signal(TitleSimilarityRetriever.PEERS_SIGNAL), 1e-5);
+    assertEquals(cosineWithMean(v[0], v, 0, 10, 0), got.get(0).signal(TitleSimilarityRetriever.PEERS_SIGNAL), 1e-5);
+    assertEquals(cosineWithMean(v[10], v, 0, 10, -1), got.get(10).signal(TitleSimilarityRetriever.PEERS_SIGNAL), 1e-5);
+    // and the odd one out scores lowest
+    for (int i = 0; i < 11; i++) {
+      if (i != 3) assertTrue(got.get(i).signal(TitleSimilarityRetriever.PEERS_SIGNAL)
+          > got.get(3).signal(TitleSimilarityRetriever.PEERS_SIGNAL) + 0.1, "boot " + i + " vs socks");
+    }
+  }
+
+  @Test
+  void should_give_no_peer_signal_to_a_lone_candidate() {
+    TitleSimilarityRetriever r = new TitleSimilarityRetriever(FIXED, CATALOG, SharedEncoder.get(), null);
+    Retriever onlyBoots = (query, k) -> List.of(new Candidate("boots", 1.0, Map.of(), Map.of()));
+
+    List<Candidate> got = r.over(onlyBoots).retrieve("hiking boots", 10);
+
+    assertTrue(got.get(0).signals().containsKey(TitleSimilarityRetriever.SIGNAL));
+    assertEquals(false, got.get(0).signals().containsKey(TitleSimilarityRetriever.PEERS_SIGNAL), "no other top match to compare with");
+  }
+
+  /** Cosine of {@code x} with the sum of rows {@code from..to-1} of {@code v}, row {@code skip} left out. */
+  private static double cosineWithMean(float[] x, float[][] v, int from, int to, int skip) {
+    double[] sum = new double[x.length];
+    for (int i = from; i < to; i++) {
+      if (i != skip) for (int j = 0; j < x.length; j++) sum[j] += v[i][j];
+    }
+    double dot = 0;
+    double norm = 0;
+    for (int j = 0; j < x.length; j++) {
+      dot += sum[j] * x[j];
+      norm += sum[j] * sum[j];
+    }
+    return dot / Math.sqrt(norm);
+  }
 }
