@@ -58,9 +58,19 @@ public enum Feature {
   TITLE_EXACT("title_exact", Transform.IDENTITY),
   /**
    * Cosine of the title with the mean of the other top candidates' titles ({@code
-   * dense_title_peers} signal, pseudo-relevance feedback); 0 when absent.
+   * dense_title_peers} signal, pseudo-relevance feedback), minus {@link #TYPICAL_PEER_SIMILARITY}:
+   * positive for a product more alike the top matches than a typical top match is, negative for an
+   * odd one out; 0 when absent.
    */
-  PEER_SIMILARITY("peer_similarity", Transform.IDENTITY);
+  PEER_SIMILARITY("peer_similarity", Transform.MINUS_TYPICAL_PEER);
+
+  /**
+   * The reference point of {@link #PEER_SIMILARITY}: how alike a typical top-10 match is to the other
+   * nine (mean 0.770, median 0.780 over the top 10 of crowdflower's 197 queries). A constant shift
+   * changes no ranking; it makes the contribution say "more or less alike than usual" instead of
+   * adding ~0.8 to every product and so leading every explanation.
+   */
+  public static final double TYPICAL_PEER_SIMILARITY = 0.77;
 
   /** All features, in model order. */
   public static final List<Feature> ALL = List.of(values());
@@ -84,6 +94,7 @@ public enum Feature {
       case IDENTITY -> natural;
       case LOG1P -> Math.log1p(Math.max(0, natural));
       case MINUS_PRIOR -> natural - RatingPrior.MEAN;
+      case MINUS_TYPICAL_PEER -> natural == 0 ? 0 : natural - TYPICAL_PEER_SIMILARITY;
     };
   }
 
@@ -98,6 +109,8 @@ public enum Feature {
   private enum Transform {
     IDENTITY,
     LOG1P,
-    MINUS_PRIOR
+    MINUS_PRIOR,
+    /** Zero stays zero (no signal); otherwise relative to {@link #TYPICAL_PEER_SIMILARITY}. */
+    MINUS_TYPICAL_PEER
   }
 }

@@ -47,7 +47,8 @@ public final class FeatureLabels {
       case TITLE_PHRASE -> "title has your exact phrase '" + q.text().trim() + "'";
       case TITLE_SEMANTIC -> String.format(Locale.ROOT, "title close in meaning to your request (similarity %.2f)", natural);
       case TITLE_EXACT -> String.format(Locale.ROOT, "title has %.0f%% of your words as you typed them", 100 * natural);
-      case PEER_SIMILARITY -> String.format(Locale.ROOT, "the same kind of product as the other top matches (similarity %.2f)", natural);
+      case PEER_SIMILARITY -> String.format(Locale.ROOT, natural >= Feature.TYPICAL_PEER_SIMILARITY
+          ? "much like the other top matches (similarity %.2f)" : "less like the other top matches (similarity %.2f)", natural);
       case DESCRIPTION_COVERAGE -> String.format(
           Locale.ROOT, "description has %.0f%% of your search words", 100 * natural);
     };

@@ -65,4 +65,19 @@ final class FeatureLabelsTest {
     // Then the unknown term is shown as is, the known one as typed
     assertEquals("title matches 'gown', 'red'", labels.label(Feature.TITLE_MATCH, 2.0, q, c, p));
   }
+
+  @Test
+  void should_weigh_peer_similarity_against_a_typical_top_match_and_say_which_side_it_is_on() {
+    // Given a product much like the other top matches, one less like them, and one without the signal
+    RankingQuery q = RankingQuery.of("hiking boots", List.of(), QueryTerms.lexical());
+    Product p = product("p", "Hiking boots", "", "", 90, 0, 0, 1);
+    Candidate c = new Candidate("p", 1, Map.of(), Map.of());
+
+    // Then the model input is relative to the typical top match, absence stays 0, and the words follow the side
+    assertEquals(0.93 - Feature.TYPICAL_PEER_SIMILARITY, Feature.PEER_SIMILARITY.transform(0.93), 1e-12);
+    assertEquals(0.42 - Feature.TYPICAL_PEER_SIMILARITY, Feature.PEER_SIMILARITY.transform(0.42), 1e-12);
+    assertEquals(0, Feature.PEER_SIMILARITY.transform(0));
+    assertEquals("much like the other top matches (similarity 0.93)", labels.label(Feature.PEER_SIMILARITY, 0.93, q, c, p));
+    assertEquals("less like the other top matches (similarity 0.42)", labels.label(Feature.PEER_SIMILARITY, 0.42, q, c, p));
+  }
 }
