@@ -13,6 +13,7 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -153,7 +154,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
       return out;
     }
     // Same batches as the sequential loop, so the same vectors; each writes only its own rows
-    List<Future<?>> runs = new java.util.ArrayList<>();
+    List<Future<?>> runs = new ArrayList<>();
     for (int s = 0; s < n; s += batch) {
       int from = s;
       runs.add(batchRunner.submit(() -> runBatch(ids, order, from, Math.min(n, from + batch), out)));

@@ -93,11 +93,6 @@ final class OrtSessionFactory {
     return env;
   }
 
-  /** Intra-op threads per run on the CPU provider: 1 unless {@code -Dglasscart.ort.threads=N}. */
-  static int cpuThreadsPerRun() {
-    return Math.max(1, Integer.getInteger("glasscart.ort.threads", 1));
-  }
-
   private static OrtSession.SessionOptions options(ExecutionDevice device) throws OrtException {
     OrtSession.SessionOptions o = new OrtSession.SessionOptions();
     o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -109,11 +104,12 @@ final class OrtSessionFactory {
       // One thread per run: ORT splits this encoder's small operators over its threads poorly, so
       // OnnxEmbedder runs several batches at once instead (docs/dense.md: 2 single-threaded runs
       // in flight 605 products/s vs 414/s for one run on 2 intra-op threads).
-      o.setIntraOpNumThreads(cpuThreadsPerRun());
+      // -Dglasscart.ort.threads=N overrides.
+      o.setIntraOpNumThreads(Math.max(1, Integer.getInteger("glasscart.ort.threads", 1)));
       // ORT fuses the exported LayerNorm subgraph into its LayerNormalization kernel, which took a
       // third of the encoder's CPU time (profiled: 0.8 ms per call on 8 x 65 x 384); left unfused,
       // the same arithmetic runs as SimplifiedLayerNormalization plus element-wise ops in a sixth
-      // of that. Same function, vectors equal within float rounding (EncoderReferenceTest).
+      // of that. Same function, vectors equal within float rounding (OnnxEmbedderTest's reference check).
       if (!Boolean.getBoolean("glasscart.ort.layerNormFusion")) {
         o.addConfigEntry("optimization.disable_specified_optimizers", "LayerNormFusionL1;LayerNormFusionL2");
       }
