@@ -3,7 +3,7 @@
 // explanation, timings); the replay transcript export downloads well-formed JSON derived from what
 // happened; a wrong token shows "token rejected". Needs the agent token (2nd argument).
 //   node agent.mjs http://127.0.0.1:8080 AGENT_TOKEN [SCREENSHOT_DIR]
-import { serverUrl, agentToken, launch, openPage, ask, check, run } from './lib.mjs';
+import { serverUrl, agentToken, withPage, ask, check, run } from './lib.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -13,10 +13,8 @@ const shots = process.argv[4] || null;
 
 await run('agent', async () => {
   if (!token) throw new Error('the agent console test needs the agent token (2nd argument or GLASSCART_AGENT_TOKEN)');
-  const { context, close } = await launch({ width: 1280, height: 1000 });
-  try {
+  await withPage(url, async ({ page, log }) => {
     // Given a two-turn conversation made through the shopper widget
-    const { page, log } = await openPage(context, url);
     const first = await ask(page, log, 'red dress under 50');
     const second = await ask(page, log, 'only Sunny please');
     const conversationId = log.received.find(f => f.type === 'conversation').conversationId;
@@ -109,7 +107,5 @@ await run('agent', async () => {
       'turn 2 expects results, top result and explainer: ' + JSON.stringify(e2));
     check(JSON.stringify(e2.constraints) === JSON.stringify(understood.constraints.map(c => ({ kind: c.kind, value: c.value }))),
       'turn 2 expects its constraints as {kind, value}');
-  } finally {
-    await close();
-  }
+  }, { width: 1280, height: 1000 });
 });

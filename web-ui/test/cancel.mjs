@@ -1,12 +1,10 @@
 // Stop while the answer streams: Escape sends `cancel`, the turn ends with done{cancelled:true},
 // the page says so, and the conversation goes on normally afterwards.
-import { serverUrl, launch, openPage, ask, waitForDone, check, run } from './lib.mjs';
+import { serverUrl, withPage, ask, waitForDone, check, run } from './lib.mjs';
 
 const url = serverUrl();
 await run('cancel', async () => {
-  const { context, close } = await launch();
-  try {
-    const { page, log } = await openPage(context, url);
+  await withPage(url, async ({ page, log }) => {
     // a first turn opens the conversation, so the next turn starts at once on this socket
     const first = (await ask(page, log, 'red dress under 50')).find(f => f.type === 'done');
     const from = log.received.length;
@@ -34,7 +32,5 @@ await run('cancel', async () => {
     const nextDone = next.find(f => f.type === 'done');
     check(nextDone.turn === done.turn + 1 && nextDone.cancelled === false, `next turn ${nextDone.turn} runs to the end`);
     check(!log.received.some(f => f.type === 'error'), 'no error frames');
-  } finally {
-    await close();
-  }
+  });
 });

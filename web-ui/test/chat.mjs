@@ -1,12 +1,10 @@
 // Sends a message and checks the turn as a shopper sees it: streamed answer in a polite live
 // region, product cards in rank order, constraint chips, and the "Why this?" contribution chart.
-import { serverUrl, launch, openPage, ask, waitForDone, check, run } from './lib.mjs';
+import { serverUrl, withPage, ask, waitForDone, check, run } from './lib.mjs';
 
 const url = serverUrl();
 await run('chat', async () => {
-  const { context, close } = await launch();
-  try {
-    const { page, log } = await openPage(context, url);
+  await withPage(url, async ({ page, log }) => {
     const frames = await ask(page, log, 'red dress under 50');
     const results = frames.find(f => f.type === 'results');
     const tokens = frames.filter(f => f.type === 'token');
@@ -77,7 +75,5 @@ await run('chat', async () => {
       'rerun turn shows its own cards');
     check(await turn.locator('.gc-chip-remove').count() === 0, 'chips of the earlier turn are no longer removable');
     check(log.pageErrors.length === 0, 'no page errors: ' + log.pageErrors.join('; '));
-  } finally {
-    await close();
-  }
+  });
 });

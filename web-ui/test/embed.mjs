@@ -1,12 +1,10 @@
 // Embedding: a shop page with only <script src="widget.js"> (no #glasscart element) gets a floating
 // launcher that opens a working widget, and the chat page works inside an iframe.
-import { serverUrl, launch, openPage, waitForDone, check, run } from './lib.mjs';
+import { serverUrl, withPage, waitForDone, check, run } from './lib.mjs';
 
 const url = serverUrl();
 await run('embed', async () => {
-  const { context, close } = await launch({ width: 1100, height: 900 });
-  try {
-    const { page, log } = await openPage(context, url + '/demo-shop.html');
+  await withPage(url + '/demo-shop.html', async ({ page, log }) => {
     const launcher = page.locator('.gc-launcher');
     check(await launcher.count() === 1, 'widget created its own floating container with a launcher button');
     check(await page.locator('.gc-floating .gc-widget').isHidden(), 'panel starts closed');
@@ -31,7 +29,5 @@ await run('embed', async () => {
     await frame.locator('.gc-turn .gc-thumbs').first().waitFor({ timeout: 60000 });
     check(await frame.locator('.gc-card').count() > 0, 'the widget in the iframe shows cards');
     check(log.pageErrors.length === 0, 'no page errors: ' + log.pageErrors.join('; '));
-  } finally {
-    await close();
-  }
+  }, { width: 1100, height: 900 });
 });

@@ -1,13 +1,11 @@
 // Error events are shown inline and the widget stays usable: a refused message (text over 2000
 // characters) shows the server's error in its turn and re-enables Send; a malformed frame's error
 // shows up in the widget's general error area; the next message works normally.
-import { serverUrl, launch, openPage, ask, check, run } from './lib.mjs';
+import { serverUrl, withPage, ask, check, run } from './lib.mjs';
 
 const url = serverUrl();
 await run('errors', async () => {
-  const { context, close } = await launch();
-  try {
-    const { page, log } = await openPage(context, url);
+  await withPage(url, async ({ page, log }) => {
     await page.evaluate(() => document.querySelector('.gc-input').removeAttribute('maxlength'));
     await page.fill('.gc-input', 'x'.repeat(2001));
     await page.press('.gc-input', 'Enter');
@@ -27,7 +25,5 @@ await run('errors', async () => {
     const frames = await ask(page, log, 'red dress under 50');
     check(frames.some(f => f.type === 'results'), 'the next message works normally on the same socket');
     check(log.sockets === 1, 'no reconnect was needed');
-  } finally {
-    await close();
-  }
+  });
 });

@@ -1,7 +1,7 @@
 // Thumbs up on a turn's explanation and "this reason is wrong" on one contribution: checks the
 // feedback frames the widget sends, that the server answers no error, and (with an agent token)
 // that the feedback is stored with the conversation (GET /api/conversations/{id}).
-import { serverUrl, agentToken, launch, openPage, ask, check, getJson, run } from './lib.mjs';
+import { serverUrl, agentToken, withPage, ask, check, getJson, run } from './lib.mjs';
 
 const url = serverUrl();
 const token = agentToken();
@@ -15,9 +15,7 @@ function findAll(node, pred, out = []) {
 }
 
 await run('feedback', async () => {
-  const { context, close } = await launch();
-  try {
-    const { page, log } = await openPage(context, url);
+  await withPage(url, async ({ page, log }) => {
     const frames = await ask(page, log, 'red dress under 50');
     const done = frames.find(f => f.type === 'done');
     const results = frames.find(f => f.type === 'results');
@@ -61,7 +59,5 @@ await run('feedback', async () => {
     const stored = findAll(json, o => o.helpful === true || o.helpful === false);
     check(stored.some(o => o.helpful === true && (o.turn === undefined || o.turn === done.turn)), 'thumbs up stored with the conversation');
     check(stored.some(o => o.helpful === false && o.reason === reason.reason), 'wrong-reason feedback stored with its reason');
-  } finally {
-    await close();
-  }
+  });
 });

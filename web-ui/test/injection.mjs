@@ -1,13 +1,11 @@
 // Catalog and model text is shown as text, never as markup: a product whose title, brand,
 // description and reviews hold HTML/script must render literally and run nothing, and a
 // javascript: image URL must not be used. Needs the test catalog (web-ui/test/catalog.json).
-import { serverUrl, launch, openPage, ask, check, run } from './lib.mjs';
+import { serverUrl, withPage, ask, check, run } from './lib.mjs';
 
 const url = serverUrl();
 await run('injection', async () => {
-  const { context, close } = await launch();
-  try {
-    const { page, log } = await openPage(context, url);
+  await withPage(url, async ({ page, log }) => {
     const frames = await ask(page, log, 'glasscart test lamp');
     const results = frames.find(f => f.type === 'results');
     const evil = results.items.find(i => i.title.includes('onerror'));
@@ -30,7 +28,5 @@ await run('injection', async () => {
     check(await page.evaluate(() => window.__gcInjected) === undefined, 'no injected script ran');
     check(log.dialogs.length === 0, 'no dialog opened');
     check(log.pageErrors.length === 0, 'no page errors: ' + log.pageErrors.join('; '));
-  } finally {
-    await close();
-  }
+  });
 });

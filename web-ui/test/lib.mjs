@@ -72,6 +72,20 @@ export async function openPage(context, url) {
   return { page, log };
 }
 
+/**
+ * Launches Chromium (viewport options as for launch), opens `url` as openPage does, runs
+ * fn({ page, log }) and closes the browser whatever happens; returns what fn returns.
+ */
+export async function withPage(url, fn, viewport) {
+  const { context, close } = await launch(viewport);
+  try {
+    const { page, log } = await openPage(context, url);
+    return await fn({ page, log });
+  } finally {
+    await close();
+  }
+}
+
 /** Types a message, presses Enter, and waits for that turn's `done` frame; returns the turn's frames. */
 export async function ask(page, log, text, { timeout = 60000 } = {}) {
   const before = log.received.length;

@@ -1,13 +1,11 @@
 // Drops the WebSocket under the page; the widget reconnects with backoff and the next message
 // resumes the same conversation (conversationId from sessionStorage), also after a page reload.
-import { serverUrl, agentToken, launch, openPage, ask, check, getJson, run } from './lib.mjs';
+import { serverUrl, agentToken, withPage, ask, check, getJson, run } from './lib.mjs';
 
 const url = serverUrl();
 const token = agentToken();
 await run('reconnect', async () => {
-  const { context, close } = await launch();
-  try {
-    const { page, log } = await openPage(context, url);
+  await withPage(url, async ({ page, log }) => {
     const first = await ask(page, log, 'red dress under 50');
     const id = log.received.find(f => f.type === 'conversation').conversationId;
     check(typeof id === 'string' && id.length > 0, `conversation ${id} started`);
@@ -41,7 +39,5 @@ await run('reconnect', async () => {
       const { status, json } = await getJson(`${url}/api/conversations/${encodeURIComponent(id)}`, token);
       check(status === 200 && json.turns.length === 3, `agent API shows the 3 turns in one conversation (${json && json.turns && json.turns.length})`);
     }
-  } finally {
-    await close();
-  }
+  });
 });
