@@ -235,7 +235,7 @@ final class ChatSocket {
   private void startTurn(ConversationSession s, String text, Constraint removed) {
     long started = System.nanoTime();
     int turn = s.nextTurn();
-    TurnRun run = new TurnRun(turn, started, text);
+    TurnRun run = new TurnRun(s, turn, started, text);
     running = run;
     if (cancelPending) {
       cancelPending = false;
@@ -326,7 +326,7 @@ final class ChatSocket {
     if (!p.note().isEmpty()) details.put("note", p.note());
     if (run.comparison != null) details.put("comparison", run.comparison);
     String explainer = details.getString("explainer", service.explainer().name());
-    TurnRecord record = new TurnRecord(session.id(), run.turn, run.text,
+    TurnRecord record = new TurnRecord(run.session.id(), run.turn, run.text,
         Protocol.understanding(p.understanding(), service.conversations().currency()), Protocol.items(p.shown()),
         run.explanation.toString(), explainer, timings, details, Instant.now());
     service.save(record).onComplete(ar -> {
@@ -335,7 +335,7 @@ final class ChatSocket {
         busy = false;
       }
       if (ar.failed()) {
-        LOG.log(Level.SEVERE, "turn " + run.turn + " of " + session.id() + " was not saved", ar.cause());
+        LOG.log(Level.SEVERE, "turn " + run.turn + " of " + run.session.id() + " was not saved", ar.cause());
         out.send(Protocol.error("not_saved", "this turn could not be saved: " + ar.cause().getMessage()).put("turn", run.turn));
       }
       JsonObject done = Protocol.event("done").put("turn", run.turn).put("explainer", explainer)
@@ -360,6 +360,8 @@ final class ChatSocket {
 
   /** State of the turn in flight. Event-loop confined. */
   private final class TurnRun {
+    /** The conversation the turn belongs to; the socket's {@code session} may change while it runs. */
+    final ConversationSession session;
     final int turn;
     final long started;
     String text;
@@ -374,7 +376,8 @@ final class ChatSocket {
     Outcome outcome;
     JsonObject comparison;
 
-    TurnRun(int turn, long started, String text) {
+    TurnRun(ConversationSession session, int turn, long started, String text) {
+      this.session = session;
       this.turn = turn;
       this.started = started;
       this.text = text;
