@@ -15,6 +15,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.logging.Level;
@@ -255,9 +256,12 @@ final class ChatSocket {
       PreparedTurn p = ar.result();
       run.prepared = p;
       if (run.text == null) run.text = p.evidence().userText();
-      out.send(Protocol.event("understanding").put("turn", turn).mergeIn(Protocol.understanding(p.understanding(), service.conversations().currency())));
+      // built once: streamed now, stored with the turn in finish
+      run.understanding = Protocol.understanding(p.understanding(), service.conversations().currency());
+      run.items = Protocol.items(p.shown());
+      out.send(Protocol.event("understanding").put("turn", turn).mergeIn(run.understanding));
       out.send(Protocol.event("results").put("turn", turn)
-          .put("items", Protocol.items(p.shown())).put("total", p.total()).put("note", p.note()));
+          .put("items", run.items).put("total", p.total()).put("note", p.note()));
       if (p.understanding().intent() == Intent.COMPARE && p.shown().size() >= 2) {
         run.comparison = Protocol.comparison(p.shown());
         out.send(Protocol.event("comparison").put("turn", turn).mergeIn(run.comparison));
@@ -326,8 +330,7 @@ final class ChatSocket {
     if (!p.note().isEmpty()) details.put("note", p.note());
     if (run.comparison != null) details.put("comparison", run.comparison);
     String explainer = details.getString("explainer", service.explainer().name());
-    TurnRecord record = new TurnRecord(run.session.id(), run.turn, run.text,
-        Protocol.understanding(p.understanding(), service.conversations().currency()), Protocol.items(p.shown()),
+    TurnRecord record = new TurnRecord(run.session.id(), run.turn, run.text, run.understanding, run.items,
         run.explanation.toString(), explainer, timings, details, Instant.now());
     service.save(record).onComplete(ar -> {
       if (running == run) {
@@ -366,6 +369,9 @@ final class ChatSocket {
     final long started;
     String text;
     PreparedTurn prepared;
+    /** The understanding and results events' payloads, as sent; saved with the turn. */
+    JsonObject understanding;
+    JsonArray items;
     Explainer.Generation generation;
     final StringBuilder explanation = new StringBuilder();
     long resultsMs = -1;
