@@ -93,8 +93,7 @@ public final class Glasscart implements AutoCloseable {
     List<AutoCloseable> closeables = new ArrayList<>();
     Database database = null;
     try {
-      database = Database.open(vertx, dataDir, config.databaseUrl());
-      database.migrate().await();
+      database = Database.start(vertx, dataDir, config.databaseUrl()).await();
       LOG.info("database ready: " + database.description() + " (" + ms(t0) + " ms)");
 
       PgCatalogRepository catalogs = new PgCatalogRepository(database.pool());
