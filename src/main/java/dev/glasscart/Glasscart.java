@@ -4,6 +4,7 @@ import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.CatalogImporter;
 import dev.glasscart.catalog.DemoCatalog;
 import dev.glasscart.catalog.ImportResult;
+import dev.glasscart.catalog.Product;
 import dev.glasscart.catalog.RowError;
 import dev.glasscart.conversation.CatalogVocabulary;
 import dev.glasscart.conversation.ConstraintProposer;
@@ -98,6 +99,8 @@ public final class Glasscart implements AutoCloseable {
 
       PgCatalogRepository catalogs = new PgCatalogRepository(database.pool());
       List<RowError> importErrors = List.of();
+      // what was just stored is served as is (same order, same records as a load gives); else the stored catalog
+      Catalog catalog;
       if (config.catalogFile() != null) {
         ImportResult imported = CatalogImporter.read(config.catalogFile());
         importErrors = imported.errors();
@@ -107,13 +110,17 @@ public final class Glasscart implements AutoCloseable {
               + importErrors.size() + " rows rejected)");
         }
         catalogs.replaceAll(imported.products()).await();
+        catalog = new Catalog(imported.products());
         LOG.info("imported " + imported.products().size() + " products from " + config.catalogFile()
             + (importErrors.isEmpty() ? "" : ", skipped " + importErrors.size() + " bad rows"));
       } else if (catalogs.count().await() == 0) {
-        catalogs.replaceAll(DemoCatalog.generate()).await();
+        List<Product> demo = DemoCatalog.generate();
+        catalogs.replaceAll(demo).await();
+        catalog = new Catalog(demo);
         LOG.info("imported the demo catalog");
+      } else {
+        catalog = catalogs.load().await();
       }
-      Catalog catalog = catalogs.load().await();
 
       long t1 = System.nanoTime();
       LexicalIndex lexical = LexicalIndex.onDisk(catalog, ProductAnalyzer.standard(), dataDir.resolve("index").resolve("lexical"));
