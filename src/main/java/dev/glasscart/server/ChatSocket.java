@@ -135,10 +135,7 @@ final class ChatSocket {
       out.send(Protocol.error("unknown_conversation", "'conversationId' must be a string"));
       return;
     }
-    if (busy) {
-      out.send(Protocol.error("busy", "a turn is still in progress; send cancel first"));
-      return;
-    }
+    if (refusedAsBusy()) return;
     String conversationId = (String) cid;
     busy = true;
     withSession(conversationId)
@@ -146,13 +143,25 @@ final class ChatSocket {
         .onFailure(e -> {
           busy = false;
           cancelPending = false;
-          if (e instanceof ChatBackend.UnknownConversationException) {
-            out.send(Protocol.error("unknown_conversation", e.getMessage()));
-          } else {
-            LOG.log(Level.WARNING, "cannot open conversation", e);
-            out.send(Protocol.error("internal", "could not open the conversation: " + e.getMessage()));
-          }
+          openFailed(e);
         });
+  }
+
+  /** Tells the client a turn is still running, if one is; true when the frame is refused. */
+  private boolean refusedAsBusy() {
+    if (!busy) return false;
+    out.send(Protocol.error("busy", "a turn is still in progress; send cancel first"));
+    return true;
+  }
+
+  /** Tells the client why a named conversation could not be opened. */
+  private void openFailed(Throwable e) {
+    if (e instanceof ChatBackend.UnknownConversationException) {
+      out.send(Protocol.error("unknown_conversation", e.getMessage()));
+    } else {
+      LOG.log(Level.WARNING, "cannot open conversation", e);
+      out.send(Protocol.error("internal", "could not open the conversation: " + e.getMessage()));
+    }
   }
 
   private Future<ConversationSession> withSession(String conversationId) {
@@ -171,10 +180,7 @@ final class ChatSocket {
       out.send(Protocol.error("bad_constraint", "'constraint' must be {kind, field, value} as shown in understanding"));
       return;
     }
-    if (busy) {
-      out.send(Protocol.error("busy", "a turn is still in progress; send cancel first"));
-      return;
-    }
+    if (refusedAsBusy()) return;
     busy = true;
     conversationFor(msg, "nothing to rerun yet: send a message first").onComplete(ar -> {
       if (ar.failed() || ar.result().lastTurn() == 0) {
@@ -194,9 +200,7 @@ final class ChatSocket {
   private Future<ConversationSession> conversationFor(JsonObject msg, String noneMessage) {
     Object cid = msg.getValue("conversationId");
     if (cid instanceof String id) {
-      return withSession(id).onFailure(e -> out.send(e instanceof ChatBackend.UnknownConversationException
-          ? Protocol.error("unknown_conversation", e.getMessage())
-          : Protocol.error("internal", "could not open the conversation: " + e.getMessage())));
+      return withSession(id).onFailure(this::openFailed);
     }
     if (session == null) {
       out.send(Protocol.error("no_conversation", noneMessage));
