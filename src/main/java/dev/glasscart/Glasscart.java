@@ -89,7 +89,6 @@ public final class Glasscart implements AutoCloseable {
     long t0 = System.nanoTime();
     Path dataDir = config.dataDir().toAbsolutePath();
     Files.createDirectories(dataDir);
-    Files.createDirectories(dataDir.resolve("tmp"));
     Vertx vertx = Vertx.vertx();
     List<AutoCloseable> closeables = new ArrayList<>();
     Database database = null;
@@ -222,10 +221,6 @@ public final class Glasscart implements AutoCloseable {
   /** Rows of the imported catalog file that were rejected (empty without --catalog). */
   public List<RowError> importErrors() {
     return importErrors;
-  }
-
-  public Vertx vertx() {
-    return vertx;
   }
 
   /** Stops the server, closes indexes and models, then the database. Idempotent enough for a shutdown hook. */
