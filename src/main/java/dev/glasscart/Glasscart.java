@@ -4,6 +4,7 @@ import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.CatalogImporter;
 import dev.glasscart.catalog.DemoCatalog;
 import dev.glasscart.catalog.ImportResult;
+import dev.glasscart.catalog.Product;
 import dev.glasscart.catalog.RowError;
 import dev.glasscart.conversation.CatalogVocabulary;
 import dev.glasscart.conversation.ConstraintProposer;
@@ -88,17 +89,17 @@ public final class Glasscart implements AutoCloseable {
     long t0 = System.nanoTime();
     Path dataDir = config.dataDir().toAbsolutePath();
     Files.createDirectories(dataDir);
-    Files.createDirectories(dataDir.resolve("tmp"));
     Vertx vertx = Vertx.vertx();
     List<AutoCloseable> closeables = new ArrayList<>();
     Database database = null;
     try {
-      database = Database.open(vertx, dataDir, config.databaseUrl());
-      database.migrate().await();
+      database = Database.start(vertx, dataDir, config.databaseUrl()).await();
       LOG.info("database ready: " + database.description() + " (" + ms(t0) + " ms)");
 
       PgCatalogRepository catalogs = new PgCatalogRepository(database.pool());
       List<RowError> importErrors = List.of();
+      // what was just stored is served as is (same order, same records as a load gives); else the stored catalog
+      Catalog catalog;
       if (config.catalogFile() != null) {
         ImportResult imported = CatalogImporter.read(config.catalogFile());
         importErrors = imported.errors();
@@ -108,13 +109,17 @@ public final class Glasscart implements AutoCloseable {
               + importErrors.size() + " rows rejected)");
         }
         catalogs.replaceAll(imported.products()).await();
+        catalog = new Catalog(imported.products());
         LOG.info("imported " + imported.products().size() + " products from " + config.catalogFile()
             + (importErrors.isEmpty() ? "" : ", skipped " + importErrors.size() + " bad rows"));
       } else if (catalogs.count().await() == 0) {
-        catalogs.replaceAll(DemoCatalog.generate()).await();
+        List<Product> demo = DemoCatalog.generate();
+        catalogs.replaceAll(demo).await();
+        catalog = new Catalog(demo);
         LOG.info("imported the demo catalog");
+      } else {
+        catalog = catalogs.load().await();
       }
-      Catalog catalog = catalogs.load().await();
 
       long t1 = System.nanoTime();
       LexicalIndex lexical = LexicalIndex.onDisk(catalog, ProductAnalyzer.standard(), dataDir.resolve("index").resolve("lexical"));
@@ -216,10 +221,6 @@ public final class Glasscart implements AutoCloseable {
   /** Rows of the imported catalog file that were rejected (empty without --catalog). */
   public List<RowError> importErrors() {
     return importErrors;
-  }
-
-  public Vertx vertx() {
-    return vertx;
   }
 
   /** Stops the server, closes indexes and models, then the database. Idempotent enough for a shutdown hook. */

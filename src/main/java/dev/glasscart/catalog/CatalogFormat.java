@@ -27,25 +27,39 @@ public enum CatalogFormat {
    * @throws CatalogImportException when neither tells
    */
   public static CatalogFormat detect(String fileName, String content) {
+    return detection(fileName, content).format();
+  }
+
+  /**
+   * A detected format; {@code document} is the content already parsed when detection had to parse
+   * it (a {@link #PRODUCTS_DOCUMENT}), else null.
+   */
+  record Detection(CatalogFormat format, JsonNode document) {}
+
+  /** {@link #detect}, keeping the document it parsed so that the importer does not parse it again. */
+  static Detection detection(String fileName, String content) {
     String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
     String trimmed = content.stripLeading();
-    if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) return JSONL;
-    if (name.endsWith(".csv")) return CSV;
-    if (trimmed.startsWith("[")) return JSON_ARRAY;
-    if (trimmed.startsWith("{")) return looksLikeOneDocument(trimmed) ? PRODUCTS_DOCUMENT : JSONL;
+    if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) return new Detection(JSONL, null);
+    if (name.endsWith(".csv")) return new Detection(CSV, null);
+    if (trimmed.startsWith("[")) return new Detection(JSON_ARRAY, null);
+    if (trimmed.startsWith("{")) {
+      JsonNode document = productsDocument(trimmed);
+      return document != null ? new Detection(PRODUCTS_DOCUMENT, document) : new Detection(JSONL, null);
+    }
     String firstLine = trimmed.lines().findFirst().orElse("").toLowerCase(Locale.ROOT);
-    if (firstLine.contains(",") && firstLine.contains("id") && firstLine.contains("title")) return CSV;
+    if (firstLine.contains(",") && firstLine.contains("id") && firstLine.contains("title")) return new Detection(CSV, null);
     throw new CatalogImportException(
         "cannot detect the catalog format of " + fileName + ": expected .json, .jsonl, .csv or JSON/CSV content");
   }
 
-  /** Whether the whole content is one JSON object with a "products" array (JSONL is several). */
-  private static boolean looksLikeOneDocument(String trimmed) {
+  /** The content parsed, when the whole of it is one JSON object with a "products" array (JSONL is several); else null. */
+  private static JsonNode productsDocument(String trimmed) {
     try {
       JsonNode node = STRICT.readTree(trimmed);
-      return node != null && node.path("products").isArray();
+      return node != null && node.path("products").isArray() ? node : null;
     } catch (JsonProcessingException e) {
-      return false;
+      return null;
     }
   }
 }

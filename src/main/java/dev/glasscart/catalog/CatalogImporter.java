@@ -49,18 +49,24 @@ public final class CatalogImporter {
   public static ImportResult parse(String content, String fileName) {
     String name = fileName == null ? "<text>" : fileName;
     String text = withoutByteOrderMark(content);
-    return parse(text, CatalogFormat.detect(name, text), name);
+    CatalogFormat.Detection detected = CatalogFormat.detection(name, text);
+    return parseText(text, detected.format(), detected.document(), name);
   }
 
   /** Parses catalog text in a known format. */
   public static ImportResult parse(String content, CatalogFormat format, String fileName) {
-    content = withoutByteOrderMark(content);
+    return parseText(withoutByteOrderMark(content), format, null, fileName);
+  }
+
+  /** {@code document}: the text already parsed as JSON (by format detection), or null to parse it here. */
+  private static ImportResult parseText(String text, CatalogFormat format, JsonNode document, String fileName) {
     Rows rows = new Rows();
     switch (format) {
-      case JSON_ARRAY -> readArray(parseJson(content, fileName), "", rows, fileName);
-      case PRODUCTS_DOCUMENT -> readArray(parseJson(content, fileName).get("products"), "products", rows, fileName);
-      case JSONL -> readJsonLines(content, rows);
-      case CSV -> readCsv(content, rows, fileName);
+      case JSON_ARRAY -> readArray(parseJson(text, fileName), "", rows, fileName);
+      case PRODUCTS_DOCUMENT -> readArray((document != null ? document : parseJson(text, fileName)).get("products"),
+          "products", rows, fileName);
+      case JSONL -> readJsonLines(text, rows);
+      case CSV -> readCsv(text, rows, fileName);
     }
     return new ImportResult(rows.products, rows.errors);
   }

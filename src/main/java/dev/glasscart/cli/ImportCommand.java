@@ -53,8 +53,7 @@ public final class ImportCommand {
     Database db = null;
     try {
       Files.createDirectories(dataDir);
-      db = Database.open(vertx, dataDir.toAbsolutePath(), url);
-      db.migrate().await();
+      db = Database.start(vertx, dataDir.toAbsolutePath(), url).await();
       new PgCatalogRepository(db.pool()).replaceAll(result.products()).await();
       out.println("imported into " + db.description());
       return result.clean() ? 0 : 3;

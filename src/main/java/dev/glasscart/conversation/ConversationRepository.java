@@ -16,6 +16,11 @@ public interface ConversationRepository {
   /** Every stored turn of a conversation, in turn order; empty if unknown. */
   Future<List<TurnRecord>> turns(String conversationId);
 
+  /** One stored turn of a conversation; empty if that conversation or turn is not stored. */
+  default Future<Optional<TurnRecord>> turn(String conversationId, int turn) {
+    return turns(conversationId).map(ts -> ts.stream().filter(t -> t.turn() == turn).findFirst());
+  }
+
   /** Conversations, most recently updated first. {@code search} (may be null) filters on shopper text. */
   Future<List<ConversationSummary>> list(String search, int limit, int offset);
 

@@ -96,11 +96,7 @@ public final class ReplayCommand {
 
     private static URI uri(String s) {
       try {
-        URI u = new URI(s);
-        if (!("ws".equals(u.getScheme()) || "wss".equals(u.getScheme())) || u.getHost() == null) {
-          throw new IllegalArgumentException("illegal --url " + s + ", must look like ws://HOST:PORT/ws/chat");
-        }
-        return u;
+        return Replayer.checkUrl(new URI(s), "--url");
       } catch (URISyntaxException e) {
         throw new IllegalArgumentException("illegal --url " + s + ": " + e.getReason(), e);
       }

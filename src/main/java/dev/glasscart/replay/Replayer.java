@@ -28,12 +28,20 @@ public final class Replayer {
    */
   public Replayer(Vertx vertx, URI url, Duration timeout) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
-    this.url = Objects.requireNonNull(url, "url");
-    if (!"ws".equals(url.getScheme()) && !"wss".equals(url.getScheme()) || url.getHost() == null) {
-      throw new IllegalArgumentException("illegal url: " + url + ", must be ws://HOST:PORT/ws/chat or wss://...");
-    }
+    this.url = checkUrl(Objects.requireNonNull(url, "url"), "url");
     if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("illegal timeout: " + timeout + ", must be positive");
     this.timeout = timeout;
+  }
+
+  /**
+   * Returns {@code url} when it is a ws or wss URL with a host; else fails with a message naming
+   * it as {@code name} (a parameter or a command-line option).
+   */
+  static URI checkUrl(URI url, String name) {
+    if (!("ws".equals(url.getScheme()) || "wss".equals(url.getScheme())) || url.getHost() == null) {
+      throw new IllegalArgumentException("illegal " + name + " " + url + ", must look like ws://HOST:PORT/ws/chat or wss://HOST:PORT/ws/chat");
+    }
+    return url;
   }
 
   /** Replays {@code transcript}, handing each verdict to {@code onVerdict} as soon as it is known. */

@@ -1,5 +1,6 @@
 package dev.glasscart.replay;
 
+import dev.glasscart.server.Protocol;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,8 +19,6 @@ import java.util.stream.Stream;
  * that a misspelt expectation never passes silently. Blocks on file I/O; stateless and thread-safe.
  */
 public final class TranscriptParser {
-  /** Longest shopper message the server accepts (docs/protocol.md). */
-  static final int MAX_USER_CHARS = 2000;
   private static final Set<String> TOP_KEYS = Set.of("name", "description", "turns");
   private static final Set<String> TURN_KEYS = Set.of("user", "expect", "comment");
 
@@ -86,8 +85,8 @@ public final class TranscriptParser {
     if (!(t.getValue("user") instanceof String user) || user.isBlank()) {
       throw new TranscriptException(file, where + ": 'user' must be a non-blank string, got " + describe(t.getValue("user")));
     }
-    if (user.length() > MAX_USER_CHARS) {
-      throw new TranscriptException(file, where + ": 'user' has " + user.length() + " characters, must be at most " + MAX_USER_CHARS);
+    if (user.length() > Protocol.MAX_TEXT_CHARS) {
+      throw new TranscriptException(file, where + ": 'user' has " + user.length() + " characters, must be at most " + Protocol.MAX_TEXT_CHARS);
     }
     Object expect = t.getValue("expect");
     if (expect != null && !(expect instanceof JsonObject)) {

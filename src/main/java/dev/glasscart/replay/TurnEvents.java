@@ -48,11 +48,6 @@ public record TurnEvents(List<JsonObject> events) {
         .map(e -> e.getString("text", "")).collect(Collectors.joining());
   }
 
-  /** Every {@code error} event of the turn. */
-  public List<JsonObject> errors() {
-    return events.stream().filter(e -> "error".equals(e.getString("type"))).toList();
-  }
-
   /** The understanding's constraints, or an empty list. */
   public List<JsonObject> constraints() {
     JsonArray cs = understanding().map(u -> u.getJsonArray("constraints", new JsonArray())).orElseGet(JsonArray::new);

@@ -121,10 +121,9 @@ final class ChatBackend {
    * (its score and contributions), or the whole turn's results when no product is named.
    */
   Future<Void> feedback(String conversationId, int turn, String productId, boolean helpful, String reason) {
-    return repository.turns(conversationId).compose(turns -> {
+    return repository.turn(conversationId, turn).compose(stored -> {
       JsonObject features = new JsonObject();
-      for (TurnRecord t : turns) {
-        if (t.turn() != turn) continue;
+      stored.ifPresent(t -> {
         features.put("explainer", t.explainer());
         for (int i = 0; i < t.results().size(); i++) {
           JsonObject item = t.results().getJsonObject(i);
@@ -134,7 +133,7 @@ final class ChatBackend {
                 .put("contributions", item.getValue("contributions")));
           }
         }
-      }
+      });
       return feedback.save(new Feedback(conversationId, turn, productId, helpful, reason, features));
     }).mapEmpty();
   }

@@ -15,6 +15,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.logging.Level;
@@ -134,10 +135,7 @@ final class ChatSocket {
       out.send(Protocol.error("unknown_conversation", "'conversationId' must be a string"));
       return;
     }
-    if (busy) {
-      out.send(Protocol.error("busy", "a turn is still in progress; send cancel first"));
-      return;
-    }
+    if (refusedAsBusy()) return;
     String conversationId = (String) cid;
     busy = true;
     withSession(conversationId)
@@ -145,13 +143,25 @@ final class ChatSocket {
         .onFailure(e -> {
           busy = false;
           cancelPending = false;
-          if (e instanceof ChatBackend.UnknownConversationException) {
-            out.send(Protocol.error("unknown_conversation", e.getMessage()));
-          } else {
-            LOG.log(Level.WARNING, "cannot open conversation", e);
-            out.send(Protocol.error("internal", "could not open the conversation: " + e.getMessage()));
-          }
+          openFailed(e);
         });
+  }
+
+  /** Tells the client a turn is still running, if one is; true when the frame is refused. */
+  private boolean refusedAsBusy() {
+    if (!busy) return false;
+    out.send(Protocol.error("busy", "a turn is still in progress; send cancel first"));
+    return true;
+  }
+
+  /** Tells the client why a named conversation could not be opened. */
+  private void openFailed(Throwable e) {
+    if (e instanceof ChatBackend.UnknownConversationException) {
+      out.send(Protocol.error("unknown_conversation", e.getMessage()));
+    } else {
+      LOG.log(Level.WARNING, "cannot open conversation", e);
+      out.send(Protocol.error("internal", "could not open the conversation: " + e.getMessage()));
+    }
   }
 
   private Future<ConversationSession> withSession(String conversationId) {
@@ -170,10 +180,7 @@ final class ChatSocket {
       out.send(Protocol.error("bad_constraint", "'constraint' must be {kind, field, value} as shown in understanding"));
       return;
     }
-    if (busy) {
-      out.send(Protocol.error("busy", "a turn is still in progress; send cancel first"));
-      return;
-    }
+    if (refusedAsBusy()) return;
     busy = true;
     conversationFor(msg, "nothing to rerun yet: send a message first").onComplete(ar -> {
       if (ar.failed() || ar.result().lastTurn() == 0) {
@@ -193,9 +200,7 @@ final class ChatSocket {
   private Future<ConversationSession> conversationFor(JsonObject msg, String noneMessage) {
     Object cid = msg.getValue("conversationId");
     if (cid instanceof String id) {
-      return withSession(id).onFailure(e -> out.send(e instanceof ChatBackend.UnknownConversationException
-          ? Protocol.error("unknown_conversation", e.getMessage())
-          : Protocol.error("internal", "could not open the conversation: " + e.getMessage())));
+      return withSession(id).onFailure(this::openFailed);
     }
     if (session == null) {
       out.send(Protocol.error("no_conversation", noneMessage));
@@ -235,7 +240,7 @@ final class ChatSocket {
   private void startTurn(ConversationSession s, String text, Constraint removed) {
     long started = System.nanoTime();
     int turn = s.nextTurn();
-    TurnRun run = new TurnRun(turn, started, text);
+    TurnRun run = new TurnRun(s, turn, started, text);
     running = run;
     if (cancelPending) {
       cancelPending = false;
@@ -255,9 +260,12 @@ final class ChatSocket {
       PreparedTurn p = ar.result();
       run.prepared = p;
       if (run.text == null) run.text = p.evidence().userText();
-      out.send(Protocol.event("understanding").put("turn", turn).mergeIn(Protocol.understanding(p.understanding(), service.conversations().currency())));
+      // built once: streamed now, stored with the turn in finish
+      run.understanding = Protocol.understanding(p.understanding(), service.conversations().currency());
+      run.items = Protocol.items(p.shown());
+      out.send(Protocol.event("understanding").put("turn", turn).mergeIn(run.understanding));
       out.send(Protocol.event("results").put("turn", turn)
-          .put("items", Protocol.items(p.shown())).put("total", p.total()).put("note", p.note()));
+          .put("items", run.items).put("total", p.total()).put("note", p.note()));
       if (p.understanding().intent() == Intent.COMPARE && p.shown().size() >= 2) {
         run.comparison = Protocol.comparison(p.shown());
         out.send(Protocol.event("comparison").put("turn", turn).mergeIn(run.comparison));
@@ -326,8 +334,7 @@ final class ChatSocket {
     if (!p.note().isEmpty()) details.put("note", p.note());
     if (run.comparison != null) details.put("comparison", run.comparison);
     String explainer = details.getString("explainer", service.explainer().name());
-    TurnRecord record = new TurnRecord(session.id(), run.turn, run.text,
-        Protocol.understanding(p.understanding(), service.conversations().currency()), Protocol.items(p.shown()),
+    TurnRecord record = new TurnRecord(run.session.id(), run.turn, run.text, run.understanding, run.items,
         run.explanation.toString(), explainer, timings, details, Instant.now());
     service.save(record).onComplete(ar -> {
       if (running == run) {
@@ -335,7 +342,7 @@ final class ChatSocket {
         busy = false;
       }
       if (ar.failed()) {
-        LOG.log(Level.SEVERE, "turn " + run.turn + " of " + session.id() + " was not saved", ar.cause());
+        LOG.log(Level.SEVERE, "turn " + run.turn + " of " + run.session.id() + " was not saved", ar.cause());
         out.send(Protocol.error("not_saved", "this turn could not be saved: " + ar.cause().getMessage()).put("turn", run.turn));
       }
       JsonObject done = Protocol.event("done").put("turn", run.turn).put("explainer", explainer)
@@ -360,10 +367,15 @@ final class ChatSocket {
 
   /** State of the turn in flight. Event-loop confined. */
   private final class TurnRun {
+    /** The conversation the turn belongs to; the socket's {@code session} may change while it runs. */
+    final ConversationSession session;
     final int turn;
     final long started;
     String text;
     PreparedTurn prepared;
+    /** The understanding and results events' payloads, as sent; saved with the turn. */
+    JsonObject understanding;
+    JsonArray items;
     Explainer.Generation generation;
     final StringBuilder explanation = new StringBuilder();
     long resultsMs = -1;
@@ -374,7 +386,8 @@ final class ChatSocket {
     Outcome outcome;
     JsonObject comparison;
 
-    TurnRun(int turn, long started, String text) {
+    TurnRun(ConversationSession session, int turn, long started, String text) {
+      this.session = session;
       this.turn = turn;
       this.started = started;
       this.text = text;

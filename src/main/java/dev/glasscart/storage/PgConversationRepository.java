@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Conversations and their turns in the {@code conversations} and {@code turns} tables. Saving a
@@ -31,6 +32,10 @@ public final class PgConversationRepository implements ConversationRepository {
         SELECT 1 FROM turns t WHERE t.conversation_id = c.id AND strpos(lower(t.user_text), lower($1::text)) > 0)
       ORDER BY c.updated_at DESC, c.id
       LIMIT $2 OFFSET $3""";
+
+  private static final String SELECT_TURNS = """
+      SELECT conversation_id, turn, user_text, understanding, results, explanation, explainer, timings,
+        details, created_at FROM turns""";
 
   private final Pool pool;
 
@@ -65,19 +70,26 @@ public final class PgConversationRepository implements ConversationRepository {
 
   @Override
   public Future<List<TurnRecord>> turns(String conversationId) {
-    return pool.preparedQuery("""
-            SELECT conversation_id, turn, user_text, understanding, results, explanation, explainer, timings,
-              details, created_at FROM turns WHERE conversation_id = $1 ORDER BY turn""")
+    return pool.preparedQuery(SELECT_TURNS + " WHERE conversation_id = $1 ORDER BY turn")
         .execute(Tuple.of(conversationId)).map(rows -> {
           List<TurnRecord> out = new ArrayList<>(rows.size());
-          for (Row r : rows) {
-            out.add(new TurnRecord(r.getString("conversation_id"), r.getInteger("turn"), r.getString("user_text"),
-                r.getJsonObject("understanding"), r.getJsonArray("results"), r.getString("explanation"),
-                r.getString("explainer"), r.getJsonObject("timings"), r.getJsonObject("details"),
-                r.getOffsetDateTime("created_at").toInstant()));
-          }
+          for (Row r : rows) out.add(record(r));
           return out;
         });
+  }
+
+  @Override
+  public Future<Optional<TurnRecord>> turn(String conversationId, int turn) {
+    return pool.preparedQuery(SELECT_TURNS + " WHERE conversation_id = $1 AND turn = $2")
+        .execute(Tuple.of(conversationId, turn))
+        .map(rows -> rows.size() == 0 ? Optional.<TurnRecord>empty() : Optional.of(record(rows.iterator().next())));
+  }
+
+  private static TurnRecord record(Row r) {
+    return new TurnRecord(r.getString("conversation_id"), r.getInteger("turn"), r.getString("user_text"),
+        r.getJsonObject("understanding"), r.getJsonArray("results"), r.getString("explanation"),
+        r.getString("explainer"), r.getJsonObject("timings"), r.getJsonObject("details"),
+        r.getOffsetDateTime("created_at").toInstant());
   }
 
   @Override

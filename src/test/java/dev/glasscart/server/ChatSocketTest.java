@@ -265,6 +265,44 @@ final class ChatSocketTest {
   }
 
   @Test
+  void should_save_a_streaming_turn_under_its_own_conversation_when_feedback_switches_the_socket() {
+    try (ChatClient other = connect(); ChatClient chat = connect()) {
+      // Given another shopper's conversation with one turn
+      other.message("a backpack for hiking");
+      String otherId = other.expect("conversation").getString("conversationId");
+      other.untilDone();
+      // And this socket's own conversation with one turn
+      chat.message("a laptop");
+      String ownId = chat.expect("conversation").getString("conversationId");
+      chat.untilDone();
+
+      // When a second turn starts and, while it runs, feedback names the other conversation
+      chat.message("not Apple");
+      chat.send(new JsonObject().put("type", "feedback").put("conversationId", otherId).put("turn", 1).put("helpful", true));
+      boolean done = false;
+      boolean feedbackSaved = false;
+      while (!done || !feedbackSaved) {
+        JsonObject e = chat.next();
+        assertFalse("error".equals(e.getString("type")), () -> "unexpected error: " + e.encode());
+        if ("done".equals(e.getString("type"))) {
+          done = true;
+          assertEquals(2, e.getInteger("turn"));
+          assertTrue(e.getBoolean("saved"));
+        }
+        if ("feedback_saved".equals(e.getString("type"))) feedbackSaved = true;
+      }
+
+      // Then the turn is stored in the conversation it was asked in, and the other one is untouched
+      JsonArray own = agentGet("/api/conversations/" + ownId).getJsonArray("turns");
+      assertEquals(List.of("a laptop", "not Apple"),
+          own.stream().map(t -> ((JsonObject) t).getString("userText")).toList());
+      JsonArray others = agentGet("/api/conversations/" + otherId).getJsonArray("turns");
+      assertEquals(List.of("a backpack for hiking"),
+          others.stream().map(t -> ((JsonObject) t).getString("userText")).toList());
+    }
+  }
+
+  @Test
   void should_keep_serving_others_while_one_shopper_stops_reading() {
     try (ChatClient slow = connect(); ChatClient fast = connect()) {
       // Given a shopper whose client stops reading right after asking

@@ -66,6 +66,21 @@ final class PgConversationRepositoryTest {
   }
 
   @Test
+  void should_read_one_turn_and_nothing_for_an_unknown_turn_or_conversation() {
+    // Given a conversation with two turns
+    TurnRecord first = turn("one", 1, "a laptop");
+    TurnRecord second = turn("one", 2, "not Apple");
+    repository.saveTurn(first).await();
+    repository.saveTurn(second).await();
+
+    // When reading single turns, Then each is the one saved, and missing ones are empty
+    assertEquals(Optional.of(second), repository.turn("one", 2).await());
+    assertEquals(Optional.of(first), repository.turn("one", 1).await());
+    assertEquals(Optional.empty(), repository.turn("one", 3).await());
+    assertEquals(Optional.empty(), repository.turn("nobody", 1).await());
+  }
+
+  @Test
   void should_reject_a_duplicate_turn_and_report_unknown_conversations() {
     // Given a saved turn
     repository.saveTurn(turn("dup", 1, "a laptop")).await();
