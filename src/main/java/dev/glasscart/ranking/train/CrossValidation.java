@@ -1,5 +1,6 @@
 package dev.glasscart.ranking.train;
 
+import dev.glasscart.eval.Metrics;
 import dev.glasscart.ranking.Feature;
 import dev.glasscart.ranking.RankerModel;
 import dev.glasscart.ranking.TrainingNote;
@@ -69,7 +70,7 @@ public final class CrossValidation {
       idx.sort((a, b) -> Double.compare(score[b], score[a])); // stable: ties keep retrieval order
       double[] ranked = new double[n];
       for (int r = 0; r < n; r++) ranked[r] = q.gains()[idx.get(r)];
-      sum += Ndcg.at(ranked, q.allGains(), 10);
+      sum += Metrics.ndcg(ranked, q.allGains(), 10);
     }
     return data.isEmpty() ? Double.NaN : sum / data.size();
   }
@@ -77,7 +78,7 @@ public final class CrossValidation {
   /** Mean nDCG@10 of the retrieval order. */
   public static double meanBaselineNdcgAt10(List<PreparedQuery> data) {
     double sum = 0;
-    for (PreparedQuery q : data) sum += Ndcg.at(q.gains(), q.allGains(), 10);
+    for (PreparedQuery q : data) sum += Metrics.ndcg(q.gains(), q.allGains(), 10);
     return data.isEmpty() ? Double.NaN : sum / data.size();
   }
 }

@@ -1,5 +1,6 @@
 package dev.glasscart.ranking.train;
 
+import dev.glasscart.eval.Metrics;
 import dev.glasscart.ranking.Feature;
 import dev.glasscart.ranking.FeatureExtractor;
 import dev.glasscart.ranking.QueryTerms;
@@ -65,7 +66,7 @@ public final class LambdaRankTrainer {
         x[i] = natural;
         gains[i] = jc.gain();
       }
-      out.add(new PreparedQuery(tq.id(), x, gains, tq.allGains(), Ndcg.idealDcg(tq.allGains(), Integer.MAX_VALUE)));
+      out.add(new PreparedQuery(tq.id(), x, gains, tq.allGains(), Metrics.idealDcg(tq.allGains(), Integer.MAX_VALUE)));
     }
     return out;
   }
@@ -143,7 +144,7 @@ public final class LambdaRankTrainer {
     for (int i = 0; i < n; i++) order[i] = i;
     Arrays.sort(order, (a, b) -> Double.compare(s[b], s[a]));
     double[] discount = new double[n];
-    for (int r = 0; r < n; r++) discount[order[r]] = Ndcg.discount(r);
+    for (int r = 0; r < n; r++) discount[order[r]] = Metrics.discount(r);
     double[] lambda = new double[n];
     double[] g = q.gains();
     for (int i = 0; i < n; i++) {
