@@ -100,11 +100,6 @@ public final class DenseRetriever implements Retriever, AutoCloseable {
     return out;
   }
 
-  /** The index built from the catalog. */
-  public VectorIndex index() {
-    return index;
-  }
-
   /** Closes the index (frees a GPU session); the embedder is the caller's to close. */
   @Override
   public void close() {

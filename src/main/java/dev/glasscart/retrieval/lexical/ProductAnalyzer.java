@@ -55,14 +55,6 @@ public final class ProductAnalyzer extends Analyzer {
     return new ProductAnalyzer(Stemming.KSTEM, false);
   }
 
-  public Stemming stemming() {
-    return stemming;
-  }
-
-  public boolean stopWords() {
-    return stopWords;
-  }
-
   @Override
   protected TokenStreamComponents createComponents(String fieldName) {
     Tokenizer source = new StandardTokenizer();
