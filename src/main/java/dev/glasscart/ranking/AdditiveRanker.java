@@ -41,12 +41,8 @@ public final class AdditiveRanker implements Ranker {
   public AdditiveRanker(RankerModel model, QueryTerms queryTerms) {
     this.bias = Objects.requireNonNull(model, "model").bias();
     this.queryTerms = Objects.requireNonNull(queryTerms, "queryTerms");
-    this.weights = new double[Feature.ALL.size()];
-    this.scales = new double[Feature.ALL.size()];
-    for (Feature f : Feature.ALL) {
-      weights[f.ordinal()] = model.weight(f);
-      scales[f.ordinal()] = model.scale(f);
-    }
+    this.weights = model.weightVector();
+    this.scales = model.scaleVector();
   }
 
   /** A ranker with the hand-set default weights and the lexical index's query analysis. */
@@ -104,7 +100,7 @@ public final class AdditiveRanker implements Ranker {
     double score = bias;
     for (Feature f : Feature.ALL) {
       int i = f.ordinal();
-      double value = weights[i] * (f.transform(natural[i]) / scales[i]);
+      double value = RankerModel.term(weights[i], f.transform(natural[i]), scales[i]);
       if (value == 0.0) continue;
       score += value;
       contributions.add(new Contribution(f.featureName(), labels.label(f, natural[i], q, c, p), value, natural[i]));

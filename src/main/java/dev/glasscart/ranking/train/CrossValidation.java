@@ -1,7 +1,6 @@
 package dev.glasscart.ranking.train;
 
 import dev.glasscart.eval.Metrics;
-import dev.glasscart.ranking.Feature;
 import dev.glasscart.ranking.RankerModel;
 import dev.glasscart.ranking.TrainingNote;
 import java.util.ArrayList;
@@ -54,12 +53,8 @@ public final class CrossValidation {
 
   /** Mean nDCG@10 when {@code model} reranks each query's candidates. */
   public static double meanNdcgAt10(RankerModel model, List<PreparedQuery> data) {
-    double[] w = new double[Feature.ALL.size()];
-    double[] s = new double[w.length];
-    for (Feature f : Feature.ALL) {
-      w[f.ordinal()] = model.weight(f);
-      s[f.ordinal()] = model.scale(f);
-    }
+    double[] w = model.weightVector();
+    double[] s = model.scaleVector();
     double sum = 0;
     for (PreparedQuery q : data) {
       int n = q.size();

@@ -75,9 +75,8 @@ public final class LambdaRankTrainer {
   public RankerModel train(List<PreparedQuery> data, TrainingNote note) {
     int m = Feature.ALL.size();
     double[] scales = scales(data);
-    RankerModel defaults = RankerModel.untrained();
-    double[] prior = new double[m];
-    for (Feature f : Feature.ALL) prior[f.ordinal()] = defaults.weight(f) * scales[f.ordinal()];
+    double[] prior = RankerModel.untrained().weightVector();
+    for (int k = 0; k < m; k++) prior[k] *= scales[k];
     boolean[] varies = varies(data);
     double[] w = prior.clone();
     double[] adamM = new double[m];
@@ -177,7 +176,7 @@ public final class LambdaRankTrainer {
 
   static double dot(double[] w, double[] x, double[] scales) {
     double s = 0;
-    for (int k = 0; k < w.length; k++) s += w[k] * (x[k] / scales[k]);
+    for (int k = 0; k < w.length; k++) s += RankerModel.term(w[k], x[k], scales[k]);
     return s;
   }
 }
