@@ -40,6 +40,8 @@ import org.apache.lucene.search.Weight;
  * <p>Blocking; thread-safe.
  */
 public final class Bm25Retriever implements Retriever {
+  /** The signal holding a candidate's total BM25 score. */
+  public static final String SIGNAL = "bm25";
   private static final int MAX_K = 10_000;
 
   private final LexicalIndex index;
