@@ -59,7 +59,7 @@ public final class TrainCommand {
     }
     LambdaRankTrainer trainer = new LambdaRankTrainer(
         new LambdaRankTrainer.Config(o.epochs(), o.learningRate(), o.l2()),
-        queryTerms());
+        QueryTerms.lexical());
     List<PreparedQuery> data = trainer.prepare(queries);
     CrossValidation.Result cv = CrossValidation.run(trainer, data, o.folds(), o.seed());
     double baseline = CrossValidation.meanBaselineNdcgAt10(data);
@@ -86,10 +86,5 @@ public final class TrainCommand {
         CrossValidation.meanNdcgAt10(model, data), baseline);
     out.println("model       " + o.out());
     return 0;
-  }
-
-  /** Query analysis matching the lexical index, so title coverage compares like with like. */
-  public static QueryTerms queryTerms() {
-    return QueryTerms.lexical();
   }
 }

@@ -52,8 +52,8 @@ public final class Bm25Retriever implements Retriever {
     this.boosts = Objects.requireNonNull(boosts, "boosts").byField();
   }
 
-  /** The analyzed, distinct terms of {@code query} as the index sees them (for the ranker). */
-  public List<String> queryTerms(String query) {
+  /** The analyzed, distinct terms of {@code query} as the index sees them (what {@link #retrieve} searches for). */
+  List<String> queryTerms(String query) {
     return index.analyzer().terms(ProductDocuments.TITLE, query);
   }
 
