@@ -19,7 +19,10 @@ import java.util.logging.Logger;
 public final class Main {
   private Main() {}
 
-  /** The shipped ranker for {@code eval --mode rerank}; defaults (with a warning) when the file is missing or bad. */
+  /**
+   * The shipped ranker for {@code eval --mode rerank} (read only in that mode); defaults (with a
+   * warning) when the file is missing or bad.
+   */
   private static Ranker rerankerForEval() {
     var loaded = AdditiveRanker.load(Path.of("models", "ranker.json"));
     loaded.warning().ifPresent(w -> System.err.println("glasscart eval: " + w));
@@ -50,7 +53,7 @@ public final class Main {
     try {
       code = switch (args[0]) {
         case "serve" -> ServeCommand.run(rest);
-        case "eval" -> EvalCommand.run(rest, rerankerForEval());
+        case "eval" -> EvalCommand.run(rest, Main::rerankerForEval);
         case "train" -> TrainCommand.run(rest);
         case "import" -> ImportCommand.run(rest);
         case "bench" -> BenchCommand.run(rest);

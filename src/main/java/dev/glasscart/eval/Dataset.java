@@ -26,6 +26,16 @@ import java.util.Map;
  */
 public record Dataset(Path dir, Catalog corpus, Map<String, String> queries, Qrels qrels) {
 
+  /** The files a dataset directory must hold. */
+  static final List<String> FILES = List.of("corpus.jsonl", "queries.tsv", "qrels.tsv");
+
+  /** Checks that {@code dir} holds every dataset file; throws naming the first one missing. */
+  public static void requireFiles(Path dir) {
+    for (String file : FILES) {
+      if (!Files.isRegularFile(dir.resolve(file))) throw new IllegalArgumentException("dataset " + dir + " lacks " + file);
+    }
+  }
+
   public static Dataset load(Path dir) {
     try {
       Catalog corpus = new Catalog(readCorpus(dir.resolve("corpus.jsonl")));

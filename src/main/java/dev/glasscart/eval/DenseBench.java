@@ -57,8 +57,7 @@ public final class DenseBench {
           embedder.embedOne(q);
           encode[i++] = System.nanoTime() - start;
         }
-        Evaluation.Report r = new Evaluation(dataset).evaluate((q, k) -> dense.retrieve(q, k).stream()
-            .map(c -> new TrecRunWriter.Hit(c.productId(), c.score())).toList());
+        Evaluation.Report r = new Evaluation(dataset).evaluate((q, k) -> EvalCommand.hits(dense.retrieve(q, k)));
         System.out.printf("query encoding p50 %.2f ms; retrieve (encode + top-100 of %d) p50 %.2f ms p99 %.2f ms%n",
             new Latencies(encode).p50Millis(), texts.size(), r.latencies().p50Millis(), r.latencies().p99Millis());
         System.out.printf("dense only: nDCG@10 %.4f, recall@100 %.4f, MRR@10 %.4f over %d queries%n",

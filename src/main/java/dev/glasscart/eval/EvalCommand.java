@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * {@code glasscart eval --dataset DIR --mode bm25|dense|hybrid|rerank [--run OUT]}: evaluates one
@@ -17,8 +18,8 @@ import java.util.Locale;
  * latency p50/p99 and the indexing rate; with {@code --run} it also writes a TREC run (top 100).
  *
  * <p>{@code rerank} retrieves with the hybrid (or, without dense, BM25) retriever and reorders
- * with the {@link Ranker} passed to {@link #run(String[], Ranker)}; {@link #run(String[])} has no
- * ranker and reports rerank as not available. Blocking; prints to stdout, errors to stderr.
+ * with the {@link Ranker} supplied to {@link #run(String[], Supplier)} (asked for only in that mode);
+ * {@link #run(String[])} has no ranker and reports rerank as not available. Blocking; prints to stdout, errors to stderr.
  */
 public final class EvalCommand {
   static final String USAGE = "usage: glasscart eval --dataset DIR --mode bm25|dense|hybrid|rerank [--run OUT]"
@@ -36,12 +37,15 @@ public final class EvalCommand {
     return run(args, null);
   }
 
-  /** Runs the command; {@code ranker} (nullable) serves {@code --mode rerank}. */
-  public static int run(String[] args, Ranker ranker) {
+  /**
+   * Runs the command; {@code ranker} (nullable) supplies the ranker for {@code --mode rerank} and
+   * is called only in that mode, once.
+   */
+  public static int run(String[] args, Supplier<Ranker> ranker) {
     return run(args, ranker, System.out, System.err);
   }
 
-  static int run(String[] args, Ranker ranker, PrintStream out, PrintStream err) {
+  static int run(String[] args, Supplier<Ranker> rankerSupplier, PrintStream out, PrintStream err) {
     EvalOptions options;
     try {
       options = EvalOptions.parse(args);
@@ -50,9 +54,13 @@ public final class EvalCommand {
       err.println(USAGE);
       return 2;
     }
-    if (options.mode() == EvalOptions.Mode.RERANK && ranker == null) {
-      err.println("glasscart eval: mode rerank is not available yet (no ranker wired in)");
-      return 2;
+    Ranker ranker = null;
+    if (options.mode() == EvalOptions.Mode.RERANK) {
+      ranker = rankerSupplier == null ? null : rankerSupplier.get();
+      if (ranker == null) {
+        err.println("glasscart eval: mode rerank is not available yet (no ranker wired in)");
+        return 2;
+      }
     }
     Dataset dataset = Dataset.load(options.dataset());
     try (EvalSystems systems = EvalSystems.build(dataset.corpus(), options)) {

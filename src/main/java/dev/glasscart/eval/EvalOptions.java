@@ -7,7 +7,6 @@ import dev.glasscart.retrieval.hybrid.Fuser;
 import dev.glasscart.retrieval.hybrid.HybridRetriever;
 import dev.glasscart.retrieval.hybrid.RrfFuser;
 import dev.glasscart.retrieval.hybrid.ScoreBlendFuser;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
@@ -17,9 +16,12 @@ import java.util.Set;
  * {@code --mode} (default bm25), {@code --run OUT}, {@code --device auto|cpu|cuda} (encoder),
  * {@code --cache DIR} (embedding cache), {@code --fusion rrf|blend} with {@code --weight W}
  * (RRF: the semantic weight, lexical 1; blend: the semantic share in [0, 1]), {@code --max-length N}
- * (encoder token limit; 0 = the encoder default).
+ * (encoder token limit; without it the encoder default).
+ *
+ * @param encoderConfig the encoder settings: the defaults, with {@code --max-length} when given
  */
-record EvalOptions(Path dataset, Mode mode, Path run, ExecutionDevice device, Path cache, Fuser fuser, int maxLength) {
+record EvalOptions(Path dataset, Mode mode, Path run, ExecutionDevice device, Path cache, Fuser fuser,
+    EncoderConfig encoderConfig) {
 
   enum Mode { BM25, DENSE, HYBRID, RERANK }
 
@@ -32,13 +34,12 @@ record EvalOptions(Path dataset, Mode mode, Path run, ExecutionDevice device, Pa
     ExecutionDevice device = ExecutionDevice.parse(f.string("--device", "auto"));
     String fusion = f.has("--fusion") ? f.string("--fusion", null).toLowerCase(Locale.ROOT) : null;
     Double weight = f.has("--weight") ? f.decimal("--weight", 0) : null;
-    int maxLength = f.integer("--max-length", 0);
-    if (f.has("--max-length")) EncoderConfig.defaults().withMaxLength(maxLength); // validates: 2..8192
+    EncoderConfig encoder = f.has("--max-length")
+        ? EncoderConfig.defaults().withMaxLength(f.integer("--max-length", 0)) // validates: 2..8192
+        : EncoderConfig.defaults();
     if (dataset == null) throw new IllegalArgumentException("option --dataset is required");
-    for (String file : new String[] {"corpus.jsonl", "queries.tsv", "qrels.tsv"}) {
-      if (!Files.isRegularFile(dataset.resolve(file))) throw new IllegalArgumentException("dataset " + dataset + " lacks " + file);
-    }
-    return new EvalOptions(dataset, mode, run, device, cache, fuser(fusion, weight), maxLength);
+    Dataset.requireFiles(dataset);
+    return new EvalOptions(dataset, mode, run, device, cache, fuser(fusion, weight), encoder);
   }
 
   private static final Set<String> FLAGS = Set.of("--dataset", "--mode", "--run", "--cache", "--device", "--fusion",
@@ -50,11 +51,6 @@ record EvalOptions(Path dataset, Mode mode, Path run, ExecutionDevice device, Pa
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("unknown mode: " + value + ", must be one of bm25, dense, hybrid, rerank");
     }
-  }
-
-  /** The encoder settings: the defaults, with {@code --max-length} when given. */
-  EncoderConfig encoderConfig() {
-    return maxLength == 0 ? EncoderConfig.defaults() : EncoderConfig.defaults().withMaxLength(maxLength);
   }
 
   private static Fuser fuser(String fusion, Double weight) {

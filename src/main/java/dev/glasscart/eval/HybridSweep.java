@@ -2,17 +2,11 @@ package dev.glasscart.eval;
 
 import dev.glasscart.retrieval.Candidate;
 import dev.glasscart.retrieval.dense.DenseRetriever;
-import dev.glasscart.retrieval.dense.EmbeddingCache;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
-import dev.glasscart.retrieval.dense.OnnxEmbedder;
-import dev.glasscart.retrieval.dense.VectorIndexFactory;
 import dev.glasscart.retrieval.hybrid.Fuser;
 import dev.glasscart.retrieval.hybrid.RrfFuser;
 import dev.glasscart.retrieval.hybrid.ScoreBlendFuser;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
-import dev.glasscart.retrieval.lexical.FieldBoosts;
-import dev.glasscart.retrieval.lexical.LexicalIndex;
-import dev.glasscart.retrieval.lexical.ProductAnalyzer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,20 +28,16 @@ public final class HybridSweep {
 
   public static void main(String[] args) {
     Dataset dataset = Dataset.load(Path.of(args[0]));
-    EmbeddingCache cache = args.length > 1 ? new EmbeddingCache(Path.of(args[1])) : null;
+    Path cache = args.length > 1 ? Path.of(args[1]) : null;
     Map<String, List<Candidate>> lexical = new HashMap<>();
     Map<String, List<Candidate>> semantic = new HashMap<>();
-    try (LexicalIndex index = LexicalIndex.inMemory(dataset.corpus(), ProductAnalyzer.standard());
-        OnnxEmbedder embedder = OnnxEmbedder.createDefault(ExecutionDevice.AUTO, null);
-        DenseRetriever dense = new DenseRetriever(dataset.corpus(), embedder,
-            VectorIndexFactory.forDevice(embedder.device()), cache)) {
-      Bm25Retriever bm25 = new Bm25Retriever(index, FieldBoosts.defaults());
+    try (EvalSystems systems = EvalSystems.withDense(dataset.corpus(), ExecutionDevice.AUTO, cache)) {
+      Bm25Retriever bm25 = systems.bm25();
+      DenseRetriever dense = systems.dense();
       dataset.queries().forEach((qid, text) -> {
         lexical.put(text, bm25.retrieve(text, DEPTH));
         semantic.put(text, dense.retrieve(text, DEPTH));
       });
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("could not close the sweep's index", e);
     }
     Evaluation evaluation = new Evaluation(dataset);
     print("bm25", evaluation.evaluate((q, k) -> EvalCommand.hits(lexical.get(q))));

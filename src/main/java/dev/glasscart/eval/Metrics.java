@@ -1,5 +1,6 @@
 package dev.glasscart.eval;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -15,14 +16,36 @@ public final class Metrics {
    * ideal DCG sorts <em>all</em> judged documents of the query by grade. 0 when the ideal is 0.
    */
   public static double ndcg(List<String> ranking, Map<String, Integer> judgments, int k) {
-    double dcg = 0;
-    for (int i = 0; i < Math.min(k, ranking.size()); i++) {
-      dcg += Qrels.gain(judgments.getOrDefault(ranking.get(i), 0)) / log2(i + 2);
-    }
-    List<Integer> ideal = judgments.values().stream().sorted(java.util.Comparator.reverseOrder()).toList();
-    double idcg = 0;
-    for (int i = 0; i < Math.min(k, ideal.size()); i++) idcg += Qrels.gain(ideal.get(i)) / log2(i + 2);
-    return idcg == 0 ? 0 : dcg / idcg;
+    double[] gains = new double[Math.min(k, ranking.size())];
+    for (int i = 0; i < gains.length; i++) gains[i] = Qrels.gain(judgments.getOrDefault(ranking.get(i), 0));
+    return ndcg(gains, judgments.values().stream().map(Qrels::gain).toList(), k);
+  }
+
+  /**
+   * nDCG at {@code k} of gains given directly: {@code rankedGains} in ranked order against the
+   * ideal order of {@code allGains} (every judged gain of the query); 0 when the ideal is 0.
+   */
+  public static double ndcg(double[] rankedGains, List<Double> allGains, int k) {
+    double ideal = idealDcg(allGains, k);
+    return ideal == 0 ? 0 : dcg(rankedGains, k) / ideal;
+  }
+
+  /** DCG of {@code gains} in the given order, cut at {@code k}. */
+  public static double dcg(double[] gains, int k) {
+    double sum = 0;
+    for (int r = 0; r < Math.min(k, gains.length); r++) sum += gains[r] / log2(r + 2);
+    return sum;
+  }
+
+  /** DCG at {@code k} of {@code allGains} sorted best first. */
+  public static double idealDcg(List<Double> allGains, int k) {
+    double[] sorted = allGains.stream().sorted(Comparator.reverseOrder()).mapToDouble(Double::doubleValue).toArray();
+    return dcg(sorted, k);
+  }
+
+  /** The rank discount {@code 1/log2(rank+2)} for a 0-based rank. */
+  public static double discount(int rank) {
+    return 1.0 / log2(rank + 2);
   }
 
   /**

@@ -30,7 +30,7 @@ public final class AdditiveRanker implements Ranker {
   /** Words for the bias: it is every product's starting score, not something about this product. */
   static final String BASELINE_LABEL = "starting score, the same for every product";
 
-  private final RankerModel model;
+  private final double bias;
   private final QueryTerms queryTerms;
   private final double[] weights;
   private final double[] scales;
@@ -39,14 +39,10 @@ public final class AdditiveRanker implements Ranker {
 
   /** @param queryTerms must analyze queries the way retrieval reports matched terms */
   public AdditiveRanker(RankerModel model, QueryTerms queryTerms) {
-    this.model = Objects.requireNonNull(model, "model");
+    this.bias = Objects.requireNonNull(model, "model").bias();
     this.queryTerms = Objects.requireNonNull(queryTerms, "queryTerms");
-    this.weights = new double[Feature.ALL.size()];
-    this.scales = new double[Feature.ALL.size()];
-    for (Feature f : Feature.ALL) {
-      weights[f.ordinal()] = model.weight(f);
-      scales[f.ordinal()] = model.scale(f);
-    }
+    this.weights = model.weightVector();
+    this.scales = model.scaleVector();
   }
 
   /** A ranker with the hand-set default weights and the lexical index's query analysis. */
@@ -66,10 +62,6 @@ public final class AdditiveRanker implements Ranker {
 
   /** A ranker and, when the model file could not be used, why. */
   public record Loaded(AdditiveRanker ranker, Optional<String> warning) {}
-
-  public RankerModel model() {
-    return model;
-  }
 
   @Override
   public List<RankedProduct> rank(
@@ -104,24 +96,17 @@ public final class AdditiveRanker implements Ranker {
   Scored score(RankingQuery q, Candidate c, Product p) {
     double[] natural = extractor.extract(q, c, p);
     List<Contribution> contributions = new ArrayList<>();
-    contributions.add(new Contribution(BASELINE, BASELINE_LABEL, model.bias(), 1.0));
-    double score = model.bias();
+    contributions.add(new Contribution(BASELINE, BASELINE_LABEL, bias, 1.0));
+    double score = bias;
     for (Feature f : Feature.ALL) {
       int i = f.ordinal();
-      double value = weights[i] * (f.transform(natural[i]) / scales[i]);
+      double value = RankerModel.term(weights[i], f.transform(natural[i]), scales[i]);
       if (value == 0.0) continue;
       score += value;
       contributions.add(new Contribution(f.featureName(), labels.label(f, natural[i], q, c, p), value, natural[i]));
     }
     contributions.sort(Comparator.comparingDouble((Contribution x) -> -Math.abs(x.value())));
     return new Scored(c, p, score, contributions);
-  }
-
-  /** Model inputs (transformed and scaled) for natural feature values, in {@link Feature#ALL} order. */
-  public static double[] inputs(double[] natural, double[] scales) {
-    double[] x = new double[natural.length];
-    for (Feature f : Feature.ALL) x[f.ordinal()] = f.transform(natural[f.ordinal()]) / scales[f.ordinal()];
-    return x;
   }
 
   record Scored(Candidate candidate, Product product, double score, List<Contribution> contributions) {}

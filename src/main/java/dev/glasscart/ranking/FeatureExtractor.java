@@ -3,6 +3,10 @@ package dev.glasscart.ranking;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.conversation.Constraint;
 import dev.glasscart.retrieval.Candidate;
+import dev.glasscart.retrieval.dense.DenseRetriever;
+import dev.glasscart.retrieval.dense.TitleSimilarityRetriever;
+import dev.glasscart.retrieval.hybrid.Fuser;
+import dev.glasscart.retrieval.lexical.ProductDocuments;
 import java.util.List;
 import java.util.Set;
 
@@ -17,12 +21,12 @@ public final class FeatureExtractor {
   /** Natural values in {@link Feature#ALL} order; zero means "no evidence". */
   public double[] extract(RankingQuery q, Candidate c, Product p) {
     double[] v = new double[Feature.ALL.size()];
-    v[Feature.TITLE_MATCH.ordinal()] = c.signal("bm25_title");
-    v[Feature.BRAND_MATCH.ordinal()] = c.signal("bm25_brand");
-    v[Feature.CATEGORY_MATCH.ordinal()] = c.signal("bm25_category");
-    v[Feature.ATTRIBUTE_MATCH.ordinal()] = c.signal("bm25_attributes");
-    v[Feature.DESCRIPTION_MATCH.ordinal()] = c.signal("bm25_description");
-    v[Feature.SEMANTIC.ordinal()] = c.signal("dense");
+    v[Feature.TITLE_MATCH.ordinal()] = c.signal(ProductDocuments.TITLE_SIGNAL);
+    v[Feature.BRAND_MATCH.ordinal()] = c.signal(ProductDocuments.BRAND_SIGNAL);
+    v[Feature.CATEGORY_MATCH.ordinal()] = c.signal(ProductDocuments.CATEGORY_SIGNAL);
+    v[Feature.ATTRIBUTE_MATCH.ordinal()] = c.signal(ProductDocuments.ATTRIBUTES_SIGNAL);
+    v[Feature.DESCRIPTION_MATCH.ordinal()] = c.signal(ProductDocuments.DESCRIPTION_SIGNAL);
+    v[Feature.SEMANTIC.ordinal()] = c.signal(DenseRetriever.SIGNAL);
     v[Feature.TITLE_COVERAGE.ordinal()] = titleCoverage(q, c);
     v[Feature.PRICE_FIT.ordinal()] = priceFit(q, p);
     v[Feature.BUDGET_MARGIN.ordinal()] = budgetMargin(q, p);
@@ -32,16 +36,16 @@ public final class FeatureExtractor {
     v[Feature.RATING.ordinal()] = RatingPrior.shrink(p.rating(), p.reviewCount());
     v[Feature.REVIEW_COUNT.ordinal()] = p.reviewCount();
     v[Feature.IN_STOCK.ordinal()] = p.inStock() ? 1 : 0;
-    v[Feature.KEYWORD_RANK.ordinal()] = c.signal("lexical_part");
-    v[Feature.MEANING_RANK.ordinal()] = c.signal("semantic_part");
-    v[Feature.DESCRIPTION_COVERAGE.ordinal()] = coverage(q, c, "description");
+    v[Feature.KEYWORD_RANK.ordinal()] = c.signal(Fuser.LEXICAL_PART);
+    v[Feature.MEANING_RANK.ordinal()] = c.signal(Fuser.SEMANTIC_PART);
+    v[Feature.DESCRIPTION_COVERAGE.ordinal()] = coverage(q, c, ProductDocuments.DESCRIPTION);
     double titleCoverage = v[Feature.TITLE_COVERAGE.ordinal()];
     v[Feature.TITLE_ALL_TERMS.ordinal()] = q.terms().size() >= 2 && titleCoverage >= 1 ? 1 : 0;
     v[Feature.QUERY_COVERAGE.ordinal()] = anyFieldCoverage(q, c);
     v[Feature.TITLE_PHRASE.ordinal()] = titleCoverage >= 1 && phraseIn(q, q.analyze(p.title())) ? 1 : 0;
-    v[Feature.TITLE_SEMANTIC.ordinal()] = c.signal("dense_title");
+    v[Feature.TITLE_SEMANTIC.ordinal()] = c.signal(TitleSimilarityRetriever.SIGNAL);
     v[Feature.TITLE_EXACT.ordinal()] = exactCoverage(q, p.title());
-    v[Feature.PEER_SIMILARITY.ordinal()] = c.signal("dense_title_peers");
+    v[Feature.PEER_SIMILARITY.ordinal()] = c.signal(TitleSimilarityRetriever.PEERS_SIGNAL);
     return v;
   }
 
@@ -57,7 +61,7 @@ public final class FeatureExtractor {
   }
 
   static double titleCoverage(RankingQuery q, Candidate c) {
-    return coverage(q, c, "title");
+    return coverage(q, c, ProductDocuments.TITLE);
   }
 
   /** Share of the query's terms that matched {@code field}. */

@@ -5,6 +5,7 @@ import dev.glasscart.catalog.Product;
 import dev.glasscart.conversation.Constraint.Kind;
 import dev.glasscart.conversation.Constraint;
 import dev.glasscart.retrieval.Candidate;
+import dev.glasscart.retrieval.lexical.ProductDocuments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,11 +21,11 @@ public final class FeatureLabels {
   /** The label of {@code f} whose natural value is {@code natural}. */
   public String label(Feature f, double natural, RankingQuery q, Candidate c, Product p) {
     return switch (f) {
-      case TITLE_MATCH -> matched("title matches", q, c, "title");
-      case BRAND_MATCH -> matched("brand matches", q, c, "brand");
-      case CATEGORY_MATCH -> matched("category matches", q, c, "category", "tags");
-      case ATTRIBUTE_MATCH -> matched("attributes match", q, c, "attributes");
-      case DESCRIPTION_MATCH -> matched("description mentions", q, c, "description");
+      case TITLE_MATCH -> matched("title matches", q, c, ProductDocuments.TITLE);
+      case BRAND_MATCH -> matched("brand matches", q, c, ProductDocuments.BRAND);
+      case CATEGORY_MATCH -> matched("category matches", q, c, ProductDocuments.CATEGORY, ProductDocuments.TAGS);
+      case ATTRIBUTE_MATCH -> matched("attributes match", q, c, ProductDocuments.ATTRIBUTES);
+      case DESCRIPTION_MATCH -> matched("description mentions", q, c, ProductDocuments.DESCRIPTION);
       case SEMANTIC -> String.format(Locale.ROOT, "close in meaning to your request (similarity %.2f)", natural);
       case TITLE_COVERAGE -> String.format(
           Locale.ROOT, "title has %.0f%% of your search words", 100 * natural);

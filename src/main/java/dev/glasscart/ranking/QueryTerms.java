@@ -1,13 +1,11 @@
 package dev.glasscart.ranking;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.glasscart.retrieval.lexical.ProductAnalyzer;
+import dev.glasscart.retrieval.lexical.ProductDocuments;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * Turns a query into the distinct analyzed terms that retrieval reports in
@@ -22,19 +20,7 @@ public interface QueryTerms {
 
   /** Terms from any Lucene analyzer (analyzers are thread-safe); the field name is passed through. */
   static QueryTerms of(Analyzer analyzer, String field) {
-    return query -> {
-      Set<String> out = new LinkedHashSet<>();
-      if (query == null || query.isBlank()) return out;
-      try (TokenStream ts = analyzer.tokenStream(field, query)) {
-        CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-        ts.reset();
-        while (ts.incrementToken()) out.add(term.toString());
-        ts.end();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot analyze query '" + query + "'", e);
-      }
-      return out;
-    };
+    return query -> new LinkedHashSet<>(ProductAnalyzer.terms(analyzer, field, query));
   }
 
   /**
@@ -42,11 +28,11 @@ public interface QueryTerms {
    * to the matched terms that {@code Bm25Retriever} reports. The default for production.
    */
   static QueryTerms lexical() {
-    return of(dev.glasscart.retrieval.lexical.ProductAnalyzer.standard(), "title");
+    return of(ProductAnalyzer.standard(), ProductDocuments.TITLE);
   }
 
   /** Lucene's English analyzer (lower case, English stop words, Porter stemming). */
   static QueryTerms english() {
-    return of(new EnglishAnalyzer(), "title");
+    return of(new EnglishAnalyzer(), ProductDocuments.TITLE);
   }
 }

@@ -110,6 +110,25 @@ public record RankerModel(
     return i < 0 ? 1 : scales.get(i);
   }
 
+  /** The weight of every feature in {@link Feature#ALL} order (0 where the model does not use it). */
+  public double[] weightVector() {
+    double[] w = new double[Feature.ALL.size()];
+    for (Feature f : Feature.ALL) w[f.ordinal()] = weight(f);
+    return w;
+  }
+
+  /** The scale of every feature in {@link Feature#ALL} order (1 where the model does not use it). */
+  public double[] scaleVector() {
+    double[] s = new double[Feature.ALL.size()];
+    for (Feature f : Feature.ALL) s[f.ordinal()] = scale(f);
+    return s;
+  }
+
+  /** One feature's term of the score: {@code weight * (transformed / scale)}. */
+  public static double term(double weight, double transformed, double scale) {
+    return weight * (transformed / scale);
+  }
+
   public boolean isTrained() {
     return trainedOn.folds() > 0;
   }

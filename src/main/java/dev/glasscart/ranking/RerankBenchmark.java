@@ -22,10 +22,10 @@ public final class RerankBenchmark {
   private RerankBenchmark() {}
 
   public static void main(String[] args) {
-    RankerModel.Loaded loaded = RankerModel.loadOrDefault(Path.of(args.length > 0 ? args[0] : "models/ranker.json"));
+    AdditiveRanker.Loaded loaded = AdditiveRanker.load(Path.of(args.length > 0 ? args[0] : "models/ranker.json"));
     loaded.warning().ifPresent(w -> System.err.println("warning: " + w));
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
-    AdditiveRanker ranker = new AdditiveRanker(loaded.model(), QueryTerms.lexical());
+    AdditiveRanker ranker = loaded.ranker();
     Random random = new Random(1);
     List<Product> products = new ArrayList<>();
     List<Candidate> candidates = new ArrayList<>();

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 final class EvalCommandTest {
@@ -23,6 +25,10 @@ final class EvalCommandTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int eval(Ranker ranker, String... args) {
+    return evalWith(ranker == null ? null : () -> ranker, args);
+  }
+
+  private int evalWith(Supplier<Ranker> ranker, String... args) {
     return EvalCommand.run(args, ranker, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
@@ -66,6 +72,26 @@ final class EvalCommandTest {
   void should_report_rerank_unavailable_without_a_ranker() {
     int rc = eval(null, "--dataset", DatasetTest.TINY.toString(), "--mode", "rerank");
     assertEquals(2, rc);
+    assertTrue(err.toString().contains("rerank is not available yet"), err.toString());
+  }
+
+  @Test
+  void should_ask_for_the_ranker_only_in_rerank_mode() {
+    // Given a ranker supplier that counts its calls
+    AtomicInteger asked = new AtomicInteger();
+    Supplier<Ranker> ranker = () -> {
+      asked.incrementAndGet();
+      return null;
+    };
+    // When evaluating in bm25 mode, then in rerank mode
+    int bm25 = evalWith(ranker, "--dataset", DatasetTest.TINY.toString(), "--mode", "bm25");
+    int afterBm25 = asked.get();
+    int rerank = evalWith(ranker, "--dataset", DatasetTest.TINY.toString(), "--mode", "rerank");
+    // Then bm25 never asks and succeeds; rerank asks once and, given no ranker, reports it unavailable
+    assertEquals(0, bm25, err.toString());
+    assertEquals(0, afterBm25);
+    assertEquals(2, rerank);
+    assertEquals(1, asked.get());
     assertTrue(err.toString().contains("rerank is not available yet"), err.toString());
   }
 

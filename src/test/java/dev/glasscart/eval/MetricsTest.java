@@ -2,8 +2,11 @@ package dev.glasscart.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 final class MetricsTest {
@@ -33,6 +36,26 @@ final class MetricsTest {
     // at k=1 only the top document and the top ideal gain count: 3 / 7
     assertEquals(3.0 / 7, Metrics.ndcg(List.of("d2", "d1"), JUDGED, 1), 1e-12);
     assertEquals(0.0, Metrics.ndcg(List.of("d1"), Map.of(), 10));
+  }
+
+  @Test
+  void should_agree_between_gain_array_and_id_based_ndcg_on_random_rankings() {
+    Random random = new Random(11);
+    for (int trial = 0; trial < 200; trial++) {
+      // Given random judgments (some judged products not retrieved) and a random ranking
+      Map<String, Integer> judgments = new HashMap<>();
+      List<String> ranking = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        String id = "d" + i;
+        if (random.nextInt(3) > 0) judgments.put(id, 1 + random.nextInt(4));
+        if (random.nextInt(4) > 0) ranking.add(id);
+      }
+      double[] gains = ranking.stream().mapToDouble(id -> Qrels.gain(judgments.getOrDefault(id, 0))).toArray();
+      List<Double> allGains = judgments.values().stream().map(Qrels::gain).toList();
+
+      // Then the gain-array nDCG@10 (the trainer's) equals the id-based one (eval's)
+      assertEquals(Metrics.ndcg(ranking, judgments, 10), Metrics.ndcg(gains, allGains, 10), 1e-12);
+    }
   }
 
   @Test

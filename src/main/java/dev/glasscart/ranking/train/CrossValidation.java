@@ -1,6 +1,6 @@
 package dev.glasscart.ranking.train;
 
-import dev.glasscart.ranking.Feature;
+import dev.glasscart.eval.Metrics;
 import dev.glasscart.ranking.RankerModel;
 import dev.glasscart.ranking.TrainingNote;
 import java.util.ArrayList;
@@ -53,12 +53,8 @@ public final class CrossValidation {
 
   /** Mean nDCG@10 when {@code model} reranks each query's candidates. */
   public static double meanNdcgAt10(RankerModel model, List<PreparedQuery> data) {
-    double[] w = new double[Feature.ALL.size()];
-    double[] s = new double[w.length];
-    for (Feature f : Feature.ALL) {
-      w[f.ordinal()] = model.weight(f);
-      s[f.ordinal()] = model.scale(f);
-    }
+    double[] w = model.weightVector();
+    double[] s = model.scaleVector();
     double sum = 0;
     for (PreparedQuery q : data) {
       int n = q.size();
@@ -69,7 +65,7 @@ public final class CrossValidation {
       idx.sort((a, b) -> Double.compare(score[b], score[a])); // stable: ties keep retrieval order
       double[] ranked = new double[n];
       for (int r = 0; r < n; r++) ranked[r] = q.gains()[idx.get(r)];
-      sum += Ndcg.at(ranked, q.allGains(), 10);
+      sum += Metrics.ndcg(ranked, q.allGains(), 10);
     }
     return data.isEmpty() ? Double.NaN : sum / data.size();
   }
@@ -77,7 +73,7 @@ public final class CrossValidation {
   /** Mean nDCG@10 of the retrieval order. */
   public static double meanBaselineNdcgAt10(List<PreparedQuery> data) {
     double sum = 0;
-    for (PreparedQuery q : data) sum += Ndcg.at(q.gains(), q.allGains(), 10);
+    for (PreparedQuery q : data) sum += Metrics.ndcg(q.gains(), q.allGains(), 10);
     return data.isEmpty() ? Double.NaN : sum / data.size();
   }
 }

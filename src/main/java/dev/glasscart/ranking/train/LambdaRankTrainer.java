@@ -1,5 +1,6 @@
 package dev.glasscart.ranking.train;
 
+import dev.glasscart.eval.Metrics;
 import dev.glasscart.ranking.Feature;
 import dev.glasscart.ranking.FeatureExtractor;
 import dev.glasscart.ranking.QueryTerms;
@@ -65,7 +66,7 @@ public final class LambdaRankTrainer {
         x[i] = natural;
         gains[i] = jc.gain();
       }
-      out.add(new PreparedQuery(tq.id(), x, gains, tq.allGains(), Ndcg.idealDcg(tq.allGains(), Integer.MAX_VALUE)));
+      out.add(new PreparedQuery(tq.id(), x, gains, tq.allGains(), Metrics.idealDcg(tq.allGains(), Integer.MAX_VALUE)));
     }
     return out;
   }
@@ -74,9 +75,8 @@ public final class LambdaRankTrainer {
   public RankerModel train(List<PreparedQuery> data, TrainingNote note) {
     int m = Feature.ALL.size();
     double[] scales = scales(data);
-    RankerModel defaults = RankerModel.untrained();
-    double[] prior = new double[m];
-    for (Feature f : Feature.ALL) prior[f.ordinal()] = defaults.weight(f) * scales[f.ordinal()];
+    double[] prior = RankerModel.untrained().weightVector();
+    for (int k = 0; k < m; k++) prior[k] *= scales[k];
     boolean[] varies = varies(data);
     double[] w = prior.clone();
     double[] adamM = new double[m];
@@ -143,7 +143,7 @@ public final class LambdaRankTrainer {
     for (int i = 0; i < n; i++) order[i] = i;
     Arrays.sort(order, (a, b) -> Double.compare(s[b], s[a]));
     double[] discount = new double[n];
-    for (int r = 0; r < n; r++) discount[order[r]] = Ndcg.discount(r);
+    for (int r = 0; r < n; r++) discount[order[r]] = Metrics.discount(r);
     double[] lambda = new double[n];
     double[] g = q.gains();
     for (int i = 0; i < n; i++) {
@@ -176,7 +176,7 @@ public final class LambdaRankTrainer {
 
   static double dot(double[] w, double[] x, double[] scales) {
     double s = 0;
-    for (int k = 0; k < w.length; k++) s += w[k] * (x[k] / scales[k]);
+    for (int k = 0; k < w.length; k++) s += RankerModel.term(w[k], x[k], scales[k]);
     return s;
   }
 }

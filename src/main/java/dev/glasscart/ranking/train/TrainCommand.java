@@ -57,9 +57,7 @@ public final class TrainCommand {
       err.println("glasscart train: only " + queries.size() + " judged queries, fewer than " + o.folds() + " folds");
       return 1;
     }
-    LambdaRankTrainer trainer = new LambdaRankTrainer(
-        new LambdaRankTrainer.Config(o.epochs(), o.learningRate(), o.l2()),
-        queryTerms());
+    LambdaRankTrainer trainer = new LambdaRankTrainer(o.trainer(), QueryTerms.lexical());
     List<PreparedQuery> data = trainer.prepare(queries);
     CrossValidation.Result cv = CrossValidation.run(trainer, data, o.folds(), o.seed());
     double baseline = CrossValidation.meanBaselineNdcgAt10(data);
@@ -67,7 +65,7 @@ public final class TrainCommand {
       out.printf(Locale.ROOT, "fold %d      held-out nDCG@10 %.4f (retrieval order %.4f)%n",
           f + 1, cv.heldOut().get(f), cv.baseline().get(f));
     }
-    String method = "LambdaRank gradient on a linear additive model, full-batch Adam, " + o.epochs()
+    String method = "LambdaRank gradient on a linear additive model, full-batch Adam, " + trainer.config().epochs()
         + " epochs, lr " + trainer.config().learningRate() + ", L2 " + trainer.config().l2()
         + " toward the hand-set weights; candidates: top " + DEPTH + " from " + retrieverName + "; seed " + o.seed();
     TrainingNote note = new TrainingNote(o.dataset().toString(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
@@ -86,10 +84,5 @@ public final class TrainCommand {
         CrossValidation.meanNdcgAt10(model, data), baseline);
     out.println("model       " + o.out());
     return 0;
-  }
-
-  /** Query analysis matching the lexical index, so title coverage compares like with like. */
-  public static QueryTerms queryTerms() {
-    return QueryTerms.lexical();
   }
 }

@@ -1,14 +1,14 @@
 package dev.glasscart.ranking.train;
 
 import dev.glasscart.cli.Flags;
+import dev.glasscart.eval.Dataset;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
 /** Parsed {@code glasscart train} arguments; validated on parse. */
-record TrainOptions(Path dataset, Path out, boolean hybrid, ExecutionDevice device, Path cache, int folds, int epochs,
-    double learningRate, double l2, long seed) {
+record TrainOptions(Path dataset, Path out, boolean hybrid, ExecutionDevice device, Path cache, int folds,
+    LambdaRankTrainer.Config trainer, long seed) {
 
   static TrainOptions parse(String[] args) {
     Flags f = Flags.parse(args, FLAGS, Set.of(), false);
@@ -29,11 +29,9 @@ record TrainOptions(Path dataset, Path out, boolean hybrid, ExecutionDevice devi
       default -> throw new IllegalArgumentException("unknown retriever: " + retriever + ", must be hybrid or bm25");
     };
     if (dataset == null) throw new IllegalArgumentException("option --dataset is required");
-    for (String file : new String[] {"corpus.jsonl", "queries.tsv", "qrels.tsv"}) {
-      if (!Files.isRegularFile(dataset.resolve(file))) throw new IllegalArgumentException("dataset " + dataset + " lacks " + file);
-    }
-    new LambdaRankTrainer.Config(epochs, learningRate, l2); // validates the ranges
-    return new TrainOptions(dataset, out, hybrid, device, cache, folds, epochs, learningRate, l2, seed);
+    Dataset.requireFiles(dataset);
+    LambdaRankTrainer.Config trainer = new LambdaRankTrainer.Config(epochs, learningRate, l2); // validates the ranges
+    return new TrainOptions(dataset, out, hybrid, device, cache, folds, trainer, seed);
   }
 
   private static final Set<String> FLAGS = Set.of("--dataset", "--out", "--folds", "--epochs", "--seed", "--lr", "--l2",

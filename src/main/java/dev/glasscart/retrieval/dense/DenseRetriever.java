@@ -42,22 +42,15 @@ public final class DenseRetriever implements Retriever, AutoCloseable {
       ids.add(p.id());
       texts.add(productText(p));
     }
-    float[][] vectors;
-    String how;
-    if (cache != null) {
-      EmbeddingCache.Result r = cache.embedAll(texts, embedder);
-      vectors = r.vectors();
-      how = r.reused() + " from cache, " + r.embedded() + " embedded";
-    } else {
-      vectors = embedder.embed(texts);
-      how = vectors.length + " embedded";
-    }
+    EmbeddingCache.Result embedded = EmbeddingCache.embedAll(cache, texts, embedder);
+    float[][] vectors = embedded.vectors();
     int d = embedder.dimension();
     float[] matrix = new float[vectors.length * d];
     for (int i = 0; i < vectors.length; i++) System.arraycopy(vectors[i], 0, matrix, i * d, d);
     // an empty catalog needs no device session
     this.index = ids.isEmpty() ? new CpuVectorIndex(ids, matrix, d) : indexFactory.create(ids, matrix, d);
-    LOG.info("dense index of " + ids.size() + " products (" + how + ") with " + embedder.name() + " in "
+    LOG.info("dense index of " + ids.size() + " products (" + embedded.reused() + " from cache, "
+        + embedded.embedded() + " embedded) with " + embedder.name() + " in "
         + (System.nanoTime() - start) / 1_000_000 + " ms");
   }
 
@@ -98,11 +91,6 @@ public final class DenseRetriever implements Retriever, AutoCloseable {
       out.add(new Candidate(h.id(), h.score(), Map.of(SIGNAL, (double) h.score()), Map.of()));
     }
     return out;
-  }
-
-  /** The index built from the catalog. */
-  public VectorIndex index() {
-    return index;
   }
 
   /** Closes the index (frees a GPU session); the embedder is the caller's to close. */

@@ -76,6 +76,16 @@ public final class EmbeddingCache {
     return new Result(vectors, texts.size() - missing.size(), missing.size());
   }
 
+  /**
+   * Vectors for {@code texts} (input order) through {@code cache} when it is not null, else all
+   * embedded with {@code embedder} in one call (then nothing counts as reused).
+   */
+  public static Result embedAll(EmbeddingCache cache, List<String> texts, Embedder embedder) {
+    if (cache != null) return cache.embedAll(texts, embedder);
+    float[][] vectors = embedder.embed(texts);
+    return new Result(vectors, 0, vectors.length);
+  }
+
   static String key(String model, String text) {
     MessageDigest md = OrtSessionFactory.sha256();
     md.update(model.getBytes(StandardCharsets.UTF_8));

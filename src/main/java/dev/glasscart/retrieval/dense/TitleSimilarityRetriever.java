@@ -60,8 +60,7 @@ public final class TitleSimilarityRetriever implements Retriever {
     List<Product> products = catalog.products();
     List<String> texts = new ArrayList<>(products.size());
     for (Product p : products) texts.add(p.title() == null ? "" : p.title());
-    float[][] vectors = products.isEmpty() ? new float[0][]
-        : cache != null ? cache.embedAll(texts, embedder).vectors() : embedder.embed(texts);
+    float[][] vectors = EmbeddingCache.embedAll(cache, texts, embedder).vectors();
     this.titles = new HashMap<>(products.size() * 2);
     for (int i = 0; i < products.size(); i++) titles.put(products.get(i).id(), vectors[i]);
     LOG.info("title embeddings of " + products.size() + " products in " + (System.nanoTime() - start) / 1_000_000 + " ms");

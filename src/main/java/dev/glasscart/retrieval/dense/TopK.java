@@ -69,8 +69,8 @@ final class TopK {
     rows[b] = r;
   }
 
-  /** Drains the heap best-first into {@code outScores}/{@code outRows}; returns the count. */
-  int drain(float[] outScores, int[] outRows) {
+  /** Drains the heap best-first into {@code outScores}/{@code outRows}, which must hold its size. */
+  void drain(float[] outScores, int[] outRows) {
     int n = size;
     for (int i = n - 1; i >= 0; i--) {
       outScores[i] = scores[0];
@@ -80,6 +80,5 @@ final class TopK {
       rows[0] = rows[size];
       siftDown(0);
     }
-    return n;
   }
 }

@@ -40,6 +40,8 @@ import org.apache.lucene.search.Weight;
  * <p>Blocking; thread-safe.
  */
 public final class Bm25Retriever implements Retriever {
+  /** The signal holding a candidate's total BM25 score. */
+  public static final String SIGNAL = "bm25";
   private static final int MAX_K = 10_000;
 
   private final LexicalIndex index;
@@ -50,8 +52,8 @@ public final class Bm25Retriever implements Retriever {
     this.boosts = Objects.requireNonNull(boosts, "boosts").byField();
   }
 
-  /** The analyzed, distinct terms of {@code query} as the index sees them (for the ranker). */
-  public List<String> queryTerms(String query) {
+  /** The analyzed, distinct terms of {@code query} as the index sees them (what {@link #retrieve} searches for). */
+  List<String> queryTerms(String query) {
     return index.analyzer().terms(ProductDocuments.TITLE, query);
   }
 

@@ -19,7 +19,7 @@ final class CandidateBuilder {
   }
 
   Candidate build(String productId) {
-    signals.put("bm25", total);
+    signals.put(Bm25Retriever.SIGNAL, total);
     Map<String, Set<String>> frozen = new LinkedHashMap<>();
     matched.forEach((field, terms) -> frozen.put(field, Set.copyOf(terms)));
     return new Candidate(productId, total, signals, frozen);

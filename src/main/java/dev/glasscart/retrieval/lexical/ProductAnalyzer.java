@@ -55,14 +55,6 @@ public final class ProductAnalyzer extends Analyzer {
     return new ProductAnalyzer(Stemming.KSTEM, false);
   }
 
-  public Stemming stemming() {
-    return stemming;
-  }
-
-  public boolean stopWords() {
-    return stopWords;
-  }
-
   @Override
   protected TokenStreamComponents createComponents(String fieldName) {
     Tokenizer source = new StandardTokenizer();
@@ -86,9 +78,17 @@ public final class ProductAnalyzer extends Analyzer {
 
   /** The distinct analyzed terms of {@code text}, in order of first occurrence. */
   public List<String> terms(String field, String text) {
+    return terms(this, field, text);
+  }
+
+  /**
+   * The distinct terms {@code analyzer} (any Lucene analyzer; they are thread-safe) makes of
+   * {@code text} for {@code field}, in order of first occurrence; empty for a blank text.
+   */
+  public static List<String> terms(Analyzer analyzer, String field, String text) {
     if (text == null || text.isBlank()) return List.of();
     LinkedHashSet<String> terms = new LinkedHashSet<>();
-    try (TokenStream ts = tokenStream(field, text)) {
+    try (TokenStream ts = analyzer.tokenStream(field, text)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
       ts.reset();
       while (ts.incrementToken()) terms.add(term.toString());

@@ -20,14 +20,21 @@ public final class ProductDocuments {
   public static final String ATTRIBUTES = "attributes";
   public static final String DESCRIPTION = "description";
 
+  /** Ranker signals: the BM25 contribution of one field (category and tags share one). */
+  public static final String TITLE_SIGNAL = "bm25_title";
+  public static final String BRAND_SIGNAL = "bm25_brand";
+  public static final String CATEGORY_SIGNAL = "bm25_category";
+  public static final String ATTRIBUTES_SIGNAL = "bm25_attributes";
+  public static final String DESCRIPTION_SIGNAL = "bm25_description";
+
   /** The ranker signal each index field contributes to; category and tags share one. */
   public static final Map<String, String> SIGNAL_BY_FIELD = Map.of(
-      TITLE, "bm25_title",
-      BRAND, "bm25_brand",
-      CATEGORY, "bm25_category",
-      TAGS, "bm25_category",
-      ATTRIBUTES, "bm25_attributes",
-      DESCRIPTION, "bm25_description");
+      TITLE, TITLE_SIGNAL,
+      BRAND, BRAND_SIGNAL,
+      CATEGORY, CATEGORY_SIGNAL,
+      TAGS, CATEGORY_SIGNAL,
+      ATTRIBUTES, ATTRIBUTES_SIGNAL,
+      DESCRIPTION, DESCRIPTION_SIGNAL);
 
   private ProductDocuments() {}
 

@@ -3,6 +3,7 @@ package dev.glasscart.ranking.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glasscart.eval.Metrics;
 import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.ranking.AdditiveRanker;
@@ -102,7 +103,7 @@ final class LambdaRankTrainerTest {
           .mapToDouble(r -> gainById.get(r.product().id())).toArray();
 
       // Then its nDCG@10 equals what cross-validation computes from the prepared features
-      double expected = Ndcg.at(ranked, q.allGains(), 10);
+      double expected = Metrics.ndcg(ranked, q.allGains(), 10);
       assertEquals(expected, CrossValidation.meanNdcgAt10(model, trainer.prepare(List.of(q))), 1e-9, q.id());
     }
   }

@@ -3,6 +3,7 @@ package dev.glasscart.ranking.train;
 import dev.glasscart.eval.Dataset;
 import dev.glasscart.eval.EvalSystems;
 import dev.glasscart.ranking.Feature;
+import dev.glasscart.ranking.QueryTerms;
 import dev.glasscart.ranking.RankerModel;
 import dev.glasscart.ranking.TrainingNote;
 import dev.glasscart.retrieval.Retriever;
@@ -59,7 +60,7 @@ final class RankerExperiment {
       String[] p = args[a].split(",");
       LambdaRankTrainer trainer = new LambdaRankTrainer(
           new LambdaRankTrainer.Config(Integer.parseInt(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2])),
-          TrainCommand.queryTerms());
+          QueryTerms.lexical());
       List<Integer> removed = new ArrayList<>();
       for (int i = 3; i < p.length; i++) {
         String name = p[i].substring(1);
