@@ -48,6 +48,12 @@ public final class ConversationService {
    * score 0.4 and up. Without this floor, "something cheaper" after "lipstick" would offer lemons.
    */
   static final double MIN_SEMANTIC_ONLY = 0.35;
+  /**
+   * The deepest retrieval {@code widen} asks for: the largest k the retrievers accept
+   * ({@code Bm25Retriever} and {@code HybridRetriever} allow 1 to 10,000). In a larger catalog
+   * the widening looks at the 10,000 best matches, not every product.
+   */
+  static final int MAX_WIDEN = 10_000;
 
   private final Catalog catalog;
   private final Retriever retriever;
@@ -199,12 +205,19 @@ public final class ConversationService {
   /** A deeper retrieval restricted to products that meet the constraints. */
   private Map<String, Candidate> widen(Understanding u, Map<String, Candidate> seen) {
     Map<String, Candidate> out = new LinkedHashMap<>();
-    for (Candidate c : retriever.retrieve(u.query(), catalog.size())) {
+    int depth = widenDepth(catalog.size());
+    if (depth == 0) return out;
+    for (Candidate c : retriever.retrieve(u.query(), depth)) {
       if (seen.containsKey(c.productId()) || !relevant(c)) continue;
       Optional<Product> p = catalog.get(c.productId());
       if (p.isPresent() && ConstraintFilter.satisfies(p.get(), u.constraints())) out.put(c.productId(), c);
     }
     return out;
+  }
+
+  /** How many candidates {@code widen} asks for: the whole catalog, at most {@link #MAX_WIDEN}. */
+  static int widenDepth(int catalogSize) {
+    return Math.min(catalogSize, MAX_WIDEN);
   }
 
   /**
