@@ -1,6 +1,7 @@
 package dev.glasscart.conversation;
 
 import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.conversation.Constraint.Kind;
 import java.util.ArrayList;
@@ -43,9 +44,12 @@ public final class ConstraintFilter {
   }
 
   private final Catalog catalog;
+  /** The catalog's currency, for amounts in notes that no product's price speaks for. */
+  private final String currency;
 
   public ConstraintFilter(Catalog catalog) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.currency = Money.dominantCurrency(catalog);
   }
 
   /** Filters and sorts {@code candidates} (in the caller's ranked order) by {@code constraints}. */
@@ -56,7 +60,7 @@ public final class ConstraintFilter {
     Optional<Relaxation> r = relax(candidates, groups, constraints);
     if (r.isEmpty()) r = relax(catalog.products(), groups, constraints);
     String note = r.map(Relaxation::note).orElseGet(() -> "nothing matches all of: " + String.join(", ",
-        constraints.stream().filter(c -> c.kind() != Kind.SORT).map(Constraint::describe).toList())
+        constraints.stream().filter(c -> c.kind() != Kind.SORT).map(c -> c.describe(currency)).toList())
         + "; relaxing any single one of them does not help either");
     return new Result(kept, note, r);
   }

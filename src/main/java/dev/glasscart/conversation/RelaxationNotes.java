@@ -69,7 +69,7 @@ final class RelaxationNotes {
           + (c.kind() == Kind.NOT_ATTRIBUTE ? " without " : " other than ") + what + "; the " + fits.size()
           + " that fit otherwise all " + (c.kind() == Kind.NOT_ATTRIBUTE ? "have " : "are ") + what;
       case IN_STOCK -> none + " in stock; " + fits.size() + " matching products are out of stock";
-      default -> "nothing fits while keeping \"" + c.describe() + "\"; without it there are " + fits.size();
+      default -> "nothing fits while keeping \"" + c.describe(currency(fits)) + "\"; without it there are " + fits.size();
     };
   }
 
@@ -118,6 +118,10 @@ final class RelaxationNotes {
   }
 
   private static String money(double v, List<Product> fits) {
-    return Money.format(v, fits.isEmpty() ? "USD" : fits.get(0).currency());
+    return Money.format(v, currency(fits));
+  }
+
+  private static String currency(List<Product> fits) {
+    return fits.isEmpty() ? "USD" : fits.get(0).currency();
   }
 }
