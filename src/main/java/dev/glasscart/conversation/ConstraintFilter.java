@@ -54,15 +54,29 @@ public final class ConstraintFilter {
 
   /** Filters and sorts {@code candidates} (in the caller's ranked order) by {@code constraints}. */
   public Result apply(List<Product> candidates, List<Constraint> constraints) {
+    List<Product> kept = keep(candidates, constraints);
+    return kept.isEmpty() ? whyNone(candidates, constraints) : new Result(kept, "", Optional.empty());
+  }
+
+  /** {@link #apply}'s products alone: the fitting candidates, sorted, without a note. */
+  public List<Product> keep(List<Product> candidates, List<Constraint> constraints) {
     List<List<Constraint>> groups = groups(constraints);
-    List<Product> kept = sorted(candidates.stream().filter(p -> satisfies(p, groups)).toList(), constraints);
-    if (!kept.isEmpty() || groups.isEmpty()) return new Result(kept, "", Optional.empty());
+    return sorted(candidates.stream().filter(p -> satisfies(p, groups)).toList(), constraints);
+  }
+
+  /**
+   * {@link #apply}'s result for candidates none of which fits: the note and the closest
+   * relaxation, computed over {@code candidates}, then the whole catalog.
+   */
+  public Result whyNone(List<Product> candidates, List<Constraint> constraints) {
+    List<List<Constraint>> groups = groups(constraints);
+    if (groups.isEmpty()) return new Result(List.of(), "", Optional.empty());
     Optional<Relaxation> r = relax(candidates, groups, constraints);
     if (r.isEmpty()) r = relax(catalog.products(), groups, constraints);
     String note = r.map(Relaxation::note).orElseGet(() -> "nothing matches all of: " + String.join(", ",
         constraints.stream().filter(c -> c.kind() != Kind.SORT).map(c -> c.describe(currency)).toList())
         + "; relaxing any single one of them does not help either");
-    return new Result(kept, note, r);
+    return new Result(List.of(), note, r);
   }
 
   /** Whether {@code p} satisfies every hard constraint (includes of one kind being alternatives). */

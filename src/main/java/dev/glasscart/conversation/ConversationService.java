@@ -158,27 +158,30 @@ public final class ConversationService {
     Map<String, Candidate> byId = candidates(u);
     List<Product> products = new ArrayList<>(byId.size());
     for (String id : byId.keySet()) catalog.get(id).ifPresent(products::add);
-    ConstraintFilter.Result kept = filter.apply(products, u.constraints());
-    if (kept.products().isEmpty() && !u.query().isBlank()) {
+    List<Product> kept = filter.keep(products, u.constraints());
+    if (kept.isEmpty() && !u.query().isBlank()) {
       // retrieval's top candidates may all break a constraint while other matching products fit
       Map<String, Candidate> wider = widen(u, byId);
       if (!wider.isEmpty()) {
         byId.putAll(wider);
         List<Product> more = new ArrayList<>(products);
         for (String id : wider.keySet()) catalog.get(id).ifPresent(more::add);
-        kept = filter.apply(more, u.constraints());
+        products = more;
+        kept = filter.keep(more, u.constraints());
       }
     }
-    List<Candidate> fitting = new ArrayList<>(kept.products().size());
-    for (Product p : kept.products()) fitting.add(byId.get(p.id()));
+    // why nothing fits (relaxing each constraint in turn) only once widening found nothing either
+    String relaxed = kept.isEmpty() ? filter.whyNone(products, u.constraints()).note() : "";
+    List<Candidate> fitting = new ArrayList<>(kept.size());
+    for (Product p : kept) fitting.add(byId.get(p.id()));
     List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), fitting, catalog);
-    ranked = applySort(ranked, kept.products(), u.constraints());
+    ranked = applySort(ranked, kept, u.constraints());
     int from = Math.min(u.page() * PAGE_SIZE, ranked.size());
     List<RankedProduct> page = renumber(ranked.subList(from, Math.min(from + PAGE_SIZE, ranked.size())), from);
     List<Product> shown = page.stream().map(RankedProduct::product).toList();
     session.state().shown(shown);
     List<String> notes = new ArrayList<>();
-    if (!kept.note().isEmpty()) notes.add(kept.note());
+    if (!relaxed.isEmpty()) notes.add(relaxed);
     if (u.intent() == Intent.MORE && page.isEmpty() && !ranked.isEmpty()) notes.add("that was everything that fits: " + ranked.size() + " products");
     String note = String.join(" ", notes);
     return new PreparedTurn(turn, u, page, ranked.size(), note, new Evidence(text, u, page, notes));
