@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Keeps only the products that satisfy every hard constraint, sorts them by the SORT constraint
@@ -60,8 +61,7 @@ public final class ConstraintFilter {
 
   /** {@link #apply}'s products alone: the fitting candidates, sorted, without a note. */
   public List<Product> keep(List<Product> candidates, List<Constraint> constraints) {
-    List<List<Constraint>> groups = groups(constraints);
-    return sorted(candidates.stream().filter(p -> satisfies(p, groups)).toList(), constraints);
+    return sorted(candidates.stream().filter(fits(constraints)).toList(), constraints);
   }
 
   /**
@@ -69,7 +69,7 @@ public final class ConstraintFilter {
    * relaxation, computed over {@code candidates}, then the whole catalog.
    */
   public Result whyNone(List<Product> candidates, List<Constraint> constraints) {
-    List<List<Constraint>> groups = groups(constraints);
+    List<Group> groups = groups(constraints);
     if (groups.isEmpty()) return new Result(List.of(), "", Optional.empty());
     Optional<Relaxation> r = relax(candidates, groups, constraints);
     if (r.isEmpty()) r = relax(catalog.products(), groups, constraints);
@@ -81,18 +81,27 @@ public final class ConstraintFilter {
 
   /** Whether {@code p} satisfies every hard constraint (includes of one kind being alternatives). */
   public static boolean satisfies(Product p, List<Constraint> constraints) {
-    return satisfies(p, groups(constraints));
+    return fits(constraints).test(p);
   }
 
-  private static boolean satisfies(Product p, Iterable<List<Constraint>> groups) {
-    for (List<Constraint> g : groups) {
-      if (g.stream().noneMatch(c -> c.test(p))) return false;
+  /** {@link #satisfies} for many products: the constraints are prepared once. */
+  public static Predicate<Product> fits(List<Constraint> constraints) {
+    List<Group> groups = groups(constraints);
+    return p -> meetsAll(p, groups);
+  }
+
+  private static boolean meetsAll(Product p, List<Group> groups) {
+    for (Group g : groups) {
+      if (!g.test().test(p)) return false;
     }
     return true;
   }
 
+  /** A group of alternatives and whether a product meets any of them. */
+  private record Group(List<Constraint> constraints, Predicate<Product> test) {}
+
   /** Hard constraints grouped: includes of one kind (and attribute key) together, others alone. */
-  static List<List<Constraint>> groups(List<Constraint> constraints) {
+  private static List<Group> groups(List<Constraint> constraints) {
     Map<String, List<Constraint>> groups = new LinkedHashMap<>();
     int i = 0;
     for (Constraint c : constraints) {
@@ -101,7 +110,20 @@ public final class ConstraintFilter {
       String key = include ? c.kind() + "/" + c.field() : "#" + i++;
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
     }
-    return List.copyOf(groups.values());
+    List<Group> out = new ArrayList<>(groups.size());
+    for (List<Constraint> g : groups.values()) out.add(new Group(List.copyOf(g), anyOf(g)));
+    return out;
+  }
+
+  private static Predicate<Product> anyOf(List<Constraint> alternatives) {
+    if (alternatives.size() == 1) return alternatives.getFirst().predicate();
+    List<Predicate<Product>> tests = alternatives.stream().map(Constraint::predicate).toList();
+    return p -> {
+      for (Predicate<Product> t : tests) {
+        if (t.test(p)) return true;
+      }
+      return false;
+    };
   }
 
   static List<Product> sorted(List<Product> products, List<Constraint> constraints) {
@@ -118,18 +140,19 @@ public final class ConstraintFilter {
     return out;
   }
 
-  private Optional<Relaxation> relax(List<Product> pool, List<List<Constraint>> groups, List<Constraint> all) {
+  private Optional<Relaxation> relax(List<Product> pool, List<Group> groups, List<Constraint> all) {
     Relaxation best = null;
     double bestCost = Double.MAX_VALUE;
-    for (List<Constraint> g : groups) {
-      List<List<Constraint>> others = groups.stream().filter(x -> x != g).toList();
-      List<Product> fits = pool.stream().filter(p -> satisfies(p, others)).toList();
+    for (Group g : groups) {
+      List<Group> others = groups.stream().filter(x -> x != g).toList();
+      List<Product> fits = pool.stream().filter(p -> meetsAll(p, others)).toList();
       if (fits.isEmpty()) continue;
-      double cost = RelaxationNotes.cost(g, fits);
+      double cost = RelaxationNotes.cost(g.constraints(), fits);
       if (cost < bestCost) {
         bestCost = cost;
-        List<Constraint> kept = all.stream().filter(c -> !g.contains(c)).toList();
-        best = new Relaxation(g, sorted(fits, kept), RelaxationNotes.note(g, others, fits));
+        List<Constraint> kept = all.stream().filter(c -> !g.constraints().contains(c)).toList();
+        best = new Relaxation(g.constraints(), sorted(fits, kept),
+            RelaxationNotes.note(g.constraints(), others.stream().map(Group::constraints).toList(), fits));
       }
     }
     return Optional.ofNullable(best);

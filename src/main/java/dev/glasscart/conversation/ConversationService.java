@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Runs one conversation turn up to its explanation: understand the message in context, retrieve,
@@ -210,10 +211,11 @@ public final class ConversationService {
     Map<String, Candidate> out = new LinkedHashMap<>();
     int depth = widenDepth(catalog.size());
     if (depth == 0) return out;
+    Predicate<Product> fits = ConstraintFilter.fits(u.constraints());
     for (Candidate c : retriever.retrieve(u.query(), depth)) {
       if (seen.containsKey(c.productId()) || !relevant(c)) continue;
       Optional<Product> p = catalog.get(c.productId());
-      if (p.isPresent() && ConstraintFilter.satisfies(p.get(), u.constraints())) out.put(c.productId(), c);
+      if (p.isPresent() && fits.test(p.get())) out.put(c.productId(), c);
     }
     return out;
   }
