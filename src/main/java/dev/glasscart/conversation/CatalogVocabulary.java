@@ -208,9 +208,4 @@ public final class CatalogVocabulary {
   public List<Term> terms() {
     return List.copyOf(terms.values());
   }
-
-  /** Every term of {@code kind}. */
-  public List<Term> terms(TermKind kind) {
-    return terms.values().stream().filter(t -> t.kind() == kind).toList();
-  }
 }

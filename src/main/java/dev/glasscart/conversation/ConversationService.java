@@ -85,10 +85,6 @@ public final class ConversationService {
     return currency;
   }
 
-  public Catalog catalog() {
-    return catalog;
-  }
-
   public ConversationSession newSession(String id) {
     return new ConversationSession(id, new DialogueState(), 0);
   }

@@ -82,23 +82,6 @@ public final class DialogueState {
     return removed;
   }
 
-  /**
-   * Restores a conversation from its last stored turn (after a reconnect): the understanding sent
-   * then and the products shown then. The topic is taken from the category constraints, else from
-   * the shown products' categories.
-   */
-  public void restore(Understanding last, List<Product> lastShown) {
-    query = last.query() == null ? "" : last.query();
-    constraints.clear();
-    constraints.addAll(last.constraints());
-    page = Math.max(0, last.page());
-    shown(lastShown);
-    lastReferenced = List.copyOf(last.referencedProductIds());
-    topicCategories.clear();
-    constraints.stream().filter(c -> c.kind() == Kind.CATEGORY).forEach(c -> topicCategories.add(c.value()));
-    if (topicCategories.isEmpty()) lastShown.forEach(p -> topicCategories.add(p.category()));
-  }
-
   /** The current reading as a SEARCH understanding at the current page. */
   public Understanding understanding() {
     return new Understanding(query, constraints, Intent.SEARCH, List.of(), page);

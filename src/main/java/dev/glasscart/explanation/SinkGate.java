@@ -59,8 +59,4 @@ final class SinkGate {
   synchronized void close() {
     closed = true;
   }
-
-  synchronized boolean isClosed() {
-    return closed;
-  }
 }
