@@ -3,6 +3,7 @@ package dev.glasscart.conversation;
 import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.conversation.Constraint.Kind;
+import dev.glasscart.explanation.Wording;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -61,10 +62,10 @@ final class RelaxationNotes {
         yield "no " + (ctx.isEmpty() ? "match" : ctx) + " in " + in + what + "; "
             + (values.isEmpty() ? "without it there are " + fits.size()
                 : (ctx.isEmpty() ? "the matches come in " : singleBrand(others) ? ctx + " has " : "the " + ctx + " come in ")
-                    + in + and(values));
+                    + in + Wording.and(values));
       }
-      case BRAND -> "no " + what + among + "; brands that have it: " + and(top(fits, Product::brand));
-      case CATEGORY -> "no " + what + among + "; categories that have it: " + and(top(fits, Product::category));
+      case BRAND -> "no " + what + among + "; brands that have it: " + Wording.and(top(fits, Product::brand));
+      case CATEGORY -> "no " + what + among + "; categories that have it: " + Wording.and(top(fits, Product::category));
       case NOT_ATTRIBUTE, NOT_BRAND, NOT_CATEGORY -> "no " + (ctx.isEmpty() ? "match" : ctx)
           + (c.kind() == Kind.NOT_ATTRIBUTE ? " without " : " other than ") + what + "; the " + fits.size()
           + " that fit otherwise all " + (c.kind() == Kind.NOT_ATTRIBUTE ? "have " : "are ") + what;
@@ -102,11 +103,6 @@ final class RelaxationNotes {
     }
     return counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
         .limit(4).map(Map.Entry::getKey).toList();
-  }
-
-  private static String and(List<String> xs) {
-    if (xs.size() <= 1) return String.join("", xs);
-    return String.join(", ", xs.subList(0, xs.size() - 1)) + " and " + xs.get(xs.size() - 1);
   }
 
   private static double min(List<Product> ps, java.util.function.ToDoubleFunction<Product> f) {
