@@ -143,10 +143,8 @@ public final class DialogueState {
 
   private boolean isNewTopic(Reading r) {
     if (r.reset() || (constraints.isEmpty() && query.isBlank())) return true;
-    Set<String> newCats = new LinkedHashSet<>();
-    for (Constraint c : r.constraints()) if (c.kind() == Kind.CATEGORY) newCats.add(c.value());
-    Set<String> current = new LinkedHashSet<>();
-    for (Constraint c : constraints) if (c.kind() == Kind.CATEGORY) current.add(c.value());
+    Set<String> newCats = categories(r.constraints());
+    Set<String> current = categories(constraints);
     if (!newCats.isEmpty()) {
       if (!current.isEmpty()) return !current.equals(newCats) && !current.containsAll(newCats);
       return !topicCategories.isEmpty() && Collections.disjoint(newCats, topicCategories);
@@ -155,9 +153,15 @@ public final class DialogueState {
   }
 
   private static Set<String> categoriesOf(Reading r) {
-    Set<String> cats = new LinkedHashSet<>();
-    for (Constraint c : r.constraints()) if (c.kind() == Kind.CATEGORY) cats.add(c.value());
+    Set<String> cats = categories(r.constraints());
     return cats.isEmpty() ? r.nounCategories() : cats;
+  }
+
+  /** The values of the CATEGORY constraints among {@code cs}, in order. */
+  private static Set<String> categories(List<Constraint> cs) {
+    Set<String> cats = new LinkedHashSet<>();
+    for (Constraint c : cs) if (c.kind() == Kind.CATEGORY) cats.add(c.value());
+    return cats;
   }
 
   /** Adds {@code c}, first removing what it replaces or contradicts. */
