@@ -29,7 +29,20 @@ public record Constraint(Kind kind, String field, String value, int turn) {
     NOT_ATTRIBUTE,
     RATING_MIN,
     IN_STOCK,
-    SORT
+    SORT;
+
+    /** At most one of this kind is in force: a new one replaces the old (price bounds, rating, stock, sort). */
+    public boolean singleValued() {
+      return this == PRICE_MAX || this == PRICE_MIN || this == RATING_MIN || this == IN_STOCK || this == SORT;
+    }
+
+    /**
+     * An include: several of this kind (and, for attributes, of one key) are alternatives, a
+     * product needs to match any one of them (brand, category, attribute).
+     */
+    public boolean include() {
+      return this == BRAND || this == CATEGORY || this == ATTRIBUTE;
+    }
   }
 
   public enum Sort {

@@ -106,8 +106,7 @@ public final class ConstraintFilter {
     int i = 0;
     for (Constraint c : constraints) {
       if (c.kind() == Kind.SORT) continue;
-      boolean include = c.kind() == Kind.BRAND || c.kind() == Kind.CATEGORY || c.kind() == Kind.ATTRIBUTE;
-      String key = include ? c.kind() + "/" + c.field() : "#" + i++;
+      String key = c.kind().include() ? c.kind() + "/" + c.field() : "#" + i++;
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
     }
     List<Group> out = new ArrayList<>(groups.size());

@@ -166,10 +166,11 @@ public final class DialogueState {
 
   /** Adds {@code c}, first removing what it replaces or contradicts. */
   private void put(Constraint c) {
+    if (c.kind().singleValued()) constraints.removeIf(x -> x.kind() == c.kind());
     switch (c.kind()) {
-      case PRICE_MAX -> constraints.removeIf(x -> x.kind() == Kind.PRICE_MAX || (x.kind() == Kind.PRICE_MIN && x.number() > c.number()));
-      case PRICE_MIN -> constraints.removeIf(x -> x.kind() == Kind.PRICE_MIN || (x.kind() == Kind.PRICE_MAX && x.number() < c.number()));
-      case RATING_MIN, SORT, IN_STOCK -> constraints.removeIf(x -> x.kind() == c.kind());
+      case PRICE_MAX -> constraints.removeIf(x -> x.kind() == Kind.PRICE_MIN && x.number() > c.number());
+      case PRICE_MIN -> constraints.removeIf(x -> x.kind() == Kind.PRICE_MAX && x.number() < c.number());
+      case RATING_MIN, SORT, IN_STOCK -> { } // replaced above
       case BRAND -> constraints.removeIf(x -> x.kind() == Kind.NOT_BRAND && sameValue(x, c));
       case NOT_BRAND -> constraints.removeIf(x -> x.kind() == Kind.BRAND && sameValue(x, c));
       case CATEGORY -> constraints.removeIf(x -> x.kind() == Kind.NOT_CATEGORY && sameValue(x, c));
