@@ -52,47 +52,55 @@ public final class CatalogVocabulary {
   private final Map<String, List<Term>> byPhrase = new HashMap<>();
   private final Map<String, List<String>> phrasesByFirstWord = new HashMap<>();
   private final Map<String, Term> terms = new LinkedHashMap<>();
-  /** First spelling seen per normalized value, so "Nike" and "NIKE" are one term. */
-  private final Map<String, String> spellings = new HashMap<>();
-  /** Build-time memo of {@link Words#key}: catalogs repeat the same values many times. */
-  private final Map<String, String> keyCache = new HashMap<>();
+  /** {@link #lookup}'s index: the first-seen term per kind, attribute key and normalized value. */
+  private final Map<String, Term> byKey = new HashMap<>();
 
   private CatalogVocabulary() {}
 
   /** Learns the vocabulary of {@code catalog}. Runs in time linear in the catalog size. */
   public static CatalogVocabulary from(Catalog catalog) {
-    Map<String, Set<String>> cats = new LinkedHashMap<>();
-    CatalogVocabulary v = new CatalogVocabulary();
-    List<Object[]> pending = new ArrayList<>();
+    Collector c = new Collector(new LinkedHashMap<>(), new HashMap<>(), new HashMap<>());
     for (Product p : catalog.products()) {
-      if (!p.brand().isBlank()) v.collect(cats, TermKind.BRAND, "", p.brand().trim(), p.category());
-      if (!p.category().isBlank()) v.collect(cats, TermKind.CATEGORY, "", p.category().trim(), p.category());
+      if (!p.brand().isBlank()) c.collect(TermKind.BRAND, "", p.brand().trim(), p.category());
+      if (!p.category().isBlank()) c.collect(TermKind.CATEGORY, "", p.category().trim(), p.category());
       for (String tag : p.tags()) {
-        if (!tag.isBlank()) v.collect(cats, TermKind.TAG, "tag", tag.trim(), p.category());
+        if (!tag.isBlank()) c.collect(TermKind.TAG, "tag", tag.trim(), p.category());
       }
       for (Map.Entry<String, String> a : p.attributes().entrySet()) {
         for (String part : VALUE_SEPARATORS.split(a.getValue())) {
-          if (!part.isBlank() && v.keyCache.computeIfAbsent(part, Words::key).split(" ").length <= MAX_VALUE_WORDS) {
-            v.collect(cats, TermKind.ATTRIBUTE, a.getKey().toLowerCase(java.util.Locale.ROOT), part.trim(), p.category());
+          if (!part.isBlank() && c.key(part).split(" ").length <= MAX_VALUE_WORDS) {
+            c.collect(TermKind.ATTRIBUTE, a.getKey().toLowerCase(java.util.Locale.ROOT), part.trim(), p.category());
           }
         }
       }
     }
-    for (Map.Entry<String, Set<String>> e : cats.entrySet()) {
+    CatalogVocabulary v = new CatalogVocabulary();
+    for (Map.Entry<String, Set<String>> e : c.cats().entrySet()) {
       String[] id = e.getKey().split("\u0000", -1);
       TermKind kind = TermKind.valueOf(id[0]);
       Term t = new Term(kind, id[1], id[2], Set.copyOf(e.getValue()));
       v.terms.put(e.getKey(), t);
+      v.byKey.putIfAbsent(lookupKey(kind, t.field(), c.key(t.value())), t);
       v.index(t);
     }
-    v.keyCache.clear();
     v.phrasesByFirstWord.values().forEach(l -> l.sort(Comparator.comparingInt((String s) -> s.length()).reversed()));
     return v;
   }
 
-  private void collect(Map<String, Set<String>> cats, TermKind kind, String field, String value, String category) {
-    String spelling = spellings.computeIfAbsent(kind + "\u0000" + field + "\u0000" + keyCache.computeIfAbsent(value, Words::key), k -> value);
-    cats.computeIfAbsent(kind + "\u0000" + field + "\u0000" + spelling, k -> new LinkedHashSet<>()).add(category);
+  /**
+   * Build-time state of {@link #from}: the categories per term id, the first spelling seen per
+   * normalized value (so "Nike" and "NIKE" are one term) and a memo of {@link Words#key}
+   * (catalogs repeat the same values many times).
+   */
+  private record Collector(Map<String, Set<String>> cats, Map<String, String> spellings, Map<String, String> keyCache) {
+    String key(String value) {
+      return keyCache.computeIfAbsent(value, Words::key);
+    }
+
+    void collect(TermKind kind, String field, String value, String category) {
+      String spelling = spellings.computeIfAbsent(kind + "\u0000" + field + "\u0000" + key(value), k -> value);
+      cats.computeIfAbsent(kind + "\u0000" + field + "\u0000" + spelling, k -> new LinkedHashSet<>()).add(category);
+    }
   }
 
   private void index(Term t) {
@@ -183,13 +191,12 @@ public final class CatalogVocabulary {
   /** The term of that kind (and attribute key) whose normalized form equals {@code value}'s. */
   public Optional<Term> lookup(TermKind kind, String field, String value) {
     if (value == null || value.isBlank()) return Optional.empty();
-    String k = Words.key(value);
-    String f = fieldKey(field);
-    for (Term t : terms.values()) {
-      if (t.kind() == kind && (kind != TermKind.ATTRIBUTE || fieldKey(t.field()).equals(f))
-          && Words.key(t.value()).equals(k)) return Optional.of(t);
-    }
-    return Optional.empty();
+    return Optional.ofNullable(byKey.get(lookupKey(kind, field, Words.key(value))));
+  }
+
+  /** Kind, attribute key (attributes only: other kinds ignore the field) and normalized value. */
+  private static String lookupKey(TermKind kind, String field, String valueKey) {
+    return kind + "\u0000" + (kind == TermKind.ATTRIBUTE ? fieldKey(field) : "") + "\u0000" + valueKey;
   }
 
   private static String fieldKey(String field) {
@@ -200,10 +207,5 @@ public final class CatalogVocabulary {
   /** Every term, in first-seen order. */
   public List<Term> terms() {
     return List.copyOf(terms.values());
-  }
-
-  /** Every term of {@code kind}. */
-  public List<Term> terms(TermKind kind) {
-    return terms.values().stream().filter(t -> t.kind() == kind).toList();
   }
 }

@@ -4,6 +4,8 @@ import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * One hard constraint or preference the shopper stated, with the turn it came from.
@@ -14,6 +16,7 @@ import java.util.Objects;
  * {@link Kind#ATTRIBUTE} and {@link Kind#NOT_ATTRIBUTE}, and is empty otherwise.
  */
 public record Constraint(Kind kind, String field, String value, int turn) {
+  private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   public enum Kind {
     PRICE_MAX,
@@ -26,7 +29,20 @@ public record Constraint(Kind kind, String field, String value, int turn) {
     NOT_ATTRIBUTE,
     RATING_MIN,
     IN_STOCK,
-    SORT
+    SORT;
+
+    /** At most one of this kind is in force: a new one replaces the old (price bounds, rating, stock, sort). */
+    public boolean singleValued() {
+      return this == PRICE_MAX || this == PRICE_MIN || this == RATING_MIN || this == IN_STOCK || this == SORT;
+    }
+
+    /**
+     * An include: several of this kind (and, for attributes, of one key) are alternatives, a
+     * product needs to match any one of them (brand, category, attribute).
+     */
+    public boolean include() {
+      return this == BRAND || this == CATEGORY || this == ATTRIBUTE;
+    }
   }
 
   public enum Sort {
@@ -52,24 +68,48 @@ public record Constraint(Kind kind, String field, String value, int turn) {
 
   /** Whether {@code p} satisfies this constraint. Soft kinds ({@link Kind#SORT}) always hold. */
   public boolean test(Product p) {
+    return predicate().test(p);
+  }
+
+  /**
+   * {@link #test} with the constraint's own work (parsing the number, normalizing the word) done
+   * once, for testing many products.
+   */
+  public Predicate<Product> predicate() {
     return switch (kind) {
-      case PRICE_MAX -> p.price() <= number() + 1e-9;
-      case PRICE_MIN -> p.price() >= number() - 1e-9;
-      case BRAND -> p.brand().equalsIgnoreCase(value);
-      case NOT_BRAND -> !p.brand().equalsIgnoreCase(value);
-      case CATEGORY -> p.category().equalsIgnoreCase(value);
-      case NOT_CATEGORY -> !p.category().equalsIgnoreCase(value);
-      case ATTRIBUTE -> matchesAttribute(p);
-      case NOT_ATTRIBUTE -> !matchesAttribute(p);
-      case RATING_MIN -> p.rating() >= number() - 1e-9;
-      case IN_STOCK -> p.inStock();
-      case SORT -> true;
+      case PRICE_MAX -> {
+        double max = number() + 1e-9;
+        yield p -> p.price() <= max;
+      }
+      case PRICE_MIN -> {
+        double min = number() - 1e-9;
+        yield p -> p.price() >= min;
+      }
+      case BRAND -> p -> p.brand().equalsIgnoreCase(value);
+      case NOT_BRAND -> p -> !p.brand().equalsIgnoreCase(value);
+      case CATEGORY -> p -> p.category().equalsIgnoreCase(value);
+      case NOT_CATEGORY -> p -> !p.category().equalsIgnoreCase(value);
+      case ATTRIBUTE -> {
+        String needle = " " + words(value).trim() + " ";
+        yield p -> matchesAttribute(p, needle);
+      }
+      case NOT_ATTRIBUTE -> {
+        String needle = " " + words(value).trim() + " ";
+        yield p -> !matchesAttribute(p, needle);
+      }
+      case RATING_MIN -> {
+        double min = number() - 1e-9;
+        yield p -> p.rating() >= min;
+      }
+      case IN_STOCK -> Product::inStock;
+      case SORT -> p -> true;
     };
   }
 
-  private boolean matchesAttribute(Product p) {
+  /** {@code needle}: the value as {@link #words}, padded with one space each side. */
+  private boolean matchesAttribute(Product p, String needle) {
     String v = p.attribute(field);
-    if (v != null && containsWord(v, value)) return true;
+    if (v != null && (" " + words(v) + " ").contains(needle)) return true;
     // attributes may also live in tags ("leather") when the catalog has no such key
     for (String tag : p.tags()) {
       if (tag.equalsIgnoreCase(value)) return true;
@@ -77,10 +117,9 @@ public record Constraint(Kind kind, String field, String value, int turn) {
     return false;
   }
 
-  private static boolean containsWord(String haystack, String needle) {
-    String h = " " + haystack.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ") + " ";
-    String n = " " + needle.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim() + " ";
-    return h.contains(n);
+  /** Lower case, every run of non-letters and non-digits one space. */
+  private static String words(String text) {
+    return NON_WORD.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ");
   }
 
   /** Short words for people, e.g. "under $120", "not Nike", "colour: brown"; amounts in US dollars. */

@@ -1,6 +1,7 @@
 package dev.glasscart.conversation;
 
 import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.conversation.Constraint.Kind;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Keeps only the products that satisfy every hard constraint, sorts them by the SORT constraint
@@ -43,47 +45,84 @@ public final class ConstraintFilter {
   }
 
   private final Catalog catalog;
+  /** The catalog's currency, for amounts in notes that no product's price speaks for. */
+  private final String currency;
 
   public ConstraintFilter(Catalog catalog) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.currency = Money.dominantCurrency(catalog);
   }
 
   /** Filters and sorts {@code candidates} (in the caller's ranked order) by {@code constraints}. */
   public Result apply(List<Product> candidates, List<Constraint> constraints) {
-    List<List<Constraint>> groups = groups(constraints);
-    List<Product> kept = sorted(candidates.stream().filter(p -> satisfies(p, groups)).toList(), constraints);
-    if (!kept.isEmpty() || groups.isEmpty()) return new Result(kept, "", Optional.empty());
+    List<Product> kept = keep(candidates, constraints);
+    return kept.isEmpty() ? whyNone(candidates, constraints) : new Result(kept, "", Optional.empty());
+  }
+
+  /** {@link #apply}'s products alone: the fitting candidates, sorted, without a note. */
+  public List<Product> keep(List<Product> candidates, List<Constraint> constraints) {
+    return sorted(candidates.stream().filter(fits(constraints)).toList(), constraints);
+  }
+
+  /**
+   * {@link #apply}'s result for candidates none of which fits: the note and the closest
+   * relaxation, computed over {@code candidates}, then the whole catalog.
+   */
+  public Result whyNone(List<Product> candidates, List<Constraint> constraints) {
+    List<Group> groups = groups(constraints);
+    if (groups.isEmpty()) return new Result(List.of(), "", Optional.empty());
     Optional<Relaxation> r = relax(candidates, groups, constraints);
     if (r.isEmpty()) r = relax(catalog.products(), groups, constraints);
     String note = r.map(Relaxation::note).orElseGet(() -> "nothing matches all of: " + String.join(", ",
-        constraints.stream().filter(c -> c.kind() != Kind.SORT).map(Constraint::describe).toList())
+        constraints.stream().filter(c -> c.kind() != Kind.SORT).map(c -> c.describe(currency)).toList())
         + "; relaxing any single one of them does not help either");
-    return new Result(kept, note, r);
+    return new Result(List.of(), note, r);
   }
 
   /** Whether {@code p} satisfies every hard constraint (includes of one kind being alternatives). */
   public static boolean satisfies(Product p, List<Constraint> constraints) {
-    return satisfies(p, groups(constraints));
+    return fits(constraints).test(p);
   }
 
-  private static boolean satisfies(Product p, Iterable<List<Constraint>> groups) {
-    for (List<Constraint> g : groups) {
-      if (g.stream().noneMatch(c -> c.test(p))) return false;
+  /** {@link #satisfies} for many products: the constraints are prepared once. */
+  public static Predicate<Product> fits(List<Constraint> constraints) {
+    List<Group> groups = groups(constraints);
+    return p -> meetsAll(p, groups);
+  }
+
+  private static boolean meetsAll(Product p, List<Group> groups) {
+    for (Group g : groups) {
+      if (!g.test().test(p)) return false;
     }
     return true;
   }
 
+  /** A group of alternatives and whether a product meets any of them. */
+  private record Group(List<Constraint> constraints, Predicate<Product> test) {}
+
   /** Hard constraints grouped: includes of one kind (and attribute key) together, others alone. */
-  static List<List<Constraint>> groups(List<Constraint> constraints) {
+  private static List<Group> groups(List<Constraint> constraints) {
     Map<String, List<Constraint>> groups = new LinkedHashMap<>();
     int i = 0;
     for (Constraint c : constraints) {
       if (c.kind() == Kind.SORT) continue;
-      boolean include = c.kind() == Kind.BRAND || c.kind() == Kind.CATEGORY || c.kind() == Kind.ATTRIBUTE;
-      String key = include ? c.kind() + "/" + c.field() : "#" + i++;
+      String key = c.kind().include() ? c.kind() + "/" + c.field() : "#" + i++;
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
     }
-    return List.copyOf(groups.values());
+    List<Group> out = new ArrayList<>(groups.size());
+    for (List<Constraint> g : groups.values()) out.add(new Group(List.copyOf(g), anyOf(g)));
+    return out;
+  }
+
+  private static Predicate<Product> anyOf(List<Constraint> alternatives) {
+    if (alternatives.size() == 1) return alternatives.getFirst().predicate();
+    List<Predicate<Product>> tests = alternatives.stream().map(Constraint::predicate).toList();
+    return p -> {
+      for (Predicate<Product> t : tests) {
+        if (t.test(p)) return true;
+      }
+      return false;
+    };
   }
 
   static List<Product> sorted(List<Product> products, List<Constraint> constraints) {
@@ -100,18 +139,19 @@ public final class ConstraintFilter {
     return out;
   }
 
-  private Optional<Relaxation> relax(List<Product> pool, List<List<Constraint>> groups, List<Constraint> all) {
+  private Optional<Relaxation> relax(List<Product> pool, List<Group> groups, List<Constraint> all) {
     Relaxation best = null;
     double bestCost = Double.MAX_VALUE;
-    for (List<Constraint> g : groups) {
-      List<List<Constraint>> others = groups.stream().filter(x -> x != g).toList();
-      List<Product> fits = pool.stream().filter(p -> satisfies(p, others)).toList();
+    for (Group g : groups) {
+      List<Group> others = groups.stream().filter(x -> x != g).toList();
+      List<Product> fits = pool.stream().filter(p -> meetsAll(p, others)).toList();
       if (fits.isEmpty()) continue;
-      double cost = RelaxationNotes.cost(g, fits);
+      double cost = RelaxationNotes.cost(g.constraints(), fits);
       if (cost < bestCost) {
         bestCost = cost;
-        List<Constraint> kept = all.stream().filter(c -> !g.contains(c)).toList();
-        best = new Relaxation(g, sorted(fits, kept), RelaxationNotes.note(g, others, fits));
+        List<Constraint> kept = all.stream().filter(c -> !g.constraints().contains(c)).toList();
+        best = new Relaxation(g.constraints(), sorted(fits, kept),
+            RelaxationNotes.note(g.constraints(), others.stream().map(Group::constraints).toList(), fits));
       }
     }
     return Optional.ofNullable(best);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Runs one conversation turn up to its explanation: understand the message in context, retrieve,
@@ -48,6 +49,12 @@ public final class ConversationService {
    * score 0.4 and up. Without this floor, "something cheaper" after "lipstick" would offer lemons.
    */
   static final double MIN_SEMANTIC_ONLY = 0.35;
+  /**
+   * The deepest retrieval {@code widen} asks for: the largest k the retrievers accept
+   * ({@code Bm25Retriever} and {@code HybridRetriever} allow 1 to 10,000). In a larger catalog
+   * the widening looks at the 10,000 best matches, not every product.
+   */
+  static final int MAX_WIDEN = 10_000;
 
   private final Catalog catalog;
   private final Retriever retriever;
@@ -76,10 +83,6 @@ public final class ConversationService {
   /** The currency most of the catalog is priced in: the one constraint labels speak in. */
   public String currency() {
     return currency;
-  }
-
-  public Catalog catalog() {
-    return catalog;
   }
 
   public ConversationSession newSession(String id) {
@@ -152,27 +155,30 @@ public final class ConversationService {
     Map<String, Candidate> byId = candidates(u);
     List<Product> products = new ArrayList<>(byId.size());
     for (String id : byId.keySet()) catalog.get(id).ifPresent(products::add);
-    ConstraintFilter.Result kept = filter.apply(products, u.constraints());
-    if (kept.products().isEmpty() && !u.query().isBlank()) {
+    List<Product> kept = filter.keep(products, u.constraints());
+    if (kept.isEmpty() && !u.query().isBlank()) {
       // retrieval's top candidates may all break a constraint while other matching products fit
       Map<String, Candidate> wider = widen(u, byId);
       if (!wider.isEmpty()) {
         byId.putAll(wider);
         List<Product> more = new ArrayList<>(products);
         for (String id : wider.keySet()) catalog.get(id).ifPresent(more::add);
-        kept = filter.apply(more, u.constraints());
+        products = more;
+        kept = filter.keep(more, u.constraints());
       }
     }
-    List<Candidate> fitting = new ArrayList<>(kept.products().size());
-    for (Product p : kept.products()) fitting.add(byId.get(p.id()));
+    // why nothing fits (relaxing each constraint in turn) only once widening found nothing either
+    String relaxed = kept.isEmpty() ? filter.whyNone(products, u.constraints()).note() : "";
+    List<Candidate> fitting = new ArrayList<>(kept.size());
+    for (Product p : kept) fitting.add(byId.get(p.id()));
     List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), fitting, catalog);
-    ranked = applySort(ranked, kept.products(), u.constraints());
+    ranked = applySort(ranked, kept, u.constraints());
     int from = Math.min(u.page() * PAGE_SIZE, ranked.size());
     List<RankedProduct> page = renumber(ranked.subList(from, Math.min(from + PAGE_SIZE, ranked.size())), from);
     List<Product> shown = page.stream().map(RankedProduct::product).toList();
     session.state().shown(shown);
     List<String> notes = new ArrayList<>();
-    if (!kept.note().isEmpty()) notes.add(kept.note());
+    if (!relaxed.isEmpty()) notes.add(relaxed);
     if (u.intent() == Intent.MORE && page.isEmpty() && !ranked.isEmpty()) notes.add("that was everything that fits: " + ranked.size() + " products");
     String note = String.join(" ", notes);
     return new PreparedTurn(turn, u, page, ranked.size(), note, new Evidence(text, u, page, notes));
@@ -199,12 +205,20 @@ public final class ConversationService {
   /** A deeper retrieval restricted to products that meet the constraints. */
   private Map<String, Candidate> widen(Understanding u, Map<String, Candidate> seen) {
     Map<String, Candidate> out = new LinkedHashMap<>();
-    for (Candidate c : retriever.retrieve(u.query(), catalog.size())) {
+    int depth = widenDepth(catalog.size());
+    if (depth == 0) return out;
+    Predicate<Product> fits = ConstraintFilter.fits(u.constraints());
+    for (Candidate c : retriever.retrieve(u.query(), depth)) {
       if (seen.containsKey(c.productId()) || !relevant(c)) continue;
       Optional<Product> p = catalog.get(c.productId());
-      if (p.isPresent() && ConstraintFilter.satisfies(p.get(), u.constraints())) out.put(c.productId(), c);
+      if (p.isPresent() && fits.test(p.get())) out.put(c.productId(), c);
     }
     return out;
+  }
+
+  /** How many candidates {@code widen} asks for: the whole catalog, at most {@link #MAX_WIDEN}. */
+  static int widenDepth(int catalogSize) {
+    return Math.min(catalogSize, MAX_WIDEN);
   }
 
   /**

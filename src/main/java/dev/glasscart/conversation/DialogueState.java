@@ -82,23 +82,6 @@ public final class DialogueState {
     return removed;
   }
 
-  /**
-   * Restores a conversation from its last stored turn (after a reconnect): the understanding sent
-   * then and the products shown then. The topic is taken from the category constraints, else from
-   * the shown products' categories.
-   */
-  public void restore(Understanding last, List<Product> lastShown) {
-    query = last.query() == null ? "" : last.query();
-    constraints.clear();
-    constraints.addAll(last.constraints());
-    page = Math.max(0, last.page());
-    shown(lastShown);
-    lastReferenced = List.copyOf(last.referencedProductIds());
-    topicCategories.clear();
-    constraints.stream().filter(c -> c.kind() == Kind.CATEGORY).forEach(c -> topicCategories.add(c.value()));
-    if (topicCategories.isEmpty()) lastShown.forEach(p -> topicCategories.add(p.category()));
-  }
-
   /** The current reading as a SEARCH understanding at the current page. */
   public Understanding understanding() {
     return new Understanding(query, constraints, Intent.SEARCH, List.of(), page);
@@ -160,10 +143,8 @@ public final class DialogueState {
 
   private boolean isNewTopic(Reading r) {
     if (r.reset() || (constraints.isEmpty() && query.isBlank())) return true;
-    Set<String> newCats = new LinkedHashSet<>();
-    for (Constraint c : r.constraints()) if (c.kind() == Kind.CATEGORY) newCats.add(c.value());
-    Set<String> current = new LinkedHashSet<>();
-    for (Constraint c : constraints) if (c.kind() == Kind.CATEGORY) current.add(c.value());
+    Set<String> newCats = categories(r.constraints());
+    Set<String> current = categories(constraints);
     if (!newCats.isEmpty()) {
       if (!current.isEmpty()) return !current.equals(newCats) && !current.containsAll(newCats);
       return !topicCategories.isEmpty() && Collections.disjoint(newCats, topicCategories);
@@ -172,17 +153,24 @@ public final class DialogueState {
   }
 
   private static Set<String> categoriesOf(Reading r) {
-    Set<String> cats = new LinkedHashSet<>();
-    for (Constraint c : r.constraints()) if (c.kind() == Kind.CATEGORY) cats.add(c.value());
+    Set<String> cats = categories(r.constraints());
     return cats.isEmpty() ? r.nounCategories() : cats;
+  }
+
+  /** The values of the CATEGORY constraints among {@code cs}, in order. */
+  private static Set<String> categories(List<Constraint> cs) {
+    Set<String> cats = new LinkedHashSet<>();
+    for (Constraint c : cs) if (c.kind() == Kind.CATEGORY) cats.add(c.value());
+    return cats;
   }
 
   /** Adds {@code c}, first removing what it replaces or contradicts. */
   private void put(Constraint c) {
+    if (c.kind().singleValued()) constraints.removeIf(x -> x.kind() == c.kind());
     switch (c.kind()) {
-      case PRICE_MAX -> constraints.removeIf(x -> x.kind() == Kind.PRICE_MAX || (x.kind() == Kind.PRICE_MIN && x.number() > c.number()));
-      case PRICE_MIN -> constraints.removeIf(x -> x.kind() == Kind.PRICE_MIN || (x.kind() == Kind.PRICE_MAX && x.number() < c.number()));
-      case RATING_MIN, SORT, IN_STOCK -> constraints.removeIf(x -> x.kind() == c.kind());
+      case PRICE_MAX -> constraints.removeIf(x -> x.kind() == Kind.PRICE_MIN && x.number() > c.number());
+      case PRICE_MIN -> constraints.removeIf(x -> x.kind() == Kind.PRICE_MAX && x.number() < c.number());
+      case RATING_MIN, SORT, IN_STOCK -> { } // replaced above
       case BRAND -> constraints.removeIf(x -> x.kind() == Kind.NOT_BRAND && sameValue(x, c));
       case NOT_BRAND -> constraints.removeIf(x -> x.kind() == Kind.BRAND && sameValue(x, c));
       case CATEGORY -> constraints.removeIf(x -> x.kind() == Kind.NOT_CATEGORY && sameValue(x, c));

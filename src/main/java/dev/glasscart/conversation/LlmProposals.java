@@ -62,17 +62,13 @@ public final class LlmProposals {
         rejected.add("not in the catalog or out of range: " + n);
       } else if (out.stream().anyMatch(x -> DialogueState.same(x, c.get()))) {
         rejected.add("duplicate of the rules: " + n);
-      } else if (singleValued(kind) && out.stream().anyMatch(x -> x.kind() == kind)) {
+      } else if (kind.singleValued() && out.stream().anyMatch(x -> x.kind() == kind)) {
         rejected.add("the rules already read a " + kind + ": " + n);
       } else {
         out.add(c.get());
       }
     }
     return new Merged(out, rejected);
-  }
-
-  private static boolean singleValued(Kind kind) {
-    return kind == Kind.PRICE_MAX || kind == Kind.PRICE_MIN || kind == Kind.RATING_MIN || kind == Kind.SORT || kind == Kind.IN_STOCK;
   }
 
   private static Optional<Constraint> validate(Kind kind, String field, String value, CatalogVocabulary vocab, int turn) {

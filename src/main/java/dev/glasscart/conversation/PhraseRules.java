@@ -68,8 +68,9 @@ final class PhraseRules {
 
   private PhraseRules() {}
 
-  static Extracted extract(String text, int turn) {
-    StringBuilder s = new StringBuilder(Words.fold(text));
+  /** Reads {@code folded}, a message already {@link Words#fold folded}. */
+  static Extracted extract(String folded, int turn) {
+    StringBuilder s = new StringBuilder(folded);
     List<Constraint> out = new ArrayList<>();
     scan(s, RATING, m -> rating(m.group("r"), turn), out);
     scan(s, RATED, m -> rating(m.group("r"), turn), out);

@@ -48,10 +48,11 @@ final class References {
 
   /**
    * The shown products a relative price move is measured against: "cheaper than the second one",
-   * "cheaper than that one"; empty (meaning all shown products) when none is named.
+   * "cheaper than that one"; empty (meaning all shown products) when none is named. {@code folded}
+   * is the message already {@link Words#fold folded}.
    */
-  List<String> anchors(String text, DialogueState state) {
-    String s = Words.fold(text);
+  List<String> anchors(String folded, DialogueState state) {
+    String s = folded;
     List<String> ids = positional(s, Intent.SEARCH, state.shown());
     if (ids.isEmpty() && THAN_DEICTIC.matcher(s).find()) {
       if (!state.lastReferenced().isEmpty()) ids.add(state.lastReferenced().get(0));
@@ -60,8 +61,9 @@ final class References {
     return List.copyOf(ids);
   }
 
-  List<String> resolve(String text, Intent intent, DialogueState state) {
-    String s = Words.fold(text);
+  /** The products {@code folded} (a message already {@link Words#fold folded}) refers to. */
+  List<String> resolve(String folded, Intent intent, DialogueState state) {
+    String s = folded;
     List<ShownProduct> shown = state.shown();
     List<String> ids = positional(s, intent, shown);
     ids.addAll(brandReferences(s, intent, state));
@@ -104,7 +106,7 @@ final class References {
 
   private List<String> brandReferences(String s, Intent intent, DialogueState state) {
     List<String> ids = new ArrayList<>();
-    List<String> norms = Words.tokens(s).stream().map(Words.Token::norm).toList();
+    List<String> norms = Words.foldedTokens(s).stream().map(Words.Token::norm).toList();
     for (CatalogVocabulary.Match match : vocabulary.find(norms)) {
       if (match.term().kind() != TermKind.BRAND) continue;
       String brand = match.term().value();

@@ -3,6 +3,7 @@ package dev.glasscart.conversation;
 import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.conversation.Constraint.Kind;
+import dev.glasscart.explanation.Wording;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -61,15 +62,15 @@ final class RelaxationNotes {
         yield "no " + (ctx.isEmpty() ? "match" : ctx) + " in " + in + what + "; "
             + (values.isEmpty() ? "without it there are " + fits.size()
                 : (ctx.isEmpty() ? "the matches come in " : singleBrand(others) ? ctx + " has " : "the " + ctx + " come in ")
-                    + in + and(values));
+                    + in + Wording.and(values));
       }
-      case BRAND -> "no " + what + among + "; brands that have it: " + and(top(fits, Product::brand));
-      case CATEGORY -> "no " + what + among + "; categories that have it: " + and(top(fits, Product::category));
+      case BRAND -> "no " + what + among + "; brands that have it: " + Wording.and(top(fits, Product::brand));
+      case CATEGORY -> "no " + what + among + "; categories that have it: " + Wording.and(top(fits, Product::category));
       case NOT_ATTRIBUTE, NOT_BRAND, NOT_CATEGORY -> "no " + (ctx.isEmpty() ? "match" : ctx)
           + (c.kind() == Kind.NOT_ATTRIBUTE ? " without " : " other than ") + what + "; the " + fits.size()
           + " that fit otherwise all " + (c.kind() == Kind.NOT_ATTRIBUTE ? "have " : "are ") + what;
       case IN_STOCK -> none + " in stock; " + fits.size() + " matching products are out of stock";
-      default -> "nothing fits while keeping \"" + c.describe() + "\"; without it there are " + fits.size();
+      default -> "nothing fits while keeping \"" + c.describe(currency(fits)) + "\"; without it there are " + fits.size();
     };
   }
 
@@ -104,11 +105,6 @@ final class RelaxationNotes {
         .limit(4).map(Map.Entry::getKey).toList();
   }
 
-  private static String and(List<String> xs) {
-    if (xs.size() <= 1) return String.join("", xs);
-    return String.join(", ", xs.subList(0, xs.size() - 1)) + " and " + xs.get(xs.size() - 1);
-  }
-
   private static double min(List<Product> ps, java.util.function.ToDoubleFunction<Product> f) {
     return ps.stream().mapToDouble(f).min().orElse(0);
   }
@@ -118,6 +114,10 @@ final class RelaxationNotes {
   }
 
   private static String money(double v, List<Product> fits) {
-    return Money.format(v, fits.isEmpty() ? "USD" : fits.get(0).currency());
+    return Money.format(v, currency(fits));
+  }
+
+  private static String currency(List<Product> fits) {
+    return fits.isEmpty() ? "USD" : fits.get(0).currency();
   }
 }

@@ -39,6 +39,10 @@ public final class Understander {
       "\\bcompare\\b|\\bvs\\.?\\b|\\bversus\\b|\\bdifference between\\b|\\bwhich (?:one )?is better\\b");
   private static final Pattern RESET = Pattern.compile(
       "\\bstart over\\b|\\bnew search\\b|\\bforget (?:it|that|everything|all that)\\b|\\bsomething else entirely\\b|\\breset\\b");
+  /** "anything but", "other than", "don't want": read as negations. */
+  private static final Pattern ALL_BUT = Pattern.compile("\\b(?:any|anything|every|everything|all|something)(?: \\p{L}+)? but\\b");
+  private static final Pattern OTHER_THAN = Pattern.compile("\\bother than\\b");
+  private static final Pattern DONT_WANT = Pattern.compile("\\bdon ?'?t (?:want|like)\\b");
   private static final Set<String> NEGATORS = Set.of(
       "not", "no", "without", "except", "excluding", "exclude", "avoid", "non", "never", "nothing", "hate", "dont", "nor");
   private static final Set<String> CONNECTIVES = Set.copyOf(List.of(
@@ -77,7 +81,8 @@ public final class Understander {
   public Understanding understand(DialogueState state, String text, int turn, String proposalsJson) {
     Objects.requireNonNull(state, "state");
     if (text == null || text.isBlank()) throw new IllegalArgumentException("empty shopper message for turn " + turn);
-    String folded = Words.fold(text).trim();
+    String whole = Words.fold(text);
+    String folded = whole.trim();
     Intent intent = intentOf(folded);
     if (intent == Intent.MORE) {
       state.nextPage();
@@ -88,7 +93,7 @@ public final class Understander {
       if (!refs.isEmpty()) state.lastReferenced(refs);
       return new Understanding(state.query(), state.constraints(), intent, refs, state.page());
     }
-    DialogueState.Reading r = read(text, turn);
+    DialogueState.Reading r = read(whole, turn);
     List<String> anchors = r.relative() == PhraseRules.Relative.NONE ? List.of() : references.anchors(folded, state);
     List<Constraint> merged = proposalsJson == null ? r.constraints()
         : LlmProposals.merge(r.constraints(), proposalsJson, vocabulary, turn).constraints();
@@ -105,12 +110,13 @@ public final class Understander {
     return Intent.SEARCH;
   }
 
-  /** The message's own reading, without context. */
-  DialogueState.Reading read(String text, int turn) {
-    PhraseRules.Extracted x = PhraseRules.extract(text, turn);
-    String rest = x.rest().replaceAll("\\b(?:any|anything|every|everything|all|something)(?: \\p{L}+)? but\\b", " except ")
-        .replaceAll("\\bother than\\b", " except ").replaceAll("\\bdon ?'?t (?:want|like)\\b", " not ");
-    List<Words.Token> tokens = Words.tokens(rest);
+  /** The message's own reading, without context; {@code folded} is the message {@link Words#fold folded}. */
+  private DialogueState.Reading read(String folded, int turn) {
+    PhraseRules.Extracted x = PhraseRules.extract(folded, turn);
+    String rest = ALL_BUT.matcher(x.rest()).replaceAll(" except ");
+    rest = OTHER_THAN.matcher(rest).replaceAll(" except ");
+    rest = DONT_WANT.matcher(rest).replaceAll(" not ");
+    List<Words.Token> tokens = Words.foldedTokens(rest);
     List<String> norms = tokens.stream().map(Words.Token::norm).toList();
     List<Match> matches = primaryMatches(vocabulary.find(norms));
     boolean[] consumed = new boolean[tokens.size()];
@@ -145,7 +151,7 @@ public final class Understander {
       if (consumed[i] || STOPWORDS.contains(w) || STOPWORDS.contains(norms.get(i))) continue;
       if (!(" " + q + " ").contains(" " + w + " ")) q.append(q.isEmpty() ? "" : " ").append(w);
     }
-    return new DialogueState.Reading(out, x.relative(), List.of(), q.toString(), nounCategories, RESET.matcher(Words.fold(text)).find());
+    return new DialogueState.Reading(out, x.relative(), List.of(), q.toString(), nounCategories, RESET.matcher(folded).find());
   }
 
   /** One term per span: the highest-priority one (brand, category, attribute, tag). */

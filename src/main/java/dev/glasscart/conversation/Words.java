@@ -48,7 +48,12 @@ final class Words {
 
   /** Tokens of {@code text}, with {@link #BREAK} markers where punctuation ends a clause. */
   static List<Token> tokens(String text) {
-    String t = POSSESSIVE.matcher(fold(text).replace("&", " and ")).replaceAll("").replace("'", "");
+    return foldedTokens(fold(text));
+  }
+
+  /** {@link #tokens} of text already {@link #fold folded}. */
+  static List<Token> foldedTokens(String folded) {
+    String t = POSSESSIVE.matcher(folded.replace("&", " and ")).replaceAll("").replace("'", "");
     t = CLAUSE_END.matcher(t).replaceAll(" | ");
     List<Token> out = new ArrayList<>();
     for (String raw : SPLIT.split(t)) {

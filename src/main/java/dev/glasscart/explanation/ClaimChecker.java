@@ -90,10 +90,7 @@ final class ClaimChecker {
   private List<Item> mentioned(String lower) {
     List<Item> out = new ArrayList<>();
     for (Item i : index.items) {
-      String brand = i.product().brand();
-      boolean uniqueBrand = !brand.isBlank()
-          && index.items.stream().filter(o -> o.product().brand().equalsIgnoreCase(brand)).count() == 1;
-      if (EvidenceIndex.hasPhrase(lower, i.product().title()) || (uniqueBrand && EvidenceIndex.hasPhrase(lower, brand))) {
+      if (EvidenceIndex.hasPhrase(lower, i.title()) || (i.uniqueBrand() && EvidenceIndex.hasPhrase(lower, i.brand()))) {
         out.add(i);
       }
     }
@@ -102,8 +99,8 @@ final class ClaimChecker {
   }
 
   private static int firstMention(String lower, Item i) {
-    int t = lower.indexOf(EvidenceIndex.lower(i.product().title()));
-    int b = i.product().brand().isBlank() ? -1 : lower.indexOf(EvidenceIndex.lower(i.product().brand()));
+    int t = lower.indexOf(i.title());
+    int b = i.product().brand().isBlank() ? -1 : lower.indexOf(i.brand());
     return t < 0 ? b : b < 0 ? t : Math.min(t, b);
   }
 
@@ -154,10 +151,9 @@ final class ClaimChecker {
   /** "Trail Boot by Salomon": the word after a title's "by"/"from" must be that product's brand. */
   private void attribution(String lower, Tally t) {
     for (Item i : index.items) {
-      String title = EvidenceIndex.lower(i.product().title());
-      Matcher m = Pattern.compile(Pattern.quote(title) + ",? (?:by|from) ([\\p{L}\\p{N}&'-]+)").matcher(lower);
+      Matcher m = i.attribution().matcher(lower);
       while (m.find()) {
-        t.claim(EvidenceIndex.words(i.product().brand()).contains(m.group(1)), "brand of " + i.product().title());
+        t.claim(i.brandWords().contains(m.group(1)), "brand of " + i.product().title());
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.glasscart.explanation;
 
+import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.conversation.Constraint;
 import dev.glasscart.ranking.Contribution;
@@ -77,11 +78,11 @@ final class ClaimComposer {
     StringBuilder s = new StringBuilder(Wording.name(p)).append(" costs ").append(Wording.price(p));
     for (Constraint c : constraints) {
       if (c.kind() == Constraint.Kind.PRICE_MAX) {
-        String limit = Wording.money(c.number(), p.currency());
+        String limit = Money.format(c.number(), p.currency());
         s.append(c.test(p) ? ", within your " + limit + " budget" : ", above your " + limit + " budget");
         basis.add(constraintFact(c));
       } else if (c.kind() == Constraint.Kind.PRICE_MIN) {
-        String limit = Wording.money(c.number(), p.currency());
+        String limit = Money.format(c.number(), p.currency());
         s.append(c.test(p) ? ", above your minimum of " + limit : ", below your minimum of " + limit);
         basis.add(constraintFact(c));
       }

@@ -62,7 +62,7 @@ final class ContrastComposer {
         .filter(c -> CONSTRAINT_FEATURES.contains(c.feature()) && c.value() < 0).mapToDouble(Contribution::value).sum();
     if (!failed.isEmpty()) {
       int place = 1 + (int) qualifying.stream().filter(o -> o.score() > unpenalized).count();
-      List<String> wishes = failed.stream().map(Constraint::describe).toList();
+      List<String> wishes = failed.stream().map(c -> Wording.wish(c, e)).toList();
       List<Fact> basis = new ArrayList<>(failed.stream().map(ClaimComposer::constraintFact).toList());
       basis.add(ClaimComposer.fact(p, "score", r.score()));
       claims.add(new Claim("It would rank " + (place == 1 ? "first" : "#" + place) + " if it were "

@@ -21,8 +21,14 @@ final class EvidenceIndex {
   static final Pattern NUMBER = Pattern.compile("\\d[\\d,]*(?:\\.\\d+)?");
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
-  /** One shown product with everything a sentence may say about it. */
-  record Item(RankedProduct ranked, List<Double> numbers, String text, Set<String> nameWords) {
+  /**
+   * One shown product with everything a sentence may say about it, prepared once per turn:
+   * {@code title} and {@code brand} lower-cased, {@code brandWords} the brand's words,
+   * {@code uniqueBrand} whether no other shown product has that (non-blank) brand, and
+   * {@code attribution} the pattern of "{title} by {word}".
+   */
+  record Item(RankedProduct ranked, List<Double> numbers, String text, String title,
+      String brand, List<String> brandWords, boolean uniqueBrand, Pattern attribution) {
     Product product() {
       return ranked.product();
     }
@@ -67,8 +73,11 @@ final class EvidenceIndex {
       numbersIn(t.toString(), numbers);
       numbers.add(Math.abs(r.score()));
       for (Contribution c : r.contributions()) numbers.add(Math.abs(c.value()));
-      Set<String> nameWords = new HashSet<>(words(p.title() + " " + p.brand()));
-      items.add(new Item(r, numbers, lower(t.toString()), nameWords));
+      String title = lower(p.title());
+      boolean uniqueBrand = !p.brand().isBlank()
+          && e.shown().stream().filter(o -> o.product().brand().equalsIgnoreCase(p.brand())).count() == 1;
+      items.add(new Item(r, numbers, lower(t.toString()), title, lower(p.brand()), words(p.brand()), uniqueBrand,
+          Pattern.compile(Pattern.quote(title) + ",? (?:by|from) ([\\p{L}\\p{N}&'-]+)")));
       vocabulary.addAll(words(t.toString()));
     }
     vocabulary.addAll(words(turnText));

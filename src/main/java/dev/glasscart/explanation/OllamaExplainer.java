@@ -85,24 +85,32 @@ public final class OllamaExplainer implements Explainer, AutoCloseable {
   /** One generation: the model call, its abortable HTTP client and what was streamed so far. */
   private final class Run implements Generation, StreamingChatResponseHandler {
     private final Evidence evidence;
+    private final TokenSink sink;
     private final SinkGate gate;
-    private final GroundingGuard guard;
+    /** Built in {@link #start()}, off the caller's (event-loop) thread: it scans the products' texts. */
+    private volatile GroundingGuard guard;
     private final AbortableHttpClient client;
     private final StringBuilder raw = new StringBuilder();
     private volatile Prompt sent;
 
     Run(Evidence evidence, TokenSink sink) {
       this.evidence = evidence;
-      this.guard = config.grounded() ? new GroundingGuard(evidence, sink) : null;
-      this.gate = new SinkGate(guard == null ? sink : guard);
+      this.sink = sink;
+      this.gate = new SinkGate(sink);
       this.client = new AbortableHttpClient(http, config.requestTimeout());
     }
 
     void start() {
       try {
+        if (config.grounded()) {
+          GroundingGuard g = new GroundingGuard(evidence, sink);
+          guard = g;
+          gate.route(g); // before the model call: every token goes through the guard
+        }
         Prompt prompt = templates.render(evidence); // here, not on the caller's (event-loop) thread
         sent = prompt;
-        if (guard != null) guard.protect(prompt.system() + "\n" + prompt.template());
+        GroundingGuard g = guard;
+        if (g != null) g.protect(prompt.system() + "\n" + prompt.template());
         OllamaStreamingChatModel model = OllamaStreamingChatModel.builder()
             .baseUrl(config.baseUrl()).modelName(config.model()).timeout(config.requestTimeout())
             .temperature(config.temperature()).numPredict(MAX_ANSWER_TOKENS).httpClientBuilder(client.builder()).build();
@@ -148,8 +156,9 @@ public final class OllamaExplainer implements Explainer, AutoCloseable {
       synchronized (raw) {
         text = raw.toString();
       }
+      GroundingGuard g = guard;
       return Optional.of(new Outcome(name(), "", templates.version(), text,
-          guard == null ? GroundingReport.NONE : guard.report(), sent));
+          g == null ? GroundingReport.NONE : g.report(), sent));
     }
   }
 }

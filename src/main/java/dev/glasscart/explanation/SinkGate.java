@@ -8,11 +8,16 @@ import java.util.Objects;
  * producer. Thread-safe.
  */
 final class SinkGate {
-  private final TokenSink sink;
+  private TokenSink sink;
   private boolean closed;
 
   SinkGate(TokenSink sink) {
     this.sink = Objects.requireNonNull(sink, "sink");
+  }
+
+  /** Sends every later call to {@code to} instead, e.g. a guard wrapped around the original sink. */
+  synchronized void route(TokenSink to) {
+    sink = Objects.requireNonNull(to, "to");
   }
 
   /** Passes a token on; false when the generation was cancelled or already ended. */
@@ -53,9 +58,5 @@ final class SinkGate {
   /** Stops all further calls; idempotent. After it returns the sink sees nothing more. */
   synchronized void close() {
     closed = true;
-  }
-
-  synchronized boolean isClosed() {
-    return closed;
   }
 }

@@ -6,14 +6,12 @@ import dev.glasscart.conversation.Constraint;
 import java.util.List;
 import java.util.Locale;
 
-/** How the built-in explainer writes numbers and lists; one place so the guard reads the same forms. */
-final class Wording {
+/**
+ * How the built-in explainer writes numbers and lists; one place so the guard reads the same forms.
+ * {@link #and} is public: conversation's notes list values the same way.
+ */
+public final class Wording {
   private Wording() {}
-
-  /** {@code $89.99}, {@code $100}, or {@code 89.99 EUR} for other currencies. */
-  static String money(double amount, String currency) {
-    return Money.format(amount, currency);
-  }
 
   /** A constraint in words, amounts in the currency the shown products are priced in. */
   static String wish(Constraint c, Evidence e) {
@@ -25,7 +23,7 @@ final class Wording {
   }
 
   static String price(Product p) {
-    return money(p.price(), p.currency());
+    return Money.format(p.price(), p.currency());
   }
 
   /** A rating such as {@code 4.5} (one decimal). */
@@ -39,7 +37,7 @@ final class Wording {
   }
 
   /** "a", "a and b", "a, b and c". */
-  static String and(List<String> items) {
+  public static String and(List<String> items) {
     return switch (items.size()) {
       case 0 -> "";
       case 1 -> items.getFirst();

@@ -83,4 +83,17 @@ final class ConstraintFilterTest {
     assertTrue(r.relaxation().isEmpty());
     assertTrue(r.note().startsWith("nothing matches all of: Nike, Laptops, under $1"), r.note());
   }
+
+  @Test
+  void should_word_amounts_in_the_catalogs_currency_when_no_relaxation_helps() {
+    // Given a catalog priced in euros with no Zeiss and nothing under 10
+    Catalog euros = new Catalog(List.of(new Product("e1", "Field Binoculars", "", "Nikon", "Optics", 89, "EUR", 4.5, 40,
+        List.of(), java.util.Map.of(), 3, List.of(), null)));
+    // When both constraints are asked for together
+    ConstraintFilter.Result r = new ConstraintFilter(euros).apply(euros.products(),
+        List.of(Constraint.of(Kind.BRAND, "Zeiss", 1), Constraint.of(Kind.PRICE_MAX, "10", 1)));
+    // Then the note names the cap in euros
+    assertTrue(r.products().isEmpty());
+    assertEquals("nothing matches all of: Zeiss, under €10; relaxing any single one of them does not help either", r.note());
+  }
 }

@@ -103,23 +103,6 @@ final class DialogueStateTest {
   }
 
   @Test
-  void should_continue_a_restored_conversation_as_if_it_had_never_stopped() {
-    // Given a conversation stored after two turns
-    say(1, "running shoes for women under $120");
-    Understanding stored = say(2, "only Nike");
-    List<dev.glasscart.catalog.Product> shown = List.of(catalog.get("s2").orElseThrow());
-    state.shown(shown);
-    Understanding live = say(3, "something cheaper");
-    // When a fresh state is restored from the stored turn and the same message arrives
-    DialogueState restored = new DialogueState();
-    restored.restore(stored, shown);
-    Understanding replayed = understander.understand(restored, "something cheaper", 3);
-    // Then it reads the same, and a new topic still starts fresh
-    assertEquals(live, replayed);
-    assertEquals(List.of(Constraint.of(Kind.CATEGORY, "Laptops", 4)), understander.understand(restored, "a laptop", 4).constraints());
-  }
-
-  @Test
   void should_remove_a_constraint_ignoring_its_turn() {
     say(1, "running shoes under $120 not black");
     assertTrue(state.remove(new Constraint(Kind.NOT_ATTRIBUTE, "colour", "Black", 0)));

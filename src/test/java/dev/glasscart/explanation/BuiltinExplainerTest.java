@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glasscart.catalog.Product;
 import dev.glasscart.conversation.Constraint;
 import dev.glasscart.conversation.Intent;
 import dev.glasscart.conversation.Understanding;
@@ -95,6 +96,23 @@ final class BuiltinExplainerTest {
     assertTrue(text.contains("Luxe Brogue Boot by Loake does not meet your wish \"under $100\": it costs $139."), text);
     assertTrue(text.contains("It would rank first if it were under $100."), text);
     assertFalse(text.contains("behind"), text);
+  }
+
+  @Test
+  void should_word_the_broken_wish_in_the_catalogs_currency() throws Exception {
+    // Given the same shown products priced in euros, the Loake breaking the 100 budget
+    List<RankedProduct> euros = withLuxe().stream().map(r -> new RankedProduct(r.rank(), inEuros(r.product()), r.score(),
+        r.contributions(), r.matchedTerms())).toList();
+    String text = answer(Fixtures.intent(Intent.WHY_NOT, euros, "p4"));
+    // Then both the broken wish and the counterfactual speak euros
+    assertTrue(text.contains("does not meet your wish \"under €100\": it costs €139."), text);
+    assertTrue(text.contains("It would rank first if it were under €100."), text);
+    assertFalse(text.contains("$"), text);
+  }
+
+  private static Product inEuros(Product p) {
+    return new Product(p.id(), p.title(), p.description(), p.brand(), p.category(), p.price(), "EUR", p.rating(),
+        p.reviewCount(), p.tags(), p.attributes(), p.stock(), p.reviews(), p.imageUrl());
   }
 
   @Test

@@ -4,14 +4,19 @@ import dev.glasscart.testing.FakeOllama;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glasscart.conversation.Constraint;
+import dev.glasscart.conversation.Understanding;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,6 +97,30 @@ final class OllamaExplainerTest {
       java.util.Map<String, Object> grounding = (java.util.Map<String, Object>) outcome.details().get("grounding");
       assertEquals(3, grounding.get("sentencesDropped"));
       assertEquals(templates.version(), outcome.details().get("promptVersion"));
+    }
+  }
+
+  @Test
+  void should_build_the_grounding_guard_on_the_generation_thread_not_the_callers() throws Exception {
+    // Given evidence whose guard cannot be built (a price cap that is not a number)
+    Evidence broken = new Evidence("boots under a lot", Understanding.search("boots",
+        List.of(Constraint.of(Constraint.Kind.PRICE_MAX, "a lot", 1))), Fixtures.shown(), List.of());
+    CompletableFuture<Boolean> errorOnVirtualThread = new CompletableFuture<>();
+    Fixtures.RecordingSink sink = new Fixtures.RecordingSink() {
+      @Override
+      public void error(Throwable failure) {
+        errorOnVirtualThread.complete(Thread.currentThread().isVirtual());
+        super.error(failure);
+      }
+    };
+    try (OllamaExplainer explainer = explainer(true)) {
+      // When it is asked to explain, the call returns (building the guard is not the caller's work)
+      explainer.explain(broken, sink);
+      // Then the failure reaches the sink from the generation's own thread
+      ExecutionException failed = assertThrows(ExecutionException.class, () -> sink.done.get(10, TimeUnit.SECONDS));
+      assertInstanceOf(NumberFormatException.class, failed.getCause().getCause(), failed.getCause().toString());
+      assertTrue(errorOnVirtualThread.get(1, TimeUnit.SECONDS));
+      assertTrue(ollama.requests.isEmpty(), "nothing was sent to the model");
     }
   }
 

@@ -1,0 +1,54 @@
+package dev.glasscart.conversation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.Product;
+import dev.glasscart.ranking.AdditiveRanker;
+import dev.glasscart.retrieval.lexical.Bm25Retriever;
+import dev.glasscart.retrieval.lexical.FieldBoosts;
+import dev.glasscart.retrieval.lexical.LexicalIndex;
+import dev.glasscart.retrieval.lexical.ProductAnalyzer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A conversation turn end to end over a real Lucene index, ranker and understander. */
+final class ConversationServiceTest {
+
+  @Test
+  void should_widen_a_catalog_larger_than_the_retrievers_limit_and_find_the_product_that_fits() throws Exception {
+    // Given 10,100 products, above the 10,000 a retriever accepts, where the 200 best "widget"
+    // matches all cost $50 and the only one under $10 has a longer, lower-scoring title
+    List<Product> ps = new ArrayList<>();
+    for (int i = 0; i < 9_900; i++) ps.add(product("w" + i, "Steel Widget " + i, 50));
+    for (int i = 0; i < 199; i++) ps.add(product("g" + i, "Brass Gear " + i, 5));
+    ps.add(product("cheap", "Plastic Widget Holder Organizer Tray With Lid And Handle", 7.5));
+    Catalog catalog = new Catalog(ps);
+    try (LexicalIndex index = LexicalIndex.inMemory(catalog, ProductAnalyzer.standard())) {
+      ConversationService service = new ConversationService(catalog, new Bm25Retriever(index, FieldBoosts.defaults()),
+          AdditiveRanker.untrained(), new Understander(CatalogVocabulary.from(catalog), catalog));
+
+      // When the shopper asks for a widget under $10
+      PreparedTurn turn = service.prepare(service.newSession("s"), "widgets under $10", 1);
+
+      // Then the deeper retrieval (capped at the limit) finds the one that fits
+      assertEquals(List.of("cheap"), turn.shown().stream().map(r -> r.product().id()).toList());
+      assertEquals(1, turn.total());
+    }
+  }
+
+  @Test
+  void should_ask_for_the_whole_catalog_when_widening_but_never_more_than_the_retrievers_accept() {
+    assertEquals(0, ConversationService.widenDepth(0));
+    assertEquals(5_000, ConversationService.widenDepth(5_000));
+    assertEquals(10_000, ConversationService.widenDepth(10_000));
+    assertEquals(10_000, ConversationService.widenDepth(250_000));
+  }
+
+  private static Product product(String id, String title, double price) {
+    return new Product(id, title, title + ".", "Acme", "Hardware", price, "USD", 4.0, 10, List.of(), Map.of(), 5,
+        List.of(), null);
+  }
+}
