@@ -8,6 +8,8 @@ import dev.glasscart.ranking.RankedProduct;
 import dev.glasscart.ranking.Ranker;
 import dev.glasscart.retrieval.Candidate;
 import dev.glasscart.retrieval.Retriever;
+import dev.glasscart.retrieval.dense.DenseRetriever;
+import dev.glasscart.retrieval.lexical.Bm25Retriever;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -199,7 +201,7 @@ public final class ConversationService {
 
   /** Matched a query word, or is close enough in meaning (see {@link #MIN_SEMANTIC_ONLY}). */
   private static boolean relevant(Candidate c) {
-    return c.signal("bm25") > 0 || c.signal("dense") >= MIN_SEMANTIC_ONLY;
+    return c.signal(Bm25Retriever.SIGNAL) > 0 || c.signal(DenseRetriever.SIGNAL) >= MIN_SEMANTIC_ONLY;
   }
 
   /** A deeper retrieval restricted to products that meet the constraints. */
