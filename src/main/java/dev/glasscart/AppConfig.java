@@ -1,6 +1,6 @@
 package dev.glasscart;
 
-import dev.glasscart.cli.Flags;
+import dev.glasscart.config.Flags;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -4,6 +4,7 @@ import dev.glasscart.catalog.CatalogImportException;
 import dev.glasscart.catalog.CatalogImporter;
 import dev.glasscart.catalog.ImportResult;
 import dev.glasscart.catalog.RowError;
+import dev.glasscart.config.Flags;
 import dev.glasscart.storage.Database;
 import dev.glasscart.storage.PgCatalogRepository;
 import io.vertx.core.Vertx;

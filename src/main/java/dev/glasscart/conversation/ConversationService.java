@@ -4,11 +4,14 @@ import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.explanation.Evidence;
+import dev.glasscart.query.Constraint;
+import dev.glasscart.query.Intent;
+import dev.glasscart.query.Understanding;
 import dev.glasscart.ranking.RankedProduct;
 import dev.glasscart.ranking.Ranker;
 import dev.glasscart.retrieval.Candidate;
 import dev.glasscart.retrieval.Retriever;
-import dev.glasscart.retrieval.dense.DenseRetriever;
+import dev.glasscart.retrieval.Signals;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -201,7 +204,7 @@ public final class ConversationService {
 
   /** Matched a query word, or is close enough in meaning (see {@link #MIN_SEMANTIC_ONLY}). */
   private static boolean relevant(Candidate c) {
-    return c.signal(Bm25Retriever.SIGNAL) > 0 || c.signal(DenseRetriever.SIGNAL) >= MIN_SEMANTIC_ONLY;
+    return c.signal(Signals.BM25) > 0 || c.signal(Signals.DENSE) >= MIN_SEMANTIC_ONLY;
   }
 
   /** A deeper retrieval restricted to products that meet the constraints. */

@@ -1,7 +1,10 @@
 package dev.glasscart.conversation;
 
 import dev.glasscart.catalog.Product;
-import dev.glasscart.conversation.Constraint.Kind;
+import dev.glasscart.query.Constraint;
+import dev.glasscart.query.Constraint.Kind;
+import dev.glasscart.query.Intent;
+import dev.glasscart.query.Understanding;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;

@@ -1,7 +1,8 @@
 package dev.glasscart.conversation;
 
-import dev.glasscart.conversation.Constraint.Kind;
-import dev.glasscart.conversation.Constraint.Sort;
+import dev.glasscart.query.Constraint;
+import dev.glasscart.query.Constraint.Kind;
+import dev.glasscart.query.Constraint.Sort;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;

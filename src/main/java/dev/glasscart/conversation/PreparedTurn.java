@@ -1,6 +1,7 @@
 package dev.glasscart.conversation;
 
 import dev.glasscart.explanation.Evidence;
+import dev.glasscart.query.Understanding;
 import dev.glasscart.ranking.RankedProduct;
 import java.util.List;
 

@@ -4,6 +4,7 @@ import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.conversation.CatalogVocabulary.TermKind;
 import dev.glasscart.conversation.DialogueState.ShownProduct;
+import dev.glasscart.query.Intent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;

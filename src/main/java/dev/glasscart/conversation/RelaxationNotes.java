@@ -2,8 +2,9 @@ package dev.glasscart.conversation;
 
 import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
-import dev.glasscart.conversation.Constraint.Kind;
 import dev.glasscart.explanation.Wording;
+import dev.glasscart.query.Constraint;
+import dev.glasscart.query.Constraint.Kind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -2,6 +2,7 @@ package dev.glasscart.conversation;
 
 import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.DemoCatalog;
+import dev.glasscart.query.Understanding;
 import java.util.List;
 
 /**

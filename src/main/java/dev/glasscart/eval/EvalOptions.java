@@ -1,6 +1,6 @@
 package dev.glasscart.eval;
 
-import dev.glasscart.cli.Flags;
+import dev.glasscart.config.Flags;
 import dev.glasscart.retrieval.dense.EncoderConfig;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
 import dev.glasscart.retrieval.hybrid.Fuser;

@@ -1,6 +1,6 @@
 package dev.glasscart.explanation;
 
-import dev.glasscart.conversation.Understanding;
+import dev.glasscart.query.Understanding;
 import dev.glasscart.ranking.RankedProduct;
 import java.util.List;
 

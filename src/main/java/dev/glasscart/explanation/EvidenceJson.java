@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.glasscart.catalog.Product;
-import dev.glasscart.conversation.Constraint;
+import dev.glasscart.query.Constraint;
 import dev.glasscart.ranking.Contribution;
 import dev.glasscart.ranking.RankedProduct;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.glasscart.explanation;
 
-import dev.glasscart.conversation.Intent;
+import dev.glasscart.query.Intent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

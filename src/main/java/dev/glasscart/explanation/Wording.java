@@ -2,7 +2,7 @@ package dev.glasscart.explanation;
 
 import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
-import dev.glasscart.conversation.Constraint;
+import dev.glasscart.query.Constraint;
 import java.util.List;
 import java.util.Locale;
 

@@ -2,17 +2,17 @@ package dev.glasscart.ranking;
 
 import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
-import dev.glasscart.conversation.Constraint;
+import dev.glasscart.query.Constraint;
 import dev.glasscart.retrieval.Candidate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
-import java.util.TreeSet;
-import java.util.Set;
-import java.util.Map;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@link Ranker} with a linear additive model: {@code score = bias + sum_i w_i * x_i}. Each

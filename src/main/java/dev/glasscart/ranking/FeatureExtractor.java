@@ -1,12 +1,9 @@
 package dev.glasscart.ranking;
 
 import dev.glasscart.catalog.Product;
-import dev.glasscart.conversation.Constraint;
+import dev.glasscart.query.Constraint;
 import dev.glasscart.retrieval.Candidate;
-import dev.glasscart.retrieval.dense.DenseRetriever;
-import dev.glasscart.retrieval.dense.TitleSimilarityRetriever;
-import dev.glasscart.retrieval.hybrid.Fuser;
-import dev.glasscart.retrieval.lexical.ProductDocuments;
+import dev.glasscart.retrieval.Signals;
 import java.util.List;
 import java.util.Set;
 
@@ -21,12 +18,12 @@ public final class FeatureExtractor {
   /** Natural values in {@link Feature#ALL} order; zero means "no evidence". */
   public double[] extract(RankingQuery q, Candidate c, Product p) {
     double[] v = new double[Feature.ALL.size()];
-    v[Feature.TITLE_MATCH.ordinal()] = c.signal(ProductDocuments.TITLE_SIGNAL);
-    v[Feature.BRAND_MATCH.ordinal()] = c.signal(ProductDocuments.BRAND_SIGNAL);
-    v[Feature.CATEGORY_MATCH.ordinal()] = c.signal(ProductDocuments.CATEGORY_SIGNAL);
-    v[Feature.ATTRIBUTE_MATCH.ordinal()] = c.signal(ProductDocuments.ATTRIBUTES_SIGNAL);
-    v[Feature.DESCRIPTION_MATCH.ordinal()] = c.signal(ProductDocuments.DESCRIPTION_SIGNAL);
-    v[Feature.SEMANTIC.ordinal()] = c.signal(DenseRetriever.SIGNAL);
+    v[Feature.TITLE_MATCH.ordinal()] = c.signal(Signals.BM25_TITLE);
+    v[Feature.BRAND_MATCH.ordinal()] = c.signal(Signals.BM25_BRAND);
+    v[Feature.CATEGORY_MATCH.ordinal()] = c.signal(Signals.BM25_CATEGORY);
+    v[Feature.ATTRIBUTE_MATCH.ordinal()] = c.signal(Signals.BM25_ATTRIBUTES);
+    v[Feature.DESCRIPTION_MATCH.ordinal()] = c.signal(Signals.BM25_DESCRIPTION);
+    v[Feature.SEMANTIC.ordinal()] = c.signal(Signals.DENSE);
     v[Feature.TITLE_COVERAGE.ordinal()] = titleCoverage(q, c);
     v[Feature.PRICE_FIT.ordinal()] = priceFit(q, p);
     v[Feature.BUDGET_MARGIN.ordinal()] = budgetMargin(q, p);
@@ -36,16 +33,16 @@ public final class FeatureExtractor {
     v[Feature.RATING.ordinal()] = RatingPrior.shrink(p.rating(), p.reviewCount());
     v[Feature.REVIEW_COUNT.ordinal()] = p.reviewCount();
     v[Feature.IN_STOCK.ordinal()] = p.inStock() ? 1 : 0;
-    v[Feature.KEYWORD_RANK.ordinal()] = c.signal(Fuser.LEXICAL_PART);
-    v[Feature.MEANING_RANK.ordinal()] = c.signal(Fuser.SEMANTIC_PART);
-    v[Feature.DESCRIPTION_COVERAGE.ordinal()] = coverage(q, c, ProductDocuments.DESCRIPTION);
+    v[Feature.KEYWORD_RANK.ordinal()] = c.signal(Signals.LEXICAL_PART);
+    v[Feature.MEANING_RANK.ordinal()] = c.signal(Signals.SEMANTIC_PART);
+    v[Feature.DESCRIPTION_COVERAGE.ordinal()] = coverage(q, c, Signals.DESCRIPTION);
     double titleCoverage = v[Feature.TITLE_COVERAGE.ordinal()];
     v[Feature.TITLE_ALL_TERMS.ordinal()] = q.terms().size() >= 2 && titleCoverage >= 1 ? 1 : 0;
     v[Feature.QUERY_COVERAGE.ordinal()] = anyFieldCoverage(q, c);
     v[Feature.TITLE_PHRASE.ordinal()] = titleCoverage >= 1 && phraseIn(q, q.analyze(p.title())) ? 1 : 0;
-    v[Feature.TITLE_SEMANTIC.ordinal()] = c.signal(TitleSimilarityRetriever.SIGNAL);
+    v[Feature.TITLE_SEMANTIC.ordinal()] = c.signal(Signals.DENSE_TITLE);
     v[Feature.TITLE_EXACT.ordinal()] = exactCoverage(q, p.title());
-    v[Feature.PEER_SIMILARITY.ordinal()] = c.signal(TitleSimilarityRetriever.PEERS_SIGNAL);
+    v[Feature.PEER_SIMILARITY.ordinal()] = c.signal(Signals.DENSE_TITLE_PEERS);
     return v;
   }
 
@@ -61,7 +58,7 @@ public final class FeatureExtractor {
   }
 
   static double titleCoverage(RankingQuery q, Candidate c) {
-    return coverage(q, c, ProductDocuments.TITLE);
+    return coverage(q, c, Signals.TITLE);
   }
 
   /** Share of the query's terms that matched {@code field}. */

@@ -2,10 +2,10 @@ package dev.glasscart.ranking;
 
 import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
-import dev.glasscart.conversation.Constraint.Kind;
-import dev.glasscart.conversation.Constraint;
+import dev.glasscart.query.Constraint;
+import dev.glasscart.query.Constraint.Kind;
 import dev.glasscart.retrieval.Candidate;
-import dev.glasscart.retrieval.lexical.ProductDocuments;
+import dev.glasscart.retrieval.Signals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,11 +21,11 @@ public final class FeatureLabels {
   /** The label of {@code f} whose natural value is {@code natural}. */
   public String label(Feature f, double natural, RankingQuery q, Candidate c, Product p) {
     return switch (f) {
-      case TITLE_MATCH -> matched("title matches", q, c, ProductDocuments.TITLE);
-      case BRAND_MATCH -> matched("brand matches", q, c, ProductDocuments.BRAND);
-      case CATEGORY_MATCH -> matched("category matches", q, c, ProductDocuments.CATEGORY, ProductDocuments.TAGS);
-      case ATTRIBUTE_MATCH -> matched("attributes match", q, c, ProductDocuments.ATTRIBUTES);
-      case DESCRIPTION_MATCH -> matched("description mentions", q, c, ProductDocuments.DESCRIPTION);
+      case TITLE_MATCH -> matched("title matches", q, c, Signals.TITLE);
+      case BRAND_MATCH -> matched("brand matches", q, c, Signals.BRAND);
+      case CATEGORY_MATCH -> matched("category matches", q, c, Signals.CATEGORY, Signals.TAGS);
+      case ATTRIBUTE_MATCH -> matched("attributes match", q, c, Signals.ATTRIBUTES);
+      case DESCRIPTION_MATCH -> matched("description mentions", q, c, Signals.DESCRIPTION);
       case SEMANTIC -> String.format(Locale.ROOT, "close in meaning to your request (similarity %.2f)", natural);
       case TITLE_COVERAGE -> String.format(
           Locale.ROOT, "title has %.0f%% of your search words", 100 * natural);

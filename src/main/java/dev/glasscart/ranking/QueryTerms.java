@@ -1,7 +1,7 @@
 package dev.glasscart.ranking;
 
+import dev.glasscart.retrieval.Signals;
 import dev.glasscart.retrieval.lexical.ProductAnalyzer;
-import dev.glasscart.retrieval.lexical.ProductDocuments;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
@@ -28,11 +28,11 @@ public interface QueryTerms {
    * to the matched terms that {@code Bm25Retriever} reports. The default for production.
    */
   static QueryTerms lexical() {
-    return of(ProductAnalyzer.standard(), ProductDocuments.TITLE);
+    return of(ProductAnalyzer.standard(), Signals.TITLE);
   }
 
   /** Lucene's English analyzer (lower case, English stop words, Porter stemming). */
   static QueryTerms english() {
-    return of(new EnglishAnalyzer(), ProductDocuments.TITLE);
+    return of(new EnglishAnalyzer(), Signals.TITLE);
   }
 }

@@ -1,7 +1,7 @@
 package dev.glasscart.ranking;
 
 import dev.glasscart.catalog.Catalog;
-import dev.glasscart.conversation.Constraint;
+import dev.glasscart.query.Constraint;
 import dev.glasscart.retrieval.Candidate;
 import java.util.List;
 

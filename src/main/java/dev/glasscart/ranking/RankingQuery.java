@@ -1,7 +1,7 @@
 package dev.glasscart.ranking;
 
-import dev.glasscart.conversation.Constraint;
-import dev.glasscart.conversation.Constraint.Kind;
+import dev.glasscart.query.Constraint;
+import dev.glasscart.query.Constraint.Kind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.glasscart.ranking;
 
 import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
-import dev.glasscart.conversation.Constraint;
-import dev.glasscart.conversation.Constraint.Kind;
+import dev.glasscart.query.Constraint;
+import dev.glasscart.query.Constraint.Kind;
 import dev.glasscart.retrieval.Candidate;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.glasscart.replay;
 
-import dev.glasscart.cli.Flags;
+import dev.glasscart.config.Flags;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

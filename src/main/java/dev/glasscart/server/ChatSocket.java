@@ -1,13 +1,13 @@
 package dev.glasscart.server;
 
-import dev.glasscart.conversation.Constraint;
-import dev.glasscart.conversation.Intent;
 import dev.glasscart.conversation.ConversationSession;
 import dev.glasscart.conversation.PreparedTurn;
 import dev.glasscart.conversation.TurnRecord;
 import dev.glasscart.explanation.Explainer;
 import dev.glasscart.explanation.Outcome;
 import dev.glasscart.explanation.TokenSink;
+import dev.glasscart.query.Constraint;
+import dev.glasscart.query.Intent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;

@@ -1,8 +1,8 @@
 package dev.glasscart.server;
 
 import dev.glasscart.catalog.Product;
-import dev.glasscart.conversation.Constraint;
-import dev.glasscart.conversation.Understanding;
+import dev.glasscart.query.Constraint;
+import dev.glasscart.query.Understanding;
 import dev.glasscart.ranking.Contribution;
 import dev.glasscart.ranking.RankedProduct;
 import io.vertx.core.json.JsonArray;

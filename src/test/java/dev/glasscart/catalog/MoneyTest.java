@@ -2,7 +2,7 @@ package dev.glasscart.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.glasscart.conversation.Constraint;
+import dev.glasscart.query.Constraint;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

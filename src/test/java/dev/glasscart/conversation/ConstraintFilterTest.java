@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
-import dev.glasscart.conversation.Constraint.Kind;
+import dev.glasscart.query.Constraint;
+import dev.glasscart.query.Constraint.Kind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
+import dev.glasscart.query.Constraint;
+import dev.glasscart.query.Intent;
+import dev.glasscart.query.Understanding;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.glasscart.conversation.Constraint.Kind;
+import dev.glasscart.query.Constraint;
+import dev.glasscart.query.Constraint.Kind;
+import dev.glasscart.query.Understanding;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,9 @@
 package dev.glasscart.explanation;
 
 import dev.glasscart.catalog.Product;
-import dev.glasscart.conversation.Constraint;
-import dev.glasscart.conversation.Intent;
-import dev.glasscart.conversation.Understanding;
+import dev.glasscart.query.Constraint;
+import dev.glasscart.query.Intent;
+import dev.glasscart.query.Understanding;
 import dev.glasscart.ranking.Contribution;
 import dev.glasscart.ranking.RankedProduct;
 import java.util.ArrayList;

@@ -1,15 +1,14 @@
 package dev.glasscart.explanation;
 
-import dev.glasscart.testing.FakeOllama;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.glasscart.conversation.Constraint;
-import dev.glasscart.conversation.Understanding;
+import dev.glasscart.query.Constraint;
+import dev.glasscart.query.Understanding;
+import dev.glasscart.testing.FakeOllama;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.glasscart.conversation.Intent;
-import dev.glasscart.conversation.Understanding;
+import dev.glasscart.query.Intent;
+import dev.glasscart.query.Understanding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
-import dev.glasscart.conversation.Constraint;
-import dev.glasscart.conversation.Constraint.Kind;
+import dev.glasscart.query.Constraint;
+import dev.glasscart.query.Constraint.Kind;
 import dev.glasscart.retrieval.Candidate;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -5,8 +5,8 @@ import static dev.glasscart.ranking.Fixtures.product;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.glasscart.catalog.Product;
-import dev.glasscart.conversation.Constraint;
-import dev.glasscart.conversation.Constraint.Kind;
+import dev.glasscart.query.Constraint;
+import dev.glasscart.query.Constraint.Kind;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Runs the shopper widget's browser scenarios (web-ui/test/*.mjs, node + playwright-core + the
  * system Chromium) against the real Glasscart server, started here exactly as {@code ./glasscart
- * serve} starts it: {@code dev.glasscart.Main serve} on a free port, a fresh data dir under
+ * serve} starts it: {@code dev.glasscart.cli.Main serve} on a free port, a fresh data dir under
  * target/tmp, the small test catalog web-ui/test/catalog.json, and a random agent token so the
  * scripts can read conversations back through the agent API.
  *
@@ -69,7 +69,7 @@ final class BrowserTest {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
-        "-Xmx1g", "-Djava.io.tmpdir=" + tmp, "-cp", classpath, "dev.glasscart.Main", "serve",
+        "-Xmx1g", "-Djava.io.tmpdir=" + tmp, "-cp", classpath, "dev.glasscart.cli.Main", "serve",
         "--port", String.valueOf(port), "--data-dir", dataDir.toString(),
         "--catalog", SCRIPTS.resolve("catalog.json").toString()));
     ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile())

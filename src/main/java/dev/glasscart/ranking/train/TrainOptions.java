@@ -1,6 +1,6 @@
 package dev.glasscart.ranking.train;
 
-import dev.glasscart.cli.Flags;
+import dev.glasscart.config.Flags;
 import dev.glasscart.eval.Dataset;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.glasscart.ranking.train;
 
-import dev.glasscart.conversation.Constraint;
+import dev.glasscart.query.Constraint;
 import java.util.List;
 import java.util.Objects;
 

@@ -4,6 +4,7 @@ import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.retrieval.Candidate;
 import dev.glasscart.retrieval.Retriever;
+import dev.glasscart.retrieval.Signals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,6 @@ import java.util.logging.Logger;
  * A new catalog snapshot needs a new retriever (the cache makes that cheap).
  */
 public final class DenseRetriever implements Retriever, AutoCloseable {
-  public static final String SIGNAL = "dense";
   private static final Logger LOG = Logger.getLogger(DenseRetriever.class.getName());
   private final Embedder embedder;
   private final VectorIndex index;
@@ -88,7 +88,7 @@ public final class DenseRetriever implements Retriever, AutoCloseable {
     List<VectorIndex.Hit> hits = index.topK(q, k);
     List<Candidate> out = new ArrayList<>(hits.size());
     for (VectorIndex.Hit h : hits) {
-      out.add(new Candidate(h.id(), h.score(), Map.of(SIGNAL, (double) h.score()), Map.of()));
+      out.add(new Candidate(h.id(), h.score(), Map.of(Signals.DENSE, (double) h.score()), Map.of()));
     }
     return out;
   }

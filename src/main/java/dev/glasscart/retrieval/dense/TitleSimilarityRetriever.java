@@ -4,6 +4,7 @@ import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.retrieval.Candidate;
 import dev.glasscart.retrieval.Retriever;
+import dev.glasscart.retrieval.Signals;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,10 +21,10 @@ import java.util.logging.Logger;
  * brand, category, tags, attributes and description together):
  *
  * <ul>
- *   <li>{@value #SIGNAL}: the cosine between the query and the product's title alone. A title-only
+ *   <li>{@value Signals#DENSE_TITLE}: the cosine between the query and the product's title alone. A title-only
  *       similarity tells "is this the thing asked for" apart from "a description that talks about
  *       it".
- *   <li>{@value #PEERS_SIGNAL}: the cosine between the product's title and the mean direction of
+ *   <li>{@value Signals#DENSE_TITLE_PEERS}: the cosine between the product's title and the mean direction of
  *       the titles of the first {@value #PEERS} candidates (pseudo-relevance feedback), leaving the
  *       product itself out of that mean when it is one of them. It says "this is the same kind of
  *       thing as the other top matches": an odd one out among them (a sock among boots) scores low.
@@ -38,8 +39,6 @@ import java.util.logging.Logger;
  * query once more (~2 ms on CPU). Thread-safe once built; the embedder is the caller's to close.
  */
 public final class TitleSimilarityRetriever implements Retriever {
-  public static final String SIGNAL = "dense_title";
-  public static final String PEERS_SIGNAL = "dense_title_peers";
   /** How many of the first candidates make the peer group (chosen before measuring; docs/ranking.md). */
   public static final int PEERS = 10;
   private static final Logger LOG = Logger.getLogger(TitleSimilarityRetriever.class.getName());
@@ -91,8 +90,8 @@ public final class TitleSimilarityRetriever implements Retriever {
         continue;
       }
       Map<String, Double> signals = new HashMap<>(c.signals());
-      signals.put(SIGNAL, dot(q, t));
-      peers.similarity(c.productId(), t).ifPresent(s -> signals.put(PEERS_SIGNAL, s));
+      signals.put(Signals.DENSE_TITLE, dot(q, t));
+      peers.similarity(c.productId(), t).ifPresent(s -> signals.put(Signals.DENSE_TITLE_PEERS, s));
       out.add(new Candidate(c.productId(), c.score(), signals, c.matchedTerms()));
     }
     return out;

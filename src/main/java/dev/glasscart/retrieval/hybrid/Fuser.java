@@ -1,6 +1,7 @@
 package dev.glasscart.retrieval.hybrid;
 
 import dev.glasscart.retrieval.Candidate;
+import dev.glasscart.retrieval.Signals;
 import java.util.List;
 
 /**
@@ -8,13 +9,11 @@ import java.util.List;
  *
  * <p>Contract: every product of either input appears at most once in the output; a fused
  * candidate keeps the signals and matched terms of both sides and adds the signals
- * {@value #LEXICAL_PART} and {@value #SEMANTIC_PART}, whose sum is its score exactly. The output is
+ * {@value Signals#LEXICAL_PART} and {@value Signals#SEMANTIC_PART}, whose sum is its score exactly. The output is
  * sorted by descending score, ties broken by the better (smaller) rank on either side, then by
  * product id. Implementations are pure and thread-safe.
  */
 public interface Fuser {
-  String LEXICAL_PART = "lexical_part";
-  String SEMANTIC_PART = "semantic_part";
 
   /** The top {@code k} fused candidates; inputs are sorted best first. */
   List<Candidate> fuse(List<Candidate> lexical, List<Candidate> semantic, int k);

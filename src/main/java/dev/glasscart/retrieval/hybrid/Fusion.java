@@ -1,6 +1,7 @@
 package dev.glasscart.retrieval.hybrid;
 
 import dev.glasscart.retrieval.Candidate;
+import dev.glasscart.retrieval.Signals;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -64,8 +65,8 @@ final class Fusion {
         return union;
       }));
     }
-    signals.put(Fuser.LEXICAL_PART, lp);
-    signals.put(Fuser.SEMANTIC_PART, sp);
+    signals.put(Signals.LEXICAL_PART, lp);
+    signals.put(Signals.SEMANTIC_PART, sp);
     return new Candidate(id, lp + sp, signals, matched);
   }
 

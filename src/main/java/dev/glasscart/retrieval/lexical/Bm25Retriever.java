@@ -2,6 +2,7 @@ package dev.glasscart.retrieval.lexical;
 
 import dev.glasscart.retrieval.Candidate;
 import dev.glasscart.retrieval.Retriever;
+import dev.glasscart.retrieval.Signals;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,8 +41,6 @@ import org.apache.lucene.search.Weight;
  * <p>Blocking; thread-safe.
  */
 public final class Bm25Retriever implements Retriever {
-  /** The signal holding a candidate's total BM25 score. */
-  public static final String SIGNAL = "bm25";
   private static final int MAX_K = 10_000;
 
   private final LexicalIndex index;
@@ -54,7 +53,7 @@ public final class Bm25Retriever implements Retriever {
 
   /** The analyzed, distinct terms of {@code query} as the index sees them (what {@link #retrieve} searches for). */
   List<String> queryTerms(String query) {
-    return index.analyzer().terms(ProductDocuments.TITLE, query);
+    return index.analyzer().terms(Signals.TITLE, query);
   }
 
   @Override
@@ -96,7 +95,7 @@ public final class Bm25Retriever implements Retriever {
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     for (FieldTerm clause : clauses) {
       Weight weight = searcher.createWeight(searcher.rewrite(clause.query()), ScoreMode.COMPLETE, 1f);
-      String signal = ProductDocuments.SIGNAL_BY_FIELD.get(clause.field());
+      String signal = Signals.BM25_SIGNAL_BY_FIELD.get(clause.field());
       int i = 0;
       while (i < n) {
         int leafIndex = ReaderUtil.subIndex(byDoc[i].doc, leaves);
@@ -117,7 +116,7 @@ public final class Bm25Retriever implements Retriever {
     var storedFields = searcher.storedFields();
     List<Candidate> out = new ArrayList<>(n);
     for (ScoreDoc hit : hits) {
-      String id = storedFields.document(hit.doc, Set.of(ProductDocuments.ID)).get(ProductDocuments.ID);
+      String id = storedFields.document(hit.doc, Set.of(Signals.ID)).get(Signals.ID);
       out.add(builders.get(hit.doc).build(id));
     }
     // the double sum of contributions may differ from Lucene's float score in the last bits

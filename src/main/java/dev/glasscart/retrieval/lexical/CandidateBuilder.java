@@ -1,6 +1,7 @@
 package dev.glasscart.retrieval.lexical;
 
 import dev.glasscart.retrieval.Candidate;
+import dev.glasscart.retrieval.Signals;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -19,7 +20,7 @@ final class CandidateBuilder {
   }
 
   Candidate build(String productId) {
-    signals.put(Bm25Retriever.SIGNAL, total);
+    signals.put(Signals.BM25, total);
     Map<String, Set<String>> frozen = new LinkedHashMap<>();
     matched.forEach((field, terms) -> frozen.put(field, Set.copyOf(terms)));
     return new Candidate(productId, total, signals, frozen);

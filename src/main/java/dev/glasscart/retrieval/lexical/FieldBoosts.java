@@ -1,5 +1,6 @@
 package dev.glasscart.retrieval.lexical;
 
+import dev.glasscart.retrieval.Signals;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,12 +46,12 @@ public record FieldBoosts(
   /** Boost by index field name, in a fixed order, positive boosts only. */
   public Map<String, Double> byField() {
     Map<String, Double> m = new LinkedHashMap<>();
-    put(m, ProductDocuments.TITLE, title);
-    put(m, ProductDocuments.BRAND, brand);
-    put(m, ProductDocuments.CATEGORY, category);
-    put(m, ProductDocuments.TAGS, tags);
-    put(m, ProductDocuments.ATTRIBUTES, attributes);
-    put(m, ProductDocuments.DESCRIPTION, description);
+    put(m, Signals.TITLE, title);
+    put(m, Signals.BRAND, brand);
+    put(m, Signals.CATEGORY, category);
+    put(m, Signals.TAGS, tags);
+    put(m, Signals.ATTRIBUTES, attributes);
+    put(m, Signals.DESCRIPTION, description);
     return m;
   }
 

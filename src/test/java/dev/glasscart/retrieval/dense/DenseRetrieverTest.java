@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.retrieval.Candidate;
+import dev.glasscart.retrieval.Signals;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class DenseRetrieverTest {
       assertEquals("shoe", got.get(0).productId());
       assertEquals(3, got.size());
       for (Candidate c : got) {
-        assertEquals(c.score(), c.signal(DenseRetriever.SIGNAL), 1e-9);
+        assertEquals(c.score(), c.signal(Signals.DENSE), 1e-9);
         assertTrue(c.score() <= 1.0001 && c.score() >= -1.0001);
       }
       assertTrue(got.get(0).score() > got.get(1).score());

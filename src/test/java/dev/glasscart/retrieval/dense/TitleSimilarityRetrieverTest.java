@@ -7,6 +7,7 @@ import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.retrieval.Candidate;
 import dev.glasscart.retrieval.Retriever;
+import dev.glasscart.retrieval.Signals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,11 +46,11 @@ final class TitleSimilarityRetrieverTest {
     assertEquals(0.7, got.get(0).signal("dense"));
     assertEquals(Set.of("boots"), got.get(0).matchedTerms().get("description"));
     float[][] v = embedder.embed(List.of("waterproof hiking boots", "Waterproof hiking boots", "Wool socks"));
-    assertEquals(SharedEncoder.cosine(v[0], v[1]), got.get(1).signal(TitleSimilarityRetriever.SIGNAL), 0.02);
-    assertEquals(SharedEncoder.cosine(v[0], v[2]), got.get(0).signal(TitleSimilarityRetriever.SIGNAL), 0.02);
-    assertTrue(got.get(1).signal(TitleSimilarityRetriever.SIGNAL) > got.get(0).signal(TitleSimilarityRetriever.SIGNAL) + 0.2,
+    assertEquals(SharedEncoder.cosine(v[0], v[1]), got.get(1).signal(Signals.DENSE_TITLE), 0.02);
+    assertEquals(SharedEncoder.cosine(v[0], v[2]), got.get(0).signal(Signals.DENSE_TITLE), 0.02);
+    assertTrue(got.get(1).signal(Signals.DENSE_TITLE) > got.get(0).signal(Signals.DENSE_TITLE) + 0.2,
         "the matching title is much closer than a description that mentions it");
-    assertEquals(false, got.get(2).signals().containsKey(TitleSimilarityRetriever.SIGNAL), "unknown product: no signal");
+    assertEquals(false, got.get(2).signals().containsKey(Signals.DENSE_TITLE), "unknown product: no signal");
     assertTrue(Files.exists(new EmbeddingCache(dir).file(embedder.name())), "title vectors are cached");
   }
 
@@ -60,12 +61,12 @@ final class TitleSimilarityRetrieverTest {
     Retriever onlyBoots = (query, k) -> List.of(new Candidate("boots", 1.0, Map.of(), Map.of()));
 
     // When the same vectors serve another candidate source
-    double first = r.retrieve("hiking boots", 10).get(1).signal(TitleSimilarityRetriever.SIGNAL);
+    double first = r.retrieve("hiking boots", 10).get(1).signal(Signals.DENSE_TITLE);
     List<Candidate> got = r.over(onlyBoots).retrieve("hiking boots", 10);
 
     // Then that source's candidates get the same similarity
     assertEquals(1, got.size());
-    assertEquals(first, got.get(0).signal(TitleSimilarityRetriever.SIGNAL), 1e-6);
+    assertEquals(first, got.get(0).signal(Signals.DENSE_TITLE), 1e-6);
   }
 
   @Test
@@ -86,13 +87,13 @@ final class TitleSimilarityRetrieverTest {
 
     // Then a peer is compared with the mean of the nine other peers, the eleventh with all ten
     float[][] v = embedder.embed(products.stream().map(Product::title).toList());
-    assertEquals(cosineWithMean(v[3], v, 0, 10, 3), got.get(3).signal(TitleSimilarityRetriever.PEERS_SIGNAL), 1e-5);
-    assertEquals(cosineWithMean(v[0], v, 0, 10, 0), got.get(0).signal(TitleSimilarityRetriever.PEERS_SIGNAL), 1e-5);
-    assertEquals(cosineWithMean(v[10], v, 0, 10, -1), got.get(10).signal(TitleSimilarityRetriever.PEERS_SIGNAL), 1e-5);
+    assertEquals(cosineWithMean(v[3], v, 0, 10, 3), got.get(3).signal(Signals.DENSE_TITLE_PEERS), 1e-5);
+    assertEquals(cosineWithMean(v[0], v, 0, 10, 0), got.get(0).signal(Signals.DENSE_TITLE_PEERS), 1e-5);
+    assertEquals(cosineWithMean(v[10], v, 0, 10, -1), got.get(10).signal(Signals.DENSE_TITLE_PEERS), 1e-5);
     // and the odd one out scores lowest
     for (int i = 0; i < 11; i++) {
-      if (i != 3) assertTrue(got.get(i).signal(TitleSimilarityRetriever.PEERS_SIGNAL)
-          > got.get(3).signal(TitleSimilarityRetriever.PEERS_SIGNAL) + 0.1, "boot " + i + " vs socks");
+      if (i != 3) assertTrue(got.get(i).signal(Signals.DENSE_TITLE_PEERS)
+          > got.get(3).signal(Signals.DENSE_TITLE_PEERS) + 0.1, "boot " + i + " vs socks");
     }
   }
 
@@ -103,8 +104,8 @@ final class TitleSimilarityRetrieverTest {
 
     List<Candidate> got = r.over(onlyBoots).retrieve("hiking boots", 10);
 
-    assertTrue(got.get(0).signals().containsKey(TitleSimilarityRetriever.SIGNAL));
-    assertEquals(false, got.get(0).signals().containsKey(TitleSimilarityRetriever.PEERS_SIGNAL), "no other top match to compare with");
+    assertTrue(got.get(0).signals().containsKey(Signals.DENSE_TITLE));
+    assertEquals(false, got.get(0).signals().containsKey(Signals.DENSE_TITLE_PEERS), "no other top match to compare with");
   }
 
   /** Cosine of {@code x} with the sum of rows {@code from..to-1} of {@code v}, row {@code skip} left out. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glasscart.retrieval.Candidate;
+import dev.glasscart.retrieval.Signals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,8 @@ final class FusersTest {
     // Then b leads with 1/62 + 1/61, and a single-side product gets only its side's part
     assertEquals(List.of("b", "a", "d", "c"), ids(fused));
     assertEquals(1.0 / 62 + 1.0 / 61, fused.get(0).score(), 1e-12);
-    assertEquals(1.0 / 61, fused.get(1).signal(Fuser.LEXICAL_PART), 1e-12);
-    assertEquals(0.0, fused.get(1).signal(Fuser.SEMANTIC_PART));
+    assertEquals(1.0 / 61, fused.get(1).signal(Signals.LEXICAL_PART), 1e-12);
+    assertEquals(0.0, fused.get(1).signal(Signals.SEMANTIC_PART));
   }
 
   @Test
@@ -60,11 +61,11 @@ final class FusersTest {
     Map<String, Candidate> fused = new java.util.HashMap<>();
     new ScoreBlendFuser(0.4).fuse(lex, sem, 10).forEach(c -> fused.put(c.productId(), c));
     // Then min-max maps each side to [0, 1] and weights it
-    assertEquals(0.6 * 1.0, fused.get("a").signal(Fuser.LEXICAL_PART), 1e-12);
-    assertEquals(0.6 * 0.5, fused.get("b").signal(Fuser.LEXICAL_PART), 1e-12);
-    assertEquals(0.0, fused.get("c").signal(Fuser.LEXICAL_PART), 1e-12);
-    assertEquals(0.4 * 1.0, fused.get("c").signal(Fuser.SEMANTIC_PART), 1e-12);
-    assertEquals(0.0, fused.get("d").signal(Fuser.SEMANTIC_PART), 1e-12);
+    assertEquals(0.6 * 1.0, fused.get("a").signal(Signals.LEXICAL_PART), 1e-12);
+    assertEquals(0.6 * 0.5, fused.get("b").signal(Signals.LEXICAL_PART), 1e-12);
+    assertEquals(0.0, fused.get("c").signal(Signals.LEXICAL_PART), 1e-12);
+    assertEquals(0.4 * 1.0, fused.get("c").signal(Signals.SEMANTIC_PART), 1e-12);
+    assertEquals(0.0, fused.get("d").signal(Signals.SEMANTIC_PART), 1e-12);
   }
 
   @Test
@@ -91,7 +92,7 @@ final class FusersTest {
       assertEquals(15, fused.size(), fuser.toString());
       for (int i = 0; i < fused.size(); i++) {
         Candidate c = fused.get(i);
-        assertEquals(c.score(), c.signal(Fuser.LEXICAL_PART) + c.signal(Fuser.SEMANTIC_PART), 1e-15);
+        assertEquals(c.score(), c.signal(Signals.LEXICAL_PART) + c.signal(Signals.SEMANTIC_PART), 1e-15);
         if (i > 0) assertTrue(fused.get(i - 1).score() >= c.score());
       }
       Candidate p0 = fused.stream().filter(c -> c.productId().equals("p0")).findFirst().orElseThrow();

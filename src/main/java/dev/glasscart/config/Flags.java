@@ -1,4 +1,4 @@
-package dev.glasscart.cli;
+package dev.glasscart.config;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.glasscart.conversation;
+package dev.glasscart.query;
 
 import java.util.List;
 

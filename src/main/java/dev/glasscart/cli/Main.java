@@ -1,8 +1,5 @@
-package dev.glasscart;
+package dev.glasscart.cli;
 
-import dev.glasscart.cli.BenchCommand;
-import dev.glasscart.cli.ImportCommand;
-import dev.glasscart.cli.ServeCommand;
 import dev.glasscart.eval.EvalCommand;
 import dev.glasscart.ranking.AdditiveRanker;
 import dev.glasscart.ranking.Ranker;

@@ -1,4 +1,4 @@
-package dev.glasscart.cli;
+package dev.glasscart.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

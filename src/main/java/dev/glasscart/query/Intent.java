@@ -1,4 +1,4 @@
-package dev.glasscart.conversation;
+package dev.glasscart.query;
 
 /** What the shopper wants from this turn. */
 public enum Intent {
