@@ -18,9 +18,16 @@ import java.util.Locale;
  * @param categories allowed categories (any of), empty for no condition
  * @param titleIncludes phrases every title contains (case-insensitive), empty for no condition
  * @param titleExcludes phrases no title contains (case-insensitive), empty for no condition
+ * @param inStock whether every item must have {@code inStock: true} (false for no condition)
  */
 public record AllResults(Double maxPrice, Double minPrice, List<String> brands, List<String> brandsNot,
-    List<String> categories, List<String> titleIncludes, List<String> titleExcludes) implements Expectation {
+    List<String> categories, List<String> titleIncludes, List<String> titleExcludes, boolean inStock) implements Expectation {
+  /** Without a stock condition. */
+  public AllResults(Double maxPrice, Double minPrice, List<String> brands, List<String> brandsNot,
+      List<String> categories, List<String> titleIncludes, List<String> titleExcludes) {
+    this(maxPrice, minPrice, brands, brandsNot, categories, titleIncludes, titleExcludes, false);
+  }
+
   public AllResults {
     titleIncludes = List.copyOf(titleIncludes);
     titleExcludes = List.copyOf(titleExcludes);
@@ -32,9 +39,9 @@ public record AllResults(Double maxPrice, Double minPrice, List<String> brands, 
           + " is above maxPrice " + maxPrice);
     }
     if (maxPrice == null && minPrice == null && brands.isEmpty() && brandsNot.isEmpty() && categories.isEmpty()
-        && titleIncludes.isEmpty() && titleExcludes.isEmpty()) {
+        && titleIncludes.isEmpty() && titleExcludes.isEmpty() && !inStock) {
       throw new IllegalArgumentException("illegal allResults: no condition, must give at least one of maxPrice, minPrice, brand, "
-          + "brandNot, category, titleIncludes, titleExcludes");
+          + "brandNot, category, categoryAny, titleIncludes, titleExcludes, inStock: true");
     }
   }
 
@@ -47,7 +54,7 @@ public record AllResults(Double maxPrice, Double minPrice, List<String> brands, 
   public List<String> check(TurnEvents turn) {
     List<String> reasons = new ArrayList<>();
     for (JsonObject item : turn.items()) {
-      String who = "#" + item.getValue("rank") + " " + item.getString("productId") + " \"" + item.getString("title") + "\"";
+      String who = describe(item);
       Double price = item.getDouble("price");
       if (maxPrice != null && (price == null || price > maxPrice)) reasons.add(who + " costs " + price + ", above maxPrice " + maxPrice);
       if (minPrice != null && (price == null || price < minPrice)) reasons.add(who + " costs " + price + ", below minPrice " + minPrice);
@@ -63,8 +70,14 @@ public record AllResults(Double maxPrice, Double minPrice, List<String> brands, 
           .forEach(p -> reasons.add(who + " lacks \"" + p + "\" in its title"));
       titleExcludes.stream().filter(p -> title.contains(p.toLowerCase(Locale.ROOT)))
           .forEach(p -> reasons.add(who + " has \"" + p + "\" in its title, which titleExcludes forbids"));
+      if (inStock && !Boolean.TRUE.equals(item.getValue("inStock"))) reasons.add(who + " is not in stock (inStock " + item.getValue("inStock") + ")");
     }
     return reasons;
+  }
+
+  /** An item as the reasons name it: {@code #rank productId "title"}. */
+  static String describe(JsonObject item) {
+    return "#" + item.getValue("rank") + " " + item.getString("productId") + " \"" + item.getString("title") + "\"";
   }
 
   private static boolean anyEquals(List<String> wanted, String actual) {

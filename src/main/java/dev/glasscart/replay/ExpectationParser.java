@@ -14,9 +14,10 @@ import java.util.Set;
  */
 final class ExpectationParser {
   static final Set<String> KEYS = Set.of("minResults", "maxResults", "allResults", "topResult", "textIncludes",
-      "textExcludes", "noteIncludes", "grounded", "explainer", "constraints");
+      "textIncludesAny", "textExcludes", "noteIncludes", "textLanguage", "grounded", "explainer", "constraints",
+      "resultsFromPrevious", "noResults");
   private static final Set<String> ALL_RESULTS_KEYS = Set.of("maxPrice", "minPrice", "brand", "brandNot", "category",
-      "titleIncludes", "titleExcludes");
+      "categoryAny", "titleIncludes", "titleExcludes", "inStock");
   private static final Set<String> TOP_KEYS = Set.of("id", "titleIncludes");
 
   private ExpectationParser() {}
@@ -27,11 +28,20 @@ final class ExpectationParser {
       Object v = expect.getValue(key);
       switch (key) {
         case "minResults", "maxResults" -> out.add(new ResultCount(key, count(key, v)));
-        case "textIncludes", "textExcludes", "noteIncludes" -> out.add(new TextMatch(key, strings(key, v)));
+        case "textIncludes", "textIncludesAny", "textExcludes", "noteIncludes" -> out.add(new TextMatch(key, strings(key, v)));
+        case "textLanguage" -> {
+          if (!(v instanceof String s) || !TextLanguage.LANGUAGES.contains(s)) throw bad(key, v, "one of " + TextLanguage.LANGUAGES);
+          out.add(new TextLanguage(s));
+        }
         case "explainer" -> out.add(new ExplainerIs(string(key, v)));
         case "grounded" -> {
-          if (!(v instanceof Boolean b)) throw bad(key, v, "true or false");
-          if (b) out.add(new Grounded());
+          if (flag(key, v)) out.add(new Grounded());
+        }
+        case "resultsFromPrevious" -> {
+          if (flag(key, v)) out.add(new ResultsFromPrevious());
+        }
+        case "noResults" -> {
+          if (flag(key, v)) out.add(new NoResults());
         }
         case "allResults" -> out.add(allResults(object(key, v, ALL_RESULTS_KEYS)));
         case "topResult" -> {
@@ -50,9 +60,19 @@ final class ExpectationParser {
   }
 
   private static AllResults allResults(JsonObject o) {
+    if (o.containsKey("category") && o.containsKey("categoryAny")) {
+      throw new IllegalArgumentException("'allResults' has both 'category' and 'categoryAny' (the same condition): give one");
+    }
+    List<String> categories = o.containsKey("categoryAny") ? list(o, "categoryAny") : list(o, "category");
+    boolean inStock = o.containsKey("inStock") && flag("allResults.inStock", o.getValue("inStock"));
     return new AllResults(price("allResults.maxPrice", o.getValue("maxPrice")), price("allResults.minPrice", o.getValue("minPrice")),
-        list(o, "brand"), list(o, "brandNot"),
-        list(o, "category"), list(o, "titleIncludes"), list(o, "titleExcludes"));
+        list(o, "brand"), list(o, "brandNot"), categories, list(o, "titleIncludes"), list(o, "titleExcludes"), inStock);
+  }
+
+  /** A {@code true}/{@code false} key; false checks nothing. */
+  private static boolean flag(String key, Object v) {
+    if (!(v instanceof Boolean b)) throw bad(key, v, "true or false");
+    return b;
   }
 
   private static List<String> list(JsonObject allResults, String key) {

@@ -60,12 +60,14 @@ public final class Replayer {
     }
     try (connection) {
       int settled = 0; // highest server turn number seen so far on this connection
+      TurnEvents previous = null;
       for (int i = 0; i < transcript.turns().size(); i++) {
         Transcript.Turn turn = transcript.turns().get(i);
         Played played = play(connection, turn.user(), settled);
         settled = Math.max(settled, played.lastTurn);
         List<String> failures = new ArrayList<>(played.failures);
-        TurnEvents events = new TurnEvents(played.events);
+        TurnEvents events = previous == null ? new TurnEvents(played.events) : new TurnEvents(played.events).after(previous);
+        previous = events;
         if (events.done().isPresent()) turn.expectations().forEach(e -> failures.addAll(e.check(events)));
         record.accept(new TurnVerdict(transcript.name(), i + 1, turn.user(), failures, played.millis, events));
         if (played.fatal) {

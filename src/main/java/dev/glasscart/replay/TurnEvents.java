@@ -12,10 +12,23 @@ import java.util.stream.Collectors;
  * first event of each type; a missing event reads as empty.
  *
  * @param events the events as received (JSON objects with a {@code type})
+ * @param previousItems the {@code results} items of the transcript's previous turn (empty when it
+ *     showed none), or null when this is the first turn; {@code resultsFromPrevious} checks against it
  */
-public record TurnEvents(List<JsonObject> events) {
+public record TurnEvents(List<JsonObject> events, List<JsonObject> previousItems) {
   public TurnEvents {
     events = List.copyOf(events);
+    previousItems = previousItems == null ? null : List.copyOf(previousItems);
+  }
+
+  /** A turn with no previous turn (the first of its transcript). */
+  public TurnEvents(List<JsonObject> events) {
+    this(events, null);
+  }
+
+  /** These events as the turn that follows {@code previous} (whose result items it remembers). */
+  public TurnEvents after(TurnEvents previous) {
+    return new TurnEvents(events, previous.items());
   }
 
   /** The first event of {@code type}, if any. */

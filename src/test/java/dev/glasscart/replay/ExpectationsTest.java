@@ -55,6 +55,45 @@ final class ExpectationsTest {
   }
 
   @Test
+  void should_check_stock_and_category_any_of_every_result() {
+    // Given the two recorded boots, both in stock
+    passes(new AllResults(null, null, List.of(), List.of(), List.of("trail shoes", "hiking boots"), List.of(), List.of(), true), BOOTS);
+    // When the second is out of stock Then it is named, and a missing flag counts as not in stock
+    List<JsonObject> items = boots();
+    items.get(1).put("inStock", false);
+    String out = fails(new AllResults(null, null, List.of(), List.of(), List.of(), List.of(), List.of(), true),
+        turn(items, "x", done("builtin")));
+    assertEquals("#2 gc-00089 \"Trailhead Ridge Mid Waterproof Hiking Boot - Men's, Tan\" is not in stock (inStock false)", out);
+    items.get(1).remove("inStock");
+    assertTrue(fails(new AllResults(null, null, List.of(), List.of(), List.of(), List.of(), List.of(), true),
+        turn(items, "x", done("builtin"))).contains("inStock null"));
+  }
+
+  @Test
+  void should_want_no_results_and_an_answer_in_words() {
+    passes(new NoResults(), turn(List.of(), "Hello! What are you shopping for?", done("builtin")));
+    assertTrue(fails(new NoResults(), BOOTS).startsWith("expected no results, got 2 (first: #1 gc-00066"));
+    assertEquals("expected an answer in words, the text is empty", fails(new NoResults(), turn(List.of(), " ", done("builtin"))));
+    // And a turn without a results event counts as showing nothing
+    passes(new NoResults(), new TurnEvents(List.of(new JsonObject().put("type", "token").put("text", "Hi")), null));
+  }
+
+  @Test
+  void should_judge_the_language_by_the_share_of_cjk_letters() {
+    TurnEvents zh = turn(boots(), "为您找到 Columbia 登山靴, 价格 $112.99。", done("builtin"));
+    passes(new TextLanguage("zh"), zh);
+    assertTrue(fails(new TextLanguage("en"), zh).startsWith("text is not en (9 of 17 letters are CJK)"), fails(new TextLanguage("en"), zh));
+    passes(new TextLanguage("en"), BOOTS);
+    assertTrue(fails(new TextLanguage("zh"), BOOTS).startsWith("text is not zh (0 of "));
+    // When fewer than 30 % of the letters are CJK Then it is not Chinese: 2 of 10 letters
+    assertTrue(fails(new TextLanguage("zh"), turn(List.of(), "Columbia 靴子", done("builtin"))).contains("2 of 10 letters"));
+    // And a text without letters is not Chinese, and not a breach of English
+    assertEquals("text is not zh (the text has no letters): \"$112.99\"", fails(new TextLanguage("zh"), turn(List.of(), "$112.99", done("builtin"))));
+    passes(new TextLanguage("en"), turn(List.of(), "$112.99", done("builtin")));
+    passes(new TextLanguage("zh"), turn(List.of(), "日本のハイキングブーツ", done("builtin")));
+  }
+
+  @Test
   void should_check_the_top_result_by_id_and_title() {
     passes(new TopResult("gc-00066", "redmond"), BOOTS);
     assertTrue(fails(new TopResult("gc-00089", null), BOOTS).contains("top result is gc-00066"));
@@ -70,6 +109,9 @@ final class ExpectationsTest {
     passes(new TextMatch("textExcludes", List.of("macbook")), BOOTS);
     assertTrue(fails(new TextMatch("textIncludes", List.of("brown")), BOOTS).startsWith("text lacks \"brown\""));
     assertTrue(fails(new TextMatch("textExcludes", List.of("columbia", "brown")), BOOTS).startsWith("text contains \"columbia\""));
+    passes(new TextMatch("textIncludesAny", List.of("brown", "REDMOND")), BOOTS);
+    assertTrue(fails(new TextMatch("textIncludesAny", List.of("brown", "merrell")), BOOTS)
+        .startsWith("text lacks all of [\"brown\", \"merrell\"]: \"Here are"));
     TurnEvents empty = turn(List.of(), "nothing hiking boots under $30; the cheapest is $60.99", "No luck.", done("builtin"));
     passes(new TextMatch("noteIncludes", List.of("Cheapest")), empty);
     assertTrue(fails(new TextMatch("noteIncludes", List.of("relaxed")), empty).startsWith("note lacks"));

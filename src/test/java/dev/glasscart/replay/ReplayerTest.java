@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * How the replayer treats server errors, silence and hang-ups, over a real WebSocket to a scripted
  * server (the real one is exercised in {@link ReplayEndToEndTest}; it cannot be made to fail on cue).
  * The script: "boom" answers an internal error, "late" an error followed at once by that
- * turn's {@code done}, "hang" answers nothing, "bye" closes the socket, anything else a minimal
- * well-formed turn.
+ * turn's {@code done}, "hang" answers nothing, "bye" closes the socket, "show A B" a turn whose
+ * results are the products with ids A and B, anything else a minimal well-formed turn.
  */
 final class ReplayerTest {
   private static Vertx vertx;
@@ -56,8 +56,12 @@ final class ReplayerTest {
         case "bye" -> ws.close();
         default -> {
           int n = ++turn[0];
+          JsonArray items = new JsonArray();
+          if (user.startsWith("show ")) {
+            for (String id : user.substring(5).split(" ")) items.add(new JsonObject().put("rank", items.size() + 1).put("productId", id).put("title", id));
+          }
           ws.writeTextMessage(new JsonObject().put("type", "understanding").put("turn", n).put("constraints", new JsonArray()).encode());
-          ws.writeTextMessage(new JsonObject().put("type", "results").put("turn", n).put("items", new JsonArray()).encode());
+          ws.writeTextMessage(new JsonObject().put("type", "results").put("turn", n).put("items", items).encode());
           ws.writeTextMessage(new JsonObject().put("type", "token").put("turn", n).put("text", "No match for " + user).encode());
           ws.writeTextMessage(new JsonObject().put("type", "done").put("turn", n).put("explainer", "builtin").encode());
         }
@@ -91,6 +95,21 @@ final class ReplayerTest {
     assertTrue(v.get(1).passed(), v.get(1).line());
     assertTrue(v.get(1).events().text().contains("shoes"), v.get(1).events().text());
     assertTrue(v.get(2).passed() && v.get(2).events().text().contains("boots"), v.get(2).line());
+  }
+
+  @Test
+  void should_check_results_from_previous_against_the_turn_played_before() {
+    // Given a transcript whose every turn promises to stay on the previous turn's results
+    List<Transcript.Turn> turns = java.util.stream.Stream.of("show a b c", "show c a", "show a d", "boots", "show a")
+        .map(u -> new Transcript.Turn(u, List.<Expectation>of(new ResultsFromPrevious()))).toList();
+    List<TurnVerdict> v = new Replayer(vertx, url(), Duration.ofSeconds(1)).run(new Transcript("t", Path.of("t.json"), turns), x -> { });
+    // Then the first turn has nothing to compare with, a subset passes, a new product fails by name,
+    // no results pass vacuously, and a product after an empty turn was not shown
+    assertEquals(List.of("resultsFromPrevious on the first turn: there is no previous turn"), v.get(0).failures());
+    assertTrue(v.get(1).passed(), v.get(1).line());
+    assertEquals(List.of("#2 d \"d\" was not among the previous turn's 2 results"), v.get(2).failures());
+    assertTrue(v.get(3).passed(), v.get(3).line());
+    assertEquals(List.of("#1 a \"a\" was not among the previous turn's 0 results"), v.get(4).failures());
   }
 
   @Test

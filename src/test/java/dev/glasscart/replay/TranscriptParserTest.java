@@ -38,6 +38,18 @@ final class TranscriptParserTest {
   }
 
   @Test
+  void should_read_the_shared_suites_keys() {
+    Transcript t = TranscriptParser.parse(FILE, """
+        {"turns":[{"user":"手机","expect":{"textLanguage":"zh","textIncludesAny":["a","b"],"noResults":true,
+          "allResults":{"categoryAny":["x","y"],"inStock":true}}},
+         {"user":"which is cheapest?","expect":{"resultsFromPrevious":true,"noResults":false,"allResults":{"inStock":false,"brand":"A"}}}]}""");
+    assertEquals(List.of(new TextLanguage("zh"), new TextMatch("textIncludesAny", List.of("a", "b")), new NoResults(),
+        new AllResults(null, null, List.of(), List.of(), List.of("x", "y"), List.of(), List.of(), true)), t.turns().get(0).expectations());
+    assertEquals(List.of(new ResultsFromPrevious(), new AllResults(null, null, List.of("A"), List.of(), List.of(), List.of(), List.of())),
+        t.turns().get(1).expectations(), "false checks nothing");
+  }
+
+  @Test
   void should_name_the_problem_of_each_malformed_transcript() {
     assertTrue(error("{\"turns\": [").contains("not a JSON object"));
     assertTrue(error("[1]").contains("not a JSON object"));
@@ -62,6 +74,14 @@ final class TranscriptParserTest {
     assertTrue(error(expect("\"allResults\":{\"minPrice\":50,\"maxPrice\":20}")).contains("minPrice 50.0 is above maxPrice 20.0"));
     assertTrue(error(expect("\"textIncludes\":[]")).contains("'textIncludes' must be a non-empty string or a non-empty array"));
     assertTrue(error(expect("\"grounded\":\"yes\"")).contains("'grounded' must be true or false"));
+    assertTrue(error(expect("\"resultsFromPrevious\":1")).contains("'resultsFromPrevious' must be true or false"));
+    assertTrue(error(expect("\"noResults\":\"true\"")).contains("'noResults' must be true or false"));
+    assertTrue(error(expect("\"textLanguage\":\"fr\"")).contains("'textLanguage' must be one of [zh, en], got \"fr\""));
+    assertTrue(error(expect("\"textIncludesAny\":[\"\"]")).contains("'textIncludesAny' must be a non-empty string"));
+    assertTrue(error(expect("\"allResults\":{\"inStock\":\"yes\"}")).contains("'allResults.inStock' must be true or false"));
+    assertTrue(error(expect("\"allResults\":{\"inStock\":false}")).contains("no condition"));
+    assertTrue(error(expect("\"allResults\":{\"category\":\"a\",\"categoryAny\":\"b\"}")).contains("both 'category' and 'categoryAny'"));
+    assertTrue(error(expect("\"allResults\":{\"categoryAny\":[]}")).contains("'allResults.categoryAny' must be a non-empty string"));
     assertTrue(error(expect("\"topResult\":{}")).contains("needs a non-blank id or titleIncludes"));
     assertTrue(error(expect("\"constraints\":[{\"kind\":\"price_max\"}]")).contains("'constraints[].value' must be a string or number"));
   }
