@@ -3,7 +3,9 @@ package dev.glasscart.conversation;
 import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
+import dev.glasscart.explanation.Answer;
 import dev.glasscart.explanation.Evidence;
+import dev.glasscart.query.Question;
 import dev.glasscart.query.Constraint;
 import dev.glasscart.query.Intent;
 import dev.glasscart.query.Understanding;
@@ -68,6 +70,9 @@ public final class ConversationService {
   private final ConstraintFilter filter;
   private final String currency;
   private final ConstraintProposer proposer;
+  private final ShownFacts facts;
+  /** Some of the catalog's categories, largest first: what a greeting or "help" offers. */
+  private final List<String> categories;
 
   public ConversationService(Catalog catalog, Retriever retriever, Ranker ranker, Understander understander) {
     this(catalog, retriever, ranker, understander, ConstraintProposer.NONE);
@@ -83,6 +88,16 @@ public final class ConversationService {
     this.filter = new ConstraintFilter(catalog);
     this.currency = Money.dominantCurrency(catalog);
     this.proposer = Objects.requireNonNull(proposer, "proposer");
+    this.facts = new ShownFacts(catalog);
+    this.categories = largestCategories(catalog, 5);
+  }
+
+  private static List<String> largestCategories(Catalog catalog, int n) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (Product p : catalog.products()) if (!p.category().isBlank()) counts.merge(p.category(), 1, Integer::sum);
+    return counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .limit(n).map(Map.Entry::getKey).toList();
   }
 
   /** The currency most of the catalog is priced in: the one constraint labels speak in. */
@@ -153,7 +168,48 @@ public final class ConversationService {
     return switch (u.intent()) {
       case SEARCH, MORE -> searchTurn(session, text, u, turn);
       case WHY, COMPARE, WHY_NOT -> explainTurn(session, text, u, turn);
+      case QUESTION -> questionTurn(session, text, u, turn);
+      case CHAT -> new PreparedTurn(turn, u, List.of(), 0, "",
+          new Evidence(text, u, List.of(), List.of(), null, categories));
     };
+  }
+
+  /**
+   * A question about the shown products: they are ranked against the current reading (for their
+   * contributions) and answered from their facts; the answer's products come first (the winner
+   * of a superlative, the ones that have the asked property), the shown list stays as it is, and
+   * "it" now means the product the answer is about.
+   */
+  private PreparedTurn questionTurn(ConversationSession session, String text, Understanding u, int turn) {
+    DialogueState state = session.state();
+    List<Product> about = new ArrayList<>();
+    for (String id : u.referencedProductIds()) catalog.get(id).ifPresent(about::add);
+    Answer answer = facts.answer(u.question(), about);
+    Map<String, Integer> shownRank = shownRanks(state);
+    List<Candidate> chosen = new ArrayList<>();
+    for (Answer.Finding f : answer.findings()) chosen.add(new Candidate(f.productId(), 0, Map.of(), Map.of()));
+    Map<String, RankedProduct> ranked = new HashMap<>();
+    for (RankedProduct r : ranker.rank(u.query(), u.constraints(), chosen, catalog)) ranked.put(r.product().id(), r);
+    List<RankedProduct> ordered = new ArrayList<>();
+    for (Answer.Finding f : answer.findings()) {
+      RankedProduct r = ranked.get(f.productId());
+      if (r == null) continue;
+      int rank = shownRank.getOrDefault(r.product().id(), r.rank());
+      ordered.add(new RankedProduct(rank, r.product(), r.score(), r.contributions(), r.matchedTerms()));
+    }
+    List<String> subject = new ArrayList<>();
+    for (Answer.Finding f : answer.findings()) {
+      if (f.found() && (subject.isEmpty() || u.question().kind() == Question.Kind.FACT)) subject.add(f.productId());
+    }
+    if (!subject.isEmpty()) state.lastReferenced(subject);
+    return new PreparedTurn(turn, u, ordered, ordered.size(), "", new Evidence(text, u, ordered, List.of(), answer, List.of()));
+  }
+
+  /** Each shown product's rank on the page it was shown on (1-based, counting earlier pages). */
+  private static Map<String, Integer> shownRanks(DialogueState state) {
+    Map<String, Integer> shownRank = new HashMap<>();
+    for (int i = 0; i < state.shown().size(); i++) shownRank.put(state.shown().get(i).id(), state.page() * PAGE_SIZE + i + 1);
+    return shownRank;
   }
 
   private PreparedTurn searchTurn(ConversationSession session, String text, Understanding u, int turn) {
@@ -172,8 +228,19 @@ public final class ConversationService {
         kept = filter.keep(more, u.constraints());
       }
     }
-    // why nothing fits (relaxing each constraint in turn) only once widening found nothing either
-    String relaxed = kept.isEmpty() ? filter.whyNone(products, u.constraints()).note() : "";
+    // why nothing fits (relaxing each constraint in turn) only once widening found nothing either;
+    // never a dead end: the closest relaxation's products are shown, and the note says what gave
+    List<String> notes = new ArrayList<>();
+    if (kept.isEmpty()) {
+      ConstraintFilter.Result none = filter.whyNone(products, u.constraints());
+      if (!none.note().isEmpty()) notes.add(none.note());
+      if (none.relaxation().isPresent()) {
+        kept = none.relaxation().get().products();
+        for (Product p : kept) byId.computeIfAbsent(p.id(), id -> new Candidate(id, 0, Map.of(), Map.of()));
+      }
+    } else {
+      kept = relevant(kept, byId, session.state().topicCategories());
+    }
     List<Candidate> fitting = new ArrayList<>(kept.size());
     for (Product p : kept) fitting.add(byId.get(p.id()));
     List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), fitting, catalog);
@@ -182,12 +249,63 @@ public final class ConversationService {
     List<RankedProduct> page = renumber(ranked.subList(from, Math.min(from + PAGE_SIZE, ranked.size())), from);
     List<Product> shown = page.stream().map(RankedProduct::product).toList();
     session.state().shown(shown);
-    List<String> notes = new ArrayList<>();
-    if (!relaxed.isEmpty()) notes.add(relaxed);
+    if (!facts.hasRatings() && u.constraints().stream().anyMatch(ConversationService::needsRatings)) {
+      notes.add("this shop has no ratings or reviews for its products, so I could not order or filter by them");
+    }
     if (u.intent() == Intent.MORE && page.isEmpty() && !ranked.isEmpty()) notes.add("that was everything that fits: " + ranked.size() + " products");
     String note = String.join(" ", notes);
     return new PreparedTurn(turn, u, page, ranked.size(), note, new Evidence(text, u, page, notes));
   }
+
+  private static boolean needsRatings(Constraint c) {
+    return c.kind() == Constraint.Kind.RATING_MIN || (c.kind() == Constraint.Kind.SORT
+        && (c.value().equals(Constraint.Sort.BEST_RATED.name()) || c.value().equals(Constraint.Sort.MOST_REVIEWED.name())));
+  }
+
+  /**
+   * The relevance cut-off: products outside the conversation's topic categories are left out
+   * when some are inside; then, when some candidates match the query's words in a field that
+   * names the product (title, brand, category, tags, attributes), candidates that match only in
+   * their description, or only by meaning, are left out unless they share a category with those
+   * or are as close in meaning as the least close of them. A page then holds only what matches; fewer than five is fine. With no
+   * such match at all (a query said in other words), meaning alone decides, as before.
+   */
+  private static List<Product> relevant(List<Product> kept, Map<String, Candidate> byId, java.util.Set<String> topic) {
+    // the conversation's topic (categories its product nouns name) comes first: other
+    // categories only pad the page
+    if (!topic.isEmpty() && kept.stream().anyMatch(p -> topic.contains(p.category()))) {
+      kept = kept.stream().filter(p -> topic.contains(p.category())).toList();
+    }
+    boolean anyNamed = false;
+    double leastNamedMeaning = Double.MAX_VALUE;
+    java.util.Set<String> namedCategories = new java.util.HashSet<>();
+    for (Product p : kept) {
+      Candidate c = byId.get(p.id());
+      if (c != null && named(c)) {
+        anyNamed = true;
+        leastNamedMeaning = Math.min(leastNamedMeaning, c.signal(Signals.DENSE));
+        namedCategories.add(p.category());
+      }
+    }
+    if (!anyNamed) return kept;
+    List<Product> out = new ArrayList<>(kept.size());
+    for (Product p : kept) {
+      Candidate c = byId.get(p.id());
+      if (c == null || named(c) || namedCategories.contains(p.category()) || c.signal(Signals.DENSE) >= leastNamedMeaning) out.add(p);
+    }
+    return out;
+  }
+
+  /** Whether a query word matched a field that names the product, not just its description. */
+  private static boolean named(Candidate c) {
+    for (String field : NAMING_FIELDS) {
+      if (!c.matchedTerms().getOrDefault(field, java.util.Set.of()).isEmpty()) return true;
+    }
+    return false;
+  }
+
+  private static final List<String> NAMING_FIELDS =
+      List.of(Signals.TITLE, Signals.BRAND, Signals.CATEGORY, Signals.TAGS, Signals.ATTRIBUTES);
 
   /** Candidates for the understanding's query, or the whole catalog for a constraint-only turn. */
   private Map<String, Candidate> candidates(Understanding u) {
@@ -262,14 +380,16 @@ public final class ConversationService {
           : "it is not clear which product you mean, so here are the ones shown");
     }
     if (u.intent() == Intent.WHY_NOT) {
+      // a sort in force orders the contrast too ("best rated" lists stay by rating)
+      ranked = renumber(applySort(ranked, ConstraintFilter.sorted(ranked.stream().map(RankedProduct::product).toList(),
+          u.constraints()), u.constraints()));
       // the ranker's own order over the shown products plus the one asked about: its rank says
       // where it would stand, and the shown ones keep their places above it
       return new PreparedTurn(turn, u, ranked, ranked.size(), String.join(" ", notes), new Evidence(text, u, ranked, notes));
     }
     // WHY / COMPARE: the products in the order the shopper named them, each with the rank it was
     // shown at (so "the second one" is explained as #2)
-    Map<String, Integer> shownRank = new HashMap<>();
-    for (int i = 0; i < state.shown().size(); i++) shownRank.put(state.shown().get(i).id(), state.page() * PAGE_SIZE + i + 1);
+    Map<String, Integer> shownRank = shownRanks(state);
     List<RankedProduct> ordered = new ArrayList<>();
     for (String id : ids) {
       for (RankedProduct r : ranked) {

@@ -4,6 +4,7 @@ import dev.glasscart.catalog.Product;
 import dev.glasscart.query.Constraint;
 import dev.glasscart.query.Constraint.Kind;
 import dev.glasscart.query.Intent;
+import dev.glasscart.query.Question;
 import dev.glasscart.query.Understanding;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,10 +26,11 @@ import java.util.Set;
  * Adidas"); a new cap replaces the old cap (and a floor above it), a new floor the old floor;
  * a negation removes the matching include and vice versa; a message about a different category
  * (or whose product nouns never occur in the current topic's categories) starts fresh.
- * "cheaper" caps the price just below the <em>cheapest</em> product shown, because the shopper
- * has seen all of them and asks for something cheaper than every one; "more expensive" / "more
- * premium" sets the floor just above the priciest shown (dropping a cap below it); "cheaper than
- * the second one" measures against the named product(s) only. With nothing
+ * "cheaper" caps the price just below the <em>first</em> product shown (the one the answer led
+ * with: "something cheaper" than what was recommended, not than every product on the page, which
+ * may have included a cheap outlier); "more expensive" / "more premium" sets the floor just above
+ * it (dropping a cap below it); "cheaper than the second one" measures against the named
+ * product(s); an amount stated in the same message ("pricier, over $100") wins. With nothing
  * shown they move an existing bound by 20%, or sort by price when there is none.
  */
 public final class DialogueState {
@@ -47,6 +49,7 @@ public final class DialogueState {
   private final List<ShownProduct> shown = new ArrayList<>();
   private final Set<String> topicCategories = new LinkedHashSet<>();
   private List<String> lastReferenced = List.of();
+  private Question lastQuestion;
   private int page;
 
   public String query() {
@@ -98,6 +101,15 @@ public final class DialogueState {
     lastReferenced = List.copyOf(ids);
   }
 
+  /** The question of the last turn when it was one ("and the Dior one?" asks it again), else null. */
+  Question lastQuestion() {
+    return lastQuestion;
+  }
+
+  void lastQuestion(Question q) {
+    lastQuestion = q;
+  }
+
   void nextPage() {
     page++;
   }
@@ -138,7 +150,9 @@ public final class DialogueState {
       }
       put(c);
     }
-    applyRelative(r.relative(), r.anchorIds(), turn);
+    // "pricier, over $100": the amount the shopper named wins over the relative word
+    boolean statedBound = r.constraints().stream().anyMatch(c -> c.kind() == Kind.PRICE_MAX || c.kind() == Kind.PRICE_MIN);
+    if (!statedBound) applyRelative(r.relative(), r.anchorIds(), turn);
     for (String w : r.query().split(" ")) {
       if (!w.isBlank() && !(" " + query + " ").contains(" " + w + " ")) query = (query + " " + w).trim();
     }
@@ -190,7 +204,7 @@ public final class DialogueState {
     Constraint cap = find(Kind.PRICE_MAX);
     Constraint floor = find(Kind.PRICE_MIN);
     List<ShownProduct> anchors = shown.stream().filter(p -> anchorIds.contains(p.id())).toList();
-    if (anchors.isEmpty()) anchors = shown;
+    if (anchors.isEmpty() && !shown.isEmpty()) anchors = shown.subList(0, 1); // the product the answer led with
     if (!anchors.isEmpty()) {
       double bound = cheaper
           ? Math.max(0, anchors.stream().mapToDouble(ShownProduct::price).min().orElseThrow() - 0.01)

@@ -34,17 +34,21 @@ final class References {
   private static final Pattern ORDINAL = Pattern.compile("\\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d{1,2}(?:st|nd|rd|th))\\b");
   private static final Pattern NUMBERED = Pattern.compile("(?:\\b(?:number|no\\.?|item|option|result|product)\\s*|#\\s*)(\\d{1,2})\\b");
   private static final Pattern BARE_NUMBER = Pattern.compile("\\b(\\d{1,2})\\b");
-  private static final Pattern ALL = Pattern.compile("\\b(these|those|them|all of them|all)\\b");
-  private static final Pattern BOTH = Pattern.compile("\\bboth\\b");
+  private static final Pattern ALL = Pattern.compile("\\b(these|those|them|they|all of them|all)\\b");
+  private static final Pattern BOTH = Pattern.compile("\\bboth\\b|\\b(?:the|these|those) two\\b");
+  /** "the Samsung ones": every shown product of the brand, not just the first. */
+  private static final Pattern PLURAL = Pattern.compile("\\bones\\b|\\bthem\\b|\\bboth\\b");
   private static final Pattern THAN_DEICTIC = Pattern.compile("\\bthan (?:this|that|it)\\b");
   private static final Pattern DEICTIC = Pattern.compile("\\b(this|that|it)\\b");
 
   private final CatalogVocabulary vocabulary;
   private final Catalog catalog;
+  private final TitleWords titles;
 
-  References(CatalogVocabulary vocabulary, Catalog catalog) {
+  References(CatalogVocabulary vocabulary, Catalog catalog, TitleWords titles) {
     this.vocabulary = vocabulary;
     this.catalog = catalog;
+    this.titles = titles;
   }
 
   /**
@@ -68,8 +72,13 @@ final class References {
     List<ShownProduct> shown = state.shown();
     List<String> ids = positional(s, intent, shown);
     ids.addAll(brandReferences(s, intent, state));
+    if (ids.isEmpty()) ids.addAll(nameReferences(s, intent, state));
+    if (ids.isEmpty() && BOTH.matcher(s).find()) {
+      // "the two" after a turn that named two: those two; else the first two shown
+      if (state.lastReferenced().size() == 2) ids.addAll(state.lastReferenced());
+      else shown.stream().limit(2).forEach(p -> ids.add(p.id()));
+    }
     if (ids.isEmpty() && ALL.matcher(s).find()) shown.forEach(p -> ids.add(p.id()));
-    if (ids.isEmpty() && BOTH.matcher(s).find()) shown.stream().limit(2).forEach(p -> ids.add(p.id()));
     if (ids.isEmpty() && DEICTIC.matcher(s).find() || ids.isEmpty() && intent == Intent.WHY) {
       if (!state.lastReferenced().isEmpty()) ids.addAll(state.lastReferenced().subList(0, 1));
       else if (!shown.isEmpty()) ids.add(shown.get(0).id());
@@ -111,15 +120,45 @@ final class References {
     for (CatalogVocabulary.Match match : vocabulary.find(norms)) {
       if (match.term().kind() != TermKind.BRAND) continue;
       String brand = match.term().value();
-      Optional<ShownProduct> hit = state.shown().stream().filter(p -> p.brand().equalsIgnoreCase(brand)).findFirst();
-      if (hit.isPresent()) {
-        ids.add(hit.get().id());
+      List<ShownProduct> hits = state.shown().stream().filter(p -> p.brand().equalsIgnoreCase(brand)).toList();
+      if (!hits.isEmpty()) {
+        boolean all = intent == Intent.COMPARE || PLURAL.matcher(s).find();
+        for (ShownProduct p : all ? hits : hits.subList(0, 1)) ids.add(p.id());
       } else if (intent == Intent.WHY_NOT) {
         bestOfBrand(brand, state).ifPresent(p -> ids.add(p.id()));
       }
     }
     return ids;
   }
+
+  /**
+   * Products named by a word of their title ("the HomePod", "the sofa"): among the shown products
+   * the one whose title alone has the word; for WHY_NOT, when none shown has it, the catalog
+   * product of the current topic whose title has it (best rated first).
+   */
+  private List<String> nameReferences(String s, Intent intent, DialogueState state) {
+    List<String> ids = new ArrayList<>();
+    for (Words.Token tok : Words.foldedTokens(s)) {
+      String w = tok.norm();
+      if (tok.isBreak() || w.length() < 3 || NOT_NAMES.contains(w) || !titles.known(w)) continue;
+      List<ShownProduct> hits = state.shown().stream().filter(p -> titles.words(p.id()).contains(w)).toList();
+      if (hits.size() == 1) {
+        ids.add(hits.get(0).id());
+      } else if (hits.isEmpty() && intent == Intent.WHY_NOT) {
+        Set<String> topic = state.topicCategories();
+        catalog.products().stream().filter(p -> titles.words(p.id()).contains(w))
+            .max(Comparator.comparing((Product p) -> topic.contains(p.category())).thenComparingDouble(Product::rating))
+            .ifPresent(p -> ids.add(p.id()));
+      }
+    }
+    return ids;
+  }
+
+  /** Words that appear in titles but name no product when a shopper says them. */
+  private static final Set<String> NOT_NAMES = Set.copyOf(List.of(
+      "the", "one", "ones", "and", "for", "with", "not", "why", "what", "which", "how", "this", "that", "these", "those",
+      "new", "set", "pack", "man", "woman", "kid", "pro", "max", "plus", "mini", "edition",
+      "first", "second", "third", "last", "other", "about", "more", "less", "you", "your", "any", "all", "have", "has", "did"));
 
   private Optional<Product> bestOfBrand(String brand, DialogueState state) {
     Set<String> topic = state.topicCategories();

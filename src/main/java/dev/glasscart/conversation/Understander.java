@@ -1,6 +1,9 @@
 package dev.glasscart.conversation;
 
 import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.Product;
+import dev.glasscart.query.Chat;
+import dev.glasscart.query.Question;
 import dev.glasscart.conversation.CatalogVocabulary.Match;
 import dev.glasscart.conversation.CatalogVocabulary.Term;
 import dev.glasscart.query.Constraint;
@@ -10,7 +13,9 @@ import dev.glasscart.query.Understanding;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -62,14 +67,21 @@ public final class Understander {
       "prefer", "preferably", "ideally", "then", "again", "too", "very", "same", "but", "at", "by", "from", "price",
       "priced", "cost", "costs", "costing", "brand", "made", "new", "start", "over", "dollars", "bucks", "euros",
       "|", "whats", "where", "find", "recommend", "suggest", "good", "nice", "great", "best", "pick", "up", "first",
-      "second", "third", "fourth", "fifth", "last", "number", "why", "compare", "next", "previous", "cheap", "anymore"));
+      "second", "third", "fourth", "fifth", "last", "number", "why", "compare", "next", "previous", "cheap", "anymore",
+      "actually", "rather", "ok", "hmm", "fine", "sure", "yes", "yeah", "right", "alright"));
 
   private final CatalogVocabulary vocabulary;
   private final References references;
+  private final DialogueActs acts;
+  private final TitleWords titles;
+  private final Catalog catalog;
 
   public Understander(CatalogVocabulary vocabulary, Catalog catalog) {
     this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
-    this.references = new References(vocabulary, Objects.requireNonNull(catalog, "catalog"));
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.titles = new TitleWords(catalog);
+    this.references = new References(vocabulary, catalog, titles);
+    this.acts = new DialogueActs(catalog);
   }
 
   /** Reads {@code text} as turn {@code turn} of the conversation held in {@code state}, updating it. */
@@ -84,25 +96,98 @@ public final class Understander {
   public Understanding understand(DialogueState state, String text, int turn, String proposalsJson) {
     Objects.requireNonNull(state, "state");
     if (text == null || text.isBlank()) throw new IllegalArgumentException("empty shopper message for turn " + turn);
-    String whole = Words.fold(text);
+    DialogueActs.Cleaned cleaned = DialogueActs.withoutInstructions(Words.fold(text));
+    String whole = cleaned.text();
     String folded = whole.trim();
+    if (folded.isEmpty()) return chat(state, Chat.HOSTILE);
     Intent intent = intentOf(folded);
     if (intent == Intent.MORE) {
       state.nextPage();
+      state.lastQuestion(null);
       return new Understanding(state.query(), state.constraints(), Intent.MORE, List.of(), state.page());
+    }
+    PhraseRules.Extracted phrases = PhraseRules.extract(folded, turn);
+    List<Match> matches = vocabulary.find(Words.foldedTokens(phrases.rest()).stream().map(Words.Token::norm).toList());
+    boolean namesCatalog = !matches.isEmpty() || !phrases.constraints().isEmpty();
+    if (intent == Intent.SEARCH) {
+      Optional<Chat> chat = DialogueActs.chat(folded, namesCatalog);
+      if (chat.isPresent()) return chat(state, chat.get());
+    }
+    if (!state.shown().isEmpty() && intent != Intent.WHY_NOT) {
+      Optional<Understanding> q = question(state, folded, intent, phrases, matches);
+      if (q.isPresent()) return q.get();
     }
     if (intent != Intent.SEARCH) {
       List<String> refs = references.resolve(folded, intent, state);
       if (!refs.isEmpty()) state.lastReferenced(refs);
+      state.lastQuestion(null);
       return new Understanding(state.query(), state.constraints(), intent, refs, state.page());
     }
-    DialogueState.Reading r = read(whole, turn);
+    DialogueState.Reading r = read(whole, turn, state);
     List<String> anchors = r.relative() == PhraseRules.Relative.NONE ? List.of() : references.anchors(folded, state);
     List<Constraint> merged = proposalsJson == null ? r.constraints()
         : LlmProposals.merge(r.constraints(), proposalsJson, vocabulary, turn).constraints();
     r = new DialogueState.Reading(merged, r.relative(), anchors, r.query(), r.nounCategories(), r.reset());
     state.refine(r, turn);
+    state.lastQuestion(null);
+    state.lastReferenced(List.of()); // "it" now means the first of the new results
     return state.understanding();
+  }
+
+  private static Understanding chat(DialogueState state, Chat kind) {
+    return new Understanding(state.query(), state.constraints(), Intent.CHAT, List.of(), state.page(), null, kind);
+  }
+
+  /**
+   * A question about the shown products, or an elliptical follow-up of the last one ("and the
+   * Dior one?"); empty when the message asks for a search (or WHY / COMPARE) instead.
+   */
+  private Optional<Understanding> question(DialogueState state, String folded, Intent intent,
+      PhraseRules.Extracted phrases, List<Match> matches) {
+    Set<String> shownCategories = new LinkedHashSet<>();
+    Set<String> shownBrands = new LinkedHashSet<>();
+    for (DialogueState.ShownProduct p : state.shown()) {
+      shownCategories.add(p.category().toLowerCase(Locale.ROOT));
+      shownBrands.add(p.brand().toLowerCase(Locale.ROOT));
+    }
+    boolean newTopic = phrases.constraints().stream().anyMatch(c -> c.kind() == Kind.PRICE_MAX || c.kind() == Kind.PRICE_MIN);
+    for (Match m : matches) {
+      Term t = m.term();
+      if (t.kind() == CatalogVocabulary.TermKind.CATEGORY && !shownCategories.contains(t.value().toLowerCase(Locale.ROOT))) newTopic = true;
+      if (t.kind() == CatalogVocabulary.TermKind.BRAND && !shownBrands.contains(t.value().toLowerCase(Locale.ROOT))) newTopic = true;
+    }
+    List<String> refs = references.resolve(folded, Intent.QUESTION, state);
+    Set<String> referenceWords = new LinkedHashSet<>();
+    for (String id : refs) {
+      referenceWords.addAll(titles.words(id));
+      catalog.get(id).ifPresent(p -> referenceWords.addAll(Words.keys(p.brand())));
+    }
+    Optional<Question> asked = acts.question(folded, newTopic, referenceWords);
+    if (asked.isEmpty() && !refs.isEmpty() && state.lastQuestion() != null && intent == Intent.SEARCH
+        && !newTopic && DialogueActs.onlyReferences(folded, referenceWords)) {
+      asked = Optional.of(state.lastQuestion().withoutPick()); // "and the Dior one?"
+    }
+    if (asked.isEmpty()) return Optional.empty();
+    Question q = asked.get();
+    // "which fruit has the best rating?": a kind of product named, so the store's best, not the page's
+    if (q.kind() == Question.Kind.SUPERLATIVE && matches.stream().anyMatch(m -> m.term().kind() == CatalogVocabulary.TermKind.TAG
+        || m.term().kind() == CatalogVocabulary.TermKind.CATEGORY)) {
+      return Optional.empty();
+    }
+    if (q.kind() == Question.Kind.FACT && intent != Intent.SEARCH) return Optional.empty(); // "why ...?", "compare ..."
+    List<String> all = state.shown().stream().map(DialogueState.ShownProduct::id).toList();
+    List<String> targets;
+    if (q.kind() == Question.Kind.SUPERLATIVE || q.pick() != null) {
+      targets = refs.size() >= 2 ? refs : all;
+    } else if (!refs.isEmpty()) {
+      targets = refs;
+    } else if (DialogueActs.asksAll(folded)) {
+      targets = all;
+    } else {
+      targets = state.lastReferenced().isEmpty() ? all.subList(0, 1) : state.lastReferenced().subList(0, 1);
+    }
+    state.lastQuestion(q);
+    return Optional.of(new Understanding(state.query(), state.constraints(), Intent.QUESTION, targets, state.page(), q, null));
   }
 
   static Intent intentOf(String folded) {
@@ -114,7 +199,7 @@ public final class Understander {
   }
 
   /** The message's own reading, without context; {@code folded} is the message {@link Words#fold folded}. */
-  private DialogueState.Reading read(String folded, int turn) {
+  private DialogueState.Reading read(String folded, int turn, DialogueState state) {
     PhraseRules.Extracted x = PhraseRules.extract(folded, turn);
     String rest = ALL_BUT.matcher(x.rest()).replaceAll(" except ");
     rest = OTHER_THAN.matcher(rest).replaceAll(" except ");
@@ -124,6 +209,7 @@ public final class Understander {
     List<Match> matches = primaryMatches(vocabulary.find(norms));
     boolean[] consumed = new boolean[tokens.size()];
     List<Constraint> out = new ArrayList<>(x.constraints());
+    Set<Integer> titleWords = refinementTitleWords(tokens, matches, state);
     Set<String> nounCategories = new LinkedHashSet<>();
     int mi = 0;
     boolean negated = false;
@@ -134,6 +220,10 @@ public final class Understander {
         if (NEGATORS.contains(w)) {
           negated = true;
           consumed[i] = true;
+        } else if (titleWords.contains(i)) {
+          Constraint c = new Constraint(negated ? Kind.NOT_ATTRIBUTE : Kind.ATTRIBUTE, Constraint.TITLE, w, turn);
+          if (!out.contains(c)) out.add(c);
+          consumed[i] = negated; // an include stays in the query, so retrieval finds what has it
         } else if (!CONNECTIVES.contains(w)) {
           negated = false;
         }
@@ -155,6 +245,34 @@ public final class Understander {
       if (!(" " + q + " ").contains(" " + w + " ")) q.append(q.isEmpty() ? "" : " ").append(w);
     }
     return new DialogueState.Reading(out, x.relative(), List.of(), q.toString(), nounCategories, RESET.matcher(folded).find());
+  }
+
+  /**
+   * The positions of the words of a short refinement ("in blue", "not red, gold ones") that the
+   * catalog knows only from titles and that some, but not all, of the current topic's products
+   * use: those narrow the topic as a title word ({@link Constraint#TITLE}). Nothing for a first
+   * message, a message naming a category, or one with more than two such words (a new request).
+   */
+  private Set<Integer> refinementTitleWords(List<Words.Token> tokens, List<Match> matches, DialogueState state) {
+    if (state.shown().isEmpty()) return Set.of();
+    for (Match m : matches) if (m.term().kind() == CatalogVocabulary.TermKind.CATEGORY) return Set.of();
+    boolean[] inMatch = new boolean[tokens.size()];
+    for (Match m : matches) for (int k = m.start(); k < m.end(); k++) inMatch[k] = true;
+    Set<String> topic = new LinkedHashSet<>(state.topicCategories());
+    if (topic.isEmpty()) state.shown().forEach(p -> topic.add(p.category()));
+    List<String> pool = new ArrayList<>();
+    for (Product p : catalog.products()) if (topic.contains(p.category())) pool.add(p.id());
+    Set<Integer> out = new LinkedHashSet<>();
+    int content = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      String w = tokens.get(i).norm();
+      if (inMatch[i] || tokens.get(i).isBreak() || STOPWORDS.contains(w) || STOPWORDS.contains(tokens.get(i).surface())
+          || NEGATORS.contains(w) || CONNECTIVES.contains(w) || w.length() < 3 || !w.chars().allMatch(Character::isLetter)) continue;
+      content++;
+      int n = titles.count(pool, w);
+      if (n > 0 && n < pool.size()) out.add(i);
+    }
+    return content <= 2 ? out : Set.of();
   }
 
   /** One term per span: the highest-priority one (brand, category, attribute, tag). */

@@ -3,6 +3,7 @@ package dev.glasscart.explanation;
 import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.query.Constraint;
+import dev.glasscart.query.Intent;
 import dev.glasscart.ranking.Contribution;
 import dev.glasscart.ranking.RankedProduct;
 import java.util.ArrayList;
@@ -26,6 +27,14 @@ final class ClaimComposer {
     for (String note : evidence.notes()) {
       if (!note.isBlank()) claims.add(Claim.of(Wording.sentence(note), Fact.of("", "note", note)));
     }
+    if (evidence.understanding().intent() == Intent.CHAT) {
+      claims.addAll(AnswerComposer.chat(evidence, evidence.understanding().chat()));
+      return claims;
+    }
+    if (evidence.answered().isPresent()) {
+      claims.addAll(AnswerComposer.answer(evidence, evidence.answered().get()));
+      return claims;
+    }
     if (evidence.shown().isEmpty()) {
       claims.add(nothingFound(evidence));
       return claims;
@@ -35,6 +44,7 @@ final class ClaimComposer {
       case WHY_NOT -> claims.addAll(ContrastComposer.whyNot(evidence));
       case COMPARE -> claims.addAll(ContrastComposer.compare(evidence));
       case SEARCH, MORE -> claims.addAll(topPicks(evidence));
+      case QUESTION, CHAT -> throw new IllegalStateException("answered above"); // unreachable
     }
     return claims;
   }

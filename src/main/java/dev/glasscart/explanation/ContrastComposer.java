@@ -75,10 +75,35 @@ final class ContrastComposer {
           ClaimComposer.fact(p, "rank", r.rank())));
       return claims;
     }
+    Optional<Constraint> sort = e.understanding().constraints().stream().filter(c -> c.kind() == Constraint.Kind.SORT).reduce((a, b) -> b);
+    if (sort.isPresent() && failed.isEmpty()) {
+      // a sorted list: the order is the sort's, so that is the reason
+      claims.add(sortedBehind(sort.get(), r, winner.get()));
+      return claims;
+    }
     // after a failed wish, the score contrast only matters when it would still lose on score
     if (failed.isEmpty() || winner.get().score() > unpenalized) claims.addAll(lostOn(r, winner.get(), failed.isEmpty()));
     // (after a broken wish, lostOn compares the other features: the wish was already said)
     return claims;
+  }
+
+  /** "X is rated 4.62 stars, below Y's 4.99, and the list is sorted best rated first." */
+  private static Claim sortedBehind(Constraint sort, RankedProduct r, RankedProduct w) {
+    Product p = r.product();
+    Product q = w.product();
+    String text = switch (Constraint.Sort.valueOf(sort.value())) {
+      case CHEAPEST -> Wording.name(p) + " costs " + Wording.price(p) + ", more than " + Wording.name(q) + " at "
+          + Wording.price(q) + ", and the list is sorted cheapest first.";
+      case PRICIEST -> Wording.name(p) + " costs " + Wording.price(p) + ", less than " + Wording.name(q) + " at "
+          + Wording.price(q) + ", and the list is sorted most expensive first.";
+      case BEST_RATED -> Wording.name(p) + " is rated " + Wording.rating(p.rating()) + " stars, lower than "
+          + Wording.name(q) + " at " + Wording.rating(q.rating()) + ", and the list is sorted best rated first.";
+      case MOST_REVIEWED -> Wording.name(p) + " has " + p.reviewCount() + " reviews, fewer than " + Wording.name(q)
+          + " with " + q.reviewCount() + ", and the list is sorted by reviews.";
+    };
+    return Claim.of(text, ClaimComposer.constraintFact(sort), ClaimComposer.fact(p, "rank", r.rank()),
+        ClaimComposer.fact(q, "rank", w.rank()), ClaimComposer.fact(p, "price", p.price()), ClaimComposer.fact(q, "price", q.price()),
+        ClaimComposer.fact(p, "rating", p.rating()), ClaimComposer.fact(q, "rating", q.rating()));
   }
 
   /** Which contributions it lost on, and whether one alone would close the gap. */
@@ -94,12 +119,12 @@ final class ContrastComposer {
     List<Claim> claims = new ArrayList<>();
     String them = Wording.name(w.product());
     if (ahead.isEmpty()) {
-      claims.add(Claim.of("It ranks #" + r.rank() + " and " + them + " #" + w.rank() + ".",
+      claims.add(Claim.of(Wording.name(r.product()) + " ranks #" + r.rank() + " and " + them + " #" + w.rank() + ".",
           ClaimComposer.fact(r.product(), "rank", r.rank()), ClaimComposer.fact(w.product(), "rank", w.rank())));
       return claims;
     }
     Contribution top = ahead.getFirst();
-    claims.add(Claim.of("It ranks #" + r.rank() + ", behind " + them + " at #" + w.rank() + ", mostly on \""
+    claims.add(Claim.of(Wording.name(r.product()) + " ranks #" + r.rank() + ", behind " + them + " at #" + w.rank() + ", mostly on \""
             + top.label() + "\": " + Wording.signed(top.value()) + " against " + Wording.signed(value(mine, top.feature()))
             + ".",
         ClaimComposer.fact(r.product(), "rank", r.rank()), ClaimComposer.fact(w.product(), "rank", w.rank()),

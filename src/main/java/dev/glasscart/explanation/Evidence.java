@@ -3,16 +3,31 @@ package dev.glasscart.explanation;
 import dev.glasscart.query.Understanding;
 import dev.glasscart.ranking.RankedProduct;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * All an explainer may talk about for one turn: what the shopper said, how it was understood, the
- * products shown (with their contributions) and notes the pipeline wants said (for example a
- * relaxation offer when nothing fits). Nothing outside this record may reach the shopper.
+ * products shown (with their contributions), notes the pipeline wants said (for example a
+ * relaxation offer when nothing fits) and, for a question about the shown products, the facts
+ * that answer it; for a greeting or a request for help, {@code categories} are some of the
+ * shop's categories to offer. Nothing outside this record may reach the shopper.
  */
-public record Evidence(String userText, Understanding understanding, List<RankedProduct> shown, List<String> notes) {
+public record Evidence(String userText, Understanding understanding, List<RankedProduct> shown, List<String> notes,
+    Answer answer, List<String> categories) {
 
   public Evidence {
     shown = List.copyOf(shown);
     notes = List.copyOf(notes);
+    categories = List.copyOf(categories);
+  }
+
+  /** Evidence without an answer or categories: searches, why, why not, compare. */
+  public Evidence(String userText, Understanding understanding, List<RankedProduct> shown, List<String> notes) {
+    this(userText, understanding, shown, notes, null, List.of());
+  }
+
+  /** The answer to a {@code QUESTION}; empty for other intents. */
+  public Optional<Answer> answered() {
+    return Optional.ofNullable(answer);
   }
 }

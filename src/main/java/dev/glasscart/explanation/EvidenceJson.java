@@ -43,11 +43,37 @@ final class EvidenceJson {
     List<Map<String, Object>> products = new ArrayList<>();
     for (RankedProduct r : e.shown()) products.add(product(r, e.understanding().constraints()));
     root.put("products", products);
+    e.answered().ifPresent(a -> root.put("answer", answer(a)));
+    if (!e.categories().isEmpty()) root.put("shop_categories", e.categories());
     try {
       return neutralise(JSON.writeValueAsString(root));
     } catch (JsonProcessingException ex) {
       throw new IllegalStateException("cannot write evidence of query '" + e.understanding().query() + "' as JSON", ex);
     }
+  }
+
+  /** The question and, per product, the catalog fact that answers it (what the answer may say). */
+  private static Map<String, Object> answer(Answer a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("question", a.question().kind().name().toLowerCase(java.util.Locale.ROOT) + " "
+        + a.question().aspect().name().toLowerCase(java.util.Locale.ROOT)
+        + (a.question().attribute().isEmpty() ? "" : " " + a.question().attribute())
+        + (a.question().kind() == dev.glasscart.query.Question.Kind.SUPERLATIVE ? (a.question().highest() ? " highest" : " lowest") : ""));
+    m.put("asked_words", a.question().words());
+    m.put("catalog_does_not_state_it", a.unstated());
+    List<Map<String, Object>> findings = new ArrayList<>();
+    for (Answer.Finding f : a.findings()) {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("product_id", f.productId());
+      x.put("found", f.found());
+      if (f.found()) {
+        x.put("field", f.fact());
+        x.put("value", f.value());
+      }
+      findings.add(x);
+    }
+    m.put("findings", findings);
+    return m;
   }
 
   private static Map<String, Object> product(RankedProduct r, List<Constraint> constraints) {

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * inside its delimited blocks. Immutable and thread-safe once loaded.
  */
 public final class PromptTemplates {
-  static final List<String> FILES = List.of("system.txt", "explain.txt", "compare.txt", "why-not.txt", "follow-up.txt");
+  static final List<String> FILES = List.of("system.txt", "explain.txt", "compare.txt", "why-not.txt", "follow-up.txt",
+      "answer.txt", "chat.txt");
   private static final String CLASSPATH_DIR = "prompts/";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]+)}}");
 
@@ -84,6 +85,8 @@ public final class PromptTemplates {
       case MORE, WHY -> "follow-up.txt";
       case WHY_NOT -> "why-not.txt";
       case COMPARE -> "compare.txt";
+      case QUESTION -> "answer.txt";
+      case CHAT -> "chat.txt";
     };
   }
 

@@ -16,6 +16,14 @@ import java.util.regex.Pattern;
  * {@link Kind#ATTRIBUTE} and {@link Kind#NOT_ATTRIBUTE}, and is empty otherwise.
  */
 public record Constraint(Kind kind, String field, String value, int turn) {
+  /**
+   * The pseudo attribute key of a word the product's title must use ({@link Kind#ATTRIBUTE}) or
+   * must not use ({@link Kind#NOT_ATTRIBUTE}): "in blue" where the catalog has no colour
+   * attribute but its titles say "Blue Women's Handbag". A word of four letters or more also
+   * matches title words it begins ("gold" in "Golden").
+   */
+  public static final String TITLE = "title";
+
   private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   public enum Kind {
@@ -108,6 +116,10 @@ public record Constraint(Kind kind, String field, String value, int turn) {
 
   /** {@code needle}: the value as {@link #words}, padded with one space each side. */
   private boolean matchesAttribute(Product p, String needle) {
+    if (field.equals(TITLE)) {
+      String title = " " + words(p.title()) + " ";
+      return title.contains(needle) || (needle.length() >= 6 && title.contains(needle.substring(0, needle.length() - 1)));
+    }
     String v = p.attribute(field);
     if (v != null && (" " + words(v) + " ").contains(needle)) return true;
     // attributes may also live in tags ("leather") when the catalog has no such key
@@ -136,7 +148,7 @@ public record Constraint(Kind kind, String field, String value, int turn) {
       case NOT_BRAND -> "not " + value;
       case CATEGORY -> value;
       case NOT_CATEGORY -> "not " + value;
-      case ATTRIBUTE -> field + ": " + value;
+      case ATTRIBUTE -> field.equals(TITLE) ? value : field + ": " + value;
       case NOT_ATTRIBUTE -> "no " + value;
       case RATING_MIN -> value + " stars and up";
       case IN_STOCK -> "in stock";

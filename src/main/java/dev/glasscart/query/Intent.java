@@ -11,5 +11,16 @@ public enum Intent {
   /** "why not the Adidas one?": contrast a product with the shown ones. */
   WHY_NOT,
   /** "compare the first two". */
-  COMPARE
+  COMPARE,
+  /**
+   * A question about the products already shown ("which of these is the cheapest?", "does the
+   * second one ship free?"): answered from their catalog facts; the shown set stays as it is.
+   * The {@link Understanding#question()} says what is asked.
+   */
+  QUESTION,
+  /**
+   * Not a shopping request: a greeting, thanks, a request for help, an off-topic or hostile
+   * message ({@link Understanding#chat()} says which). Answered briefly, without products.
+   */
+  CHAT
 }

@@ -1,21 +1,44 @@
 package dev.glasscart.query;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The whole current reading of the conversation after one shopper message: the free-text query
  * to retrieve with, every constraint in force (each with the turn it came from), the intent, the
- * products the message refers to (ids, for WHY / WHY_NOT / COMPARE) and the page (0-based).
+ * products the message refers to (ids, for WHY / WHY_NOT / COMPARE / QUESTION), the page
+ * (0-based), and for a {@link Intent#QUESTION} what is asked, for a {@link Intent#CHAT} what kind
+ * of talk it is.
  */
 public record Understanding(
-    String query, List<Constraint> constraints, Intent intent, List<String> referencedProductIds, int page) {
+    String query, List<Constraint> constraints, Intent intent, List<String> referencedProductIds, int page,
+    Question question, Chat chat) {
 
   public Understanding {
+    Objects.requireNonNull(intent, "intent");
     constraints = List.copyOf(constraints);
     referencedProductIds = List.copyOf(referencedProductIds);
+    if (intent == Intent.QUESTION && question == null) throw new IllegalArgumentException("a QUESTION needs its question");
+    if (intent == Intent.CHAT && chat == null) throw new IllegalArgumentException("a CHAT needs its kind");
+  }
+
+  /** A reading with neither question nor chat kind: SEARCH, MORE, WHY, WHY_NOT, COMPARE. */
+  public Understanding(String query, List<Constraint> constraints, Intent intent, List<String> referencedProductIds, int page) {
+    this(query, constraints, intent, referencedProductIds, page, null, null);
   }
 
   public static Understanding search(String query, List<Constraint> constraints) {
     return new Understanding(query, constraints, Intent.SEARCH, List.of(), 0);
+  }
+
+  /** What a {@link Intent#QUESTION} asks; empty for other intents. */
+  public Optional<Question> asked() {
+    return Optional.ofNullable(question);
+  }
+
+  /** The same reading as a different intent (the query, constraints and page stay). */
+  public Understanding as(Intent newIntent, List<String> references, Question newQuestion, Chat newChat) {
+    return new Understanding(query, constraints, newIntent, references, page, newQuestion, newChat);
   }
 }

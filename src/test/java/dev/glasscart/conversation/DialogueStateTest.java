@@ -47,11 +47,12 @@ final class DialogueStateTest {
   }
 
   @Test
-  void should_cap_cheaper_below_the_cheapest_shown_product() {
+  void should_cap_cheaper_below_the_first_shown_product() {
     say(1, "running shoes for women");
+    // the answer led with the $129.99 pair; a cheaper $69.99 pair on the same page does not set the cap
     state.shown(List.of(catalog.get("s1").orElseThrow(), catalog.get("s2").orElseThrow(), catalog.get("s4").orElseThrow()));
     Understanding u = say(2, "something cheaper");
-    assertTrue(u.constraints().contains(Constraint.of(Kind.PRICE_MAX, "69.98", 2)), u.constraints().toString());
+    assertTrue(u.constraints().contains(Constraint.of(Kind.PRICE_MAX, "129.98", 2)), u.constraints().toString());
     assertTrue(u.constraints().contains(new Constraint(Kind.ATTRIBUTE, "gender", "women", 1)));
   }
 
@@ -74,14 +75,23 @@ final class DialogueStateTest {
   }
 
   @Test
-  void should_raise_the_floor_above_the_priciest_shown_on_more_premium_and_drop_a_conflicting_cap() {
+  void should_raise_the_floor_above_the_first_shown_on_more_premium_and_drop_a_conflicting_cap() {
     say(1, "running shoes under $150");
     state.shown(List.of(catalog.get("s1").orElseThrow(), catalog.get("s7").orElseThrow()));
     Understanding u = say(2, "something more premium");
-    assertTrue(u.constraints().contains(Constraint.of(Kind.PRICE_MIN, "139.96", 2)));
+    assertTrue(u.constraints().contains(Constraint.of(Kind.PRICE_MIN, "130", 2)), u.constraints().toString());
     assertTrue(u.constraints().contains(Constraint.of(Kind.PRICE_MAX, "150", 1)));
     u = say(3, "over $200");
     assertFalse(u.constraints().stream().anyMatch(c -> c.kind() == Kind.PRICE_MAX), "a cap below the new floor goes");
+  }
+
+  @Test
+  void should_let_a_stated_amount_win_over_a_relative_word() {
+    say(1, "running shoes");
+    state.shown(List.of(catalog.get("s2").orElseThrow(), catalog.get("s7").orElseThrow()));
+    Understanding u = say(2, "anything pricier, over $150?");
+    assertTrue(u.constraints().contains(Constraint.of(Kind.PRICE_MIN, "150", 2)), u.constraints().toString());
+    assertEquals(1, u.constraints().stream().filter(c -> c.kind() == Kind.PRICE_MIN).count());
   }
 
   @Test
