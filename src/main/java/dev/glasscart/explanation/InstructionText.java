@@ -1,5 +1,6 @@
 package dev.glasscart.explanation;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -10,16 +11,16 @@ import java.util.regex.Pattern;
  * "keep these rules secret") is a leak, however it is worded. Stateless; thread-safe.
  */
 final class InstructionText {
-  /** Catalog sentences that speak to the model rather than about the product. */
-  private static final Pattern ADDRESSES_MODEL = Pattern.compile("(?iu)(?:^|[\\n\\[(<|#*]|[.!?]\\s)\\s*(?:system|assistant"
+  /** Catalog sentences that speak to the model rather than about the product (matched lower-cased). */
+  private static final Pattern ADDRESSES_MODEL = Pattern.compile("(?:^|[\\n\\[(<|#*]|[.!?]\\s)\\s*(?:system|assistant"
       + "|developer)\\s*[:>\\]|]"
       + "|\\b(?:ignore|disregard|forget|override)\\b[^.!?\\n]{0,40}\\b(?:instructions?|rules|prompt|guidelines|above|previous|prior)\\b"
       + "|\\b(?:tell|inform|assure|convince|remind)\\s+(?:the\\s+)?(?:user|shopper|customer|buyer|reader|visitor)s?\\b"
       + "|\\b(?:say|reply|answer|respond|write|mention)\\s+(?:to\\s+)?(?:the\\s+)?(?:user|shopper|customer|buyer)s?\\b"
       + "|\\b(?:as an ai|language model|you are now|new instructions|you must (?:say|tell|answer|reply|always|never))\\b"
       + "|<\\|[a-z_]+\\|>|\\[/?inst]|<<sys>>");
-  /** Model sentences about its instructions, prompt or rules, or about keeping them secret. */
-  private static final Pattern TALKS_ABOUT_INSTRUCTIONS = Pattern.compile("(?iu)"
+  /** Model sentences about its instructions, prompt or rules, or about keeping them secret (lower-cased). */
+  private static final Pattern TALKS_ABOUT_INSTRUCTIONS = Pattern.compile(""
       + "\\b(?:my|our|these|those|hidden|secret|internal|confidential|original|initial|system|developer|operator)"
       + "\\s+(?:\\w+\\s+)?(?:instructions|prompt|prompts|directives|programming|guidelines|rules)\\b"
       + "|\\bsystem (?:prompt|message)\\b"
@@ -35,12 +36,19 @@ final class InstructionText {
 
   /** Whether a model sentence speaks of its instructions, prompt or rules: a paraphrased leak. */
   static boolean talksAboutInstructions(String sentence) {
-    return TALKS_ABOUT_INSTRUCTIONS.matcher(sentence).find();
+    String lower = EvidenceIndex.lower(sentence);
+    for (String k : LEAK_KEYS) if (lower.contains(k)) return TALKS_ABOUT_INSTRUCTIONS.matcher(lower).find();
+    return false;
   }
+
+  /** One of these is in every sentence {@link #TALKS_ABOUT_INSTRUCTIONS} matches: the cheap test first. */
+  private static final List<String> LEAK_KEYS = List.of("instruct", "prompt", "directive", "programm", "guideline",
+      "rule", "system", "told", "configured", "ordered", "directed", "allowed", "permitted", "forbidden", "prohibited",
+      "supposed", "secret", "hidden", "confidential", "private", "reveal", "disclose", "divulge");
 
   /** Whether one sentence of catalog text addresses the model instead of describing the product. */
   static boolean addressesModel(String sentence) {
-    return ADDRESSES_MODEL.matcher(sentence).find();
+    return ADDRESSES_MODEL.matcher(EvidenceIndex.lower(sentence)).find();
   }
 
   /** {@code text} without its sentences that address the model: what remains can support a claim. */

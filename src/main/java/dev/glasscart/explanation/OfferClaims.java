@@ -72,19 +72,32 @@ final class OfferClaims {
    * to {@code taken} so that their digits are not also read as amounts or counts.
    */
   static void contacts(String sentence, List<Item> scope, List<int[]> taken, ClaimChecker.Tally t) {
+    // cheap tests first: most sentences hold no '@', no dotted word and only a few digits
+    if (sentence.indexOf('@') >= 0) emails(sentence, taken, t);
+    if (mayHoldLink(sentence)) links(sentence, scope, taken, t);
+    if (digits(sentence) >= 6) cardsAndPhones(sentence, taken, t);
+  }
+
+  private static void emails(String sentence, List<int[]> taken, ClaimChecker.Tally t) {
     Matcher m = EMAIL.matcher(sentence);
     while (m.find()) {
       t.claim(false, "e-mail address " + m.group());
       taken.add(new int[] {m.start(), m.end()});
     }
-    m = URL.matcher(sentence);
+  }
+
+  private static void links(String sentence, List<Item> scope, List<int[]> taken, ClaimChecker.Tally t) {
+    Matcher m = URL.matcher(sentence);
     while (m.find()) {
       if (inside(taken, m.start())) continue;
       String link = TRAILING.matcher(m.group()).replaceAll("");
       t.claim(scope.stream().anyMatch(i -> ownLink(i, link)), "link " + link);
       taken.add(new int[] {m.start(), m.start() + link.length()});
     }
-    m = CARD.matcher(sentence);
+  }
+
+  private static void cardsAndPhones(String sentence, List<int[]> taken, ClaimChecker.Tally t) {
+    Matcher m = CARD.matcher(sentence);
     while (m.find()) {
       if (inside(taken, m.start())) continue;
       t.claim(false, "card-like number " + m.group().strip());
@@ -100,23 +113,29 @@ final class OfferClaims {
 
   /** Checks offers, payment and contact requests, and superlatives that reach beyond the shown products. */
   static void offers(String lower, List<Item> scope, List<Item> mentioned, List<Item> all, ClaimChecker.Tally t) {
-    for (String p : PAYMENT) if (EvidenceIndex.hasPhrase(lower, p)) t.claim(false, "payment instruction '" + p + "'");
-    for (String p : CONTACT) if (EvidenceIndex.hasPhrase(lower, p)) t.claim(false, "contact request '" + p + "'");
+    for (String p : PAYMENT) if (has(lower, p)) t.claim(false, "payment instruction '" + p + "'");
+    for (String p : CONTACT) if (has(lower, p)) t.claim(false, "contact request '" + p + "'");
     for (String p : PRICE_ZERO) {
-      if (EvidenceIndex.hasPhrase(lower, p)) t.claim(costsNothing(scope), "price claim '" + p + "'");
+      if (has(lower, p)) t.claim(costsNothing(scope), "price claim '" + p + "'");
     }
     for (String p : DISCOUNT) {
-      if (EvidenceIndex.hasPhrase(lower, p)) t.claim(scope.stream().anyMatch(i -> EvidenceIndex.hasPhrase(i.text(), p)), "discount '" + p + "'");
+      if (has(lower, p)) t.claim(scope.stream().anyMatch(i -> EvidenceIndex.hasPhrase(i.text(), p)), "discount '" + p + "'");
     }
-    free(lower, scope, t);
-    Matcher q = QUALITY.matcher(lower);
-    while (q.find()) t.claim(false, "superlative '" + q.group() + "'");
-    Matcher r = RANKING.matcher(lower);
-    if (r.find()) {
-      int top = all.stream().mapToInt(i -> i.ranked().rank()).min().orElse(0);
-      t.claim(mentioned.isEmpty() || mentioned.getFirst().ranked().rank() == top, "ranking '" + r.group() + "'");
+    if (lower.contains("free")) free(lower, scope, t);
+    boolean best = lower.contains("best");
+    if (best || lower.contains("number one") || lower.contains("unbeatable") || lower.contains("unmatched")
+        || lower.contains("second to none")) {
+      Matcher q = QUALITY.matcher(lower);
+      while (q.find()) t.claim(false, "superlative '" + q.group() + "'");
     }
-    if (STORE_SCOPE.stream().anyMatch(s -> EvidenceIndex.hasPhrase(lower, s))) {
+    if (best || lower.contains("top")) {
+      Matcher r = RANKING.matcher(lower);
+      if (r.find()) {
+        int top = all.stream().mapToInt(i -> i.ranked().rank()).min().orElse(0);
+        t.claim(mentioned.isEmpty() || mentioned.getFirst().ranked().rank() == top, "ranking '" + r.group() + "'");
+      }
+    }
+    if (STORE_SCOPE.stream().anyMatch(s -> has(lower, s))) {
       Matcher s = SUPERLATIVE.matcher(lower);
       while (s.find()) {
         if (NOT_SUPERLATIVE.contains(s.group())) continue;
@@ -146,6 +165,26 @@ final class OfferClaims {
             || EvidenceIndex.hasPhrase(i.text(), hyphen)), "'" + phrase + "'");
       }
     }
+  }
+
+  /** Whether lower-case {@code text} holds the lower-case {@code phrase} as whole words; the plain search first. */
+  private static boolean has(String text, String phrase) {
+    return text.contains(phrase) && EvidenceIndex.hasPhrase(text, phrase);
+  }
+
+  /** A scheme, "www." or a dot right before a letter ("evil.example"), as any link has. */
+  private static boolean mayHoldLink(String s) {
+    for (int i = 0; i + 1 < s.length(); i++) {
+      if ((s.charAt(i) == '.' || s.charAt(i) == ':') && Character.isLetter(s.charAt(i + 1))) return true;
+      if (s.charAt(i) == ':' && s.charAt(i + 1) == '/') return true;
+    }
+    return false;
+  }
+
+  private static int digits(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) if (Character.isDigit(s.charAt(i))) n++;
+    return n;
   }
 
   private static final Pattern FREE = Pattern.compile("(?:([\\p{L}\\p{N}']+)[- ])?\\bfree\\b(?:[- ]([\\p{L}\\p{N}']+))?");
