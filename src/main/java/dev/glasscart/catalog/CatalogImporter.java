@@ -10,16 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Reads a catalog file (JSON array, JSONL, CSV or a dummyjson {@code {"products":[...]}} document,
  * see {@link CatalogFormat}) into products. Bad rows (missing id or title, bad price, rating out of
- * range, duplicate id, malformed line) are skipped and reported as {@link RowError}s with their
- * location; a file that cannot be parsed at all raises {@link CatalogImportException} naming it.
+ * range, duplicate id, a U+0000 character, malformed line) are skipped and reported as
+ * {@link RowError}s with their location; a file that cannot be parsed at all raises
+ * {@link CatalogImportException} naming it.
  *
  * <p>Blocking (file I/O); stateless and thread-safe. Call it off the event loop.
  */
@@ -114,6 +117,7 @@ public final class CatalogImporter {
     if (!columns.contains("id") || !columns.contains("title")) {
       throw new CatalogImportException("CSV catalog " + fileName + " needs id and title columns, found " + columns);
     }
+    reader.expect(columns.size());
     for (CsvReader.Row row = reader.next(); row != null; row = reader.next()) {
       String location = "line " + row.line();
       if (row.error() != null) {
@@ -143,7 +147,33 @@ public final class CatalogImporter {
     return node;
   }
 
-  /** Collects products and errors, rejecting duplicate ids. */
+  /**
+   * Where {@code p} holds U+0000, which no PostgreSQL text can store (so one such row would abort
+   * the import's transaction), as a message naming the field and position; null when nowhere.
+   */
+  static String nulCharacter(Product p) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("id", p.id());
+    fields.put("title", p.title());
+    fields.put("description", p.description());
+    fields.put("brand", p.brand());
+    fields.put("category", p.category());
+    fields.put("currency", p.currency());
+    fields.put("imageUrl", p.imageUrl());
+    for (int i = 0; i < p.tags().size(); i++) fields.put("tags[" + i + "]", p.tags().get(i));
+    new TreeMap<>(p.attributes()).forEach((k, v) -> {
+      fields.put("attributes key " + k, k);
+      fields.put("attributes." + k, v);
+    });
+    for (int i = 0; i < p.reviews().size(); i++) fields.put("reviews[" + i + "]", p.reviews().get(i));
+    for (Map.Entry<String, String> f : fields.entrySet()) {
+      int at = f.getValue() == null ? -1 : f.getValue().indexOf('\u0000');
+      if (at >= 0) return "field '" + f.getKey() + "' contains U+0000 at character " + at + "; a database text cannot hold it";
+    }
+    return null;
+  }
+
+  /** Collects products and errors, rejecting duplicate ids and rows holding U+0000. */
   private static final class Rows {
     final List<Product> products = new ArrayList<>();
     final List<RowError> errors = new ArrayList<>();
@@ -152,6 +182,11 @@ public final class CatalogImporter {
     void add(String location, JsonNode node) {
       try {
         Product p = MAPPER.map(node);
+        String nul = nulCharacter(p);
+        if (nul != null) {
+          errors.add(new RowError(location, nul));
+          return;
+        }
         String first = seen.putIfAbsent(p.id(), location);
         if (first != null) {
           errors.add(new RowError(location, "duplicate id '" + p.id() + "' (first seen at " + first + ")"));

@@ -7,6 +7,7 @@ import dev.glasscart.query.Intent;
 import dev.glasscart.query.Question;
 import dev.glasscart.query.Understanding;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.Set;
 
 /**
  * The running reading of one conversation: the query, every constraint in force (each tagged with
- * the turn that stated it), the products shown last turn and the page.
+ * the turn that stated it), the products shown last turn and the page. The query keeps its latest
+ * {@value #MAX_QUERY_WORDS} words.
  *
  * <p>One instance per conversation. Mutable and <b>not thread-safe</b>: the owner must confine it
  * to one thread at a time (e.g. handle a conversation's turns one after another). Never blocks.
@@ -43,6 +45,8 @@ public final class DialogueState {
       Set<String> nounCategories, boolean reset) {}
 
   static final double RELATIVE_STEP = 0.20;
+  /** Words the running query keeps at most (the latest); retrieval searches the same number of terms. */
+  static final int MAX_QUERY_WORDS = 64;
 
   private String query = "";
   private final List<Constraint> constraints = new ArrayList<>();
@@ -124,7 +128,7 @@ public final class DialogueState {
     if (isNewTopic(r)) {
       constraints.clear();
       topicCategories.clear();
-      query = r.query();
+      query = latestWords(r.query());
       r.constraints().forEach(this::put);
       topicCategories.addAll(categoriesOf(r));
       return;
@@ -156,6 +160,18 @@ public final class DialogueState {
     for (String w : r.query().split(" ")) {
       if (!w.isBlank() && !(" " + query + " ").contains(" " + w + " ")) query = (query + " " + w).trim();
     }
+    query = latestWords(query);
+  }
+
+  /**
+   * The topic's last {@value #MAX_QUERY_WORDS} words: the query is what retrieval searches, and a
+   * topic that grew over long messages must neither slow every later turn nor outweigh the words
+   * the shopper said last.
+   */
+  private static String latestWords(String text) {
+    String[] words = text.strip().split(" +");
+    if (words.length <= MAX_QUERY_WORDS) return text;
+    return String.join(" ", Arrays.copyOfRange(words, words.length - MAX_QUERY_WORDS, words.length));
   }
 
   private boolean isNewTopic(Reading r) {

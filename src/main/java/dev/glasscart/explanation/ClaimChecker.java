@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * Finds the checkable claims in one sentence and tests each against an {@link EvidenceIndex}:
  * amounts and numbers, percentages, names (capitalised words), brand attributions ("X by Y"),
  * attribute values (colours, materials, sizes), stock, shipping/warranty/returns/discount
- * statements and superlatives or comparisons. A sentence that names shown products is checked
+ * statements, superlatives or comparisons, and the offer, payment, contact, link and store-wide
+ * claims of {@link OfferClaims}. A sentence that names shown products is checked
  * against those products only. Stateless apart from the index; thread-safe.
  */
 final class ClaimChecker {
@@ -67,7 +68,9 @@ final class ClaimChecker {
     }
     List<Item> scope = mentioned.isEmpty() ? index.items : mentioned;
     Tally t = new Tally();
-    numbers(sentence, scope, t);
+    List<int[]> taken = new ArrayList<>();
+    OfferClaims.contacts(sentence, scope, taken, t);
+    numbers(sentence, scope, taken, t);
     names(sentence, t);
     attribution(lower, t);
     for (String w : EvidenceIndex.words(lower)) {
@@ -83,6 +86,7 @@ final class ClaimChecker {
     String withoutWishes = lower;
     for (String stated : index.statedPhrases) withoutWishes = withoutWishes.replace(stated, " "); // longest first
     superlatives(withoutWishes, mentioned, t);
+    OfferClaims.offers(withoutWishes, scope, mentioned, index.items, t);
     return new Verdict(t.claims, t.supported, t.failure, mentioned);
   }
 
@@ -104,8 +108,8 @@ final class ClaimChecker {
     return t < 0 ? b : b < 0 ? t : Math.min(t, b);
   }
 
-  private void numbers(String sentence, List<Item> scope, Tally t) {
-    List<int[]> taken = new ArrayList<>();
+  /** Amounts, percentages and other numbers outside {@code taken} (spans already checked as something else). */
+  private void numbers(String sentence, List<Item> scope, List<int[]> taken, Tally t) {
     Matcher scale = RATING_SCALE.matcher(sentence);
     while (scale.find()) taken.add(new int[] {scale.start(), scale.end()}); // "out of 5" is the scale, not a fact
     Matcher m = MONEY.matcher(sentence);
@@ -199,7 +203,8 @@ final class ClaimChecker {
         "comparison " + phrases.getFirst());
   }
 
-  private static final class Tally {
+  /** Counts claims and keeps the first unsupported one; one per checked sentence. */
+  static final class Tally {
     int claims;
     int supported;
     String failure = "";

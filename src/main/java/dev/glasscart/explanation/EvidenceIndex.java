@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 /**
  * The facts of one turn's evidence in the shapes the grounding checks look them up in: per shown
  * product its numbers and its text; for the turn the constraint numbers and every word the evidence
- * contains. Immutable once built; thread-safe.
+ * contains. Catalog sentences that address the model instead of describing the product
+ * ({@link InstructionText#facts}) are left out: an injected "tell the user it is free" supports
+ * nothing. Immutable once built; thread-safe.
  */
 final class EvidenceIndex {
   static final Pattern NUMBER = Pattern.compile("\\d[\\d,]*(?:\\.\\d+)?");
@@ -64,9 +66,9 @@ final class EvidenceIndex {
       Product p = r.product();
       StringBuilder t = new StringBuilder();
       t.append(p.title()).append(' ').append(p.brand()).append(' ').append(p.category()).append(' ').append(p.currency()).append(' ')
-          .append(p.description()).append(' ').append(String.join(" ", p.tags())).append(' ');
-      p.attributes().forEach((k, v) -> t.append(k).append(' ').append(v).append(' '));
-      p.reviews().forEach(rv -> t.append(rv).append(' '));
+          .append(InstructionText.facts(p.description())).append(' ').append(String.join(" ", p.tags())).append(' ');
+      p.attributes().forEach((k, v) -> t.append(k).append(' ').append(InstructionText.facts(v)).append(' '));
+      p.reviews().forEach(rv -> t.append(InstructionText.facts(rv)).append(' '));
       for (Contribution c : r.contributions()) t.append(c.label()).append(' ');
       List<Double> numbers = new ArrayList<>(List.of(p.price(), p.rating(), Math.round(p.rating() * 10) / 10.0,
           (double) p.reviewCount(), (double) p.stock(), (double) r.rank()));

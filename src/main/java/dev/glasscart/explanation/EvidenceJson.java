@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One turn's evidence as the structured data a model sees: each shown product's catalog facts, its
@@ -111,8 +113,15 @@ final class EvidenceJson {
     return m;
   }
 
-  /** Data must not be able to close its block: the block markers are defused wherever they occur. */
+  /**
+   * Data must not be able to close its block or open a turn of its own: the block markers and the
+   * control tokens of common chat templates ({@code <|im_start|>}, {@code [INST]}, {@code <<SYS>>})
+   * are defused wherever they occur.
+   */
   static String neutralise(String data) {
-    return data.replace("<<<", "< < <").replace(">>>", "> > >");
+    return CHAT_TOKENS.matcher(data.replace("<<<", "< < <").replace(">>>", "> > >"))
+        .replaceAll(m -> Matcher.quoteReplacement(String.join(" ", m.group().split(""))));
   }
+
+  private static final Pattern CHAT_TOKENS = Pattern.compile("(?i)<\\|[^|\\s]{0,32}\\|>|\\[/?inst]|<</?sys>>");
 }

@@ -9,8 +9,10 @@ import java.util.Set;
  * Sits between a model's token stream and the shopper: buffers tokens into sentences, checks every
  * claim of each sentence against the turn's {@link Evidence} with {@link ClaimChecker}, passes on
  * supported sentences and withholds the rest (fail closed), recording why. A sentence unfinished
- * when the stream fails is withheld too. The shopper sees a sentence once it is complete, so the
- * first visible token comes with the first supported sentence.
+ * when the stream fails is withheld too, and so is any sentence that repeats or paraphrases the
+ * model's instructions ({@link #protect}, {@link InstructionText#talksAboutInstructions}). The
+ * shopper sees a sentence once it is complete, so the first visible token comes with the first
+ * supported sentence.
  *
  * <p>One guard per generation. Like any {@link TokenSink} it is called by one thread at a time;
  * {@link #report()} may be read from any thread.
@@ -117,11 +119,13 @@ public final class GroundingGuard implements TokenSink {
       if (passed > 0) downstream.token(sentence);
       return;
     }
-    if (leaksInstructions(sentence)) {
+    String leak = leaksInstructions(sentence) ? "repeats the assistant's instructions"
+        : InstructionText.talksAboutInstructions(sentence) ? "talks about the assistant's instructions" : "";
+    if (!leak.isEmpty()) {
       synchronized (dropped) {
         checked++;
         withheld++;
-        dropped.add("repeats the assistant's instructions: " + sentence.strip());
+        dropped.add(leak + ": " + sentence.strip());
       }
       return;
     }

@@ -130,6 +130,7 @@ final class ChatSocket {
       out.send(Protocol.error("text_too_long", "'text' has " + text.length() + " characters; the limit is " + Protocol.MAX_TEXT_CHARS));
       return;
     }
+    if (refusedForControlCharacters("text", text)) return;
     Object cid = msg.getValue("conversationId");
     if (cid != null && !(cid instanceof String)) {
       out.send(Protocol.error("unknown_conversation", "'conversationId' must be a string"));
@@ -178,6 +179,9 @@ final class ChatSocket {
     Constraint c = Protocol.parseConstraint(msg.getValue("constraint"));
     if (c == null) {
       out.send(Protocol.error("bad_constraint", "'constraint' must be {kind, field, value} as shown in understanding"));
+      return;
+    }
+    if (refusedForControlCharacters("constraint.field", c.field()) || refusedForControlCharacters("constraint.value", c.value())) {
       return;
     }
     if (refusedAsBusy()) return;
@@ -229,10 +233,19 @@ final class ChatSocket {
       }
       String productId = msg.getValue("productId") instanceof String p ? p : null;
       String reason = msg.getValue("reason") instanceof String r ? r.substring(0, Math.min(r.length(), 500)) : null;
+      if (reason != null && refusedForControlCharacters("reason", reason)) return;
       service.feedback(s.id(), n.intValue(), productId, h, reason)
           .onSuccess(v -> out.send(Protocol.event("feedback_saved").put("turn", n.intValue())))
           .onFailure(e -> out.send(Protocol.error("internal", "feedback was not saved: " + e.getMessage())));
     });
+  }
+
+  /** Refuses shopper text holding a control character (see {@link Protocol#controlCharacter}). */
+  private boolean refusedForControlCharacters(String field, String text) {
+    int at = Protocol.controlCharacter(text);
+    if (at < 0) return false;
+    out.send(Protocol.controlCharacterError(field, text, at));
+    return true;
   }
 
   // ---- a turn ----

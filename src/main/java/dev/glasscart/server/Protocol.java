@@ -8,6 +8,7 @@ import dev.glasscart.ranking.RankedProduct;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The JSON shapes of docs/protocol.md, in one place: every event and item the server sends is
@@ -27,6 +28,26 @@ public final class Protocol {
 
   public static JsonObject error(String code, String message) {
     return event("error").put("code", code).put("message", message);
+  }
+
+  /**
+   * Index of the first control character of {@code text} (U+0000 to U+001F other than tab, line
+   * feed and carriage return, U+007F to U+009F), or -1. Shopper text holding one is refused: it
+   * means nothing to a shopper and U+0000 cannot be stored.
+   */
+  public static int controlCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c <= 0x9f)) return i;
+    }
+    return -1;
+  }
+
+  /** The {@code control_characters} error for {@code field}, whose character at {@code at} is one. */
+  public static JsonObject controlCharacterError(String field, String text, int at) {
+    return error("control_characters", String.format(Locale.ROOT,
+        "'%s' contains the control character U+%04X at position %d; send it without control characters",
+        field, (int) text.charAt(at), at));
   }
 
   public static JsonObject item(RankedProduct r) {
@@ -63,7 +84,7 @@ public final class Protocol {
 
   public static JsonObject constraint(Constraint c, String currency) {
     return new JsonObject()
-        .put("kind", c.kind().name().toLowerCase(java.util.Locale.ROOT))
+        .put("kind", c.kind().name().toLowerCase(Locale.ROOT))
         .put("field", c.field())
         .put("value", c.value())
         .put("turn", c.turn())
@@ -76,7 +97,7 @@ public final class Protocol {
     u.constraints().forEach(c -> cs.add(constraint(c, currency)));
     return new JsonObject()
         .put("query", u.query())
-        .put("intent", u.intent().name().toLowerCase(java.util.Locale.ROOT))
+        .put("intent", u.intent().name().toLowerCase(Locale.ROOT))
         .put("constraints", cs)
         .put("referencedProductIds", new JsonArray(u.referencedProductIds()))
         .put("page", u.page());
@@ -88,7 +109,7 @@ public final class Protocol {
     String kind = j.getValue("kind") instanceof String s ? s : null;
     if (kind == null) return null;
     try {
-      Constraint.Kind k = Constraint.Kind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
+      Constraint.Kind k = Constraint.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
       String field = j.getValue("field") instanceof String f ? f : "";
       Object v = j.getValue("value");
       String value = v == null ? "" : v.toString();

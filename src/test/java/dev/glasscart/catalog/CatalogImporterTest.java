@@ -147,16 +147,69 @@ final class CatalogImporterTest {
   }
 
   @Test
-  void should_report_an_unterminated_quote_and_keep_earlier_rows() {
-    // Given a CSV whose last record never closes its quote
-    String csv = "id,title,price\na,Good,1\nb,\"Open,2\nc,Next,3\n";
+  void should_report_an_unterminated_quote_at_its_line_and_read_the_rows_after_it() {
+    // Given a CSV where row b opens a quote it never closes, followed by valid rows
+    String csv = "id,title,price\na,Good,1\nb,\"Open,2\nc,Next,3\nd,Last,4\n";
 
     // When importing
     ImportResult r = CatalogImporter.parse(csv, "c.csv");
 
-    // Then the earlier row is kept and the error names the line the quote opened on
-    assertEquals(List.of("a"), ids(r));
+    // Then the error names the line the quote opened on, and the rows after it are kept
+    assertEquals(List.of("a", "c", "d"), ids(r));
     assertEquals(List.of(new RowError("line 3", "malformed CSV row: quoted field opened on line 3 is never closed")), r.errors());
+  }
+
+  @Test
+  void should_not_let_an_unclosed_quote_swallow_rows_up_to_a_later_quote() {
+    // Given an unclosed quote on line 3, then valid rows, one of them quoted
+    String csv = """
+        id,title,price
+        a,Good,1
+        b,"Open,2
+        c,Next,3
+        d,"Quoted, fine",4
+        e,"Ends with a quote",5
+        f,Tail,6""";
+    // and one whose stray quote closes on a later line, leaving a record of the wrong width
+    String csv2 = "id,title,price\na,Good,1\nb,\"Open,2\nc,Next,3\"\nd,Last,4\n";
+
+    // When importing
+    ImportResult r = CatalogImporter.parse(csv, "c.csv");
+    ImportResult r2 = CatalogImporter.parse(csv2, "c.csv");
+
+    // Then only the broken row is rejected, at the line where its quote opened
+    assertEquals(List.of("a", "c", "d", "e", "f"), ids(r));
+    assertEquals(List.of("line 3"), locations(r));
+    assertTrue(r.errors().getFirst().message().contains("opened on line 3"), r.errors().toString());
+    assertEquals(List.of("a", "d"), ids(r2));
+    assertEquals(List.of("line 3", "line 4"), locations(r2), r2.errors().toString());
+    assertTrue(r2.errors().getFirst().message().contains("opened on line 3"), r2.errors().toString());
+  }
+
+  @Test
+  void should_skip_a_row_holding_u0000_and_name_its_field_and_location() {
+    // Given a NUL character (which PostgreSQL text cannot hold) in one JSON, JSONL and CSV row each
+    String json = "[{\"id\":\"a\",\"title\":\"A\",\"price\":1},{\"id\":\"b\",\"title\":\"B\",\"price\":1,"
+        + "\"description\":\"bad\\u0000text\"},{\"id\":\"c\",\"title\":\"C\",\"price\":1}]";
+    String jsonl = "{\"id\":\"a\",\"title\":\"A\",\"price\":1}\n{\"id\":\"b\",\"title\":\"B\",\"price\":1,"
+        + "\"attributes\":{\"colour\":\"re\\u0000d\"}}\n";
+    String csv = "id,title,price\na,A,1\nb,B\u0000,1\nc,C,1\n";
+
+    // When importing each
+    ImportResult fromJson = CatalogImporter.parse(json, "c.json");
+    ImportResult fromJsonl = CatalogImporter.parse(jsonl, "c.jsonl");
+    ImportResult fromCsv = CatalogImporter.parse(csv, "c.csv");
+
+    // Then that row alone is skipped, reported with its location, field and position
+    assertEquals(List.of("a", "c"), ids(fromJson));
+    assertEquals(List.of(new RowError("index 1", "field 'description' contains U+0000 at character 3; "
+        + "a database text cannot hold it")), fromJson.errors());
+    assertEquals(List.of("a"), ids(fromJsonl));
+    assertEquals(List.of("line 2"), locations(fromJsonl));
+    assertTrue(fromJsonl.errors().getFirst().message().startsWith("field 'attributes.colour' contains U+0000"));
+    assertEquals(List.of("a", "c"), ids(fromCsv));
+    assertEquals(List.of("line 3"), locations(fromCsv));
+    assertTrue(fromCsv.errors().getFirst().message().startsWith("field 'title' contains U+0000 at character 1"));
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,40 @@ final class ImportCommandTest {
       var catalog = new PgCatalogRepository(db.pool()).load().await();
       assertEquals(2, catalog.size());
       assertEquals("red", catalog.get("a1").orElseThrow().attribute("colour"));
+    } finally {
+      db.close().await();
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void should_store_every_other_row_when_one_holds_u0000_or_an_unclosed_quote(@TempDir Path dir) throws Exception {
+    // Given a catalog whose second row holds U+0000 (PostgreSQL text cannot) and whose third opens
+    // a quote it never closes, followed by valid rows
+    Path csv = dir.resolve("shop.csv");
+    Files.writeString(csv, "id,title,price\n"
+        + "a1,Red Scarf,19.99\n"
+        + "a2,Blue\u0000Scarf,9.99\n"
+        + "a3,\"Grey Scarf,24.00\n"
+        + "a4,Green Scarf,12.50\n"
+        + "a5,\"Pink, soft\",14.00\n");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    // When importing it into the real database
+    int code = ImportCommand.run(new String[] {csv.toString(), "--data-dir", dir.toString()},
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    // Then both bad rows are reported where they are, and every other row is stored
+    String errors = err.toString(StandardCharsets.UTF_8);
+    assertEquals(3, code, errors);
+    assertTrue(errors.contains("line 3: field 'title' contains U+0000"), errors);
+    assertTrue(errors.contains("line 4: malformed CSV row: quoted field opened on line 4 "), errors);
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("3 valid products, 2 rejected rows"), out.toString(StandardCharsets.UTF_8));
+    Vertx vertx = Vertx.vertx();
+    Database db = Database.open(vertx, dir, null);
+    try {
+      var catalog = new PgCatalogRepository(db.pool()).load().await();
+      assertEquals(List.of("a1", "a4", "a5"), catalog.products().stream().map(p -> p.id()).toList());
+      assertEquals("Pink, soft", catalog.get("a5").orElseThrow().title());
     } finally {
       db.close().await();
       vertx.close().await();

@@ -1,6 +1,7 @@
 package dev.glasscart.conversation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
@@ -50,5 +51,32 @@ final class ConversationServiceTest {
   private static Product product(String id, String title, double price) {
     return new Product(id, title, title + ".", "Acme", "Hardware", price, "USD", 4.0, 10, List.of(), Map.of(), 5,
         List.of(), null);
+  }
+
+  @Test
+  void should_answer_long_messages_and_every_later_turn_of_their_conversation() throws Exception {
+    // Given a catalog with one perfume and a conversation opened with two ~130-word messages and
+    // then a 200-word one (together far over what one Lucene query may hold: 1,024 clauses)
+    List<Product> ps = new ArrayList<>();
+    ps.add(new Product("rose", "Rose Perfume", "A floral perfume.", "Maison", "Fragrance", 40, "USD", 4.5, 20,
+        List.of(), Map.of(), 3, List.of(), null));
+    for (int i = 0; i < 30; i++) ps.add(product("w" + i, "Steel Widget " + i, 50));
+    Catalog catalog = new Catalog(ps);
+    try (LexicalIndex index = LexicalIndex.inMemory(catalog, ProductAnalyzer.standard())) {
+      ConversationService service = new ConversationService(catalog, new Bm25Retriever(index, FieldBoosts.defaults()),
+          AdditiveRanker.untrained(), new Understander(CatalogVocabulary.from(catalog), catalog));
+      ConversationSession session = service.newSession("s");
+      int turn = 0;
+      for (int words : new int[] {130, 130, 200}) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < words; i++) text.append("word").append(turn).append('x').append(Integer.toString(i, 36)).append(' ');
+        // When each is sent, it gets an answer (nothing matches those words)
+        PreparedTurn p = service.prepare(session, text.toString().strip(), ++turn);
+        assertTrue(p.understanding().query().split(" ").length <= DialogueState.MAX_QUERY_WORDS, p.understanding().query());
+      }
+      // Then a later short message still finds what it asks for
+      PreparedTurn perfume = service.prepare(session, "perfume", ++turn);
+      assertEquals("rose", perfume.shown().getFirst().product().id());
+    }
   }
 }

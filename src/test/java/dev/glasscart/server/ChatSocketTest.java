@@ -177,6 +177,37 @@ final class ChatSocketTest {
   }
 
   @Test
+  void should_refuse_control_characters_at_once_and_keep_the_conversation_usable() {
+    try (ChatClient chat = connect()) {
+      // Given a shopper message holding U+0000 (which PostgreSQL cannot store) or another control character
+      long start = System.nanoTime();
+      chat.message("boots\u0000 under $100");
+      JsonObject refused = chat.expect("error");
+      // Then it is refused at once, naming the character, before anything reaches the database
+      assertEquals("control_characters", refused.getString("code"));
+      assertTrue(refused.getString("message").contains("U+0000 at position 5"), refused.encode());
+      assertTrue(System.nanoTime() - start < 2_000_000_000L, "refused without retrying a store");
+      chat.message("red\u001b[31m dress");
+      assertEquals("control_characters", chat.expect("error").getString("code"));
+
+      // and the connection goes on: the next message is answered and saved
+      chat.message("a backpack\tfor travel");
+      String id = chat.expect("conversation").getString("conversationId");
+      List<JsonObject> events = chat.untilDone();
+      assertTrue(events.getLast().getBoolean("saved"), events.getLast().encode());
+      // a feedback reason and a removed constraint are held to the same rule
+      chat.send(new JsonObject().put("type", "feedback").put("turn", 1).put("helpful", false).put("reason", "bad\u0000"));
+      assertEquals("control_characters", chat.expect("error").getString("code"));
+      chat.send(new JsonObject().put("type", "remove_constraint")
+          .put("constraint", new JsonObject().put("kind", "brand").put("field", "").put("value", "Nike\u0000")));
+      assertEquals("control_characters", chat.expect("error").getString("code"));
+      JsonObject transcript = ChatSocketTestSupport.transcript(client, app.port(), id);
+      assertEquals(1, transcript.getJsonArray("turns").size());
+      assertEquals("a backpack\tfor travel", transcript.getJsonArray("turns").getJsonObject(0).getString("userText"));
+    }
+  }
+
+  @Test
   void should_rerun_the_turn_without_a_removed_constraint() {
     try (ChatClient chat = connect()) {
       chat.message("running shoes under $60");

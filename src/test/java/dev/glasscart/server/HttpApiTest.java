@@ -80,6 +80,17 @@ final class HttpApiTest {
   }
 
   @Test
+  void should_search_a_query_of_more_than_1024_terms(Vertx vertx) {
+    StringBuilder q = new StringBuilder("backpack");
+    for (int i = 0; i < 1_500; i++) q.append(" t").append(Integer.toString(i, 36));
+    Reply r = call(vertx, HttpMethod.POST, "/api/search", new JsonObject().put("query", q.toString()).put("limit", 3).encode(), null);
+    assertEquals(200, r.status(), r.json().encode());
+    assertEquals(3, r.json().getJsonArray("items").size());
+    assertTrue(r.json().getJsonArray("items").getJsonObject(0).getString("title").toLowerCase().contains("backpack"),
+        r.json().encode());
+  }
+
+  @Test
   void should_refuse_bad_search_requests_with_clear_errors(Vertx vertx) {
     Reply notJson = call(vertx, HttpMethod.POST, "/api/search", "{oops", null);
     assertEquals(400, notJson.status());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A real HTTP server speaking Ollama's streaming {@code POST /api/chat}: NDJSON lines
@@ -35,6 +36,7 @@ public final class FakeOllama implements AutoCloseable {
   private volatile Ending ending = Ending.FINISH;
   private volatile long delayMs = 10;
   private volatile CompletableFuture<Void> beforeLast = CompletableFuture.completedFuture(null);
+  private volatile Function<JsonObject, List<String>> responder;
 
   public FakeOllama() throws Exception {
     server = vertx.createHttpServer().requestHandler(this::handle).listen(0)
@@ -53,6 +55,17 @@ public final class FakeOllama implements AutoCloseable {
 
   public FakeOllama script(List<String> tokens, Ending ending, long delayMs) {
     this.script = List.copyOf(tokens);
+    this.ending = ending;
+    this.delayMs = delayMs;
+    return this;
+  }
+
+  /**
+   * Answers each streaming request with the tokens {@code reply} makes from that request (a model
+   * that reads its prompt, e.g. one that obeys instructions found in it), ending as {@code ending}.
+   */
+  public FakeOllama respond(Function<JsonObject, List<String>> reply, Ending ending, long delayMs) {
+    this.responder = reply;
     this.ending = ending;
     this.delayMs = delayMs;
     return this;
@@ -84,21 +97,23 @@ public final class FakeOllama implements AutoCloseable {
         return;
       }
       HttpServerResponse resp = req.response().setChunked(true).putHeader("content-type", "application/x-ndjson");
-      if (script.isEmpty() && ending == Ending.STALL) return; // no headers, nothing: a model that hangs
-      send(req, resp, 0);
+      Function<JsonObject, List<String>> reply = responder;
+      List<String> tokens = reply == null ? script : List.copyOf(reply.apply(json));
+      if (tokens.isEmpty() && ending == Ending.STALL) return; // no headers, nothing: a model that hangs
+      send(req, resp, tokens, 0);
     });
   }
 
-  private void send(HttpServerRequest req, HttpServerResponse resp, int i) {
+  private void send(HttpServerRequest req, HttpServerResponse resp, List<String> script, int i) {
     if (resp.closed()) return;
     if (i == script.size() - 1 && !beforeLast.isDone()) {
-      beforeLast.whenComplete((v, e) -> vertx.runOnContext(x -> send(req, resp, i)));
+      beforeLast.whenComplete((v, e) -> vertx.runOnContext(x -> send(req, resp, script, i)));
       return;
     }
     if (i < script.size()) {
       resp.write(line(script.get(i), false).encode() + "\n");
       sentNanos.add(System.nanoTime());
-      vertx.setTimer(delayMs, id -> send(req, resp, i + 1));
+      vertx.setTimer(delayMs, id -> send(req, resp, script, i + 1));
       return;
     }
     switch (ending) {

@@ -36,12 +36,18 @@ import org.apache.lucene.search.Weight;
  * {@code bm25_title}, {@code bm25_brand}, {@code bm25_category} (category and tags),
  * {@code bm25_attributes}, {@code bm25_description} (per-field contributions, which add up to
  * {@code bm25}), and the matched query terms by index field. Per-field scores are computed only for
- * the top k by advancing one term scorer per (field, term) over the sorted top documents.
+ * the top k by advancing one term scorer per (field, term) over the sorted top documents. A query
+ * of more than {@value #MAX_QUERY_TERMS} distinct terms searches its longest {@value #MAX_QUERY_TERMS}.
  *
  * <p>Blocking; thread-safe.
  */
 public final class Bm25Retriever implements Retriever {
   private static final int MAX_K = 10_000;
+  /**
+   * Query terms searched at most: one clause per term and field, so a long message (or a topic
+   * grown over many turns) stays far below Lucene's limit of 1,024 clauses per query.
+   */
+  public static final int MAX_QUERY_TERMS = 64;
 
   private final LexicalIndex index;
   private final Map<String, Double> boosts;
@@ -51,9 +57,24 @@ public final class Bm25Retriever implements Retriever {
     this.boosts = Objects.requireNonNull(boosts, "boosts").byField();
   }
 
-  /** The analyzed, distinct terms of {@code query} as the index sees them (what {@link #retrieve} searches for). */
+  /**
+   * The analyzed, distinct terms of {@code query} as the index sees them (what {@link #retrieve}
+   * searches for): at most {@value #MAX_QUERY_TERMS}, the longest when there are more (the longer
+   * words are the rarer, more telling ones), in query order.
+   */
   List<String> queryTerms(String query) {
-    return index.analyzer().terms(Signals.TITLE, query);
+    return longest(index.analyzer().terms(Signals.TITLE, query), MAX_QUERY_TERMS);
+  }
+
+  /** The {@code max} longest of distinct {@code terms} (the earlier of equally long ones), in their order. */
+  static List<String> longest(List<String> terms, int max) {
+    if (terms.size() <= max) return terms;
+    List<Integer> byLength = new ArrayList<>();
+    for (int i = 0; i < terms.size(); i++) byLength.add(i);
+    byLength.sort(Comparator.comparingInt((Integer i) -> -terms.get(i).length()).thenComparingInt(i -> i));
+    List<Integer> kept = new ArrayList<>(byLength.subList(0, max));
+    kept.sort(null);
+    return kept.stream().map(terms::get).toList();
   }
 
   @Override

@@ -158,4 +158,28 @@ final class Bm25RetrieverTest {
     assertEquals("illegal title boost: -1.0, must be between 0 and 100", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new FieldBoosts(0, 0, 0, 0, 0, 0));
   }
+
+  @Test
+  void should_search_a_query_of_more_terms_than_lucene_takes_clauses_by_its_longest_terms() {
+    // Given a query of 1,500 distinct short words (6 fields x 1,500 terms is far over Lucene's
+    // 1,024 clauses) and one long word that matches, repeated
+    StringBuilder q = new StringBuilder("windproof");
+    for (int i = 0; i < 1_500; i++) q.append(" q").append(Integer.toString(i, 36)).append(i % 3 == 0 ? " windproof" : "");
+    Bm25Retriever bm25 = new Bm25Retriever(index, FieldBoosts.defaults());
+    // When it is searched
+    List<String> terms = bm25.queryTerms(q.toString());
+    // Then the 64 longest distinct terms are searched, the long word among them once, and it finds its product
+    assertEquals(Bm25Retriever.MAX_QUERY_TERMS, terms.size());
+    assertEquals(terms.size(), Set.copyOf(terms).size());
+    assertEquals("windproof", terms.getFirst());
+    assertTrue(terms.stream().skip(1).allMatch(t -> t.length() == 4), terms.toString()); // "q" + 3 base-36 digits
+    assertEquals(List.of("jacket"), ids(bm25.retrieve(q.toString(), 10)));
+  }
+
+  @Test
+  void should_keep_the_longest_terms_in_query_order_and_the_earlier_of_equal_length() {
+    assertEquals(List.of("bb", "ccc", "dd"), Bm25Retriever.longest(List.of("a", "bb", "ccc", "dd", "ee"), 3));
+    List<String> few = List.of("x", "y");
+    assertEquals(few, Bm25Retriever.longest(few, 3));
+  }
 }
