@@ -67,9 +67,11 @@ final class ClaimComposer {
     List<Claim> claims = new ArrayList<>();
     List<RankedProduct> top = evidence.shown().subList(0, Math.min(TOP, evidence.shown().size()));
     String query = evidence.understanding().query().strip();
-    claims.add(Claim.of(
-        top.size() == 1 ? "Here is my best match" + (query.isEmpty() ? "." : " for \"" + query + "\".")
-            : "Here are my best matches" + (query.isEmpty() ? "." : " for \"" + query + "\"."),
+    // a relaxed page (nothing met every wish) offers the closest, not the best, matches
+    boolean relaxed = top.stream().anyMatch(r -> !evidence.understanding().constraints().stream().allMatch(c -> c.test(r.product())));
+    String lead = relaxed ? (top.size() == 1 ? "Here is the closest match" : "Here are the closest matches")
+        : (top.size() == 1 ? "Here is my best match" : "Here are my best matches");
+    claims.add(Claim.of(lead + (query.isEmpty() ? "." : " for \"" + query + "\"."),
         Fact.of("", "shown", evidence.shown().size())));
     for (RankedProduct r : top) {
       claims.add(priceClaim(r, evidence.understanding().constraints()));

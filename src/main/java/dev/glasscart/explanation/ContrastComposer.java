@@ -82,7 +82,11 @@ final class ContrastComposer {
       return claims;
     }
     // after a failed wish, the score contrast only matters when it would still lose on score
-    if (failed.isEmpty() || winner.get().score() > unpenalized) claims.addAll(lostOn(r, winner.get(), failed.isEmpty()));
+    if (failed.isEmpty() || winner.get().score() > unpenalized) {
+      // name the product asked about first: the contrast below speaks of it as "it"
+      if (failed.isEmpty()) claims.add(Claim.of("You asked about " + Wording.name(p) + ".", ClaimComposer.fact(p, "title", p.title())));
+      claims.addAll(lostOn(r, winner.get(), failed.isEmpty()));
+    }
     // (after a broken wish, lostOn compares the other features: the wish was already said)
     return claims;
   }
@@ -119,12 +123,12 @@ final class ContrastComposer {
     List<Claim> claims = new ArrayList<>();
     String them = Wording.name(w.product());
     if (ahead.isEmpty()) {
-      claims.add(Claim.of(Wording.name(r.product()) + " ranks #" + r.rank() + " and " + them + " #" + w.rank() + ".",
+      claims.add(Claim.of("It ranks #" + r.rank() + " and " + them + " #" + w.rank() + ".",
           ClaimComposer.fact(r.product(), "rank", r.rank()), ClaimComposer.fact(w.product(), "rank", w.rank())));
       return claims;
     }
     Contribution top = ahead.getFirst();
-    claims.add(Claim.of(Wording.name(r.product()) + " ranks #" + r.rank() + ", behind " + them + " at #" + w.rank() + ", mostly on \""
+    claims.add(Claim.of("It ranks #" + r.rank() + ", behind " + them + " at #" + w.rank() + ", mostly on \""
             + top.label() + "\": " + Wording.signed(top.value()) + " against " + Wording.signed(value(mine, top.feature()))
             + ".",
         ClaimComposer.fact(r.product(), "rank", r.rank()), ClaimComposer.fact(w.product(), "rank", w.rank()),

@@ -118,7 +118,7 @@ final class BuiltinExplainerTest {
   @Test
   void should_contrast_why_not_with_the_contribution_it_lost_on() throws Exception {
     String text = answer(Fixtures.intent(Intent.WHY_NOT, Fixtures.shown(), "p3"));
-    assertTrue(text.contains("Peak Hiker by Salomon ranks #2, behind Trail Boot by Timberland at #1, mostly on \"title matches "
+    assertTrue(text.contains("You asked about Peak Hiker by Salomon. It ranks #2, behind Trail Boot by Timberland at #1, mostly on \"title matches "
         + "'leather', 'boots'\": +1.20 against +1.00."), text);
     // gap is 0.25, the title gap 0.2 does not close it alone
     assertTrue(text.contains("No single change would put it first"), text);
