@@ -119,6 +119,6 @@ final class RelaxationNotes {
   }
 
   private static String currency(List<Product> fits) {
-    return fits.isEmpty() ? "USD" : fits.get(0).currency();
+    return Money.currencyOf(fits);
   }
 }

@@ -122,9 +122,9 @@ public record Constraint(Kind kind, String field, String value, int turn) {
     return NON_WORD.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ");
   }
 
-  /** Short words for people, e.g. "under $120", "not Nike", "colour: brown"; amounts in US dollars. */
+  /** Short words for people, e.g. "under $120", "not Nike", "colour: brown"; amounts in {@link Money#DEFAULT_CURRENCY}. */
   public String describe() {
-    return describe("USD");
+    return describe(Money.DEFAULT_CURRENCY);
   }
 
   /** As {@link #describe()}, with amounts in {@code currency} (the catalog's), e.g. "under €50". */

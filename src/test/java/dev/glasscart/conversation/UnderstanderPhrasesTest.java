@@ -51,6 +51,31 @@ final class UnderstanderPhrasesTest {
     assertFalse(u.query().matches(".*\\d.*"), "no numbers left in the query: " + u.query());
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "running shoes under 2000 rupees|2000|",
+      "boots below ₹2000|2000|",
+      "headphones Rs 1500|1500|",
+      "headphones Rs. 1,500|1500|",
+      "a laptop under ₹1,25,000|125000|",
+      "boots less than 50 euros|50|",
+      "headphones €40|40|",
+      "shoes 50 eur or less|50|",
+      "boots under 30 pounds|30|",
+      "headphones under £30|30|",
+      "headphones ¥1000|1000|",
+      "headphones under 1000 yen|1000|",
+      "headphones 1000元|1000|",
+      "laptops over 50000 inr|1000000|50000",
+      "headphones under 2000|2000|",
+  })
+  void should_read_amounts_in_the_shoppers_currency_words_as_the_catalogs_currency(String text, String max, String min) {
+    Understanding u = read(text);
+    assertEquals(max.equals("1000000") ? null : max, value(u, Kind.PRICE_MAX), text);
+    assertEquals(min, value(u, Kind.PRICE_MIN), text);
+    assertFalse(u.query().matches(".*(?:\\d|rupee|rs|euro|eur|pound|yen|inr|₹|€|£|¥|元).*"), "no amount left in the query: " + u.query());
+  }
+
   @Test
   void should_read_around_as_plus_minus_fifteen_percent() {
     Understanding u = read("headphones around $200");
