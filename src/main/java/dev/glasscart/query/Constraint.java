@@ -1,5 +1,6 @@
 package dev.glasscart.query;
 
+import dev.glasscart.catalog.AttributeNames;
 import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
 import java.util.Locale;
@@ -136,7 +137,7 @@ public record Constraint(Kind kind, String field, String value, int turn) {
       case NOT_BRAND -> "not " + value;
       case CATEGORY -> value;
       case NOT_CATEGORY -> "not " + value;
-      case ATTRIBUTE -> field + ": " + value;
+      case ATTRIBUTE -> AttributeNames.inWords(field) + ": " + value;
       case NOT_ATTRIBUTE -> "no " + value;
       case RATING_MIN -> value + " stars and up";
       case IN_STOCK -> "in stock";
