@@ -170,9 +170,11 @@ public final class CatalogMeanings {
     Map<String, Integer> index = categoryIndex();
     int dim = nameVectors[0].length;
     float[][] sums = new float[categories.size()][];
+    Map<String, Integer> byRaw = new HashMap<>(); // catalogs repeat each category spelling many times
     for (Product p : catalog.products()) {
-      Integer c = index.get(categoryKey(p.category()));
-      float[] v = c == null ? null : titleVector.apply(p.id());
+      Integer c = byRaw.computeIfAbsent(p.category(), raw -> index.getOrDefault(categoryKey(raw), -1));
+      if (c < 0) continue;
+      float[] v = titleVector.apply(p.id());
       if (v == null || v.length != dim) continue;
       if (sums[c] == null) sums[c] = new float[dim];
       for (int j = 0; j < dim; j++) sums[c][j] += v[j];
