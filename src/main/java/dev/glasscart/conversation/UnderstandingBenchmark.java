@@ -22,9 +22,8 @@ import java.util.List;
  * the figure (the first rounds are JIT warm-up; words mapped by meaning are memoized from the first
  * round on, as in a server). The cost of a word seen for the first time (one encoder call plus the
  * scoring against every category) is measured apart, over {@link #FRESH_WORDS}, median of those.
- * Import: {@code CatalogMeanings.of} (category names), {@code learnTags} and {@code learnTitles}
- * (over title vectors embedded beforehand: embedding titles is dense retrieval's cost, not this
- * mapping's).
+ * Import: {@code CatalogMeanings.of} (category names), {@code learnTags} and {@code learnTitles},
+ * timed by {@link MeaningCalibration#learn}.
  */
 public final class UnderstandingBenchmark {
   static final int PRODUCTS = 10_000;
@@ -49,25 +48,7 @@ public final class UnderstandingBenchmark {
     }
     try (OnnxEmbedder embedder = OnnxEmbedder.createDefault(ExecutionDevice.CPU, Path.of("target", "ort-native").toAbsolutePath())) {
       embedder.embed(List.of("warm up the encoder"));
-      long t = System.nanoTime();
-      CatalogMeanings meanings = CatalogMeanings.of(vocabulary, embedder);
-      double namesMs = (System.nanoTime() - t) / 1e6;
-      t = System.nanoTime();
-      meanings.learnTags();
-      double tagsMs = (System.nanoTime() - t) / 1e6;
-      // the copies share their original's title: embed each distinct title once, as dense retrieval's cache would
-      List<String> distinct = catalog.products().stream().map(Product::title).distinct().toList();
-      float[][] vectors = embedder.embed(distinct);
-      java.util.Map<String, float[]> byTitle = new java.util.HashMap<>();
-      for (int i = 0; i < distinct.size(); i++) byTitle.put(distinct.get(i), vectors[i]);
-      java.util.Map<String, float[]> titles = new java.util.HashMap<>();
-      for (Product p : catalog.products()) titles.put(p.id(), byTitle.get(p.title()));
-      t = System.nanoTime();
-      meanings.learnTitles(catalog, titles::get);
-      double titlesMs = (System.nanoTime() - t) / 1e6;
-      long tags = vocabulary.terms().stream().filter(x -> x.kind() == CatalogVocabulary.TermKind.TAG).count();
-      System.out.printf("meanings at import: %d category names %.0f ms, %d tags %.0f ms (background), title centroids of %d products %.1f ms%n",
-          meanings.categories().size(), namesMs, tags, tagsMs, catalog.size(), titlesMs);
+      CatalogMeanings meanings = MeaningCalibration.learn("scaled demo", catalog, vocabulary, embedder);
       double[] fresh = new double[FRESH_WORDS.size()];
       for (int i = 0; i < fresh.length; i++) {
         long s = System.nanoTime();
