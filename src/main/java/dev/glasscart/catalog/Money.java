@@ -1,33 +1,77 @@
 package dev.glasscart.catalog;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Amounts as people read them, in one place: "$120" for whole amounts, "$19.99" otherwise, with
- * the currency's symbol where it has a common one ($, €, £, ¥) and its code after the number
- * otherwise ("120 CHF"). Used by constraint labels, ranking labels, notes and explanations alike,
- * so a price reads the same in a chip, a chart and a sentence.
+ * The one money policy: which currency an amount is in, and how a shopper of that currency reads it.
+ *
+ * <p><b>Which currency.</b> A product's price is in the product's own currency. Every other amount
+ * (a budget the shopper stated, a bound in a note, a chip) is in the catalog's currency,
+ * {@link #currencyOf}: the currency most of the products concerned are priced in, {@link
+ * #DEFAULT_CURRENCY} when there are none. A bare number in a message means the catalog's
+ * currency, and so does a number with a currency word ("2000 rupees", "€40"): amounts are never
+ * converted (the catalog states no exchange rates), the word only marks the number as money.
+ *
+ * <p><b>How it reads.</b> The currency's symbol before the amount where it has a common one ($, €,
+ * £, ¥, ₹), else its code after it ("120 CHF"); digits grouped in thousands ("$1,299", "€12,500"),
+ * and for rupees as Indians group them ("₹1,949", "₹1,25,000"); cents only when there are any,
+ * then always two digits ("€39.90", "$19.99", "under $120"); none for currencies without minor
+ * units (yen, won). Used by constraint labels, ranking labels, notes and explanations alike, so a
+ * price reads the same in a chip, a chart and a sentence; the grounding guard reads back what
+ * this writes ({@link #AMOUNT_PREFIX}).
  */
 public final class Money {
+  /** The currency of a catalog with no products, and of amounts with no currency given. */
+  public static final String DEFAULT_CURRENCY = "USD";
+  private static final Map<String, String> SYMBOLS = Map.of("USD", "$", "EUR", "€", "GBP", "£", "JPY", "¥", "CNY", "¥", "INR", "₹");
+  private static final List<String> NO_MINOR_UNITS = List.of("JPY", "KRW");
+  /**
+   * What may precede an amount this class writes, as a regex (symbols, or a code with an optional
+   * space), for readers such as the grounding guard.
+   */
+  public static final String AMOUNT_PREFIX = "(?:\\$|€|£|¥|₹|(?:USD|EUR|GBP|JPY|CNY|INR|Rs\\.?) ?)";
+
   private Money() {}
 
   public static String format(double amount, String currency) {
-    String n = Math.abs(amount - Math.rint(amount)) < 0.005 ? String.valueOf((long) Math.rint(amount))
-        : String.format(Locale.ROOT, "%.2f", amount);
-    String code = currency == null || currency.isBlank() ? "USD" : currency.toUpperCase(Locale.ROOT);
-    return switch (code) {
-      case "USD" -> "$" + n;
-      case "EUR" -> "€" + n;
-      case "GBP" -> "£" + n;
-      case "JPY" -> "¥" + n;
-      default -> n + " " + code;
-    };
+    String code = currency == null || currency.isBlank() ? DEFAULT_CURRENCY : currency.toUpperCase(Locale.ROOT);
+    boolean minorUnits = !NO_MINOR_UNITS.contains(code);
+    long cents = Math.round(Math.abs(amount) * (minorUnits ? 100 : 1));
+    long units = minorUnits ? cents / 100 : cents;
+    String n = group(units, code.equals("INR"));
+    if (minorUnits && cents % 100 != 0) n += String.format(Locale.ROOT, ".%02d", cents % 100);
+    String sign = amount < 0 && cents != 0 ? "-" : "";
+    String symbol = SYMBOLS.get(code);
+    return symbol != null ? sign + symbol + n : sign + n + " " + code;
   }
 
-  /** The currency most products of {@code catalog} are priced in ({@code USD} for an empty one). */
+  /** {@code units} with thousands separators: groups of three, or for Indian readers 3 then 2s. */
+  private static String group(long units, boolean indian) {
+    String digits = Long.toString(units);
+    StringBuilder out = new StringBuilder();
+    int i = digits.length();
+    int size = 3;
+    while (i > size) {
+      out.insert(0, "," + digits.substring(i - size, i));
+      i -= size;
+      if (indian) size = 2;
+    }
+    return out.insert(0, digits.substring(0, i)).toString();
+  }
+
+  /** The currency most products of {@code catalog} are priced in ({@link #DEFAULT_CURRENCY} for an empty one). */
   public static String dominantCurrency(Catalog catalog) {
-    java.util.Map<String, Integer> counts = new java.util.HashMap<>();
-    for (Product p : catalog.products()) counts.merge(p.currency(), 1, Integer::sum);
-    return counts.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).map(java.util.Map.Entry::getKey).orElse("USD");
+    return currencyOf(catalog.products());
+  }
+
+  /** The currency most of {@code products} are priced in ({@link #DEFAULT_CURRENCY} for none). */
+  public static String currencyOf(Collection<Product> products) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (Product p : products) counts.merge(p.currency(), 1, Integer::sum);
+    return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(DEFAULT_CURRENCY);
   }
 }

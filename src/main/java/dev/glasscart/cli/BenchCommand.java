@@ -21,6 +21,7 @@ public final class BenchCommand {
     BENCHES.put("grounding", dev.glasscart.explanation.GroundingBench::main);
     BENCHES.put("explain", ExplainBench::main);
     BENCHES.put("understanding", dev.glasscart.conversation.UnderstandingBenchmark::main);
+    BENCHES.put("meanings", dev.glasscart.conversation.MeaningCalibration::main);
     BENCHES.put("lexical-sweep", dev.glasscart.eval.LexicalSweep::main);
     BENCHES.put("hybrid-sweep", dev.glasscart.eval.HybridSweep::main);
   }

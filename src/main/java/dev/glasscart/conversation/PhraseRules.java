@@ -32,11 +32,18 @@ final class PhraseRules {
 
   static final double AROUND_TOLERANCE = 0.15;
 
-  private static final String CUR_BEFORE = "(?:[$€£]|usd|eur|gbp)";
-  private static final String CUR_AFTER = "(?:\\$|€|£|usd\\b|eur\\b|euros?\\b|dollars?\\b|bucks\\b|pounds?\\b|gbp\\b)";
+  /**
+   * Currency marks before an amount: symbols and codes, "rs" / "rs." for rupees. Words about
+   * money in the shopper's language, not about a catalog: the amount is read in the catalog's
+   * currency whichever mark it carries ({@code Money}'s policy), so a bare number means the same.
+   */
+  private static final String CUR_BEFORE = "(?:[$€£¥₹]|usd|eur|gbp|inr|jpy|cny|rmb|rs\\.?)";
+  /** Currency marks after an amount: symbols, codes and the currencies' names. */
+  private static final String CUR_AFTER = "(?:\\$|€|£|¥|₹|元|usd\\b|eur\\b|euros?\\b|dollars?\\b|bucks\\b|pounds?\\b|gbp\\b"
+      + "|rupees?\\b|rs\\b|inr\\b|yen\\b|jpy\\b|yuan\\b|rmb\\b|cny\\b)";
 
   private static String amt(int n) {
-    return "(?<ca" + n + ">" + CUR_BEFORE + "\\s*)?(?<num" + n + ">\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(?<dec" + n
+    return "(?<ca" + n + ">" + CUR_BEFORE + "\\s*)?(?<num" + n + ">\\d{1,2}(?:,\\d{2})+,\\d{3}|\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(?<dec" + n
         + ">\\d{1,2}))?(?<k" + n + ">\\s*k\\b)?(?<cb" + n + ">\\s*" + CUR_AFTER + ")?";
   }
 

@@ -1,5 +1,6 @@
 package dev.glasscart.conversation;
 
+import dev.glasscart.catalog.AttributeNames;
 import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.explanation.Wording;
@@ -58,7 +59,8 @@ final class RelaxationNotes {
           + PhraseRules.format(max(fits, Product::rating)) + " stars";
       case ATTRIBUTE -> {
         String field = c.field();
-        String in = field.equals("colour") || field.equals("color") || field.equals("tag") ? "" : field + " ";
+        String named = AttributeNames.inWords(field);
+        String in = named.equals("colour") || field.equals("tag") ? "" : named + " ";
         List<String> values = top(fits, p -> field.equals("tag") ? null : p.attribute(field));
         yield "no " + (ctx.isEmpty() ? "match" : ctx) + " in " + in + what + "; "
             + (values.isEmpty() ? "without it there are " + fits.size()
@@ -89,7 +91,7 @@ final class RelaxationNotes {
   /** An include as a modifier: the value, prefixed by its key when the value is a bare number. */
   private static String label(Constraint c) {
     boolean number = c.value().chars().allMatch(ch -> Character.isDigit(ch) || ch == '.');
-    return c.kind() == Kind.ATTRIBUTE && number ? c.field() + " " + c.value() : c.value();
+    return c.kind() == Kind.ATTRIBUTE && number ? AttributeNames.inWords(c.field()) + " " + c.value() : c.value();
   }
 
   private static boolean singleBrand(List<List<Constraint>> others) {
@@ -119,6 +121,6 @@ final class RelaxationNotes {
   }
 
   private static String currency(List<Product> fits) {
-    return fits.isEmpty() ? "USD" : fits.get(0).currency();
+    return Money.currencyOf(fits);
   }
 }

@@ -75,13 +75,20 @@ public final class Understander {
   private final DialogueActs acts;
   private final TitleWords titles;
   private final Catalog catalog;
+  private final CatalogMeanings meanings;
 
   public Understander(CatalogVocabulary vocabulary, Catalog catalog) {
+    this(vocabulary, catalog, CatalogMeanings.NONE);
+  }
+
+  /** With words the vocabulary does not spell mapped to categories by meaning ({@link CatalogMeanings}). */
+  public Understander(CatalogVocabulary vocabulary, Catalog catalog, CatalogMeanings meanings) {
     this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.titles = new TitleWords(catalog);
     this.references = new References(vocabulary, catalog, titles);
     this.acts = new DialogueActs(catalog);
+    this.meanings = Objects.requireNonNull(meanings, "meanings");
   }
 
   /** Reads {@code text} as turn {@code turn} of the conversation held in {@code state}, updating it. */
@@ -206,7 +213,7 @@ public final class Understander {
     rest = DONT_WANT.matcher(rest).replaceAll(" not ");
     List<Words.Token> tokens = Words.foldedTokens(rest);
     List<String> norms = tokens.stream().map(Words.Token::norm).toList();
-    List<Match> matches = primaryMatches(vocabulary.find(norms));
+    List<Match> matches = meanings.extend(tokens, primaryMatches(vocabulary.find(norms)), Understander::isContentWord);
     boolean[] consumed = new boolean[tokens.size()];
     List<Constraint> out = new ArrayList<>(x.constraints());
     Set<Integer> titleWords = refinementTitleWords(tokens, matches, state);
@@ -214,8 +221,9 @@ public final class Understander {
     int mi = 0;
     boolean negated = false;
     for (int i = 0; i < tokens.size(); ) {
-      Match match = mi < matches.size() && matches.get(mi).start() == i ? matches.get(mi++) : null;
-      if (match == null) {
+      List<Match> here = new ArrayList<>(); // one spelled term, or a group of categories by meaning
+      while (mi < matches.size() && matches.get(mi).start() == i) here.add(matches.get(mi++));
+      if (here.isEmpty()) {
         String w = norms.get(i);
         if (NEGATORS.contains(w)) {
           negated = true;
@@ -230,13 +238,15 @@ public final class Understander {
         i++;
         continue;
       }
-      Term t = match.term();
-      boolean keepInQuery = !negated && (t.kind() == CatalogVocabulary.TermKind.CATEGORY || t.kind() == CatalogVocabulary.TermKind.TAG);
-      Constraint c = constraintOf(t, negated, turn);
-      if (c != null && !out.contains(c)) out.add(c);
-      if (!negated && keepInQuery) nounCategories.addAll(t.categories());
-      for (int k = match.start(); k < match.end(); k++) consumed[k] = !keepInQuery;
-      i = match.end();
+      for (Match match : here) {
+        Term t = match.term();
+        boolean keepInQuery = !negated && (t.kind() == CatalogVocabulary.TermKind.CATEGORY || t.kind() == CatalogVocabulary.TermKind.TAG);
+        Constraint c = constraintOf(t, negated, turn);
+        if (c != null && !out.contains(c)) out.add(c);
+        if (!negated && keepInQuery) nounCategories.addAll(t.categories());
+        for (int k = match.start(); k < match.end(); k++) consumed[k] = !keepInQuery;
+      }
+      i = here.get(0).end();
     }
     StringBuilder q = new StringBuilder();
     for (int i = 0; i < tokens.size(); i++) {
@@ -273,6 +283,12 @@ public final class Understander {
       if (n > 0 && n < pool.size()) out.add(i);
     }
     return content <= 2 ? out : Set.of();
+  }
+
+  /** A word worth mapping by meaning ({@link CatalogMeanings#extend}): not a function word, a number or a break. */
+  private static boolean isContentWord(Words.Token t) {
+    if (t.isBreak() || t.surface().length() < 3 || !t.surface().chars().allMatch(Character::isLetter)) return false;
+    return !STOPWORDS.contains(t.surface()) && !STOPWORDS.contains(t.norm()) && !NEGATORS.contains(t.norm()) && !CONNECTIVES.contains(t.norm());
   }
 
   /** One term per span: the highest-priority one (brand, category, attribute, tag). */

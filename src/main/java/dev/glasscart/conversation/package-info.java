@@ -12,7 +12,9 @@
  *
  * <pre>{@code
  * CatalogVocabulary vocab = CatalogVocabulary.from(catalog);          // once per catalog snapshot
- * Understander understander = new Understander(vocab, catalog);       // thread-safe, shared
+ * CatalogMeanings meanings = CatalogMeanings.of(vocab, embedder);      // category names; blocking
+ * // later, in the background: meanings.learnTags(); meanings.learnTitles(catalog, titleVectorById);
+ * Understander understander = new Understander(vocab, catalog, meanings); // thread-safe, shared
  * ConstraintFilter filter = new ConstraintFilter(catalog);            // thread-safe, shared
  * DialogueState state = new DialogueState();                          // one per conversation
  * Understanding u = understander.understand(state, text, turn);       // or (..., llmProposalsJson)
@@ -22,8 +24,12 @@
  * state.remove(constraint);  // remove_constraint, then filter with state.understanding()
  * }</pre>
  *
- * <p>{@code UnderstandingBenchmark} (a main) measures vocabulary build, understanding and
- * filtering over the demo catalog.
+ * <p>Words the vocabulary does not spell ("cologne", "motorbike") reach the catalog's categories
+ * by meaning through {@link dev.glasscart.conversation.CatalogMeanings} (sentence embeddings of
+ * category names, tags and title centroids; thresholds calibrated by {@code MeaningCalibration},
+ * {@code ./glasscart bench meanings}). {@code UnderstandingBenchmark} ({@code ./glasscart bench
+ * understanding}) measures vocabulary build, the mapping's import cost, understanding and
+ * filtering over a 10,000-product catalog.
  *
  * <p>To extend: a new phrase family without catalog words goes into {@code PhraseRules} (a
  * pattern plus what it yields); a new catalog-derived alias rule into

@@ -1,5 +1,6 @@
 package dev.glasscart.explanation;
 
+import dev.glasscart.catalog.Money;
 import dev.glasscart.explanation.EvidenceIndex.Item;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,7 +26,7 @@ final class ClaimChecker {
     }
   }
 
-  private static final Pattern MONEY = Pattern.compile("(?:\\$|€|£|¥|USD ?|EUR ?|GBP ?|JPY ?)(\\d[\\d,]*(?:\\.\\d+)?)");
+  private static final Pattern MONEY = Pattern.compile(Money.AMOUNT_PREFIX + "(\\d[\\d,]*(?:\\.\\d+)?)");
   private static final Pattern PERCENT = Pattern.compile("(\\d[\\d,]*(?:\\.\\d+)?) ?(?:%|percent)");
   private static final Pattern PRONOUN = Pattern.compile("\\b(?:it|its|it's|this one|that one)\\b");
   private static final Pattern RATING_SCALE = Pattern.compile("(?:out of|/) ?5(?:\\.0)?\\b(?! ?%)");

@@ -1,5 +1,6 @@
 package dev.glasscart.explanation;
 
+import dev.glasscart.catalog.AttributeNames;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.query.Constraint;
 import dev.glasscart.ranking.AdditiveRanker;
@@ -191,8 +192,8 @@ final class ContrastComposer {
       case PRICE_MAX, PRICE_MIN -> "it costs " + Wording.price(p);
       case BRAND, NOT_BRAND -> p.brand().isBlank() ? "its brand is unknown" : "it is by " + p.brand();
       case CATEGORY, NOT_CATEGORY -> "it is in " + p.category();
-      case ATTRIBUTE, NOT_ATTRIBUTE -> p.attribute(c.field()) == null ? "its " + c.field() + " is not listed"
-          : "its " + c.field() + " is " + p.attribute(c.field());
+      case ATTRIBUTE, NOT_ATTRIBUTE -> p.attribute(c.field()) == null ? "its " + AttributeNames.inWords(c.field()) + " is not listed"
+          : "its " + AttributeNames.inWords(c.field()) + " is " + p.attribute(c.field());
       case RATING_MIN -> "it is rated " + Wording.rating(p.rating());
       case IN_STOCK -> "it is out of stock";
       case SORT -> "it is sorted differently";

@@ -19,7 +19,7 @@ public final class Wording {
   }
 
   static String currency(Evidence e) {
-    return e.shown().isEmpty() ? "USD" : e.shown().getFirst().product().currency();
+    return Money.currencyOf(e.shown().stream().map(r -> r.product()).toList());
   }
 
   static String price(Product p) {

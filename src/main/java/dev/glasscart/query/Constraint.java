@@ -1,5 +1,6 @@
 package dev.glasscart.query;
 
+import dev.glasscart.catalog.AttributeNames;
 import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
 import java.util.Locale;
@@ -134,9 +135,9 @@ public record Constraint(Kind kind, String field, String value, int turn) {
     return NON_WORD.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ");
   }
 
-  /** Short words for people, e.g. "under $120", "not Nike", "colour: brown"; amounts in US dollars. */
+  /** Short words for people, e.g. "under $120", "not Nike", "colour: brown"; amounts in {@link Money#DEFAULT_CURRENCY}. */
   public String describe() {
-    return describe("USD");
+    return describe(Money.DEFAULT_CURRENCY);
   }
 
   /** As {@link #describe()}, with amounts in {@code currency} (the catalog's), e.g. "under €50". */
@@ -148,7 +149,7 @@ public record Constraint(Kind kind, String field, String value, int turn) {
       case NOT_BRAND -> "not " + value;
       case CATEGORY -> value;
       case NOT_CATEGORY -> "not " + value;
-      case ATTRIBUTE -> field.equals(TITLE) ? value : field + ": " + value;
+      case ATTRIBUTE -> field.equals(TITLE) ? value : AttributeNames.inWords(field) + ": " + value;
       case NOT_ATTRIBUTE -> "no " + value;
       case RATING_MIN -> value + " stars and up";
       case IN_STOCK -> "in stock";

@@ -1,5 +1,6 @@
 package dev.glasscart.ranking;
 
+import dev.glasscart.catalog.AttributeNames;
 import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.query.Constraint;
@@ -89,7 +90,7 @@ public final class FeatureLabels {
       boolean negative = c.kind() == Kind.NOT_BRAND || c.kind() == Kind.NOT_CATEGORY
           || c.kind() == Kind.NOT_ATTRIBUTE;
       boolean attribute = c.kind() == Kind.ATTRIBUTE || c.kind() == Kind.NOT_ATTRIBUTE;
-      String what = attribute && !c.field().isEmpty() ? c.field() + ": " + c.value() : c.value();
+      String what = attribute && !c.field().isEmpty() ? AttributeNames.inWords(c.field()) + ": " + c.value() : c.value();
       if (c.test(p)) held.add(negative ? "not " + what : own != null && !own.isBlank() ? own : what);
       else failed.add((negative ? "you ruled out " : "you asked for ") + what);
     }

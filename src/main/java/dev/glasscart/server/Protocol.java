@@ -1,5 +1,6 @@
 package dev.glasscart.server;
 
+import dev.glasscart.catalog.AttributeNames;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.query.Constraint;
 import dev.glasscart.query.Understanding;
@@ -165,6 +166,6 @@ public final class Protocol {
   private static JsonObject row(String field, List<RankedProduct> compared, java.util.function.Function<RankedProduct, Object> value) {
     JsonArray values = new JsonArray();
     for (RankedProduct r : compared) values.add(value.apply(r));
-    return new JsonObject().put("field", field).put("values", values);
+    return new JsonObject().put("field", field).put("label", AttributeNames.inWords(field)).put("values", values);
   }
 }

@@ -19,6 +19,28 @@ final class MoneyTest {
   }
 
   @Test
+  void should_write_amounts_as_a_shopper_of_that_currency_reads_them() {
+    assertEquals("₹1,949", Money.format(1949, "INR"));
+    assertEquals("₹1,25,000", Money.format(125000, "INR"));
+    assertEquals("₹499.50", Money.format(499.5, "inr"));
+    assertEquals("€39.90", Money.format(39.9, "EUR"));
+    assertEquals("€12,500", Money.format(12500, "EUR"));
+    assertEquals("$1,299", Money.format(1299, "USD"));
+    assertEquals("$1,299.99", Money.format(1299.99, "USD"));
+    assertEquals("$1,234,567.10", Money.format(1234567.1, "USD"));
+    assertEquals("¥1,000", Money.format(1000.4, "JPY"));
+    assertEquals("12,000 CHF", Money.format(12000, "CHF"));
+    assertEquals("-$5", Money.format(-5, "USD"));
+    assertEquals("under ₹2,000", Constraint.of(Constraint.Kind.PRICE_MAX, "2000", 1).describe("INR"));
+  }
+
+  @Test
+  void should_decide_the_currency_of_amounts_by_the_products_concerned() {
+    assertEquals("INR", Money.currencyOf(List.of(product("a", "INR"), product("b", "INR"), product("c", "USD"))));
+    assertEquals(Money.DEFAULT_CURRENCY, Money.currencyOf(List.of()));
+  }
+
+  @Test
   void should_label_price_constraints_in_the_catalogs_currency() {
     Constraint cap = Constraint.of(Constraint.Kind.PRICE_MAX, "50", 1);
     assertEquals("under $50", cap.describe());

@@ -97,4 +97,21 @@ final class ConstraintFilterTest {
     assertTrue(r.products().isEmpty());
     assertEquals("nothing matches all of: Zeiss, under €10; relaxing any single one of them does not help either", r.note());
   }
+
+  @Test
+  void should_name_attribute_keys_and_amounts_in_words_in_notes() {
+    // Given a catalog priced in rupees whose colour key is "primary_color" and whose size key is "shoe_size"
+    Catalog rupees = new Catalog(List.of(
+        new Product("k1", "Cotton Kurta", "", "Fabindia", "kurtas", 1949, "INR", 4.2, 10, List.of(),
+            java.util.Map.of("primary_color", "Red", "shoe_size", "9"), 3, List.of(), null),
+        new Product("k2", "Silk Kurta", "", "Fabindia", "kurtas", 125000, "INR", 4.5, 3, List.of(),
+            java.util.Map.of("primary_color", "Blue", "shoe_size", "10"), 3, List.of(), null)));
+    ConstraintFilter f = new ConstraintFilter(rupees);
+    ConstraintFilter.Result colour = f.apply(rupees.products(), List.of(new Constraint(Kind.ATTRIBUTE, "primary_color", "Green", 1)));
+    assertEquals("no match in Green; the matches come in Red and Blue", colour.note());
+    ConstraintFilter.Result size = f.apply(rupees.products(), List.of(new Constraint(Kind.ATTRIBUTE, "shoe_size", "12", 1)));
+    assertTrue(size.note().startsWith("no match in shoe size 12"), size.note());
+    ConstraintFilter.Result cap = f.apply(rupees.products(), List.of(Constraint.of(Kind.PRICE_MAX, "1000", 1)));
+    assertTrue(cap.note().contains("under ₹1,000") && cap.note().contains("₹1,949"), cap.note());
+  }
 }

@@ -43,12 +43,28 @@ final class UnderstanderPhrasesTest {
       "shoes $60 to $90|90|60",
       "headphones from 100 to 200|200|100",
       "boots $100 and up|1000000|100",
+      // the shopper's currency words: amounts in the catalog's currency (Money's policy)
+      "running shoes under 2000 rupees|2000|",
+      "boots below ₹2000|2000|",
+      "headphones Rs 1500|1500|",
+      "headphones Rs. 1,500|1500|",
+      "a laptop under ₹1,25,000|125000|",
+      "boots less than 50 euros|50|",
+      "headphones €40|40|",
+      "shoes 50 eur or less|50|",
+      "boots under 30 pounds|30|",
+      "headphones under £30|30|",
+      "headphones ¥1000|1000|",
+      "headphones under 1000 yen|1000|",
+      "headphones 1000元|1000|",
+      "laptops over 50000 inr|1000000|50000",
+      "headphones under 2000|2000|",
   })
   void should_read_price_bounds(String text, String max, String min) {
     Understanding u = read(text);
     assertEquals(max.equals("1000000") ? null : max, value(u, Kind.PRICE_MAX), text);
     assertEquals(min, value(u, Kind.PRICE_MIN), text);
-    assertFalse(u.query().matches(".*\\d.*"), "no numbers left in the query: " + u.query());
+    assertFalse(u.query().matches(".*(?:\\d|rupee|\\brs\\b|euro|\\beur\\b|pound|yen|inr|[₹€£¥元]).*"), "no amount left in the query: " + u.query());
   }
 
   @Test

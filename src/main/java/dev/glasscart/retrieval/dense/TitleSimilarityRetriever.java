@@ -71,6 +71,11 @@ public final class TitleSimilarityRetriever implements Retriever {
     this.titles = titles;
   }
 
+  /** The normalized title vector of product {@code productId}, or null when it has none (do not modify it). */
+  public float[] titleVector(String productId) {
+    return titles.get(productId);
+  }
+
   /** The same title embeddings added to another retriever's candidates (nothing is re-embedded). */
   public TitleSimilarityRetriever over(Retriever other) {
     return new TitleSimilarityRetriever(other, embedder, titles);
