@@ -254,6 +254,13 @@ public final class Understander {
       if (consumed[i] || STOPWORDS.contains(w) || STOPWORDS.contains(norms.get(i))) continue;
       if (!(" " + q + " ").contains(" " + w + " ")) q.append(q.isEmpty() ? "" : " ").append(w);
     }
+    Optional<String> gender = genderOf(tokens);
+    if (gender.isPresent()) {
+      out = narrowToGender(out, gender.get());
+      Set<String> narrowed = new LinkedHashSet<>();
+      for (String c : nounCategories) if (Words.keys(c).contains(gender.get())) narrowed.add(c);
+      if (!narrowed.isEmpty()) nounCategories = narrowed;
+    }
     return new DialogueState.Reading(out, x.relative(), List.of(), q.toString(), nounCategories, RESET.matcher(folded).find());
   }
 
@@ -285,10 +292,49 @@ public final class Understander {
     return content <= 2 ? out : Set.of();
   }
 
+  /**
+   * Who the shopper shops for, when the message says it: "for men", "women's", "for my dad",
+   * "for my wife" (words of the language, read as the gender words catalogs name categories by).
+   */
+  static Optional<String> genderOf(List<Words.Token> tokens) {
+    for (Words.Token t : tokens) {
+      String g = GENDER_WORDS.get(t.norm());
+      if (g != null) return Optional.of(g);
+    }
+    return Optional.empty();
+  }
+
+  private static final java.util.Map<String, String> GENDER_WORDS = java.util.Map.ofEntries(
+      java.util.Map.entry("man", "man"), java.util.Map.entry("male", "man"), java.util.Map.entry("dad", "man"),
+      java.util.Map.entry("father", "man"), java.util.Map.entry("husband", "man"), java.util.Map.entry("boyfriend", "man"),
+      java.util.Map.entry("son", "man"), java.util.Map.entry("brother", "man"), java.util.Map.entry("grandpa", "man"),
+      java.util.Map.entry("gentleman", "man"), java.util.Map.entry("guy", "man"), java.util.Map.entry("him", "man"),
+      java.util.Map.entry("woman", "woman"), java.util.Map.entry("female", "woman"), java.util.Map.entry("lady", "woman"),
+      java.util.Map.entry("mom", "woman"), java.util.Map.entry("mum", "woman"), java.util.Map.entry("mother", "woman"),
+      java.util.Map.entry("wife", "woman"), java.util.Map.entry("girlfriend", "woman"), java.util.Map.entry("daughter", "woman"),
+      java.util.Map.entry("sister", "woman"), java.util.Map.entry("grandma", "woman"), java.util.Map.entry("her", "woman"));
+
+  /**
+   * Category alternatives narrowed to those whose name carries the shopper's gender word
+   * ("watches" reaches mens-watches and womens-watches; "for my dad" keeps mens-watches); the
+   * alternatives stay when none does.
+   */
+  private static List<Constraint> narrowToGender(List<Constraint> cs, String gender) {
+    List<Constraint> cats = cs.stream().filter(c -> c.kind() == Kind.CATEGORY).toList();
+    if (cats.size() < 2) return cs;
+    List<Constraint> keep = cats.stream().filter(c -> Words.keys(c.value()).contains(gender)).toList();
+    if (keep.isEmpty()) return cs;
+    List<Constraint> out = new ArrayList<>(cs);
+    out.removeIf(c -> c.kind() == Kind.CATEGORY && !keep.contains(c));
+    return out;
+  }
+
   /** A word worth mapping by meaning ({@link CatalogMeanings#extend}): not a function word, a number or a break. */
   private static boolean isContentWord(Words.Token t) {
     if (t.isBreak() || t.surface().length() < 3 || !t.surface().chars().allMatch(Character::isLetter)) return false;
-    return !STOPWORDS.contains(t.surface()) && !STOPWORDS.contains(t.norm()) && !NEGATORS.contains(t.norm()) && !CONNECTIVES.contains(t.norm());
+    // who it is for ("men", "my dad") narrows categories (genderOf), it names none
+    return !STOPWORDS.contains(t.surface()) && !STOPWORDS.contains(t.norm()) && !NEGATORS.contains(t.norm())
+        && !CONNECTIVES.contains(t.norm()) && !GENDER_WORDS.containsKey(t.norm());
   }
 
   /** One term per span: the highest-priority one (brand, category, attribute, tag). */
