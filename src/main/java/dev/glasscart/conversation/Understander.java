@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * the query; category and tag words stay in it because retrieval needs the product nouns.
  *
  * <p>Immutable and thread-safe (all per-conversation data lives in the {@link DialogueState}
- * passed in, which is not); CPU only, never blocks.
+ * passed in, which is not); CPU only, and blocking only with {@link CatalogMeanings}, on a word it
+ * meets for the first time (one encoder call): call it from a worker thread.
  */
 public final class Understander {
   private static final Pattern MORE = Pattern.compile(

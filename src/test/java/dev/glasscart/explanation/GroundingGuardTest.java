@@ -23,6 +23,8 @@ final class GroundingGuardTest {
       "Trail Boot costs about $90 and fits your $100 budget.|pass",
       "Trail Boot costs $79.99.|drop",
       "Trail Boot costs $74.50.|drop",
+      "Trail Boot costs ₹7,999.|drop",
+      "Trail Boot costs Rs. 79.99.|drop",
       "Trail Boot by Salomon is a solid pick.|drop",
       "Trail Boot is a Nike favourite.|drop",
       "Peak Hiker is rated 4.8 stars from 1031 reviews.|pass",
