@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Amounts as people read them, in one place: "$120" for whole amounts, "$19.99" otherwise, with
- * the currency's symbol where it has a common one ($, €, £, ¥) and its code after the number
+ * the currency's symbol where it has a common one ($, €, £, ¥ for JPY and CNY) and its code after the number
  * otherwise ("120 CHF"). Used by constraint labels, ranking labels, notes and explanations alike,
  * so a price reads the same in a chip, a chart and a sentence.
  */
@@ -19,9 +19,19 @@ public final class Money {
       case "USD" -> "$" + n;
       case "EUR" -> "€" + n;
       case "GBP" -> "£" + n;
-      case "JPY" -> "¥" + n;
+      case "JPY", "CNY", "RMB" -> "¥" + n;
       default -> n + " " + code;
     };
+  }
+
+  /**
+   * As {@link #format}, as a Chinese sentence writes it: yuan after the number ("1299元",
+   * "19.90元"), every other currency as {@link #format} writes it ($ amounts stay dollars).
+   */
+  public static String formatChinese(double amount, String currency) {
+    String code = currency == null ? "" : currency.toUpperCase(Locale.ROOT);
+    if (!code.equals("CNY") && !code.equals("RMB")) return format(amount, currency);
+    return format(amount, "CNY").substring(1) + "元";
   }
 
   /** The currency most products of {@code catalog} are priced in ({@code USD} for an empty one). */
