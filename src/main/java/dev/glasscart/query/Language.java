@@ -46,6 +46,20 @@ public enum Language {
     return units > 0 && cjk >= CJK_SHARE * units ? ZH : EN;
   }
 
+  /**
+   * The language most of {@code texts} are in (each text one vote, by {@link #detect}; ties and an
+   * empty list: EN), e.g. a catalog's by its product titles.
+   */
+  public static Language dominant(Iterable<String> texts) {
+    int zh = 0;
+    int all = 0;
+    for (String t : texts) {
+      all++;
+      if (detect(t) == ZH) zh++;
+    }
+    return zh * 2 > all ? ZH : EN;
+  }
+
   /** Whether {@code cp} is a CJK letter: a Han ideograph, kana or hangul syllable. */
   public static boolean isCjk(int cp) {
     Character.UnicodeScript s = Character.UnicodeScript.of(cp);
