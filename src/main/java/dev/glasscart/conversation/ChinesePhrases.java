@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  *       A Chinese numeral without 十 / 百 / 千 / 万 ("一", "两") is an amount only with 元 / 块钱 /
  *       美元 / 美金 ("一块手表" is one watch), and an amount followed by a measure word or a
  *       duration (两个, 3天, 2年) is never a price;</li>
- *   <li>ratings (4星以上, 评分4.5分以上, 口碑好 = 4 stars and up), in stock (有货, 现货);</li>
+ *   <li>ratings (4星以上, 四星以上, 评分4.5分以上, 口碑好 = 4 stars and up; a numeral word only with
+ *       以上 / 起, since 三星 is also a brand), in stock (有货, 现货);</li>
  *   <li>sort orders (最便宜, 按价格从低到高, 最贵, 评分最高, 评价最多) and a plain 便宜的 / 实惠的
  *       (cheapest first, as English "cheap");</li>
  *   <li>relative wishes (便宜一点 / 更便宜 / 再便宜点: {@link PhraseRules.Relative#CHEAPER}; 贵一点 /
@@ -60,8 +61,10 @@ final class ChinesePhrases {
     return Pattern.compile(regex);
   }
 
-  private static final Pattern RATING = p("(?:评分|评价|星级|打分)?(?:在|不低于|至少|高于)?\\s*(?<r>[0-5](?:\\.\\d)?|[一二三四五])\\s*(?:星|分)(?!钟)"
+  private static final Pattern RATING = p("(?:评分|评价|星级|打分)?(?:在|不低于|至少|高于)?\\s*(?<r>[0-5](?:\\.\\d)?)\\s*(?:星|分)(?!钟)"
       + "(?:及以上|或以上|以上|起)?");
+  /** 四星以上: a numeral word needs the "and up" (三星 alone is Samsung's Chinese name, "three stars"). */
+  private static final Pattern RATING_NUMERAL = p("(?<r>[一二三四五])\\s*(?:星|分)(?:及以上|或以上|以上|起)");
   private static final Pattern RATING_WORD = p("(?:评分|星级)(?:在|不低于|至少|高于)?\\s*(?<r>[0-5](?:\\.\\d)?)(?:及以上|或以上|以上)");
   private static final Pattern BETWEEN = p("(?<pre>在|从|价格在|价位在)?\\s*" + amt(1) + "\\s*(?:到|至|-|~|～|—|–|和|与)\\s*" + amt(2)
       + "(?<mid>\\s*(?:之间|以内|范围内?))?");
@@ -141,6 +144,7 @@ final class ChinesePhrases {
     List<Constraint> out = new ArrayList<>();
     scan(s, RATING_WORD, m -> rating(m.group("r"), turn), out);
     scan(s, RATING, m -> rating(m.group("r"), turn), out);
+    scan(s, RATING_NUMERAL, m -> rating(m.group("r"), turn), out);
     scan(s, BETWEEN, m -> range(m, turn), out);
     scan(s, AROUND_AFTER, m -> around(m, turn), out);
     scan(s, AROUND_BEFORE, m -> hasUnit(m, 1) ? around(m, turn) : null, out);

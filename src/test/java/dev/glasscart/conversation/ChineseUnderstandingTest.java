@@ -89,6 +89,8 @@ final class ChineseUnderstandingTest {
     assertEquals("4", value(read("4星以上的耳机"), Kind.RATING_MIN));
     assertEquals("4.5", value(read("评分4.5分以上的耳机"), Kind.RATING_MIN));
     assertEquals("4", value(read("口碑好的耳机"), Kind.RATING_MIN));
+    assertEquals("4", value(read("四星以上的耳机"), Kind.RATING_MIN));
+    assertEquals(null, value(read("只要三星的"), Kind.RATING_MIN), "三星 is a name, not three stars");
     assertEquals("true", value(read("有货的跑步鞋"), Kind.IN_STOCK));
   }
 
