@@ -7,7 +7,6 @@ import dev.glasscart.query.Language;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -142,26 +141,26 @@ final class ChinesePhrases {
     if (!applies(folded)) return PhraseRules.extract(folded, turn);
     StringBuilder s = new StringBuilder(folded);
     List<Constraint> out = new ArrayList<>();
-    scan(s, RATING_WORD, m -> rating(m.group("r"), turn), out);
-    scan(s, RATING, m -> rating(m.group("r"), turn), out);
-    scan(s, RATING_NUMERAL, m -> rating(m.group("r"), turn), out);
-    scan(s, BETWEEN, m -> range(m, turn), out);
-    scan(s, AROUND_AFTER, m -> around(m, turn), out);
-    scan(s, AROUND_BEFORE, m -> hasUnit(m, 1) ? around(m, turn) : null, out);
-    scan(s, MAX_BEFORE, m -> bound(Kind.PRICE_MAX, m, false, turn), out);
-    scan(s, MAX_AFTER, m -> bound(Kind.PRICE_MAX, m, false, turn), out);
-    scan(s, MIN_BEFORE, m -> bound(Kind.PRICE_MIN, m, false, turn), out);
-    scan(s, MIN_AFTER, m -> bound(Kind.PRICE_MIN, m, false, turn), out);
-    scan(s, BARE, m -> hasUnit(m, 1) ? bound(Kind.PRICE_MAX, m, true, turn) : null, out);
+    PhraseRules.scan(s, RATING_WORD, m -> rating(m.group("r"), turn), out);
+    PhraseRules.scan(s, RATING, m -> rating(m.group("r"), turn), out);
+    PhraseRules.scan(s, RATING_NUMERAL, m -> rating(m.group("r"), turn), out);
+    PhraseRules.scan(s, BETWEEN, m -> range(m, turn), out);
+    PhraseRules.scan(s, AROUND_AFTER, m -> around(m, turn), out);
+    PhraseRules.scan(s, AROUND_BEFORE, m -> hasUnit(m, 1) ? around(m, turn) : null, out);
+    PhraseRules.scan(s, MAX_BEFORE, m -> bound(Kind.PRICE_MAX, m, false, turn), out);
+    PhraseRules.scan(s, MAX_AFTER, m -> bound(Kind.PRICE_MAX, m, false, turn), out);
+    PhraseRules.scan(s, MIN_BEFORE, m -> bound(Kind.PRICE_MIN, m, false, turn), out);
+    PhraseRules.scan(s, MIN_AFTER, m -> bound(Kind.PRICE_MIN, m, false, turn), out);
+    PhraseRules.scan(s, BARE, m -> hasUnit(m, 1) ? bound(Kind.PRICE_MAX, m, true, turn) : null, out);
     PhraseRules.Relative rel = PhraseRules.Relative.NONE;
-    if (scan(s, CHEAPER, m -> List.of(), out)) rel = PhraseRules.Relative.CHEAPER;
-    if (scan(s, PRICIER, m -> List.of(), out)) rel = PhraseRules.Relative.PRICIER;
-    scan(s, CHEAPEST, m -> sort(Sort.CHEAPEST, turn), out);
-    scan(s, PRICIEST, m -> sort(Sort.PRICIEST, turn), out);
-    scan(s, BEST_RATED, m -> sort(Sort.BEST_RATED, turn), out);
-    scan(s, MOST_REVIEWED, m -> sort(Sort.MOST_REVIEWED, turn), out);
-    scan(s, WELL_RATED, m -> List.of(Constraint.of(Kind.RATING_MIN, "4", turn)), out);
-    scan(s, IN_STOCK, m -> List.of(Constraint.of(Kind.IN_STOCK, "true", turn)), out);
+    if (PhraseRules.scan(s, CHEAPER, m -> List.of(), out)) rel = PhraseRules.Relative.CHEAPER;
+    if (PhraseRules.scan(s, PRICIER, m -> List.of(), out)) rel = PhraseRules.Relative.PRICIER;
+    PhraseRules.scan(s, CHEAPEST, m -> PhraseRules.sort(Sort.CHEAPEST, turn), out);
+    PhraseRules.scan(s, PRICIEST, m -> PhraseRules.sort(Sort.PRICIEST, turn), out);
+    PhraseRules.scan(s, BEST_RATED, m -> PhraseRules.sort(Sort.BEST_RATED, turn), out);
+    PhraseRules.scan(s, MOST_REVIEWED, m -> PhraseRules.sort(Sort.MOST_REVIEWED, turn), out);
+    PhraseRules.scan(s, WELL_RATED, m -> List.of(Constraint.of(Kind.RATING_MIN, "4", turn)), out);
+    PhraseRules.scan(s, IN_STOCK, m -> List.of(Constraint.of(Kind.IN_STOCK, "true", turn)), out);
     String rest = NEGATION.matcher(s).replaceAll(" not ");
     rest = EXCEPT_END.matcher(rest).replaceAll(" ");
     rest = FILLER.matcher(rest).replaceAll(" ");
@@ -171,26 +170,6 @@ final class ChinesePhrases {
     Kind explicit = rel == PhraseRules.Relative.CHEAPER ? Kind.PRICE_MAX : Kind.PRICE_MIN;
     if (rel != PhraseRules.Relative.NONE && out.stream().anyMatch(c -> c.kind() == explicit)) rel = PhraseRules.Relative.NONE;
     return new PhraseRules.Extracted(out, rel, en.rest());
-  }
-
-  /** As {@link PhraseRules}' scan: accepted matches (non-null result) are blanked. */
-  private static boolean scan(StringBuilder s, Pattern p, Function<Matcher, List<Constraint>> read, List<Constraint> out) {
-    boolean any = false;
-    Matcher m = p.matcher(s);
-    int from = 0;
-    while (from <= s.length() && m.find(from)) {
-      List<Constraint> got = read.apply(m);
-      if (got == null) {
-        from = m.start() + 1;
-        continue;
-      }
-      any = true;
-      out.addAll(got);
-      for (int i = m.start(); i < m.end(); i++) s.setCharAt(i, ' ');
-      from = m.end();
-      m = p.matcher(s);
-    }
-    return any;
   }
 
   private static List<Constraint> rating(String r, int turn) {
@@ -208,19 +187,11 @@ final class ChinesePhrases {
   }
 
   private static List<Constraint> around(Matcher m, int turn) {
-    if (!plausible(m, 1, false)) return null;
-    double x = amount(m.group("n1"));
-    return List.of(Constraint.of(Kind.PRICE_MIN, PhraseRules.format(x * (1 - PhraseRules.AROUND_TOLERANCE)), turn),
-        Constraint.of(Kind.PRICE_MAX, PhraseRules.format(x * (1 + PhraseRules.AROUND_TOLERANCE)), turn));
+    return plausible(m, 1, false) ? PhraseRules.around(amount(m.group("n1")), turn) : null;
   }
 
   private static List<Constraint> bound(Kind kind, Matcher m, boolean bare, int turn) {
-    if (!plausible(m, 1, bare)) return null;
-    return List.of(Constraint.of(kind, PhraseRules.format(amount(m.group("n1"))), turn));
-  }
-
-  private static List<Constraint> sort(Sort sort, int turn) {
-    return List.of(Constraint.of(Kind.SORT, sort.name(), turn));
+    return plausible(m, 1, bare) ? PhraseRules.bound(kind, amount(m.group("n1")), turn) : null;
   }
 
   private static boolean hasUnit(Matcher m, int n) {

@@ -24,7 +24,7 @@ final class ChineseUnderstandingTest {
   }
 
   private static String value(Understanding u, Kind kind) {
-    return u.constraints().stream().filter(c -> c.kind() == kind).map(Constraint::value).findFirst().orElse(null);
+    return UnderstanderPhrasesTest.value(u, kind);
   }
 
   @ParameterizedTest
