@@ -7,6 +7,7 @@ import dev.glasscart.catalog.ImportResult;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.catalog.RowError;
 import dev.glasscart.conversation.CatalogMeanings;
+import dev.glasscart.query.Language;
 import dev.glasscart.conversation.CatalogVocabulary;
 import dev.glasscart.conversation.ConstraintProposer;
 import dev.glasscart.conversation.ConversationService;
@@ -126,7 +127,7 @@ public final class Glasscart implements AutoCloseable {
       LexicalIndex lexical = LexicalIndex.onDisk(catalog, ProductAnalyzer.standard(), dataDir.resolve("index").resolve("lexical"));
       closeables.add(lexical);
       Bm25Retriever bm25 = new Bm25Retriever(lexical, FieldBoosts.defaults());
-      OnnxEmbedder embedder = encoder(config, dataDir);
+      OnnxEmbedder embedder = encoder(config, dataDir, catalog);
       closeables.add(embedder);
       // dense and title similarity share one memo, so a search embeds its query once
       MemoizingEmbedder queries = new MemoizingEmbedder(embedder, MemoizingEmbedder.PER_SEARCH);
@@ -185,14 +186,23 @@ public final class Glasscart implements AutoCloseable {
 
   /**
    * The encoder an operator dropped into {@code <models>/encoder/} (model.onnx, tokenizer.json,
-   * optional glasscart-encoder.json; see models/README.md), else the bundled default.
+   * optional glasscart-encoder.json; see models/README.md), else for a catalog whose titles are
+   * mostly Chinese the bundled Chinese encoder (bge-small-zh-v1.5, when its jar is present), else
+   * the bundled default.
    */
-  private static OnnxEmbedder encoder(AppConfig config, Path dataDir) {
+  private static OnnxEmbedder encoder(AppConfig config, Path dataDir, Catalog catalog) {
     ExecutionDevice device = ExecutionDevice.parse(config.device());
     Path dir = config.modelsDir().resolve(ENCODER_DIR);
     if (Files.isRegularFile(dir.resolve("model.onnx"))) {
       LOG.info("using the encoder in " + dir.toAbsolutePath());
       return OnnxEmbedder.fromDirectory(dir, device, dataDir.resolve("native"));
+    }
+    if (Language.dominant(catalog.products().stream().map(Product::title).toList()) == Language.ZH) {
+      if (OnnxEmbedder.chineseAvailable()) {
+        LOG.info("the catalog is Chinese: using the Chinese encoder bge-small-zh-v1.5");
+        return OnnxEmbedder.createChinese(device, dataDir.resolve("native"));
+      }
+      LOG.warning("the catalog is Chinese but the Chinese encoder's jar is missing: the default encoder reads Chinese poorly");
     }
     return OnnxEmbedder.createDefault(device, dataDir.resolve("native"));
   }

@@ -63,6 +63,16 @@ public final class Money {
     return out.insert(0, digits.substring(0, i)).toString();
   }
 
+  /**
+   * As {@link #format}, as a Chinese sentence writes it: yuan after the number ("1299元",
+   * "19.90元"), every other currency as {@link #format} writes it ($ amounts stay dollars).
+   */
+  public static String formatChinese(double amount, String currency) {
+    String code = currency == null ? "" : currency.toUpperCase(Locale.ROOT);
+    if (!code.equals("CNY") && !code.equals("RMB")) return format(amount, currency);
+    return format(amount, "CNY").substring(1) + "元";
+  }
+
   /** The currency most products of {@code catalog} are priced in ({@link #DEFAULT_CURRENCY} for an empty one). */
   public static String dominantCurrency(Catalog catalog) {
     return currencyOf(catalog.products());

@@ -103,7 +103,7 @@ final class PhraseRules {
   }
 
   /** Applies {@code p} repeatedly; accepted matches (non-null result) are blanked. */
-  private static boolean scan(StringBuilder s, Pattern p, Function<Matcher, List<Constraint>> read, List<Constraint> out) {
+  static boolean scan(StringBuilder s, Pattern p, Function<Matcher, List<Constraint>> read, List<Constraint> out) {
     boolean any = false;
     Matcher m = p.matcher(s);
     int from = 0;
@@ -133,16 +133,16 @@ final class PhraseRules {
     return List.of(Constraint.of(Kind.PRICE_MIN, format(Math.min(a, b)), turn), Constraint.of(Kind.PRICE_MAX, format(Math.max(a, b)), turn));
   }
 
-  private static List<Constraint> around(double x, int turn) {
+  static List<Constraint> around(double x, int turn) {
     return List.of(Constraint.of(Kind.PRICE_MIN, format(x * (1 - AROUND_TOLERANCE)), turn),
         Constraint.of(Kind.PRICE_MAX, format(x * (1 + AROUND_TOLERANCE)), turn));
   }
 
-  private static List<Constraint> bound(Kind kind, double x, int turn) {
+  static List<Constraint> bound(Kind kind, double x, int turn) {
     return List.of(Constraint.of(kind, format(x), turn));
   }
 
-  private static List<Constraint> sort(Sort sort, int turn) {
+  static List<Constraint> sort(Sort sort, int turn) {
     return List.of(Constraint.of(Kind.SORT, sort.name(), turn));
   }
 

@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
  * the catalog phrases that follow it, through "or"/"and"/commas-free connectives, until another
  * word or a clause break. The free text left after removing constraint phrases and stopwords is
  * the query; category and tag words stay in it because retrieval needs the product nouns.
+ * Chinese wording is read by {@link ChinesePhrases} (its negations become "not" before the scan
+ * above); Chinese text is matched character by character ({@link Words}) and the characters
+ * left in a row go back into the query as one word.
  *
  * <p>Immutable and thread-safe (all per-conversation data lives in the {@link DialogueState}
  * passed in, which is not); CPU only, and blocking only with {@link CatalogMeanings}, on a word it
@@ -114,7 +117,7 @@ public final class Understander {
       state.lastQuestion(null);
       return new Understanding(state.query(), state.constraints(), Intent.MORE, List.of(), state.page());
     }
-    PhraseRules.Extracted phrases = PhraseRules.extract(folded, turn);
+    PhraseRules.Extracted phrases = ChinesePhrases.extract(folded, turn);
     List<Match> matches = vocabulary.find(Words.foldedTokens(phrases.rest()).stream().map(Words.Token::norm).toList());
     boolean namesCatalog = !matches.isEmpty() || !phrases.constraints().isEmpty();
     if (intent == Intent.SEARCH) {
@@ -199,7 +202,7 @@ public final class Understander {
   }
 
   static Intent intentOf(String folded) {
-    if (MORE.matcher(folded).find()) return Intent.MORE;
+    if (MORE.matcher(folded).find() || ChinesePhrases.more(folded)) return Intent.MORE;
     if (COMPARE.matcher(folded).find()) return Intent.COMPARE;
     if (WHY_NOT.matcher(folded).find()) return Intent.WHY_NOT;
     if (WHY.matcher(folded).find()) return Intent.WHY;
@@ -208,7 +211,7 @@ public final class Understander {
 
   /** The message's own reading, without context; {@code folded} is the message {@link Words#fold folded}. */
   private DialogueState.Reading read(String folded, int turn, DialogueState state) {
-    PhraseRules.Extracted x = PhraseRules.extract(folded, turn);
+    PhraseRules.Extracted x = ChinesePhrases.extract(folded, turn); // PhraseRules alone for text without CJK
     String rest = ALL_BUT.matcher(x.rest()).replaceAll(" except ");
     rest = OTHER_THAN.matcher(rest).replaceAll(" except ");
     rest = DONT_WANT.matcher(rest).replaceAll(" not ");
@@ -233,7 +236,7 @@ public final class Understander {
           Constraint c = new Constraint(negated ? Kind.NOT_ATTRIBUTE : Kind.ATTRIBUTE, Constraint.TITLE, w, turn);
           if (!out.contains(c)) out.add(c);
           consumed[i] = negated; // an include stays in the query, so retrieval finds what has it
-        } else if (!CONNECTIVES.contains(w)) {
+        } else if (!CONNECTIVES.contains(w) && !ChinesePhrases.connective(w)) {
           negated = false;
         }
         i++;
@@ -249,11 +252,18 @@ public final class Understander {
       }
       i = here.get(0).end();
     }
-    StringBuilder q = new StringBuilder();
+    List<String> words = new ArrayList<>();
+    int last = -2;
     for (int i = 0; i < tokens.size(); i++) {
       String w = tokens.get(i).surface();
-      if (consumed[i] || STOPWORDS.contains(w) || STOPWORDS.contains(norms.get(i))) continue;
-      if (!(" " + q + " ").contains(" " + w + " ")) q.append(q.isEmpty() ? "" : " ").append(w);
+      if (consumed[i] || STOPWORDS.contains(w) || STOPWORDS.contains(norms.get(i)) || ChinesePhrases.particle(w)) continue;
+      boolean cjk = Words.isCjk(tokens.get(i));
+      if (cjk && last == i - 1 && Words.isCjk(tokens.get(last))) { // Chinese characters in a row stay one word
+        words.set(words.size() - 1, words.getLast() + w);
+      } else {
+        words.add(w);
+      }
+      last = i;
     }
     Optional<String> gender = genderOf(tokens);
     if (gender.isPresent()) {
@@ -262,7 +272,9 @@ public final class Understander {
       for (String c : nounCategories) if (Words.keys(c).contains(gender.get())) narrowed.add(c);
       if (!narrowed.isEmpty()) nounCategories = narrowed;
     }
-    return new DialogueState.Reading(out, x.relative(), List.of(), q.toString(), nounCategories, RESET.matcher(folded).find());
+    String query = String.join(" ", new LinkedHashSet<>(words));
+    boolean reset = RESET.matcher(folded).find() || ChinesePhrases.reset(folded);
+    return new DialogueState.Reading(out, x.relative(), List.of(), query, nounCategories, reset);
   }
 
   /**

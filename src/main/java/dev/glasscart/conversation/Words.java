@@ -1,5 +1,6 @@
 package dev.glasscart.conversation;
 
+import dev.glasscart.query.Language;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Normalized word forms shared by the vocabulary and the understander: lower case, accents
  * stripped, possessive {@code 's} dropped, {@code &} read as {@code and}, plurals folded to the
- * singular with English suffix rules plus a few irregular nouns. Stateless and thread-safe.
+ * singular with English suffix rules plus a few irregular nouns; Chinese (CJK) text becomes one
+ * token per character. Stateless and thread-safe.
  */
 final class Words {
   /** A clause break (comma, full stop, semicolon...) kept in token streams as this marker. */
@@ -26,7 +28,8 @@ final class Words {
 
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
   private static final Pattern POSSESSIVE = Pattern.compile("'s\\b");
-  private static final Pattern CLAUSE_END = Pattern.compile("[,;.!?:()\\[\\]]+(\\s|$)");
+  /** ASCII clause punctuation before a space or the end; Chinese full-width punctuation anywhere. */
+  private static final Pattern CLAUSE_END = Pattern.compile("[,;.!?:()\\[\\]]+(\\s|$)|[，。；！？：、（）【】]+\\s*");
   private static final Pattern SPLIT = Pattern.compile("[^\\p{L}\\p{N}|.]+");
   private static final Pattern EDGE_DOTS = Pattern.compile("^\\.+|\\.+$");
   private static final Pattern PHRASE_SEPARATORS = Pattern.compile("[-_/>]+");
@@ -62,10 +65,40 @@ final class Words {
       if (w.equals(BREAK)) {
         out.add(new Token(BREAK, BREAK));
       } else {
-        out.add(new Token(w, singular(w)));
+        addSplittingCjk(w, out);
       }
     }
     return out;
+  }
+
+  /**
+   * Adds {@code w} as one token, or, when it holds CJK letters, as one token per CJK character
+   * with the runs between them (Latin words, numbers) as tokens of their own: Chinese has no
+   * spaces, so the vocabulary matches its words character by character, longest phrase first
+   * ({@link CatalogVocabulary#find}), and "笔记本电脑不要苹果的" finds "笔记本电脑" and "苹果".
+   */
+  private static void addSplittingCjk(String w, List<Token> out) {
+    int start = 0;
+    for (int i = 0; i < w.length(); ) {
+      int cp = w.codePointAt(i);
+      int next = i + Character.charCount(cp);
+      if (Language.isCjk(cp)) {
+        if (start < i) out.add(word(w.substring(start, i)));
+        out.add(new Token(w.substring(i, next), w.substring(i, next)));
+        start = next;
+      }
+      i = next;
+    }
+    if (start < w.length()) out.add(word(w.substring(start)));
+  }
+
+  private static Token word(String w) {
+    return new Token(w, singular(w));
+  }
+
+  /** Whether {@code t} is one CJK character (as {@link #foldedTokens} makes of Chinese text). */
+  static boolean isCjk(Token t) {
+    return !t.surface().isEmpty() && Language.isCjk(t.surface().codePointAt(0));
   }
 
   /** Normalized key words of a catalog phrase (no clause markers). */

@@ -31,6 +31,11 @@
  * understanding}) measures vocabulary build, the mapping's import cost, understanding and
  * filtering over a 10,000-product catalog.
  *
+ * <p>Chinese: {@code Words} makes one token per CJK character, so the vocabulary's longest-match
+ * scan finds Chinese catalog words in unspaced text; {@code ChinesePhrases} holds every Chinese
+ * phrase rule (prices and numerals, sorts, relative wishes, negation, more, reset) and hands the
+ * rest to {@code PhraseRules}; {@link dev.glasscart.query.Language#detect} tells the languages apart.
+ *
  * <p>To extend: a new phrase family without catalog words goes into {@code PhraseRules} (a
  * pattern plus what it yields); a new catalog-derived alias rule into
  * {@code CatalogVocabulary.index}; a new context rule into {@code DialogueState.refine}. All

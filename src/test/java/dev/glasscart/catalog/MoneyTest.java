@@ -16,6 +16,16 @@ final class MoneyTest {
     assertEquals("£5.05", Money.format(5.049, "gbp"));
     assertEquals("120 CHF", Money.format(120, "CHF"));
     assertEquals("$7", Money.format(7, null));
+    assertEquals("¥1299", Money.format(1299, "CNY"));
+    assertEquals("¥19.90", Money.format(19.9, "rmb"));
+  }
+
+  @Test
+  void should_write_yuan_after_the_number_in_chinese_and_keep_dollars() {
+    assertEquals("1299元", Money.formatChinese(1299, "CNY"));
+    assertEquals("19.90元", Money.formatChinese(19.9, "CNY"));
+    assertEquals("$89.99", Money.formatChinese(89.99, "USD"));
+    assertEquals("€5", Money.formatChinese(5, "EUR"));
   }
 
   @Test

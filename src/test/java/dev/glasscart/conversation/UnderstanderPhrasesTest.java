@@ -22,7 +22,8 @@ final class UnderstanderPhrasesTest {
     return understander.understand(new DialogueState(), text, 1);
   }
 
-  private static String value(Understanding u, Kind kind) {
+  /** The value of the first constraint of {@code kind}, or null. */
+  static String value(Understanding u, Kind kind) {
     return u.constraints().stream().filter(c -> c.kind() == kind).map(Constraint::value).findFirst().orElse(null);
   }
 

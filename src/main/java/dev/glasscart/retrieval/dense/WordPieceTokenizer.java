@@ -34,7 +34,7 @@ public final class WordPieceTokenizer {
   private final int sepId;
   private final int padId;
 
-  private WordPieceTokenizer(JsonNode root) {
+  private WordPieceTokenizer(JsonNode root, Boolean lowercaseOverride) {
     JsonNode model = root.path("model");
     if (!"WordPiece".equals(model.path("type").asText())) {
       throw new IllegalArgumentException(
@@ -47,7 +47,7 @@ public final class WordPieceTokenizer {
     }
     this.vocab = Map.copyOf(v);
     JsonNode norm = root.path("normalizer");
-    this.lowercase = norm.path("lowercase").asBoolean(true);
+    this.lowercase = lowercaseOverride != null ? lowercaseOverride : norm.path("lowercase").asBoolean(true);
     JsonNode strip = norm.path("strip_accents");
     this.stripAccents = strip.isMissingNode() || strip.isNull() ? lowercase : strip.asBoolean();
     this.prefix = model.path("continuing_subword_prefix").asText("##");
@@ -60,8 +60,16 @@ public final class WordPieceTokenizer {
 
   /** Reads a {@code tokenizer.json}; the stream is not closed. */
   public static WordPieceTokenizer fromJson(InputStream json) {
+    return fromJson(json, null);
+  }
+
+  /**
+   * As {@link #fromJson(InputStream)}, lower-casing as {@code lowercase} says (null: as the file
+   * says), for a file that omits the lower-casing its model was trained with.
+   */
+  public static WordPieceTokenizer fromJson(InputStream json, Boolean lowercase) {
     try {
-      return new WordPieceTokenizer(new ObjectMapper().readTree(json));
+      return new WordPieceTokenizer(new ObjectMapper().readTree(json), lowercase);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read tokenizer.json", e);
     }
