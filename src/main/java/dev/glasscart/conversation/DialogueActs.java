@@ -47,9 +47,10 @@ final class DialogueActs {
           + "|\\b(?:print|reveal|show|tell|repeat|output|display|leak)\\b.{0,30}\\b(?:hidden|system|secret|initial|original|internal)"
           + "\\s+(?:prompt|instructions?|rules)\\b|\\b(?:print|reveal|repeat|output|leak)\\b.{0,20}\\b(?:prompt|instructions)\\b"
           + "|\\byou are (?:now )?(?:in|no longer)\\b.{0,30}\\bmode\\b|\\bpretend (?:to be|you are)\\b|\\bact as (?:a|an|my)\\b"
-          + "|\\bnew instructions\\b|\\bfrom now on,? you\\b");
+          + "|\\bnew instructions\\b|\\bfrom now on,? you\\b"
+          + "|(?:忽略|无视|忘记|忘掉|不要理会)[^。！？；]{0,12}(?:指令|指示|规则|提示|设定|要求)|系统提示|开发者模式|越狱|(?:输出|打印|显示|告诉我)[^。！？；]{0,8}(?:提示词|系统指令|隐藏指令)");
   /** Where a message splits into clauses that can be set aside one by one. */
-  private static final Pattern CLAUSES = Pattern.compile("[.!?;:\\n]+|,|\\bthen\\b|\\banyway\\b");
+  private static final Pattern CLAUSES = Pattern.compile("[.!?;:\\n。！？；：]+|[,，]|\\bthen\\b|\\banyway\\b|然后|另外");
 
   private static final Set<String> GREETING_WORDS = Set.copyOf(List.of(
       "hi", "hello", "hey", "hiya", "howdy", "yo", "greetings", "good", "morning", "afternoon", "evening", "day",
@@ -76,24 +77,31 @@ final class DialogueActs {
   /** Asking rather than telling: a question word first, or a question mark at the end. */
   private static final Pattern QUESTION_FORM = Pattern.compile(
       "^(?:(?:and|so|ok(?:ay)?|well|then|also|but|hmm|great|fine|now|sorry)[, ]+)*"
-          + "(?:which|what|whats|how|does|do|did|is|are|can|could|will|would|has|have|any|was|were|tell me)\\b|\\?\\s*$");
+          + "(?:which|what|whats|how|does|do|did|is|are|can|could|will|would|has|have|any|was|were|tell me)\\b|[?？]\\s*$"
+          + "|哪|多久|多少|多长|什么|怎么样|吗\\s*$|呢\\s*$|是否|有没有");
   /** Asks the store, not the shown products. */
   private static final Pattern STORE_WIDE = Pattern.compile(
       "\\b(?:you|u) (?:have|sell|carry|got|stock|offer)\\b|\\bhave you got\\b|\\bin (?:the|your) (?:store|shop|catalog(?:ue)?)\\b"
-          + "|\\b(?:of|in) all\\b|\\boverall\\b|\\bis there (?:a|an|any)\\b|\\bare there any\\b(?! of)|\\bdo you have\\b|\\bshow me\\b");
+          + "|\\b(?:of|in) all\\b|\\boverall\\b|\\bis there (?:a|an|any)\\b|\\bare there any\\b(?! of)|\\bdo you have\\b|\\bshow me\\b"
+          + "|有没有|给我看|帮我找|店里|全店|所有商品");
   /** "any in red?", "what about something cheaper?": a refinement said as a question. */
   private static final Pattern REFINEMENT = Pattern.compile(
       "^(?:and |so |ok(?:ay)? )?(?:any|anything|something|some|got any|(?:what|how) about|maybe|rather|instead)\\b");
   /** The question is about every shown product ("are any of them", "which ones"). */
-  private static final Pattern ALL_SHOWN = Pattern.compile("\\b(?:any|which|these|those|them|they|all|each|either|none)\\b");
+  private static final Pattern ALL_SHOWN = Pattern.compile("\\b(?:any|which|these|those|them|they|all|each|either|none)\\b|哪|它们|这些|那些|都");
 
   /** "which" or "what" make a comparative a question about the shown products. */
-  private static final Pattern WHICH = Pattern.compile("\\bwhich\\b|\\bwhat(?:'s| is|s)? (?:the|is)\\b|^(?:and )?the\\b");
+  private static final Pattern WHICH = Pattern.compile("\\bwhich\\b|\\bwhat(?:'s| is|s)? (?:the|is)\\b|^(?:and )?the\\b|哪");
 
   private record Superlative(Pattern pattern, Aspect aspect, String concept, boolean highest) {}
 
   private static Pattern p(String regex) {
     return Pattern.compile("\\b(?:" + regex + ")\\b");
+  }
+
+  /** A pattern of Chinese words (no word boundaries in Chinese text). */
+  private static Pattern zh(String regex) {
+    return Pattern.compile(regex);
   }
 
   private static final List<Superlative> SUPERLATIVES = List.of(
@@ -108,14 +116,27 @@ final class DialogueActs {
       new Superlative(p("most in stock|most (?:units|items) left|largest stock"), Aspect.STOCK, "", true),
       new Superlative(p("lightest|lighter|least heavy"), Aspect.ATTRIBUTE, "weight", false),
       new Superlative(p("heaviest|heavier"), Aspect.ATTRIBUTE, "weight", true),
-      new Superlative(p("biggest discount|most discounted|largest discount|best deal"), Aspect.ATTRIBUTE, "discount", true));
+      new Superlative(p("biggest discount|most discounted|largest discount|best deal"), Aspect.ATTRIBUTE, "discount", true),
+      new Superlative(zh("(?:最|更|比较)(?:便宜|实惠)|价格(?:最|更)低"), Aspect.PRICE, "", false),
+      new Superlative(zh("(?:最|更|比较)贵|价格(?:最|更)高"), Aspect.PRICE, "", true),
+      new Superlative(zh("(?:评分|评价|口碑|星级)(?:最|更)(?:高|好)|(?:最|更)好评"), Aspect.RATING, "", true),
+      new Superlative(zh("(?:评价|评论)(?:最|更)多"), Aspect.REVIEWS, "", true),
+      new Superlative(zh("(?:最|更)轻"), Aspect.ATTRIBUTE, "weight", false),
+      new Superlative(zh("(?:最|更)重"), Aspect.ATTRIBUTE, "weight", true));
   /** "the longest warranty", "the smallest size": a measure word and the attribute it ranks. */
   private static final Pattern MEASURE = Pattern.compile(
       "\\b(longest|shortest|biggest|largest|smallest|highest|lowest|most|least|fastest|slowest|newest|oldest)\\s+(\\p{L}+)");
   private static final Set<String> HIGH_MEASURES = Set.of("longest", "biggest", "largest", "highest", "most", "newest");
 
-  private static final Pattern PRICE_FACT = p("how much|price[sd]?|costs?|pay|free|expensive|cheap|affordable|on sale");
-  private static final Pattern STOCK_FACT = p("in stock|available|availability|sold out|how many (?:are )?left|stock|in store|get it today");
+  private static final Pattern PRICE_FACT = Pattern.compile("\\b(?:how much|price[sd]?|costs?|pay|free|expensive|cheap|affordable|on sale)\\b"
+      + "|多少钱|价格|价钱|免费|贵不贵|要钱|售价");
+  private static final Pattern STOCK_FACT = Pattern.compile("\\b(?:in stock|available|availability|sold out|how many (?:are )?left|stock|in store|get it today)\\b"
+      + "|有货|库存|现货|缺货|卖完|还有吗");
+  /** Chinese question words and particles: what is left of a Chinese question is what it asks about. */
+  private static final Pattern ZH_QUESTION_WORDS = Pattern.compile(
+      "它们|它|这个|那个|这款|那款|这些|那些|哪个|哪款|哪一个|哪|多久|多长时间|多长|多少|什么|怎么样|怎样|如何|是否|有没有|能不能|"
+          + "可以|吗|呢|吧|啊|呀|的|了|是|有|都|真的|请问|一下|我|你|们|还|就|要|想|知道|第[一二三四五六七八九十\\d]+[个款台件双部只]?|"
+          + "前[两二三四五\\d]+[个款台件双部只]?|[个款台件双部只]|[，,。？?！!、\\s]");
   private static final Pattern RATING_FACT = p("ratings?|rated|stars?|reviews?|reviewed|score");
 
   /** Words of a question that say nothing about what is asked. */
@@ -132,11 +153,21 @@ final class DialogueActs {
       "great", "nice", "mean", "say", "said", "hmm", "fine", "sorry", "s", "t", "did", "should", "may", "might", "them",
       "anyone", "anything", "something", "out", "up", "from", "as", "big", "small", "high", "low", "new", "old", "size"));
 
+  private static final Pattern CJK_RUN = Pattern.compile("[\\p{IsHan}]+");
+
   private final Set<String> attributeKeys;
+  /** Some values of each attribute key, for words that name an attribute by its values ("保修" in "保修1年"). */
+  private final java.util.Map<String, Set<String>> attributeValues = new java.util.HashMap<>();
 
   DialogueActs(Catalog catalog) {
     Set<String> keys = new LinkedHashSet<>();
-    for (Product p : catalog.products()) keys.addAll(p.attributes().keySet());
+    for (Product p : catalog.products()) {
+      keys.addAll(p.attributes().keySet());
+      p.attributes().forEach((k, v) -> {
+        Set<String> vs = attributeValues.computeIfAbsent(k, x -> new LinkedHashSet<>());
+        if (vs.size() < 64) vs.add(v);
+      });
+    }
     this.attributeKeys = Set.copyOf(keys);
   }
 
@@ -167,7 +198,17 @@ final class DialogueActs {
    * {@code namesCatalog}: whether the message names a catalog word or states a price (then it is
    * never off-topic, and greetings or thanks around it are just politeness).
    */
+  private static final Pattern ZH_GREETING = Pattern.compile("^(?:你好|您好|嗨|哈喽|早上好|下午好|晚上好|在吗|你好呀|您好呀)[啊呀！!。.~～\\s]*$");
+  private static final Pattern ZH_THANKS = Pattern.compile("^(?:好的[，,]?)?(?:谢谢|多谢|感谢|谢了|就这些|没有了|再见|拜拜)[^？?]{0,8}$");
+  private static final Pattern ZH_HELP = Pattern.compile("你能做什么|你会什么|你是谁|怎么用|帮助");
+  private static final Pattern ZH_OFF_TOPIC = Pattern.compile("天气|笑话|新闻|政治|股票|讲个故事|写(?:一首|首)?诗|几点了|翻译");
+
   static Optional<Chat> chat(String folded, boolean namesCatalog) {
+    String t = folded.strip();
+    if (ZH_GREETING.matcher(t).find()) return Optional.of(Chat.GREETING);
+    if (ZH_THANKS.matcher(t).find()) return Optional.of(Chat.THANKS);
+    if (!namesCatalog && ZH_HELP.matcher(t).find()) return Optional.of(Chat.HELP);
+    if (!namesCatalog && ZH_OFF_TOPIC.matcher(t).find()) return Optional.of(Chat.OFF_TOPIC);
     List<String> words = words(folded);
     if (words.isEmpty()) return Optional.empty();
     if (!namesCatalog) {
@@ -250,6 +291,15 @@ final class DialogueActs {
 
   /** The catalog attribute key a shopper's word names: a word of the key shares the word's stem. */
   Optional<String> attributeKey(String word) {
+    if (CJK_RUN.matcher(word).find()) {
+      // a Chinese word names the attribute whose values use it in most products that have it
+      for (String key : attributeKeys) {
+        Set<String> vs = attributeValues.getOrDefault(key, Set.of());
+        long with = vs.stream().filter(v -> v.contains(word)).count();
+        if (!vs.isEmpty() && with * 2 >= vs.size()) return Optional.of(key);
+      }
+      return Optional.empty();
+    }
     String w = stem(word);
     if (w.length() < 3) return Optional.empty();
     for (String key : attributeKeys) {
@@ -286,6 +336,10 @@ final class DialogueActs {
     for (Superlative s : SUPERLATIVES) rest = s.pattern().matcher(rest).replaceAll(" ");
     rest = PRICE_FACT.matcher(rest).replaceAll(" ");
     rest = STOCK_FACT.matcher(rest).replaceAll(" ");
+    // a run of Chinese characters left once question words are out is one word ("续航", "保修")
+    Matcher zh = CJK_RUN.matcher(ZH_QUESTION_WORDS.matcher(rest).replaceAll(" "));
+    while (zh.find()) if (zh.group().length() >= 2 && !out.contains(zh.group())) out.add(zh.group());
+    rest = CJK_RUN.matcher(rest).replaceAll(" ");
     for (String w : words(rest)) {
       if (QUESTION_WORDS.contains(w) || w.chars().allMatch(Character::isDigit)) continue;
       String n = Words.singular(w);

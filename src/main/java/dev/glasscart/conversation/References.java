@@ -34,12 +34,17 @@ final class References {
   private static final Pattern ORDINAL = Pattern.compile("\\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d{1,2}(?:st|nd|rd|th))\\b");
   private static final Pattern NUMBERED = Pattern.compile("(?:\\b(?:number|no\\.?|item|option|result|product)\\s*|#\\s*)(\\d{1,2})\\b");
   private static final Pattern BARE_NUMBER = Pattern.compile("\\b(\\d{1,2})\\b");
-  private static final Pattern ALL = Pattern.compile("\\b(these|those|them|they|all of them|all)\\b");
-  private static final Pattern BOTH = Pattern.compile("\\bboth\\b|\\b(?:the|these|those) two\\b");
+  private static final Pattern ALL = Pattern.compile("\\b(these|those|them|they|all of them|all)\\b|它们|这些|那些|这几[个款台]");
+  private static final Pattern BOTH = Pattern.compile("\\bboth\\b|\\b(?:the|these|those) two\\b|这两|那两|两者|两个都");
   /** "the Samsung ones": every shown product of the brand, not just the first. */
   private static final Pattern PLURAL = Pattern.compile("\\bones\\b|\\bthem\\b|\\bboth\\b");
   private static final Pattern THAN_DEICTIC = Pattern.compile("\\bthan (?:this|that|it)\\b");
-  private static final Pattern DEICTIC = Pattern.compile("\\b(this|that|it)\\b");
+  private static final Pattern DEICTIC = Pattern.compile("\\b(this|that|it)\\b|它(?!们)|这个|那个|这款|那款|这台|那台");
+  /** Chinese positions: 第二个, 第3款, 前两个, 最后一个. */
+  private static final Pattern ZH_ORDINAL = Pattern.compile("第\\s*([一二三四五六七八九十]|\\d{1,2})\\s*[个款台件双部只条]?");
+  private static final Pattern ZH_FIRST_N = Pattern.compile("前\\s*([两二三四五]|\\d)\\s*[个款台件双部只条]?");
+  private static final Pattern ZH_LAST = Pattern.compile("最后一[个款台件双部只条]");
+  private static final String ZH_DIGITS = "一二三四五六七八九十";
 
   private final CatalogVocabulary vocabulary;
   private final Catalog catalog;
@@ -105,6 +110,11 @@ final class References {
       idx.add(o != null ? o - 1 : Integer.parseInt(m.group(1).replaceAll("\\D", "")) - 1);
     }
     if (LAST.matcher(s).find() && !shown.isEmpty()) idx.add(shown.size() - 1);
+    m = ZH_FIRST_N.matcher(s);
+    while (m.find()) for (int i = 0; i < zhNumber(m.group(1)); i++) idx.add(i);
+    m = ZH_ORDINAL.matcher(ZH_FIRST_N.matcher(s).replaceAll(" "));
+    while (m.find()) idx.add(zhNumber(m.group(1)) - 1);
+    if (ZH_LAST.matcher(s).find() && !shown.isEmpty()) idx.add(shown.size() - 1);
     if (intent == Intent.COMPARE) {
       m = BARE_NUMBER.matcher(s);
       while (m.find()) idx.add(Integer.parseInt(m.group(1)) - 1);
@@ -112,6 +122,12 @@ final class References {
     List<String> ids = new ArrayList<>();
     for (int i : idx) if (i >= 0 && i < shown.size()) ids.add(shown.get(i).id());
     return ids;
+  }
+
+  private static int zhNumber(String n) {
+    if (n.equals("两")) return 2;
+    int i = ZH_DIGITS.indexOf(n);
+    return i >= 0 ? i + 1 : Integer.parseInt(n);
   }
 
   private List<String> brandReferences(String s, Intent intent, DialogueState state) {

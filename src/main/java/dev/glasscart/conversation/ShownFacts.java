@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
 final class ShownFacts {
   /** A word in more of the catalog's products than this share says nothing about one of them. */
   static final double COMMON_WORD_SHARE = 0.2;
-  private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+[.!?]?");
+  private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n。！？；]+[.!?。！？；]?");
+  private static final Pattern CJK = Pattern.compile("\\p{IsHan}");
   private static final Pattern NUMBER = Pattern.compile("(\\d+(?:[.,]\\d+)?)\\s*([\\p{L}]*)");
   private static final Map<String, Double> UNITS = Map.ofEntries(
       Map.entry("day", 1.0), Map.entry("week", 7.0), Map.entry("month", 30.0), Map.entry("year", 365.0),
@@ -167,7 +168,7 @@ final class ShownFacts {
   private Finding text(Product p, List<String> words) {
     List<String> asked = new ArrayList<>();
     for (String w : words) {
-      if (w.length() >= 3 && share(w) <= COMMON_WORD_SHARE) asked.add(w);
+      if ((w.length() >= 3 || CJK.matcher(w).find()) && share(w) <= COMMON_WORD_SHARE) asked.add(w);
     }
     if (asked.isEmpty()) return new Finding(p.id(), "", "", false);
     if (score(p.title(), asked) > 0) return new Finding(p.id(), "title", p.title(), true);
@@ -213,6 +214,10 @@ final class ShownFacts {
     List<String> keys = Words.keys(text);
     double s = 0;
     for (String w : asked) {
+      if (CJK.matcher(w).find()) { // Chinese has no word breaks: the word is found inside the text
+        if (text.contains(w)) s += 1;
+        continue;
+      }
       for (String k : keys) {
         if (k.equals(w) || (w.length() >= TitleWords.MIN_PREFIX && k.startsWith(w))) {
           s += 1 - share(w);

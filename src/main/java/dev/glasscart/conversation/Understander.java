@@ -9,10 +9,13 @@ import dev.glasscart.conversation.CatalogVocabulary.Term;
 import dev.glasscart.query.Constraint;
 import dev.glasscart.query.Constraint.Kind;
 import dev.glasscart.query.Intent;
+import dev.glasscart.query.Language;
 import dev.glasscart.query.Understanding;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -201,8 +204,15 @@ public final class Understander {
     return Optional.of(new Understanding(state.query(), state.constraints(), Intent.QUESTION, targets, state.page(), q, null));
   }
 
+  private static final Pattern ZH_COMPARE = Pattern.compile("比较|对比|比一比|哪个好|有什么区别|有何不同");
+  private static final Pattern ZH_WHY_NOT = Pattern.compile("为什么(?:没有|不是|不推荐|没推荐)|怎么没有");
+  private static final Pattern ZH_WHY = Pattern.compile("为什么|为何|理由|介绍一下|说说");
+
   static Intent intentOf(String folded) {
     if (MORE.matcher(folded).find() || ChinesePhrases.more(folded)) return Intent.MORE;
+    if (ZH_COMPARE.matcher(folded).find()) return Intent.COMPARE;
+    if (ZH_WHY_NOT.matcher(folded).find()) return Intent.WHY_NOT;
+    if (ZH_WHY.matcher(folded).find()) return Intent.WHY;
     if (COMPARE.matcher(folded).find()) return Intent.COMPARE;
     if (WHY_NOT.matcher(folded).find()) return Intent.WHY_NOT;
     if (WHY.matcher(folded).find()) return Intent.WHY;
@@ -220,7 +230,7 @@ public final class Understander {
     List<Match> matches = meanings.extend(tokens, primaryMatches(vocabulary.find(norms)), Understander::isContentWord);
     boolean[] consumed = new boolean[tokens.size()];
     List<Constraint> out = new ArrayList<>(x.constraints());
-    Set<Integer> titleWords = refinementTitleWords(tokens, matches, state);
+    Map<Integer, String> titleWords = refinementTitleWords(tokens, matches, state);
     Set<String> nounCategories = new LinkedHashSet<>();
     int mi = 0;
     boolean negated = false;
@@ -232,9 +242,11 @@ public final class Understander {
         if (NEGATORS.contains(w)) {
           negated = true;
           consumed[i] = true;
-        } else if (titleWords.contains(i)) {
-          Constraint c = new Constraint(negated ? Kind.NOT_ATTRIBUTE : Kind.ATTRIBUTE, Constraint.TITLE, w, turn);
-          if (!out.contains(c)) out.add(c);
+        } else if (titleWords.containsKey(i)) {
+          if (!titleWords.get(i).isEmpty()) { // a Chinese word spans several tokens: its first carries it
+            Constraint c = new Constraint(negated ? Kind.NOT_ATTRIBUTE : Kind.ATTRIBUTE, Constraint.TITLE, titleWords.get(i), turn);
+            if (!out.contains(c)) out.add(c);
+          }
           consumed[i] = negated; // an include stays in the query, so retrieval finds what has it
         } else if (!CONNECTIVES.contains(w) && !ChinesePhrases.connective(w)) {
           negated = false;
@@ -283,26 +295,48 @@ public final class Understander {
    * use: those narrow the topic as a title word ({@link Constraint#TITLE}). Nothing for a first
    * message, a message naming a category, or one with more than two such words (a new request).
    */
-  private Set<Integer> refinementTitleWords(List<Words.Token> tokens, List<Match> matches, DialogueState state) {
-    if (state.shown().isEmpty()) return Set.of();
-    for (Match m : matches) if (m.term().kind() == CatalogVocabulary.TermKind.CATEGORY) return Set.of();
+  private Map<Integer, String> refinementTitleWords(List<Words.Token> tokens, List<Match> matches, DialogueState state) {
+    if (state.shown().isEmpty()) return Map.of();
+    for (Match m : matches) if (m.term().kind() == CatalogVocabulary.TermKind.CATEGORY) return Map.of();
     boolean[] inMatch = new boolean[tokens.size()];
     for (Match m : matches) for (int k = m.start(); k < m.end(); k++) inMatch[k] = true;
     Set<String> topic = new LinkedHashSet<>(state.topicCategories());
     if (topic.isEmpty()) state.shown().forEach(p -> topic.add(p.category()));
-    List<String> pool = new ArrayList<>();
-    for (Product p : catalog.products()) if (topic.contains(p.category())) pool.add(p.id());
-    Set<Integer> out = new LinkedHashSet<>();
+    List<Product> pool = new ArrayList<>();
+    for (Product p : catalog.products()) if (topic.contains(p.category())) pool.add(p);
+    Map<Integer, String> out = new LinkedHashMap<>();
     int content = 0;
     for (int i = 0; i < tokens.size(); i++) {
       String w = tokens.get(i).norm();
-      if (inMatch[i] || tokens.get(i).isBreak() || STOPWORDS.contains(w) || STOPWORDS.contains(tokens.get(i).surface())
+      if (inMatch[i] || tokens.get(i).isBreak()) continue;
+      if (Language.isCjk(w.codePointAt(0))) {
+        // Chinese: the run of characters that are not particles is one word ("要黑色的" -> 黑色)
+        int end = i;
+        StringBuilder run = new StringBuilder();
+        while (end < tokens.size() && !inMatch[end] && !tokens.get(end).isBreak()
+            && Language.isCjk(tokens.get(end).norm().codePointAt(0)) && !ChinesePhrases.particle(tokens.get(end).norm())) {
+          run.append(tokens.get(end).norm());
+          end++;
+        }
+        if (run.length() >= 2) {
+          content++;
+          String word = run.toString();
+          long n = pool.stream().filter(p -> p.title().contains(word)).count();
+          if (n > 0 && n < pool.size()) {
+            out.put(i, word);
+            for (int k = i + 1; k < end; k++) out.put(k, "");
+          }
+        }
+        i = Math.max(i, end - 1);
+        continue;
+      }
+      if (STOPWORDS.contains(w) || STOPWORDS.contains(tokens.get(i).surface())
           || NEGATORS.contains(w) || CONNECTIVES.contains(w) || w.length() < 3 || !w.chars().allMatch(Character::isLetter)) continue;
       content++;
-      int n = titles.count(pool, w);
-      if (n > 0 && n < pool.size()) out.add(i);
+      int n = titles.count(pool.stream().map(Product::id).toList(), w);
+      if (n > 0 && n < pool.size()) out.put(i, w);
     }
-    return content <= 2 ? out : Set.of();
+    return content <= 2 ? out : Map.of();
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.query.Constraint;
 import dev.glasscart.query.Intent;
+import dev.glasscart.query.Language;
 import dev.glasscart.ranking.Contribution;
 import dev.glasscart.ranking.RankedProduct;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ final class ClaimComposer {
   private ClaimComposer() {}
 
   static List<Claim> compose(Evidence evidence) {
+    // the shopper's language: a Chinese message gets a Chinese answer
+    if (Language.detect(evidence.userText()) == Language.ZH) return ChineseComposer.compose(evidence);
     List<Claim> claims = new ArrayList<>();
     for (String note : evidence.notes()) {
       if (!note.isBlank()) claims.add(Claim.of(Wording.sentence(note), Fact.of("", "note", note)));

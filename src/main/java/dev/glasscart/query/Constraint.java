@@ -118,6 +118,7 @@ public record Constraint(Kind kind, String field, String value, int turn) {
   /** {@code needle}: the value as {@link #words}, padded with one space each side. */
   private boolean matchesAttribute(Product p, String needle) {
     if (field.equals(TITLE)) {
+      if (Language.isCjk(value.codePointAt(0))) return p.title().contains(value); // Chinese: no word breaks
       String title = " " + words(p.title()) + " ";
       return title.contains(needle) || (needle.length() >= 6 && title.contains(needle.substring(0, needle.length() - 1)));
     }

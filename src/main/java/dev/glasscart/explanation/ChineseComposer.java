@@ -1,0 +1,263 @@
+package dev.glasscart.explanation;
+
+import dev.glasscart.catalog.Money;
+import dev.glasscart.catalog.Product;
+import dev.glasscart.explanation.Answer.Finding;
+import dev.glasscart.query.Constraint;
+import dev.glasscart.query.Question;
+import dev.glasscart.query.Question.Aspect;
+import dev.glasscart.ranking.RankedProduct;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The built-in answer in Chinese, for a shopper who wrote in Chinese: the same evidence and the
+ * same structure as the English composers (notes, then per intent the top picks, a product's
+ * reasons, a contrast, a side-by-side, the answer to a question, small talk), each sentence a
+ * {@link Claim} on the facts it states. Amounts as a Chinese shopper reads them
+ * ({@link Money#formatChinese}); titles and brands as the catalog spells them. Pipeline notes are
+ * English text, so a note is said as what it means (a wish was relaxed, the list ended) rather
+ * than quoted. Pure, stateless and thread-safe.
+ */
+final class ChineseComposer {
+  private ChineseComposer() {}
+
+  static List<Claim> compose(Evidence e) {
+    List<Claim> claims = new ArrayList<>();
+    switch (e.understanding().intent()) {
+      case CHAT -> {
+        return chat(e);
+      }
+      case QUESTION -> {
+        if (e.answered().isPresent()) return answer(e, e.answered().get());
+      }
+      default -> { }
+    }
+    if (e.shown().isEmpty()) {
+      claims.add(Claim.of("抱歉，没有找到符合条件的商品。您可以换个说法，或放宽价格、品牌等条件。", Fact.of("", "shown", 0)));
+      return claims;
+    }
+    switch (e.understanding().intent()) {
+      case WHY -> claims.addAll(why(e));
+      case WHY_NOT -> claims.addAll(whyNot(e));
+      case COMPARE -> claims.addAll(compare(e));
+      default -> claims.addAll(picks(e));
+    }
+    return claims;
+  }
+
+  private static String price(Product p) {
+    return Money.formatChinese(p.price(), p.currency());
+  }
+
+  private static String rating(Product p) {
+    return p.reviewCount() == 0 ? "暂无评价" : "评分" + Wording.rating(p.rating()) + "星（" + p.reviewCount() + "条评价）";
+  }
+
+  private static String stock(Product p) {
+    return p.inStock() ? "有货" : "暂时缺货";
+  }
+
+  private static Fact[] basics(Product p) {
+    return new Fact[] {ClaimComposer.fact(p, "title", p.title()), ClaimComposer.fact(p, "price", p.price()),
+        ClaimComposer.fact(p, "rating", p.rating()), ClaimComposer.fact(p, "reviewCount", p.reviewCount()),
+        ClaimComposer.fact(p, "stock", p.stock())};
+  }
+
+  private static List<Claim> picks(Evidence e) {
+    List<Claim> claims = new ArrayList<>();
+    List<RankedProduct> top = e.shown().subList(0, Math.min(ClaimComposer.TOP, e.shown().size()));
+    boolean relaxed = top.stream().anyMatch(r -> !e.understanding().constraints().stream().allMatch(c -> c.test(r.product())));
+    String lead = relaxed ? "没有完全符合您全部要求的商品，以下是最接近的选择："
+        : e.shown().size() == 1 ? "为您找到1件符合条件的商品：" : "为您找到" + e.shown().size() + "件商品，最推荐的是：";
+    claims.add(Claim.of(lead, Fact.of("", "shown", e.shown().size())));
+    for (RankedProduct r : top) {
+      Product p = r.product();
+      claims.add(Claim.of(p.title() + "，售价" + price(p) + "，" + rating(p) + "，" + stock(p) + "。", basics(p)));
+    }
+    return claims;
+  }
+
+  private static Optional<RankedProduct> referenced(Evidence e, int i) {
+    List<String> ids = e.understanding().referencedProductIds();
+    if (i < ids.size()) {
+      for (RankedProduct r : e.shown()) if (r.product().id().equals(ids.get(i))) return Optional.of(r);
+    }
+    return i < e.shown().size() && ids.isEmpty() ? Optional.of(e.shown().get(i)) : Optional.empty();
+  }
+
+  private static List<Claim> why(Evidence e) {
+    RankedProduct r = referenced(e, 0).orElse(e.shown().get(0));
+    Product p = r.product();
+    List<Claim> claims = new ArrayList<>();
+    claims.add(Claim.of("推荐" + p.title() + "，它排在第" + r.rank() + "位：" + rating(p) + "，售价" + price(p) + "，" + stock(p) + "。",
+        basics(p)));
+    List<String> met = new ArrayList<>();
+    List<Fact> basis = new ArrayList<>();
+    for (Constraint c : e.understanding().constraints()) {
+      if (c.kind() != Constraint.Kind.SORT && c.test(p)) {
+        met.add(wish(c, p));
+        basis.add(ClaimComposer.constraintFact(c));
+      }
+    }
+    if (!met.isEmpty()) {
+      basis.add(ClaimComposer.fact(p, "id", p.id()));
+      claims.add(new Claim("它符合您的要求：" + String.join("、", met) + "。", basis));
+    }
+    return claims;
+  }
+
+  private static List<Claim> whyNot(Evidence e) {
+    Optional<RankedProduct> asked = referenced(e, 0);
+    if (asked.isEmpty()) return List.of(Claim.of("抱歉，我不确定您指的是哪件商品。", Fact.of("", "referenced", 0)));
+    RankedProduct r = asked.get();
+    Product p = r.product();
+    List<Claim> claims = new ArrayList<>();
+    for (Constraint c : e.understanding().constraints()) {
+      if (c.kind() != Constraint.Kind.SORT && !c.test(p)) {
+        claims.add(Claim.of(p.title() + "不符合您的要求：" + wish(c, p) + "。", ClaimComposer.constraintFact(c), ClaimComposer.fact(p, "id", p.id())));
+      }
+    }
+    RankedProduct first = e.shown().get(0);
+    if (first != r) {
+      claims.add(Claim.of(p.title() + "排在第" + r.rank() + "位，" + first.product().title() + "排在第" + first.rank() + "位："
+          + p.title() + rating(p) + "，" + first.product().title() + rating(first.product()) + "。",
+          ClaimComposer.fact(p, "rank", r.rank()), ClaimComposer.fact(first.product(), "rank", first.rank()),
+          ClaimComposer.fact(p, "rating", p.rating()), ClaimComposer.fact(first.product(), "rating", first.product().rating())));
+    } else if (claims.isEmpty()) {
+      claims.add(Claim.of(p.title() + "已经排在第" + r.rank() + "位。", ClaimComposer.fact(p, "rank", r.rank())));
+    }
+    return claims;
+  }
+
+  private static List<Claim> compare(Evidence e) {
+    List<RankedProduct> ps = new ArrayList<>();
+    for (int i = 0; i < e.understanding().referencedProductIds().size(); i++) referenced(e, i).ifPresent(ps::add);
+    for (RankedProduct r : e.shown()) if (ps.size() < 2 && !ps.contains(r)) ps.add(r);
+    List<Claim> claims = new ArrayList<>();
+    for (RankedProduct r : ps) {
+      Product p = r.product();
+      claims.add(Claim.of(p.title() + "：售价" + price(p) + "，" + rating(p) + "，" + stock(p) + "。", basics(p)));
+    }
+    if (ps.size() >= 2) {
+      Product a = ps.get(0).product();
+      Product b = ps.get(1).product();
+      Product cheaper = a.price() <= b.price() ? a : b;
+      Product better = a.rating() >= b.rating() ? a : b;
+      claims.add(Claim.of(cheaper.title() + "更便宜，" + better.title() + "评分更高。", ClaimComposer.fact(a, "price", a.price()),
+          ClaimComposer.fact(b, "price", b.price()), ClaimComposer.fact(a, "rating", a.rating()), ClaimComposer.fact(b, "rating", b.rating())));
+    }
+    return claims;
+  }
+
+  private static List<Claim> answer(Evidence e, Answer a) {
+    Map<String, Product> byId = new HashMap<>();
+    for (RankedProduct r : e.shown()) byId.put(r.product().id(), r.product());
+    List<Finding> findings = a.findings().stream().filter(f -> byId.containsKey(f.productId())).toList();
+    Question q = a.question();
+    if (findings.isEmpty()) return List.of(Claim.of("目前还没有展示商品，请先告诉我您想找什么。", Fact.of("", "shown", 0)));
+    if (a.unstated()) return List.of(Claim.of("商品信息中没有注明" + what(q) + "。", Fact.of("", "unstated", what(q))));
+    List<Claim> claims = new ArrayList<>();
+    if (q.kind() == Question.Kind.SUPERLATIVE) {
+      Product first = byId.get(findings.get(0).productId());
+      claims.add(Claim.of("其中" + superlative(q) + "的是" + first.title() + "，" + stated(q, first) + "。", basics(first)));
+      if (findings.size() > 1) {
+        Product next = byId.get(findings.get(1).productId());
+        claims.add(Claim.of("其次是" + next.title() + "，" + stated(q, next) + "。", basics(next)));
+      }
+      return claims;
+    }
+    if (q.pick() != null) {
+      Product p = byId.get(findings.get(0).productId());
+      claims.add(Claim.of(superlative(q.pick()) + "的是" + p.title() + "。", basics(p)));
+    }
+    if (q.aspect() == Aspect.TEXT && findings.stream().noneMatch(Finding::found)) {
+      claims.add(Claim.of("商品信息中没有提到“" + String.join("、", q.words()) + "”。", Fact.of("", "unstated", String.join(" ", q.words()))));
+      return claims;
+    }
+    boolean free = e.userText().contains("免费");
+    for (Finding f : findings.subList(0, Math.min(AnswerComposer.MAX, findings.size()))) {
+      Product p = byId.get(f.productId());
+      if (!f.found()) {
+        if (q.aspect() != Aspect.TEXT) claims.add(Claim.of("商品信息中没有注明" + p.title() + "的" + what(q) + "。", ClaimComposer.fact(p, "unstated", what(q))));
+        continue;
+      }
+      String text = switch (q.aspect()) {
+        case PRICE -> (free && p.price() > 0 ? "不是免费的：" : "") + p.title() + "售价" + price(p) + "。";
+        case RATING -> p.title() + rating(p) + "。";
+        case REVIEWS -> p.title() + "共有" + p.reviewCount() + "条评价。";
+        case STOCK -> f.fact().equals("stock") ? (p.inStock() ? p.title() + "有货，库存" + p.stock() + "件。" : p.title() + "暂时缺货。")
+            : p.title() + "：" + f.value() + "。";
+        case ATTRIBUTE -> p.title() + "：" + f.value() + "。";
+        case TEXT -> p.title() + "：“" + f.value() + "”";
+      };
+      claims.add(Claim.of(text, ClaimComposer.fact(p, f.fact(), f.value()), ClaimComposer.fact(p, "price", p.price())));
+    }
+    return claims;
+  }
+
+  private static String superlative(Question q) {
+    return switch (q.aspect()) {
+      case PRICE -> q.highest() ? "最贵" : "最便宜";
+      case RATING -> q.highest() ? "评分最高" : "评分最低";
+      case REVIEWS -> q.highest() ? "评价最多" : "评价最少";
+      case STOCK -> q.highest() ? "库存最多" : "库存最少";
+      case ATTRIBUTE -> (q.highest() ? "最高的" : "最低的") + AnswerComposer.label(q.attribute());
+      case TEXT -> "最符合";
+    };
+  }
+
+  private static String stated(Question q, Product p) {
+    return switch (q.aspect()) {
+      case PRICE -> "售价" + price(p);
+      case RATING, REVIEWS -> rating(p);
+      case STOCK -> "库存" + p.stock() + "件";
+      case ATTRIBUTE -> AnswerComposer.label(q.attribute()) + "：" + (p.attribute(q.attribute()) == null ? "未注明" : p.attribute(q.attribute()));
+      case TEXT -> "";
+    };
+  }
+
+  private static String what(Question q) {
+    return switch (q.aspect()) {
+      case PRICE -> "价格";
+      case RATING, REVIEWS -> "评分和评价";
+      case STOCK -> "库存";
+      case ATTRIBUTE -> AnswerComposer.label(q.attribute());
+      case TEXT -> "“" + String.join("、", q.words()) + "”";
+    };
+  }
+
+  /** A wish as a Chinese shopper says it: "80元以内" / "$80以内", "品牌Nike", "不要Apple". */
+  private static String wish(Constraint c, Product p) {
+    return switch (c.kind()) {
+      case PRICE_MAX -> Money.formatChinese(c.number(), p.currency()) + "以内";
+      case PRICE_MIN -> Money.formatChinese(c.number(), p.currency()) + "以上";
+      case BRAND -> "品牌" + c.value();
+      case NOT_BRAND -> "不要" + c.value();
+      case CATEGORY -> c.value();
+      case NOT_CATEGORY -> "不要" + c.value();
+      case ATTRIBUTE -> c.value();
+      case NOT_ATTRIBUTE -> "不要" + c.value();
+      case RATING_MIN -> c.value() + "星以上";
+      case IN_STOCK -> "有货";
+      case SORT -> "排序";
+    };
+  }
+
+  private static List<Claim> chat(Evidence e) {
+    String cats = String.join("、", e.categories().stream().limit(3).toList());
+    String examples = cats.isEmpty() ? "" : "，比如" + cats;
+    Fact basis = Fact.of("", "chat", e.understanding().chat().name());
+    Fact shop = Fact.of("", "categories", String.join(", ", e.categories()));
+    return switch (e.understanding().chat()) {
+      case GREETING -> List.of(Claim.of("您好！我可以帮您在本店挑选商品" + examples + "。请问您想找什么？", basis, shop));
+      case THANKS -> List.of(Claim.of("不客气！还需要什么随时告诉我。", basis));
+      case HELP -> List.of(Claim.of("我可以帮您搜索本店商品" + examples + "，按价格、品牌或颜色筛选，并回答关于所展示商品的问题。请告诉我您需要什么。", basis, shop));
+      case OFF_TOPIC -> List.of(Claim.of("抱歉，我只能帮您挑选本店的商品" + examples + "。请问您想找什么？", basis, shop));
+      case HOSTILE -> List.of(Claim.of("我不能改变自己的工作方式，但很乐意帮您购物。请问您想找什么？", basis));
+    };
+  }
+}
