@@ -73,7 +73,7 @@ final class LoadMessages {
     return new LoadMessages(List.copyOf(out), Money.dominantCurrency(catalog), sortedPrices(catalog.products()));
   }
 
-  /** A conversation of three to five messages: search, refinements, a follow-up. */
+  /** A conversation of two to four messages: a search, one or two refinements, usually a follow-up. */
   List<String> conversation(Random random) {
     Category c = categories.get(random.nextInt(categories.size()));
     List<String> turns = new ArrayList<>();

@@ -5,8 +5,11 @@ import dev.glasscart.catalog.Product;
 import dev.glasscart.retrieval.Candidate;
 import dev.glasscart.retrieval.Retriever;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Logger;
 
@@ -25,6 +28,8 @@ public final class DenseRetriever implements Retriever, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(DenseRetriever.class.getName());
   private final Embedder embedder;
   private final VectorIndex index;
+  /** Each product's row in the index. */
+  private final Map<String, Integer> rows;
 
   /**
    * @param catalog the products to index
@@ -42,6 +47,8 @@ public final class DenseRetriever implements Retriever, AutoCloseable {
       ids.add(p.id());
       texts.add(productText(p));
     }
+    this.rows = new HashMap<>(ids.size() * 2);
+    for (int i = 0; i < ids.size(); i++) rows.putIfAbsent(ids.get(i), i);
     EmbeddingCache.Result embedded = EmbeddingCache.embedAll(cache, texts, embedder);
     float[][] vectors = embedded.vectors();
     int d = embedder.dimension();
@@ -85,7 +92,24 @@ public final class DenseRetriever implements Retriever, AutoCloseable {
   public List<Candidate> retrieve(String query, int k) {
     if (query == null || query.isBlank() || k <= 0) return List.of();
     float[] q = embedder.embed(List.of(query))[0];
-    List<VectorIndex.Hit> hits = index.topK(q, k);
+    return candidates(index.topK(q, k));
+  }
+
+  /** Scores only the allowed products' vectors: the work of one pass over them, however deep they rank. */
+  @Override
+  public List<Candidate> retrieveAmong(String query, int k, Set<String> allowed) {
+    if (query == null || query.isBlank() || k <= 0 || allowed.isEmpty()) return List.of();
+    BitSet accepted = new BitSet(rows.size());
+    for (String id : allowed) {
+      Integer row = rows.get(id);
+      if (row != null) accepted.set(row);
+    }
+    if (accepted.isEmpty()) return List.of();
+    float[] q = embedder.embed(List.of(query))[0];
+    return candidates(index.topK(q, k, accepted::get));
+  }
+
+  private static List<Candidate> candidates(List<VectorIndex.Hit> hits) {
     List<Candidate> out = new ArrayList<>(hits.size());
     for (VectorIndex.Hit h : hits) {
       out.add(new Candidate(h.id(), h.score(), Map.of(SIGNAL, (double) h.score()), Map.of()));

@@ -79,7 +79,16 @@ public final class TitleSimilarityRetriever implements Retriever {
 
   @Override
   public List<Candidate> retrieve(String query, int k) {
-    List<Candidate> candidates = inner.retrieve(query, k);
+    return withTitleSignals(query, inner.retrieve(query, k));
+  }
+
+  /** The inner retriever's candidates among {@code allowed}, with the title signals over them. */
+  @Override
+  public List<Candidate> retrieveAmong(String query, int k, Set<String> allowed) {
+    return withTitleSignals(query, inner.retrieveAmong(query, k, allowed));
+  }
+
+  private List<Candidate> withTitleSignals(String query, List<Candidate> candidates) {
     if (candidates.isEmpty()) return candidates;
     float[] q = embedder.embed(List.of(query))[0];
     PeerGroup peers = PeerGroup.of(candidates, titles);

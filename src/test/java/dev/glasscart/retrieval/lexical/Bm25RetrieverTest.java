@@ -158,4 +158,20 @@ final class Bm25RetrieverTest {
     assertEquals("illegal title boost: -1.0, must be between 0 and 100", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new FieldBoosts(0, 0, 0, 0, 0, 0));
   }
+
+  @Test
+  void should_retrieve_among_the_allowed_products_only_with_the_same_signals() {
+    // Given a query two products match, with only the lower-scoring one allowed
+    Bm25Retriever bm25 = new Bm25Retriever(index, FieldBoosts.defaults());
+    List<Candidate> all = bm25.retrieve("warm trail", 10);
+    assertEquals(Set.of("jacket", "coat"), Set.copyOf(ids(all)));
+    String lower = all.get(1).productId();
+
+    // When retrieving among the allowed
+    List<Candidate> among = bm25.retrieveAmong("warm trail", 10, Set.of(lower, "mug"));
+
+    // Then only the allowed match comes back, scored as in the unrestricted retrieval
+    assertEquals(List.of(all.get(1)), among);
+    assertEquals(List.of(), bm25.retrieveAmong("warm trail", 10, Set.of()));
+  }
 }
