@@ -41,8 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Method. The server is started in this process on a generated demo catalog of
  * {@code --products} products (default 10,000; or {@code --catalog FILE}), or is the one at
  * {@code --url} (loopback only). First {@code --idle N} sockets connect and stay silent. Then
- * {@code --shoppers C} clients search: for {@code --search-seconds} each sends
- * {@code POST /api/search} and waits for the answer (closed loop). Then the same C clients chat
+ * {@code --shoppers C} clients chat
  * for {@code --seconds S} after {@code --warmup W}: each holds a socket and runs conversations
  * from {@link LoadMessages} (search, refinements, a follow-up), sending a message, waiting for its
  * {@code done}, then sending the next (closed loop), opening a new socket for each new
@@ -50,9 +49,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * seconds; a send that finds its previous turn still running is skipped and counted. Counted are
  * turns that start after the warm-up and finish before the end: turns/s, the latency from send to
  * the first {@code results}, first {@code token} and {@code done} event, errors by code (error
- * events, {@code client_timeout} after {@code --turn-timeout}, {@code connection_closed}). The
+ * events, {@code client_timeout} after {@code --turn-timeout}, {@code connection_closed}). Then, on
+ * the now warm server, the same C clients search for {@code --search-seconds}: each sends
+ * {@code POST /api/search} and waits for the answer (closed loop); its rate is the yardstick every
+ * figure is also given against, so runs on different or busy machines compare. The
  * server's RSS and CPU come from /proc: for an in-process server the bench's own client thread is
- * subtracted from the process CPU.
+ * subtracted from the process CPU. CPU milliseconds per turn and per search move far less with
+ * the machine's other load than rates and latencies do.
  *
  * <p>The client runs on one Vert.x event loop of its own. Every operation is bounded: connects
  * and turns time out, the run ends at S seconds, in-flight turns get the turn timeout to finish.
@@ -146,9 +149,6 @@ public final class LoadBench {
       IdleSockets idle = IdleSockets.open(vertx, ws, o);
       report.put("idle", idle.toJson());
 
-      JsonObject search = searchPhase(vertx, o, messages);
-      report.put("search", search);
-
       ServerProcess.Usage before = server.usage(clientThread);
       LoadStats stats = new LoadStats();
       AtomicInteger skipped = new AtomicInteger();
@@ -166,6 +166,15 @@ public final class LoadBench {
       long drainUntil = System.nanoTime() + (long) (o.turnTimeout() * 1e9);
       while (System.nanoTime() < drainUntil && all.stream().anyMatch(Shopper::inFlight)) Thread.sleep(20);
       int stillOpen = idle.stillOpen();
+      // the yardstick after the chat, on a warm server, with the idle sockets still held
+      ServerProcess.Usage beforeSearch = server.usage(clientThread);
+      JsonObject search = searchPhase(vertx, o, messages);
+      ServerProcess.Usage afterSearch = server.usage(clientThread);
+      if (beforeSearch != null && afterSearch != null && search.getLong("requests") > 0) {
+        search.put("serverCpuMsPerRequest", LoadStats.round((afterSearch.cpuSeconds() - beforeSearch.cpuSeconds()) * 1000
+            / (search.getLong("requests") * (1 + search.getDouble("warmupSeconds") / o.searchSeconds()))));
+      }
+      report.put("search", search);
       idle.close();
 
       double turnsPerSecond = stats.completedCount() / o.seconds();
@@ -175,7 +184,13 @@ public final class LoadBench {
               .put("firstToken", stats.firstToken.toJson()).put("done", stats.done.toJson()))
           .put("errors", errors(stats));
       report.getJsonObject("idle").put("stillOpenAtEnd", stillOpen);
-      report.put("serverProcess", ServerProcess.Usage.delta(server, before, after, o.seconds()));
+      JsonObject process = ServerProcess.Usage.delta(server, before, after, o.seconds() + o.warmup());
+      if (process.containsKey("cpuSeconds") && stats.completedCount() > 0) {
+        // CPU over warm-up and measurement, turns of the measurement scaled up to the same span
+        process.put("cpuMsPerTurn", LoadStats.round(process.getDouble("cpuSeconds") * 1000
+            / (stats.completedCount() * (o.seconds() + o.warmup()) / o.seconds())));
+      }
+      report.put("serverProcess", process);
       double searchRate = search.getDouble("requestsPerSecond", 0.0);
       Double p50Search = search.getJsonObject("latencyMs").getDouble("p50");
       double searchP50 = p50Search == null ? Double.NaN : p50Search;
@@ -204,7 +219,9 @@ public final class LoadBench {
     HttpClientAgent http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS)
         .setDefaultHost(o.host()).setDefaultPort(o.port()), new PoolOptions().setHttp1MaxSize(o.shoppers()));
     long start = System.nanoTime();
-    long countFrom = start + (long) (Math.min(1, o.searchSeconds() / 4) * 1e9);
+    double warmup = Math.min(1, o.searchSeconds() / 4);
+    out.put("warmupSeconds", warmup);
+    long countFrom = start + (long) (warmup * 1e9);
     long end = countFrom + (long) (o.searchSeconds() * 1e9);
     AtomicInteger running = new AtomicInteger(o.shoppers());
     Promise<Void> finished = Promise.promise();
@@ -564,9 +581,9 @@ public final class LoadBench {
           idle.getInteger("stillOpenAtEnd")));
     }
     JsonObject s = r.getJsonObject("search");
-    out.append(String.format("  /api/search yardstick: %.1f requests/s with %d clients, %s, errors %s%n",
-        s.getDouble("requestsPerSecond"), s.getInteger("clients"), latency(s.getJsonObject("latencyMs")),
-        s.getJsonObject("errors", new JsonObject()).encode()));
+    out.append(String.format("  /api/search yardstick (after the chat): %.1f requests/s with %d clients, %s ms CPU each, %s, errors %s%n",
+        s.getDouble("requestsPerSecond"), s.getInteger("clients"), s.getValue("serverCpuMsPerRequest"),
+        latency(s.getJsonObject("latencyMs")), s.getJsonObject("errors", new JsonObject()).encode()));
     out.append(String.format("  turns: %d, %.1f turns/s; skipped sends (open loop) %d%n", r.getLong("turns"),
         r.getDouble("turnsPerSecond"), r.getInteger("skippedSends")));
     JsonObject lat = r.getJsonObject("latencyMs");
@@ -576,8 +593,9 @@ public final class LoadBench {
     out.append("  errors: ").append(r.getJsonObject("errors").isEmpty() ? "none" : r.getJsonObject("errors").encode()).append('\n');
     JsonObject p = r.getJsonObject("serverProcess");
     if (p.containsKey("rssMb")) {
-      out.append(String.format("  server: RSS %d MB (peak %d MB), CPU %.1f s = %.2f of %d cores (%s)%n", p.getLong("rssMb"),
-          p.getLong("peakRssMb"), p.getDouble("cpuSeconds"), p.getDouble("coresBusy"), p.getInteger("cores"), p.getString("cpuNote")));
+      out.append(String.format("  server: RSS %d MB (peak %d MB), CPU %.1f s = %.2f of %d cores, %s ms per turn (%s)%n", p.getLong("rssMb"),
+          p.getLong("peakRssMb"), p.getDouble("cpuSeconds"), p.getDouble("coresBusy"), p.getInteger("cores"),
+          p.getValue("cpuMsPerTurn"), p.getString("cpuNote")));
     } else {
       out.append("  server: ").append(p.getString("note")).append('\n');
     }
