@@ -15,15 +15,12 @@ import dev.glasscart.explanation.Explainer;
 import dev.glasscart.explanation.Explainers;
 import dev.glasscart.explanation.FallbackExplainer;
 import dev.glasscart.ranking.AdditiveRanker;
-import dev.glasscart.retrieval.Retriever;
-import dev.glasscart.retrieval.dense.DenseRetriever;
-import dev.glasscart.retrieval.dense.EmbeddingCache;
+import dev.glasscart.retrieval.UpgradingRetriever;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
+import dev.glasscart.retrieval.dense.IndexingProgress;
 import dev.glasscart.retrieval.dense.MemoizingEmbedder;
 import dev.glasscart.retrieval.dense.OnnxEmbedder;
-import dev.glasscart.retrieval.dense.TitleSimilarityRetriever;
 import dev.glasscart.retrieval.dense.VectorIndexFactory;
-import dev.glasscart.retrieval.hybrid.HybridRetriever;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
 import dev.glasscart.retrieval.lexical.FieldBoosts;
 import dev.glasscart.retrieval.lexical.LexicalIndex;
@@ -48,6 +45,9 @@ import java.util.logging.Logger;
  * server. Start-up order: database (embedded or external) and migrations, catalog import (the
  * given file, or the demo catalog into an empty database), the Lucene index and the embeddings
  * (cached under the data dir), the ranker model, the explainer, then the HTTP/WebSocket server.
+ * The server answers once the BM25 index is built; the embeddings (product texts, then titles) are
+ * computed on a background thread, with progress logged and shown by {@code /health}, and hybrid
+ * retrieval with the title signals replaces BM25 alone when they are done ({@link Indexer}).
  *
  * <p>{@link #start} blocks (it starts PostgreSQL and embeds the catalog): call it from a plain
  * thread such as {@code main} or a test, never from an event loop.
@@ -69,10 +69,11 @@ public final class Glasscart implements AutoCloseable {
   private final boolean tokenGenerated;
   private final List<RowError> importErrors;
   private final String encoderName;
+  private final Indexer indexer;
 
   private Glasscart(Vertx vertx, Database database, List<AutoCloseable> closeables, GlasscartServer server,
       Catalog catalog, Explainer explainer, String agentToken, boolean tokenGenerated, List<RowError> importErrors,
-      String encoderName) {
+      String encoderName, Indexer indexer) {
     this.vertx = vertx;
     this.database = database;
     this.closeables = closeables;
@@ -83,9 +84,15 @@ public final class Glasscart implements AutoCloseable {
     this.tokenGenerated = tokenGenerated;
     this.importErrors = importErrors;
     this.encoderName = encoderName;
+    this.indexer = indexer;
   }
 
   public static Glasscart start(AppConfig config) throws Exception {
+    return start(config, true);
+  }
+
+  /** {@link #start(AppConfig)}; with {@code indexNow} false the embeddings wait for {@link #startIndexing} (tests). */
+  static Glasscart start(AppConfig config, boolean indexNow) throws Exception {
     long t0 = System.nanoTime();
     Path dataDir = config.dataDir().toAbsolutePath();
     Files.createDirectories(dataDir);
@@ -129,13 +136,12 @@ public final class Glasscart implements AutoCloseable {
       closeables.add(embedder);
       // dense and title similarity share one memo, so a search embeds its query once
       MemoizingEmbedder queries = new MemoizingEmbedder(embedder, MemoizingEmbedder.PER_SEARCH);
-      DenseRetriever dense = new DenseRetriever(catalog, queries, VectorIndexFactory.forDevice(embedder.device()),
-          new EmbeddingCache(dataDir.resolve("embeddings")));
-      closeables.add(dense);
-      // the ranker's title_semantic feature needs the title-only similarity signal (docs/ranking.md)
-      Retriever retriever = new TitleSimilarityRetriever(HybridRetriever.withDefaults(bm25, dense), catalog, queries,
-          new EmbeddingCache(dataDir.resolve("embeddings").resolve("titles")));
-      LOG.info("indexed " + catalog.size() + " products (" + ms(t1) + " ms, encoder " + embedder.name() + " on " + embedder.device() + ")");
+      LOG.info("BM25 index of " + catalog.size() + " products ready (" + ms(t1) + " ms); embedding with "
+          + embedder.name() + " on " + embedder.device() + " in the background");
+      // BM25 answers at once; hybrid retrieval with the title signals joins when the embeddings are done
+      UpgradingRetriever retriever = new UpgradingRetriever(bm25);
+      Indexer indexer = new Indexer(catalog, bm25, queries, VectorIndexFactory.forDevice(embedder.device()), dataDir, retriever);
+      closeables.add(indexer); // after the embedder, so closed before it
 
       AdditiveRanker.Loaded loaded = AdditiveRanker.load(config.modelsDir().resolve("ranker.json"));
       loaded.warning().ifPresent(LOG::warning);
@@ -156,11 +162,12 @@ public final class Glasscart implements AutoCloseable {
       String token = generated ? randomToken() : config.agentToken();
       GlasscartServer server = new GlasscartServer(config.host(), config.port(), new GlasscartServer.Services(
           catalog, conversations, new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
-          explainer, token, config.webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors())));
+          explainer, token, config.webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors()), indexer.progress()));
       vertx.deployVerticle(server).await();
       LOG.info("started in " + ms(t0) + " ms");
+      if (indexNow) indexer.start();
       return new Glasscart(vertx, database, closeables, server, catalog, explainer, token, generated, importErrors,
-          embedder.name());
+          embedder.name(), indexer);
     } catch (Exception | Error e) {
       closeQuietly(closeables);
       if (database != null) database.close().await();
@@ -191,6 +198,24 @@ public final class Glasscart implements AutoCloseable {
     byte[] b = new byte[24];
     new SecureRandom().nextBytes(b);
     return HexFormat.of().formatHex(b);
+  }
+
+  /**
+   * Waits until the catalog's embeddings are built and dense retrieval has joined (or the build
+   * failed, which is logged and leaves BM25 serving); false when {@code timeout} passed first.
+   */
+  public boolean awaitIndexed(Duration timeout) throws InterruptedException {
+    return indexer.await(timeout);
+  }
+
+  /** Starts the background embedding if {@link #start(AppConfig, boolean)} held it back; idempotent. */
+  void startIndexing() {
+    indexer.start();
+  }
+
+  /** How far the background embedding is. */
+  public IndexingProgress.Snapshot indexing() {
+    return indexer.progress().snapshot();
   }
 
   public int port() {

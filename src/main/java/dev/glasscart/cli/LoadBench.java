@@ -105,6 +105,8 @@ public final class LoadBench {
       }
       AppConfig config = AppConfig.defaults(dataDir).withPort(0).withCatalog(catalogFile).withHost("127.0.0.1");
       try (Glasscart app = Glasscart.start(config)) {
+        // the figures are for the full retrieval: wait for the embeddings (cached after the first run)
+        if (!app.awaitIndexed(java.time.Duration.ofHours(1))) throw new IllegalStateException("embeddings not built within an hour");
         catalog = new Catalog(CatalogImporter.read(catalogFile).products());
         Options o = new Options("127.0.0.1", app.port(), base.shoppers(), base.rate(), base.seconds(), base.warmup(),
             base.idle(), base.searchSeconds(), base.turnTimeout(), base.seed());
@@ -195,7 +197,7 @@ public final class LoadBench {
       Double p50Search = search.getJsonObject("latencyMs").getDouble("p50");
       double searchP50 = p50Search == null ? Double.NaN : p50Search;
       JsonObject ratios = new JsonObject();
-      if (searchRate > 0) ratios.put("turnsPerSecondOverSearchesPerSecond", LoadStats.round(turnsPerSecond / searchRate * 1000) / 1000.0);
+      if (searchRate > 0) ratios.put("turnsPerSecondOverSearchesPerSecond", Math.round(turnsPerSecond / searchRate * 1000) / 1000.0);
       for (String m : List.of("results", "firstToken", "done")) {
         Double p50 = report.getJsonObject("latencyMs").getJsonObject(m).getDouble("p50");
         Double p99 = report.getJsonObject("latencyMs").getJsonObject(m).getDouble("p99");

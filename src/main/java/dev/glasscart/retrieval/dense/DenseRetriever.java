@@ -38,6 +38,12 @@ public final class DenseRetriever implements Retriever, AutoCloseable {
    * @param cache persisted embeddings, or null to embed everything
    */
   public DenseRetriever(Catalog catalog, Embedder embedder, VectorIndexFactory indexFactory, EmbeddingCache cache) {
+    this(catalog, embedder, indexFactory, cache, null);
+  }
+
+  /** As above, reporting the embedding to {@code progress} (may be null), which can also stop it. */
+  public DenseRetriever(Catalog catalog, Embedder embedder, VectorIndexFactory indexFactory, EmbeddingCache cache,
+      IndexingProgress progress) {
     this.embedder = embedder;
     long start = System.nanoTime();
     List<Product> products = catalog.products();
@@ -49,7 +55,8 @@ public final class DenseRetriever implements Retriever, AutoCloseable {
     }
     this.rows = new HashMap<>(ids.size() * 2);
     for (int i = 0; i < ids.size(); i++) rows.putIfAbsent(ids.get(i), i);
-    EmbeddingCache.Result embedded = EmbeddingCache.embedAll(cache, texts, embedder);
+    if (progress != null) progress.phase("product texts");
+    EmbeddingCache.Result embedded = EmbeddingCache.embedAll(cache, texts, embedder, progress);
     float[][] vectors = embedded.vectors();
     int d = embedder.dimension();
     float[] matrix = new float[vectors.length * d];
