@@ -18,9 +18,7 @@ import dev.glasscart.ranking.AdditiveRanker;
 import dev.glasscart.retrieval.UpgradingRetriever;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
 import dev.glasscart.retrieval.dense.IndexingProgress;
-import dev.glasscart.retrieval.dense.MemoizingEmbedder;
 import dev.glasscart.retrieval.dense.OnnxEmbedder;
-import dev.glasscart.retrieval.dense.VectorIndexFactory;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
 import dev.glasscart.retrieval.lexical.FieldBoosts;
 import dev.glasscart.retrieval.lexical.LexicalIndex;
@@ -68,12 +66,11 @@ public final class Glasscart implements AutoCloseable {
   private final String agentToken;
   private final boolean tokenGenerated;
   private final List<RowError> importErrors;
-  private final String encoderName;
   private final Indexer indexer;
 
   private Glasscart(Vertx vertx, Database database, List<AutoCloseable> closeables, GlasscartServer server,
       Catalog catalog, Explainer explainer, String agentToken, boolean tokenGenerated, List<RowError> importErrors,
-      String encoderName, Indexer indexer) {
+      Indexer indexer) {
     this.vertx = vertx;
     this.database = database;
     this.closeables = closeables;
@@ -83,7 +80,6 @@ public final class Glasscart implements AutoCloseable {
     this.agentToken = agentToken;
     this.tokenGenerated = tokenGenerated;
     this.importErrors = importErrors;
-    this.encoderName = encoderName;
     this.indexer = indexer;
   }
 
@@ -132,16 +128,12 @@ public final class Glasscart implements AutoCloseable {
       LexicalIndex lexical = LexicalIndex.onDisk(catalog, ProductAnalyzer.standard(), dataDir.resolve("index").resolve("lexical"));
       closeables.add(lexical);
       Bm25Retriever bm25 = new Bm25Retriever(lexical, FieldBoosts.defaults());
-      OnnxEmbedder embedder = encoder(config, dataDir);
-      closeables.add(embedder);
-      // dense and title similarity share one memo, so a search embeds its query once
-      MemoizingEmbedder queries = new MemoizingEmbedder(embedder, MemoizingEmbedder.PER_SEARCH);
-      LOG.info("BM25 index of " + catalog.size() + " products ready (" + ms(t1) + " ms); embedding with "
-          + embedder.name() + " on " + embedder.device() + " in the background");
+      LOG.info("BM25 index of " + catalog.size() + " products ready (" + ms(t1) + " ms); the encoder loads and the"
+          + " catalog is embedded in the background");
       // BM25 answers at once; hybrid retrieval with the title signals joins when the embeddings are done
       UpgradingRetriever retriever = new UpgradingRetriever(bm25);
-      Indexer indexer = new Indexer(catalog, bm25, queries, VectorIndexFactory.forDevice(embedder.device()), dataDir, retriever);
-      closeables.add(indexer); // after the embedder, so closed before it
+      Indexer indexer = new Indexer(catalog, bm25, () -> encoder(config, dataDir), dataDir, retriever);
+      closeables.add(indexer);
 
       AdditiveRanker.Loaded loaded = AdditiveRanker.load(config.modelsDir().resolve("ranker.json"));
       loaded.warning().ifPresent(LOG::warning);
@@ -167,7 +159,7 @@ public final class Glasscart implements AutoCloseable {
       LOG.info("started in " + ms(t0) + " ms");
       if (indexNow) indexer.start();
       return new Glasscart(vertx, database, closeables, server, catalog, explainer, token, generated, importErrors,
-          embedder.name(), indexer);
+          indexer);
     } catch (Exception | Error e) {
       closeQuietly(closeables);
       if (database != null) database.close().await();
@@ -226,9 +218,12 @@ public final class Glasscart implements AutoCloseable {
     return catalog.size();
   }
 
-  /** The sentence encoder in use, e.g. {@code all-minilm-l6-v2-q@afdb6f1a0e45/mean/norm/96}. */
+  /**
+   * The sentence encoder in use, e.g. {@code all-minilm-l6-v2-q@afdb6f1a0e45/mean/norm/96}; empty
+   * until the background indexing has loaded it ({@link #awaitIndexed}).
+   */
   public String encoderName() {
-    return encoderName;
+    return indexer.encoderName();
   }
 
   public String explainerName() {

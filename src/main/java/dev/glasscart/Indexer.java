@@ -6,6 +6,8 @@ import dev.glasscart.retrieval.dense.DenseRetriever;
 import dev.glasscart.retrieval.dense.Embedder;
 import dev.glasscart.retrieval.dense.EmbeddingCache;
 import dev.glasscart.retrieval.dense.IndexingProgress;
+import dev.glasscart.retrieval.dense.MemoizingEmbedder;
+import dev.glasscart.retrieval.dense.OnnxEmbedder;
 import dev.glasscart.retrieval.dense.TitleSimilarityRetriever;
 import dev.glasscart.retrieval.dense.VectorIndexFactory;
 import dev.glasscart.retrieval.hybrid.HybridRetriever;
@@ -15,17 +17,20 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Builds the catalog's embeddings on a thread of its own while BM25 serves: the product texts
+ * Loads the sentence encoder and builds the catalog's embeddings on a thread of its own while
+ * BM25 serves: the product texts
  * (dense retrieval), then the titles (the title signals), both through the embedding cache under
  * the data dir, then upgrades the shared retriever to hybrid retrieval with title similarity, the
  * same retriever a blocking start would have built. Progress (count, rate, time left) is logged
  * every few seconds and readable through {@link #progress}. A failure is logged and leaves BM25
- * serving. {@link #close} stops the build between chunks and waits for its thread, so the encoder
- * is never closed under it, then frees the dense index.
+ * serving (an encoder that cannot be loaded included). {@link #close} stops the build between
+ * chunks and waits for its thread, so the encoder is never closed under it, then frees the dense
+ * index and the encoder.
  */
 final class Indexer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Indexer.class.getName());
@@ -34,24 +39,29 @@ final class Indexer implements AutoCloseable {
 
   private final Catalog catalog;
   private final Bm25Retriever bm25;
-  private final Embedder embedder;
-  private final VectorIndexFactory vectors;
+  private final Supplier<OnnxEmbedder> encoder;
   private final Path dataDir;
   private final UpgradingRetriever target;
   private final IndexingProgress progress;
   private final CountDownLatch finished = new CountDownLatch(1);
   private Thread thread;
   private volatile DenseRetriever dense;
+  private volatile OnnxEmbedder loaded;
 
-  Indexer(Catalog catalog, Bm25Retriever bm25, Embedder embedder, VectorIndexFactory vectors, Path dataDir,
-      UpgradingRetriever target) {
+  /** @param encoder loads the sentence encoder (blocking: native libraries, model file); called on the indexing thread */
+  Indexer(Catalog catalog, Bm25Retriever bm25, Supplier<OnnxEmbedder> encoder, Path dataDir, UpgradingRetriever target) {
     this.catalog = catalog;
     this.bm25 = bm25;
-    this.embedder = embedder;
-    this.vectors = vectors;
+    this.encoder = encoder;
     this.dataDir = dataDir;
     this.target = target;
     this.progress = new IndexingProgress(2 * catalog.size()); // product texts, then titles
+  }
+
+  /** The encoder's name once loaded, else empty. */
+  String encoderName() {
+    OnnxEmbedder e = loaded;
+    return e == null ? "" : e.name();
   }
 
   IndexingProgress progress() {
@@ -66,7 +76,14 @@ final class Indexer implements AutoCloseable {
   private void build() {
     long t0 = System.nanoTime();
     try {
-      DenseRetriever d = new DenseRetriever(catalog, embedder, vectors, new EmbeddingCache(dataDir.resolve("embeddings")), progress);
+      progress.phase("loading the encoder");
+      OnnxEmbedder onnx = encoder.get();
+      loaded = onnx;
+      LOG.info("encoder " + onnx.name() + " on " + onnx.device() + " loaded (" + (System.nanoTime() - t0) / 1_000_000 + " ms)");
+      // dense and title similarity share one memo, so a search embeds its query once
+      Embedder embedder = new MemoizingEmbedder(onnx, MemoizingEmbedder.PER_SEARCH);
+      DenseRetriever d = new DenseRetriever(catalog, embedder, VectorIndexFactory.forDevice(onnx.device()),
+          new EmbeddingCache(dataDir.resolve("embeddings")), progress);
       dense = d;
       // the ranker's title_semantic feature needs the title-only similarity signal (docs/ranking.md)
       TitleSimilarityRetriever full = new TitleSimilarityRetriever(HybridRetriever.withDefaults(bm25, d), catalog, embedder,
@@ -100,5 +117,7 @@ final class Indexer implements AutoCloseable {
     if (t != null && !t.join(STOP_WAIT)) LOG.warning("the indexing thread did not stop within " + STOP_WAIT.toSeconds() + " s");
     DenseRetriever d = dense;
     if (d != null) d.close();
+    OnnxEmbedder e = loaded;
+    if (e != null) e.close();
   }
 }

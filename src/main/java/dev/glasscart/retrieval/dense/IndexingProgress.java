@@ -54,8 +54,9 @@ public final class IndexingProgress {
       if (now - lastLog >= LOG_EVERY_NANOS) {
         lastLog = now;
         Snapshot s = snapshot();
-        LOG.info(String.format(java.util.Locale.ROOT, "indexing %s: %d of %d texts, %.0f/s, about %.0f s left",
-            s.phase(), s.done(), s.total(), s.perSecond(), s.secondsLeft()));
+        LOG.info(String.format(java.util.Locale.ROOT, "indexing %s: %d of %d texts", s.phase(), s.done(), s.total())
+            + (Double.isFinite(s.secondsLeft()) ? String.format(java.util.Locale.ROOT, ", %.0f/s, about %.0f s left",
+                s.perSecond(), s.secondsLeft()) : ""));
       }
     }
   }
