@@ -17,15 +17,10 @@ import dev.glasscart.explanation.Explainer;
 import dev.glasscart.explanation.Explainers;
 import dev.glasscart.explanation.FallbackExplainer;
 import dev.glasscart.ranking.AdditiveRanker;
-import dev.glasscart.retrieval.Retriever;
-import dev.glasscart.retrieval.dense.DenseRetriever;
-import dev.glasscart.retrieval.dense.EmbeddingCache;
+import dev.glasscart.retrieval.UpgradingRetriever;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
-import dev.glasscart.retrieval.dense.MemoizingEmbedder;
+import dev.glasscart.retrieval.dense.IndexingProgress;
 import dev.glasscart.retrieval.dense.OnnxEmbedder;
-import dev.glasscart.retrieval.dense.TitleSimilarityRetriever;
-import dev.glasscart.retrieval.dense.VectorIndexFactory;
-import dev.glasscart.retrieval.hybrid.HybridRetriever;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
 import dev.glasscart.retrieval.lexical.FieldBoosts;
 import dev.glasscart.retrieval.lexical.LexicalIndex;
@@ -50,6 +45,9 @@ import java.util.logging.Logger;
  * server. Start-up order: database (embedded or external) and migrations, catalog import (the
  * given file, or the demo catalog into an empty database), the Lucene index and the embeddings
  * (cached under the data dir), the ranker model, the explainer, then the HTTP/WebSocket server.
+ * The server answers once the BM25 index is built; the embeddings (product texts, then titles) are
+ * computed on a background thread, with progress logged and shown by {@code /health}, and hybrid
+ * retrieval with the title signals replaces BM25 alone when they are done ({@link Indexer}).
  *
  * <p>{@link #start} blocks (it starts PostgreSQL and embeds the catalog): call it from a plain
  * thread such as {@code main} or a test, never from an event loop.
@@ -70,11 +68,11 @@ public final class Glasscart implements AutoCloseable {
   private final String agentToken;
   private final boolean tokenGenerated;
   private final List<RowError> importErrors;
-  private final String encoderName;
+  private final Indexer indexer;
 
   private Glasscart(Vertx vertx, Database database, List<AutoCloseable> closeables, GlasscartServer server,
       Catalog catalog, Explainer explainer, String agentToken, boolean tokenGenerated, List<RowError> importErrors,
-      String encoderName) {
+      Indexer indexer) {
     this.vertx = vertx;
     this.database = database;
     this.closeables = closeables;
@@ -84,10 +82,15 @@ public final class Glasscart implements AutoCloseable {
     this.agentToken = agentToken;
     this.tokenGenerated = tokenGenerated;
     this.importErrors = importErrors;
-    this.encoderName = encoderName;
+    this.indexer = indexer;
   }
 
   public static Glasscart start(AppConfig config) throws Exception {
+    return start(config, true);
+  }
+
+  /** {@link #start(AppConfig)}; with {@code indexNow} false the embeddings wait for {@link #startIndexing} (tests). */
+  static Glasscart start(AppConfig config, boolean indexNow) throws Exception {
     long t0 = System.nanoTime();
     Path dataDir = config.dataDir().toAbsolutePath();
     Files.createDirectories(dataDir);
@@ -127,36 +130,33 @@ public final class Glasscart implements AutoCloseable {
       LexicalIndex lexical = LexicalIndex.onDisk(catalog, ProductAnalyzer.standard(), dataDir.resolve("index").resolve("lexical"));
       closeables.add(lexical);
       Bm25Retriever bm25 = new Bm25Retriever(lexical, FieldBoosts.defaults());
-      OnnxEmbedder embedder = encoder(config, dataDir, catalog);
-      closeables.add(embedder);
-      // dense and title similarity share one memo, so a search embeds its query once
-      MemoizingEmbedder queries = new MemoizingEmbedder(embedder, MemoizingEmbedder.PER_SEARCH);
-      DenseRetriever dense = new DenseRetriever(catalog, queries, VectorIndexFactory.forDevice(embedder.device()),
-          new EmbeddingCache(dataDir.resolve("embeddings")));
-      closeables.add(dense);
-      // the ranker's title_semantic feature needs the title-only similarity signal (docs/ranking.md)
-      TitleSimilarityRetriever retriever = new TitleSimilarityRetriever(HybridRetriever.withDefaults(bm25, dense), catalog, queries,
-          new EmbeddingCache(dataDir.resolve("embeddings").resolve("titles")));
-      LOG.info("indexed " + catalog.size() + " products (" + ms(t1) + " ms, encoder " + embedder.name() + " on " + embedder.device() + ")");
+      LOG.info("BM25 index of " + catalog.size() + " products ready (" + ms(t1) + " ms); the encoder loads and the"
+          + " catalog is embedded in the background");
+      // BM25 answers at once; hybrid retrieval with the title signals joins when the embeddings are done
+      UpgradingRetriever retriever = new UpgradingRetriever(bm25);
+      Indexer indexer = new Indexer(catalog, bm25, () -> encoder(config, dataDir, catalog), dataDir, retriever);
+      closeables.add(indexer);
 
       AdditiveRanker.Loaded loaded = AdditiveRanker.load(config.modelsDir().resolve("ranker.json"));
       loaded.warning().ifPresent(LOG::warning);
       AdditiveRanker ranker = loaded.ranker();
 
       CatalogVocabulary vocabulary = CatalogVocabulary.from(catalog);
-      long t2 = System.nanoTime();
-      CatalogMeanings meanings = CatalogMeanings.of(vocabulary, embedder); // category names now: ~0.1 s per 100 names
-      LOG.info("meanings of " + meanings.categories().size() + " categories (" + ms(t2) + " ms)");
-      // tags and title centroids improve the mapping in the background; until then names alone map
-      Thread.ofVirtual().name("catalog-meanings").start(() -> {
+      // the meaning mapping needs the encoder: it joins with dense retrieval (names, then tags and
+      // title centroids); until then words are read by spelling alone
+      Understander understander = new Understander(vocabulary, catalog, CatalogMeanings.NONE);
+      indexer.onReady((embedder, titles) -> {
         try {
+          long t2 = System.nanoTime();
+          CatalogMeanings meanings = CatalogMeanings.of(vocabulary, embedder);
+          understander.useMeanings(meanings);
           meanings.learnTags();
-          meanings.learnTitles(catalog, retriever::titleVector);
+          meanings.learnTitles(catalog, titles::titleVector);
+          LOG.info("meanings of " + meanings.categories().size() + " categories joined (" + ms(t2) + " ms)");
         } catch (RuntimeException e) {
-          LOG.warning("category meanings stay on names alone: " + e);
+          LOG.warning("category meanings unavailable, words are read by spelling alone: " + e);
         }
       });
-      Understander understander = new Understander(vocabulary, catalog, meanings);
       ConstraintProposer proposer = config.ollamaConfigured()
           ? new OllamaConstraintProposer(config.ollamaUrl(), config.ollamaModel(),
               PROPOSAL_TIMEOUT.compareTo(config.firstTokenTimeout()) < 0 ? PROPOSAL_TIMEOUT : config.firstTokenTimeout(),
@@ -171,11 +171,12 @@ public final class Glasscart implements AutoCloseable {
       String token = generated ? randomToken() : config.agentToken();
       GlasscartServer server = new GlasscartServer(config.host(), config.port(), new GlasscartServer.Services(
           catalog, conversations, new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
-          explainer, token, config.webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors())));
+          explainer, token, config.webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors()), indexer.progress()));
       vertx.deployVerticle(server).await();
       LOG.info("started in " + ms(t0) + " ms");
+      if (indexNow) indexer.start();
       return new Glasscart(vertx, database, closeables, server, catalog, explainer, token, generated, importErrors,
-          embedder.name());
+          indexer);
     } catch (Exception | Error e) {
       closeQuietly(closeables);
       if (database != null) database.close().await();
@@ -217,6 +218,24 @@ public final class Glasscart implements AutoCloseable {
     return HexFormat.of().formatHex(b);
   }
 
+  /**
+   * Waits until the catalog's embeddings are built and dense retrieval has joined (or the build
+   * failed, which is logged and leaves BM25 serving); false when {@code timeout} passed first.
+   */
+  public boolean awaitIndexed(Duration timeout) throws InterruptedException {
+    return indexer.await(timeout);
+  }
+
+  /** Starts the background embedding if {@link #start(AppConfig, boolean)} held it back; idempotent. */
+  void startIndexing() {
+    indexer.start();
+  }
+
+  /** How far the background embedding is. */
+  public IndexingProgress.Snapshot indexing() {
+    return indexer.progress().snapshot();
+  }
+
   public int port() {
     return server.actualPort();
   }
@@ -225,9 +244,12 @@ public final class Glasscart implements AutoCloseable {
     return catalog.size();
   }
 
-  /** The sentence encoder in use, e.g. {@code all-minilm-l6-v2-q@afdb6f1a0e45/mean/norm/96}. */
+  /**
+   * The sentence encoder in use, e.g. {@code all-minilm-l6-v2-q@afdb6f1a0e45/mean/norm/96}; empty
+   * until the background indexing has loaded it ({@link #awaitIndexed}).
+   */
   public String encoderName() {
-    return encoderName;
+    return indexer.encoderName();
   }
 
   public String explainerName() {

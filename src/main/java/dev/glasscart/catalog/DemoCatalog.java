@@ -35,13 +35,30 @@ public final class DemoCatalog {
 
   /** Generates the demo catalog; the same list on every call. */
   public static List<Product> generate() {
+    return generate(1);
+  }
+
+  /**
+   * The demo catalog with at least {@code products} products: every category's count is
+   * multiplied by the same whole factor (so the category mix stays), each product drawing its
+   * options, price, rating and reviews afresh. {@code generate(n)} for n up to the base size is
+   * {@link #generate()}; the same list on every call. For load and scale benchmarks.
+   */
+  public static List<Product> generate(int products) {
+    if (products < 1) throw new IllegalArgumentException("a demo catalog needs at least 1 product, got " + products);
     JsonNode spec = readSpec();
+    int base = 0;
+    for (JsonNode category : spec.path("categories")) base += category.path("count").asInt();
+    return generate(spec, (products + base - 1) / base);
+  }
+
+  private static List<Product> generate(JsonNode spec, int factor) {
     Random random = new Random(spec.path("seed").asLong());
     Map<String, String> genderLabels = strings(spec.path("genderLabels"));
     List<Product> out = new ArrayList<>();
     for (JsonNode category : spec.path("categories")) {
       JsonNode models = category.path("models");
-      int count = category.path("count").asInt();
+      int count = category.path("count").asInt() * factor;
       for (int i = 0; i < count; i++) {
         JsonNode model = models.get(i % models.size());
         out.add(product(String.format("gc-%05d", out.size() + 1), category, model, genderLabels, random));

@@ -24,6 +24,7 @@ public final class BenchCommand {
     BENCHES.put("meanings", dev.glasscart.conversation.MeaningCalibration::main);
     BENCHES.put("lexical-sweep", dev.glasscart.eval.LexicalSweep::main);
     BENCHES.put("hybrid-sweep", dev.glasscart.eval.HybridSweep::main);
+    BENCHES.put("load", LoadBench::main);
   }
 
   private BenchCommand() {}

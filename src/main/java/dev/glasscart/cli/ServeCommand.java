@@ -25,6 +25,11 @@ public final class ServeCommand {
     System.out.println();
     System.out.println("Glasscart is running: http://localhost:" + app.port() + "/");
     System.out.println("  catalog: " + app.catalogSize() + " products; explainer: " + app.explainerName());
+    var indexing = app.indexing();
+    if (!indexing.finished()) {
+      System.out.println("  embeddings: building in the background (" + indexing.done() + " of " + indexing.total()
+          + " texts); BM25 answers meanwhile, /health shows the progress");
+    }
     System.out.println("  agent token" + (app.tokenGenerated() ? " (generated; set GLASSCART_AGENT_TOKEN to fix it)" : "") + ": " + app.agentToken());
     System.out.println("  press Ctrl+C to stop");
     return 0;

@@ -19,12 +19,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -56,12 +57,6 @@ public final class ConversationService {
    * score 0.4 and up. Without this floor, "something cheaper" after "lipstick" would offer lemons.
    */
   static final double MIN_SEMANTIC_ONLY = 0.35;
-  /**
-   * The deepest retrieval {@code widen} asks for: the largest k the retrievers accept
-   * ({@code Bm25Retriever} and {@code HybridRetriever} allow 1 to 10,000). In a larger catalog
-   * the widening looks at the 10,000 best matches, not every product.
-   */
-  static final int MAX_WIDEN = 10_000;
 
   private final Catalog catalog;
   private final Retriever retriever;
@@ -325,23 +320,23 @@ public final class ConversationService {
     return c.signal(Signals.BM25) > 0 || c.signal(Signals.DENSE) >= MIN_SEMANTIC_ONLY;
   }
 
-  /** A deeper retrieval restricted to products that meet the constraints. */
+  /**
+   * The best matches among the products that meet the constraints (those not seen yet): a
+   * retrieval restricted to them, so a fitting product is found however deep it ranks overall, at
+   * the cost of a {@link #CANDIDATES}-deep retrieval rather than one over the whole catalog.
+   */
   private Map<String, Candidate> widen(Understanding u, Map<String, Candidate> seen) {
     Map<String, Candidate> out = new LinkedHashMap<>();
-    int depth = widenDepth(catalog.size());
-    if (depth == 0) return out;
     Predicate<Product> fits = ConstraintFilter.fits(u.constraints());
-    for (Candidate c : retriever.retrieve(u.query(), depth)) {
-      if (seen.containsKey(c.productId()) || !relevant(c)) continue;
-      Optional<Product> p = catalog.get(c.productId());
-      if (p.isPresent() && fits.test(p.get())) out.put(c.productId(), c);
+    Set<String> allowed = new HashSet<>();
+    for (Product p : catalog.products()) {
+      if (!seen.containsKey(p.id()) && fits.test(p)) allowed.add(p.id());
+    }
+    if (allowed.isEmpty()) return out;
+    for (Candidate c : retriever.retrieveAmong(u.query(), CANDIDATES, allowed)) {
+      if (relevant(c)) out.put(c.productId(), c);
     }
     return out;
-  }
-
-  /** How many candidates {@code widen} asks for: the whole catalog, at most {@link #MAX_WIDEN}. */
-  static int widenDepth(int catalogSize) {
-    return Math.min(catalogSize, MAX_WIDEN);
   }
 
   /**

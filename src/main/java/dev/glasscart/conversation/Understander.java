@@ -82,7 +82,7 @@ public final class Understander {
   private final DialogueActs acts;
   private final TitleWords titles;
   private final Catalog catalog;
-  private final CatalogMeanings meanings;
+  private volatile CatalogMeanings meanings;
 
   public Understander(CatalogVocabulary vocabulary, Catalog catalog) {
     this(vocabulary, catalog, CatalogMeanings.NONE);
@@ -96,6 +96,14 @@ public final class Understander {
     this.references = new References(vocabulary, catalog, titles);
     this.acts = new DialogueActs(catalog);
     this.meanings = Objects.requireNonNull(meanings, "meanings");
+  }
+
+  /**
+   * Switches to {@code next} for the messages read from now on: the meaning mapping joins once the
+   * encoder has loaded in the background (a message being read keeps the one it started with).
+   */
+  public void useMeanings(CatalogMeanings next) {
+    this.meanings = Objects.requireNonNull(next, "meanings");
   }
 
   /** Reads {@code text} as turn {@code turn} of the conversation held in {@code state}, updating it. */

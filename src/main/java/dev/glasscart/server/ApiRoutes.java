@@ -5,6 +5,7 @@ import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.conversation.ConversationSummary;
 import dev.glasscart.conversation.TurnRecord;
+import dev.glasscart.retrieval.dense.IndexingProgress;
 import dev.glasscart.storage.FeedbackRepository;
 import dev.glasscart.storage.HelpfulRate;
 import io.vertx.core.Future;
@@ -30,20 +31,21 @@ final class ApiRoutes {
   private final FeedbackRepository feedback;
   private final WorkerExecutor workers;
   private final String explainerName;
+  private final IndexingProgress indexing;
 
   ApiRoutes(Catalog catalog, ConversationService conversations, ConversationRepository history,
-      FeedbackRepository feedback, WorkerExecutor workers, String explainerName) {
+      FeedbackRepository feedback, WorkerExecutor workers, String explainerName, IndexingProgress indexing) {
     this.catalog = catalog;
     this.conversations = conversations;
     this.history = history;
     this.feedback = feedback;
     this.workers = workers;
     this.explainerName = explainerName;
+    this.indexing = indexing;
   }
 
   void mount(Router router, AgentAuth auth) {
-    router.get("/health").respond(ctx -> Future.succeededFuture(new JsonObject()
-        .put("status", "ok").put("products", catalog.size()).put("explainer", explainerName)));
+    router.get("/health").respond(ctx -> Future.succeededFuture(health()));
     router.post("/api/search").handler(BodyHandler.create().setBodyLimit(64 * 1024)).respond(this::search);
     router.get("/api/products/:id").respond(this::product);
     router.get("/api/conversations").handler(auth).respond(this::listConversations);
@@ -56,6 +58,20 @@ final class ApiRoutes {
       }
       return new JsonObject().put("items", items);
     }));
+  }
+
+  /** Status, catalog size, explainer, and while the embeddings build (or after they failed) how far they are. */
+  private JsonObject health() {
+    JsonObject h = new JsonObject().put("status", "ok").put("products", catalog.size()).put("explainer", explainerName);
+    IndexingProgress.Snapshot s = indexing.snapshot();
+    if (!s.finished() || s.failure() != null) {
+      JsonObject i = new JsonObject().put("done", s.done()).put("total", s.total()).put("phase", s.phase())
+          .put("perSecond", Math.round(s.perSecond())).put("retrieval", "bm25");
+      if (Double.isFinite(s.secondsLeft())) i.put("secondsLeft", Math.round(s.secondsLeft()));
+      if (s.failure() != null) i.put("failure", s.failure());
+      h.put("indexing", i);
+    }
+    return h;
   }
 
   private Future<JsonObject> search(RoutingContext ctx) {

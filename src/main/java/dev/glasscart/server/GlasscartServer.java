@@ -4,6 +4,7 @@ import dev.glasscart.catalog.Catalog;
 import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.explanation.Explainer;
+import dev.glasscart.retrieval.dense.IndexingProgress;
 import dev.glasscart.storage.FeedbackRepository;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -38,7 +39,8 @@ public final class GlasscartServer extends VerticleBase {
       Explainer explainer,
       String agentToken,
       Path webRoot,
-      int retrievalThreads) {}
+      int retrievalThreads,
+      IndexingProgress indexing) {}
 
   private final int port;
   private final String host;
@@ -60,7 +62,7 @@ public final class GlasscartServer extends VerticleBase {
         services.feedback(), services.explainer());
     Router router = Router.router(vertx);
     new ApiRoutes(services.catalog(), services.conversations(), services.history(), services.feedback(),
-        workers, services.explainer().name()).mount(router, new AgentAuth(services.agentToken()));
+        workers, services.explainer().name(), services.indexing()).mount(router, new AgentAuth(services.agentToken()));
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "no such endpoint")));
     String agentPage = services.webRoot().resolve("agent.html").toAbsolutePath().toString();
     router.get("/agent").handler(ctx -> ctx.response().putHeader("Cache-Control", "no-store").sendFile(agentPage)

@@ -25,6 +25,23 @@ final class DemoCatalogTest {
   }
 
   @Test
+  void should_scale_to_a_shop_sized_catalog_with_the_same_category_mix() {
+    // When a catalog of at least 10,000 products is asked for
+    List<Product> big = DemoCatalog.generate(10_000);
+
+    // Then it has them, with unique ids, each category the same multiple of its demo count, deterministically
+    assertTrue(big.size() >= 10_000, "size " + big.size());
+    assertEquals(big.size(), big.stream().map(Product::id).distinct().count(), "ids are unique");
+    int factor = big.size() / catalog.size();
+    assertEquals(catalog.size() * factor, big.size());
+    Map<String, Long> base = catalog.stream().collect(Collectors.groupingBy(Product::category, Collectors.counting()));
+    Map<String, Long> scaled = big.stream().collect(Collectors.groupingBy(Product::category, Collectors.counting()));
+    base.forEach((category, n) -> assertEquals(n * factor, scaled.get(category), category));
+    assertEquals(big, DemoCatalog.generate(10_000));
+    assertEquals(catalog, DemoCatalog.generate(catalog.size()));
+  }
+
+  @Test
   void should_be_large_varied_and_deterministic() {
     // Given / When a second generation
     List<Product> again = DemoCatalog.generate();

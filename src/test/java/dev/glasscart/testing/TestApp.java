@@ -15,6 +15,8 @@ import java.nio.file.Path;
 public final class TestApp {
   public static final String AGENT_TOKEN = "test-agent-token-0123456789";
 
+  private static final java.time.Duration INDEXING_WAIT = java.time.Duration.ofMinutes(5);
+
   private TestApp() {}
 
   public static Path freshDataDir(String name) {
@@ -31,9 +33,15 @@ public final class TestApp {
     return AppConfig.defaults(dataDir).withPort(0).withAgentToken(AGENT_TOKEN);
   }
 
+  /** Starts the app and waits for its embeddings, so tests see hybrid retrieval from the first turn. */
   public static Glasscart start(AppConfig config) {
     try {
-      return Glasscart.start(config);
+      Glasscart app = Glasscart.start(config);
+      if (!app.awaitIndexed(INDEXING_WAIT)) {
+        app.close();
+        throw new IllegalStateException("embeddings not built within " + INDEXING_WAIT);
+      }
+      return app;
     } catch (Exception e) {
       throw new IllegalStateException("test app did not start: " + e.getMessage(), e);
     }

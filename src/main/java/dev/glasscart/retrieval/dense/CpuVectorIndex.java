@@ -2,6 +2,7 @@ package dev.glasscart.retrieval.dense;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -26,20 +27,28 @@ public final class CpuVectorIndex implements VectorIndex {
 
   @Override
   public List<Hit> topK(float[] query, int k) {
+    return topK(query, k, null);
+  }
+
+  /** Scores only the accepted rows ({@code rows} null: every row). */
+  @Override
+  public List<Hit> topK(float[] query, int k, IntPredicate rows) {
     Matrices.checkQuery(query, dimension);
     int n = ids.size();
     int kk = Math.min(Math.max(k, 0), n);
     if (kk == 0) return List.of();
     TopK heap = new TopK(kk);
     for (int row = 0; row < n; row++) {
+      if (rows != null && !rows.test(row)) continue;
       float s = dot(query, row * dimension);
       if (s >= heap.threshold()) heap.offer(s, row);
     }
-    float[] scores = new float[kk];
-    int[] rows = new int[kk];
-    heap.drain(scores, rows);
-    List<Hit> hits = new ArrayList<>(kk);
-    for (int i = 0; i < kk; i++) hits.add(new Hit(ids.get(rows[i]), rows[i], scores[i]));
+    int found = heap.size();
+    float[] scores = new float[found];
+    int[] best = new int[found];
+    heap.drain(scores, best);
+    List<Hit> hits = new ArrayList<>(found);
+    for (int i = 0; i < found; i++) hits.add(new Hit(ids.get(best[i]), best[i], scores[i]));
     return hits;
   }
 

@@ -6,8 +6,11 @@ import dev.glasscart.retrieval.Candidate;
 import dev.glasscart.retrieval.Retriever;
 import dev.glasscart.retrieval.Signals;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Logger;
 
@@ -25,6 +28,8 @@ public final class DenseRetriever implements Retriever, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(DenseRetriever.class.getName());
   private final Embedder embedder;
   private final VectorIndex index;
+  /** Each product's row in the index. */
+  private final Map<String, Integer> rows;
 
   /**
    * @param catalog the products to index
@@ -33,6 +38,12 @@ public final class DenseRetriever implements Retriever, AutoCloseable {
    * @param cache persisted embeddings, or null to embed everything
    */
   public DenseRetriever(Catalog catalog, Embedder embedder, VectorIndexFactory indexFactory, EmbeddingCache cache) {
+    this(catalog, embedder, indexFactory, cache, null);
+  }
+
+  /** As above, reporting the embedding to {@code progress} (may be null), which can also stop it. */
+  public DenseRetriever(Catalog catalog, Embedder embedder, VectorIndexFactory indexFactory, EmbeddingCache cache,
+      IndexingProgress progress) {
     this.embedder = embedder;
     long start = System.nanoTime();
     List<Product> products = catalog.products();
@@ -42,7 +53,10 @@ public final class DenseRetriever implements Retriever, AutoCloseable {
       ids.add(p.id());
       texts.add(productText(p));
     }
-    EmbeddingCache.Result embedded = EmbeddingCache.embedAll(cache, texts, embedder);
+    this.rows = new HashMap<>(ids.size() * 2);
+    for (int i = 0; i < ids.size(); i++) rows.putIfAbsent(ids.get(i), i);
+    if (progress != null) progress.phase("product texts");
+    EmbeddingCache.Result embedded = EmbeddingCache.embedAll(cache, texts, embedder, progress);
     float[][] vectors = embedded.vectors();
     int d = embedder.dimension();
     float[] matrix = new float[vectors.length * d];
@@ -85,7 +99,24 @@ public final class DenseRetriever implements Retriever, AutoCloseable {
   public List<Candidate> retrieve(String query, int k) {
     if (query == null || query.isBlank() || k <= 0) return List.of();
     float[] q = embedder.embed(List.of(query))[0];
-    List<VectorIndex.Hit> hits = index.topK(q, k);
+    return candidates(index.topK(q, k));
+  }
+
+  /** Scores only the allowed products' vectors: the work of one pass over them, however deep they rank. */
+  @Override
+  public List<Candidate> retrieveAmong(String query, int k, Set<String> allowed) {
+    if (query == null || query.isBlank() || k <= 0 || allowed.isEmpty()) return List.of();
+    BitSet accepted = new BitSet(rows.size());
+    for (String id : allowed) {
+      Integer row = rows.get(id);
+      if (row != null) accepted.set(row);
+    }
+    if (accepted.isEmpty()) return List.of();
+    float[] q = embedder.embed(List.of(query))[0];
+    return candidates(index.topK(q, k, accepted::get));
+  }
+
+  private static List<Candidate> candidates(List<VectorIndex.Hit> hits) {
     List<Candidate> out = new ArrayList<>(hits.size());
     for (VectorIndex.Hit h : hits) {
       out.add(new Candidate(h.id(), h.score(), Map.of(Signals.DENSE, (double) h.score()), Map.of()));

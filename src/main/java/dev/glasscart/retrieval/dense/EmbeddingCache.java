@@ -33,6 +33,8 @@ public final class EmbeddingCache {
   private static final Logger LOG = Logger.getLogger(EmbeddingCache.class.getName());
   private static final byte[] MAGIC = "GCEMB001".getBytes(StandardCharsets.US_ASCII);
   private static final int HEADER = MAGIC.length + 8;
+  /** Texts embedded per call when progress is tracked: small enough to report and stop often. */
+  static final int CHUNK = 256;
   private final Path dir;
 
   /** What {@link #embedAll} did. */
@@ -53,7 +55,16 @@ public final class EmbeddingCache {
    * Vectors for {@code texts} (input order): cached ones reused, the rest embedded with {@code
    * embedder} in one call (it batches), then the file is rewritten with exactly these texts.
    */
-  public synchronized Result embedAll(List<String> texts, Embedder embedder) {
+  public Result embedAll(List<String> texts, Embedder embedder) {
+    return embedAll(texts, embedder, null);
+  }
+
+  /**
+   * {@link #embedAll(List, Embedder)}, reporting to {@code progress} (may be null): the cached
+   * texts at once, then the rest in chunks of {@link #CHUNK}; a cancelled progress stops it
+   * between chunks with a CancellationException (the cache file is then left as it was).
+   */
+  public synchronized Result embedAll(List<String> texts, Embedder embedder, IndexingProgress progress) {
     String model = embedder.name();
     int dim = embedder.dimension();
     Path file = file(model);
@@ -69,11 +80,26 @@ public final class EmbeddingCache {
     if (!missing.isEmpty()) {
       List<String> todo = new ArrayList<>(missing.size());
       for (int i : missing) todo.add(texts.get(i));
-      float[][] fresh = embedder.embed(todo);
+      if (progress != null) progress.advance(texts.size() - missing.size(), 0);
+      float[][] fresh = embedInChunks(todo, embedder, progress);
       for (int j = 0; j < fresh.length; j++) vectors[missing.get(j)] = fresh[j];
       save(file, dim, keys, vectors);
+    } else if (progress != null) {
+      progress.advance(texts.size(), 0);
     }
     return new Result(vectors, texts.size() - missing.size(), missing.size());
+  }
+
+  private static float[][] embedInChunks(List<String> texts, Embedder embedder, IndexingProgress progress) {
+    if (progress == null) return embedder.embed(texts);
+    float[][] out = new float[texts.size()][];
+    for (int from = 0; from < texts.size(); from += CHUNK) {
+      List<String> chunk = texts.subList(from, Math.min(texts.size(), from + CHUNK));
+      float[][] v = embedder.embed(chunk);
+      System.arraycopy(v, 0, out, from, v.length);
+      progress.advance(0, chunk.size());
+    }
+    return out;
   }
 
   /**
@@ -81,8 +107,13 @@ public final class EmbeddingCache {
    * embedded with {@code embedder} in one call (then nothing counts as reused).
    */
   public static Result embedAll(EmbeddingCache cache, List<String> texts, Embedder embedder) {
-    if (cache != null) return cache.embedAll(texts, embedder);
-    float[][] vectors = embedder.embed(texts);
+    return embedAll(cache, texts, embedder, null);
+  }
+
+  /** {@link #embedAll(EmbeddingCache, List, Embedder)} reporting to {@code progress} (may be null). */
+  public static Result embedAll(EmbeddingCache cache, List<String> texts, Embedder embedder, IndexingProgress progress) {
+    if (cache != null) return cache.embedAll(texts, embedder, progress);
+    float[][] vectors = embedInChunks(texts, embedder, progress);
     return new Result(vectors, 0, vectors.length);
   }
 

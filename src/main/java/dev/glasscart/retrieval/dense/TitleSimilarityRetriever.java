@@ -53,13 +53,20 @@ public final class TitleSimilarityRetriever implements Retriever {
    * @param cache persisted title embeddings, or null to embed every title
    */
   public TitleSimilarityRetriever(Retriever inner, Catalog catalog, Embedder embedder, EmbeddingCache cache) {
+    this(inner, catalog, embedder, cache, null);
+  }
+
+  /** As above, reporting the embedding to {@code progress} (may be null), which can also stop it. */
+  public TitleSimilarityRetriever(Retriever inner, Catalog catalog, Embedder embedder, EmbeddingCache cache,
+      IndexingProgress progress) {
     this.inner = Objects.requireNonNull(inner, "inner");
     this.embedder = Objects.requireNonNull(embedder, "embedder");
     long start = System.nanoTime();
     List<Product> products = catalog.products();
     List<String> texts = new ArrayList<>(products.size());
     for (Product p : products) texts.add(p.title() == null ? "" : p.title());
-    float[][] vectors = EmbeddingCache.embedAll(cache, texts, embedder).vectors();
+    if (progress != null) progress.phase("titles");
+    float[][] vectors = EmbeddingCache.embedAll(cache, texts, embedder, progress).vectors();
     this.titles = new HashMap<>(products.size() * 2);
     for (int i = 0; i < products.size(); i++) titles.put(products.get(i).id(), vectors[i]);
     LOG.info("title embeddings of " + products.size() + " products in " + (System.nanoTime() - start) / 1_000_000 + " ms");
@@ -83,7 +90,16 @@ public final class TitleSimilarityRetriever implements Retriever {
 
   @Override
   public List<Candidate> retrieve(String query, int k) {
-    List<Candidate> candidates = inner.retrieve(query, k);
+    return withTitleSignals(query, inner.retrieve(query, k));
+  }
+
+  /** The inner retriever's candidates among {@code allowed}, with the title signals over them. */
+  @Override
+  public List<Candidate> retrieveAmong(String query, int k, Set<String> allowed) {
+    return withTitleSignals(query, inner.retrieveAmong(query, k, allowed));
+  }
+
+  private List<Candidate> withTitleSignals(String query, List<Candidate> candidates) {
     if (candidates.isEmpty()) return candidates;
     float[] q = embedder.embed(List.of(query))[0];
     PeerGroup peers = PeerGroup.of(candidates, titles);

@@ -19,6 +19,11 @@ final class TopK {
     return a < b || (a == b && ra > rb);
   }
 
+  /** How many pairs it holds: k, or fewer when fewer were offered. */
+  int size() {
+    return size;
+  }
+
   /** The score a new row must beat to enter (when full); -infinity while not full. */
   float threshold() {
     return size < scores.length ? Float.NEGATIVE_INFINITY : scores[0];

@@ -1,5 +1,8 @@
 package dev.glasscart.retrieval.dense;
 
+import java.util.ArrayList;
+import java.util.function.IntPredicate;
+
 import java.util.List;
 
 /**
@@ -20,6 +23,19 @@ public interface VectorIndex extends AutoCloseable {
    * fewer rows; {@code k <= 0} gives none.
    */
   List<Hit> topK(float[] query, int k);
+
+  /**
+   * {@link #topK} among the rows {@code rows} accepts only. The default filters a top-k of every
+   * row; an index that can skip rows overrides it.
+   */
+  default List<Hit> topK(float[] query, int k, IntPredicate rows) {
+    List<Hit> out = new ArrayList<>();
+    for (Hit h : topK(query, size())) {
+      if (out.size() == k) break;
+      if (rows.test(h.row())) out.add(h);
+    }
+    return out;
+  }
 
   int size();
 

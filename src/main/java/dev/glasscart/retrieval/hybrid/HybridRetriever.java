@@ -4,6 +4,7 @@ import dev.glasscart.retrieval.Candidate;
 import dev.glasscart.retrieval.Retriever;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Retrieves from a lexical and a semantic {@link Retriever} and fuses the two lists with a
@@ -49,6 +50,15 @@ public final class HybridRetriever implements Retriever {
     if (query == null || query.isBlank()) return List.of();
     int n = Math.max(k, depth);
     return fuser.fuse(lexical.retrieve(query, n), semantic.retrieve(query, n), k);
+  }
+
+  /** Each side restricted to {@code allowed}, then fused as {@link #retrieve} does. */
+  @Override
+  public List<Candidate> retrieveAmong(String query, int k, Set<String> allowed) {
+    Fusion.checkK(k);
+    if (query == null || query.isBlank() || allowed.isEmpty()) return List.of();
+    int n = Math.max(k, depth);
+    return fuser.fuse(lexical.retrieveAmong(query, n, allowed), semantic.retrieveAmong(query, n, allowed), k);
   }
 
   @Override

@@ -23,9 +23,11 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Multi-field BM25 retrieval over a {@link LexicalIndex}. The query is the disjunction of every
@@ -79,6 +81,19 @@ public final class Bm25Retriever implements Retriever {
 
   @Override
   public List<Candidate> retrieve(String query, int k) {
+    return search(query, k, null);
+  }
+
+  /** The same query with the allowed ids as a filter: Lucene scores only the allowed products. */
+  @Override
+  public List<Candidate> retrieveAmong(String query, int k, Set<String> allowed) {
+    if (allowed.isEmpty()) return List.of();
+    List<BytesRef> ids = new ArrayList<>(allowed.size());
+    for (String id : allowed) ids.add(new BytesRef(id));
+    return search(query, Math.min(k, MAX_K), new TermInSetQuery(Signals.ID, ids));
+  }
+
+  private List<Candidate> search(String query, int k, Query filter) {
     if (k < 1 || k > MAX_K) {
       throw new IllegalArgumentException("illegal k: " + k + ", must be between 1 and " + MAX_K);
     }
@@ -92,6 +107,10 @@ public final class Bm25Retriever implements Retriever {
         clauses.add(new FieldTerm(field.getKey(), term, q));
         all.add(q, BooleanClause.Occur.SHOULD);
       }
+    }
+    if (filter != null) {
+      all.add(filter, BooleanClause.Occur.FILTER);
+      all.setMinimumNumberShouldMatch(1); // with a filter clause, SHOULD clauses become optional
     }
     Query query1 = all.build();
     return index.search(searcher -> explainTop(searcher, searcher.search(query1, k), clauses));

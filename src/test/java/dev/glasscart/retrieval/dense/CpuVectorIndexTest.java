@@ -70,6 +70,25 @@ final class CpuVectorIndexTest {
   }
 
   @Test
+  void should_equal_the_filtered_full_scan_when_restricted_to_some_rows() {
+    // Given random rows, of which only every third is allowed
+    Random rnd = new Random(7);
+    int n = 1000;
+    int d = 16;
+    float[] m = randomUnitRows(rnd, n, d);
+    CpuVectorIndex index = new CpuVectorIndex(ids(n), m, d);
+    float[] q = randomUnitRows(rnd, 1, d);
+    for (int k : new int[] {1, 10, 400}) {
+      // When the top k is asked among the allowed rows
+      List<VectorIndex.Hit> got = index.topK(q, k, row -> row % 3 == 0);
+      // Then it is the full ranking with the other rows left out, cut at k (fewer when fewer are allowed)
+      List<VectorIndex.Hit> expected = index.topK(q, n).stream().filter(h -> h.row() % 3 == 0).limit(k).toList();
+      assertEquals(expected, got);
+      assertEquals(Math.min(k, 334), got.size());
+    }
+  }
+
+  @Test
   void should_order_exact_ties_by_row() {
     // Given rows 2, 5 and 9 identical to the query, and the rest random
     Random rnd = new Random(7);

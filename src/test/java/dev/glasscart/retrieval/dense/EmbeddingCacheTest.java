@@ -2,11 +2,14 @@ package dev.glasscart.retrieval.dense;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +59,34 @@ final class EmbeddingCacheTest {
     assertEquals(5, e.texts.get());
     for (int i = 0; i < 4; i++) assertArrayEquals(first.vectors()[i], again.vectors()[i], 0f);
     assertArrayEquals(first.vectors()[1], third.vectors()[1], 0f);
+  }
+
+  @Test
+  void should_report_progress_in_chunks_and_stop_when_cancelled(@TempDir Path dir) {
+    // Given more texts than one chunk, two of them cached already
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < EmbeddingCache.CHUNK + 10; i++) texts.add("product number " + i);
+    CountingEmbedder e = new CountingEmbedder();
+    new EmbeddingCache(dir).embedAll(texts.subList(0, 2), e);
+
+    // When they are embedded with progress tracked
+    IndexingProgress progress = new IndexingProgress(texts.size());
+    EmbeddingCache.Result r = new EmbeddingCache(dir).embedAll(texts, e, progress);
+
+    // Then the cached ones were reused and the count reached the total
+    assertEquals(2, r.reused());
+    assertEquals(texts.size(), progress.snapshot().done());
+    assertTrue(progress.snapshot().perSecond() > 0);
+
+    // And a cancelled run stops before embedding anything more, leaving the cache as it was
+    IndexingProgress cancelled = new IndexingProgress(texts.size() + 1);
+    cancelled.cancel();
+    List<String> more = new ArrayList<>(texts);
+    more.add("one more product");
+    int before = e.texts.get();
+    assertThrows(CancellationException.class, () -> new EmbeddingCache(dir).embedAll(more, e, cancelled));
+    assertEquals(before, e.texts.get());
+    assertEquals(texts.size(), new EmbeddingCache(dir).embedAll(texts, e).reused());
   }
 
   @Test

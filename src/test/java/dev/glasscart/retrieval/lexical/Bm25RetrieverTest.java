@@ -182,4 +182,20 @@ final class Bm25RetrieverTest {
     List<String> few = List.of("x", "y");
     assertEquals(few, Bm25Retriever.longest(few, 3));
   }
+
+  @Test
+  void should_retrieve_among_the_allowed_products_only_with_the_same_signals() {
+    // Given a query two products match, with only the lower-scoring one allowed
+    Bm25Retriever bm25 = new Bm25Retriever(index, FieldBoosts.defaults());
+    List<Candidate> all = bm25.retrieve("warm trail", 10);
+    assertEquals(Set.of("jacket", "coat"), Set.copyOf(ids(all)));
+    String lower = all.get(1).productId();
+
+    // When retrieving among the allowed
+    List<Candidate> among = bm25.retrieveAmong("warm trail", 10, Set.of(lower, "mug"));
+
+    // Then only the allowed match comes back, scored as in the unrestricted retrieval
+    assertEquals(List.of(all.get(1)), among);
+    assertEquals(List.of(), bm25.retrieveAmong("warm trail", 10, Set.of()));
+  }
 }

@@ -1,0 +1,133 @@
+package dev.glasscart;
+
+import dev.glasscart.catalog.Catalog;
+import dev.glasscart.retrieval.UpgradingRetriever;
+import dev.glasscart.retrieval.dense.DenseRetriever;
+import dev.glasscart.retrieval.dense.Embedder;
+import dev.glasscart.retrieval.dense.EmbeddingCache;
+import dev.glasscart.retrieval.dense.IndexingProgress;
+import dev.glasscart.retrieval.dense.MemoizingEmbedder;
+import dev.glasscart.retrieval.dense.OnnxEmbedder;
+import dev.glasscart.retrieval.dense.TitleSimilarityRetriever;
+import dev.glasscart.retrieval.dense.VectorIndexFactory;
+import dev.glasscart.retrieval.hybrid.HybridRetriever;
+import dev.glasscart.retrieval.lexical.Bm25Retriever;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Loads the sentence encoder and builds the catalog's embeddings on a thread of its own while
+ * BM25 serves: the product texts
+ * (dense retrieval), then the titles (the title signals), both through the embedding cache under
+ * the data dir, then upgrades the shared retriever to hybrid retrieval with title similarity, the
+ * same retriever a blocking start would have built. Progress (count, rate, time left) is logged
+ * every few seconds and readable through {@link #progress}. A failure is logged and leaves BM25
+ * serving (an encoder that cannot be loaded included). {@link #close} stops the build between
+ * chunks and waits for its thread, so the encoder is never closed under it, then frees the dense
+ * index and the encoder.
+ */
+final class Indexer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Indexer.class.getName());
+  /** Longest wait in {@link #close} for the indexing thread to reach a chunk boundary. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+  private final Catalog catalog;
+  private final Bm25Retriever bm25;
+  private final Supplier<OnnxEmbedder> encoder;
+  private final Path dataDir;
+  private final UpgradingRetriever target;
+  private final IndexingProgress progress;
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private Thread thread;
+  private volatile DenseRetriever dense;
+  private volatile OnnxEmbedder loaded;
+
+  /** @param encoder loads the sentence encoder (blocking: native libraries, model file); called on the indexing thread */
+  Indexer(Catalog catalog, Bm25Retriever bm25, Supplier<OnnxEmbedder> encoder, Path dataDir, UpgradingRetriever target) {
+    this.catalog = catalog;
+    this.bm25 = bm25;
+    this.encoder = encoder;
+    this.dataDir = dataDir;
+    this.target = target;
+    this.progress = new IndexingProgress(2 * catalog.size()); // product texts, then titles
+  }
+
+  /** The encoder's name once loaded, else empty. */
+  String encoderName() {
+    OnnxEmbedder e = loaded;
+    return e == null ? "" : e.name();
+  }
+
+  IndexingProgress progress() {
+    return progress;
+  }
+
+  private final List<BiConsumer<Embedder, TitleSimilarityRetriever>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Called on the indexing thread once dense retrieval joined, with the encoder and the title vectors. */
+  void onReady(BiConsumer<Embedder, TitleSimilarityRetriever> listener) {
+    listeners.add(listener);
+  }
+
+  synchronized void start() {
+    if (thread != null) return;
+    thread = Thread.ofPlatform().name("glasscart-indexer").daemon().start(this::build);
+  }
+
+  private void build() {
+    long t0 = System.nanoTime();
+    try {
+      progress.phase("loading the encoder");
+      OnnxEmbedder onnx = encoder.get();
+      loaded = onnx;
+      LOG.info("encoder " + onnx.name() + " on " + onnx.device() + " loaded (" + (System.nanoTime() - t0) / 1_000_000 + " ms)");
+      // dense and title similarity share one memo, so a search embeds its query once
+      Embedder embedder = new MemoizingEmbedder(onnx, MemoizingEmbedder.PER_SEARCH);
+      DenseRetriever d = new DenseRetriever(catalog, embedder, VectorIndexFactory.forDevice(onnx.device()),
+          new EmbeddingCache(dataDir.resolve("embeddings")), progress);
+      dense = d;
+      // the ranker's title_semantic feature needs the title-only similarity signal (docs/ranking.md)
+      TitleSimilarityRetriever full = new TitleSimilarityRetriever(HybridRetriever.withDefaults(bm25, d), catalog, embedder,
+          new EmbeddingCache(dataDir.resolve("embeddings").resolve("titles")), progress);
+      target.upgrade(full);
+      progress.finish();
+      for (BiConsumer<Embedder, TitleSimilarityRetriever> l : listeners) l.accept(onnx, full);
+      LOG.info("dense retrieval joined: " + catalog.size() + " products embedded in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    } catch (CancellationException e) {
+      LOG.info("indexing stopped at " + progress.snapshot().done() + " of " + progress.snapshot().total() + " texts");
+      progress.fail(e);
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.SEVERE, "embedding the catalog failed; BM25 keeps serving alone", e);
+      progress.fail(e);
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  /** True once the build ended (done, failed or stopped) within {@code timeout}. */
+  boolean await(Duration timeout) throws InterruptedException {
+    return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    progress.cancel();
+    Thread t;
+    synchronized (this) {
+      t = thread;
+    }
+    if (t != null && !t.join(STOP_WAIT)) LOG.warning("the indexing thread did not stop within " + STOP_WAIT.toSeconds() + " s");
+    DenseRetriever d = dense;
+    if (d != null) d.close();
+    OnnxEmbedder e = loaded;
+    if (e != null) e.close();
+  }
+}
