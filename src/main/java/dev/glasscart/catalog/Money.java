@@ -27,7 +27,7 @@ import java.util.Map;
 public final class Money {
   /** The currency of a catalog with no products, and of amounts with no currency given. */
   public static final String DEFAULT_CURRENCY = "USD";
-  private static final Map<String, String> SYMBOLS = Map.of("USD", "$", "EUR", "€", "GBP", "£", "JPY", "¥", "CNY", "¥", "INR", "₹");
+  private static final Map<String, String> SYMBOLS = Map.of("USD", "$", "EUR", "€", "GBP", "£", "JPY", "¥", "CNY", "¥", "RMB", "¥", "INR", "₹");
   private static final List<String> NO_MINOR_UNITS = List.of("JPY", "KRW");
   /**
    * What may precede an amount this class writes, as a regex (symbols, or a code with an optional
@@ -70,7 +70,7 @@ public final class Money {
   public static String formatChinese(double amount, String currency) {
     String code = currency == null ? "" : currency.toUpperCase(Locale.ROOT);
     if (!code.equals("CNY") && !code.equals("RMB")) return format(amount, currency);
-    return format(amount, "CNY").substring(1) + "元";
+    return format(amount, "CNY").substring(1).replace(",", "") + "元"; // yuan amounts are written ungrouped
   }
 
   /** The currency most products of {@code catalog} are priced in ({@link #DEFAULT_CURRENCY} for an empty one). */

@@ -72,17 +72,59 @@ final class ClaimComposer {
     String query = evidence.understanding().query().strip();
     // a relaxed page (nothing met every wish) offers the closest, not the best, matches
     boolean relaxed = top.stream().anyMatch(r -> !evidence.understanding().constraints().stream().allMatch(c -> c.test(r.product())));
+    int n = evidence.shown().size();
     String lead = relaxed ? (top.size() == 1 ? "Here is the closest match" : "Here are the closest matches")
+        : evidence.understanding().page() == 0 && n < FULL_PAGE ? (n == 1 ? "Only one product matches" : "Only " + n + " products match")
         : (top.size() == 1 ? "Here is my best match" : "Here are my best matches");
-    claims.add(Claim.of(lead + (query.isEmpty() ? "." : " for \"" + query + "\"."),
-        Fact.of("", "shown", evidence.shown().size())));
-    for (RankedProduct r : top) {
+    claims.add(Claim.of(lead + (query.isEmpty() ? "." : " for \"" + query + "\"."), Fact.of("", "shown", n)));
+    for (int i = 0; i < top.size(); i++) {
+      RankedProduct r = top.get(i);
       claims.add(priceClaim(r, evidence.understanding().constraints()));
-      reasonsClaim(r, 2, "What counted most: ").ifPresent(claims::add);
-      claims.add(ratingClaim(r));
-      wishesClaim(r, evidence.understanding().constraints()).ifPresent(claims::add);
+      // lead with what sets it apart from the others shown; the shared reasons only once
+      Optional<Claim> standout = standout(r, evidence.shown());
+      if (standout.isPresent()) claims.add(standout.get());
+      else if (i == 0) reasonsClaim(r, 2, "What counted most: ").ifPresent(claims::add);
+      if (standout.isEmpty() || !standout.get().sentence().contains("rat")) claims.add(ratingClaim(r));
+      if (i == 0) wishesClaim(r, evidence.understanding().constraints()).ifPresent(claims::add);
     }
     return claims;
+  }
+
+  /** A page this full says nothing about how many match; fewer says "only N". */
+  static final int FULL_PAGE = 5;
+
+  /**
+   * What distinguishes {@code r} among the {@code shown} products, when something does: the only
+   * one at its price or lower, the best rated, the most reviewed, or a reason none of the others
+   * has. Empty when it shares all of these with another.
+   */
+  static Optional<Claim> standout(RankedProduct r, List<RankedProduct> shown) {
+    if (shown.size() < 2) return Optional.empty();
+    Product p = r.product();
+    List<Product> others = shown.stream().map(RankedProduct::product).filter(o -> o != p).toList();
+    if (others.stream().allMatch(o -> o.price() > p.price())) {
+      return Optional.of(Claim.of("It is the cheapest of these.", fact(p, "price", p.price())));
+    }
+    if (p.reviewCount() > 0 && others.stream().allMatch(o -> o.rating() < p.rating())) {
+      return Optional.of(Claim.of("It is the best rated of these, with " + Wording.rating(p.rating()) + " stars from "
+          + p.reviewCount() + (p.reviewCount() == 1 ? " review." : " reviews."), fact(p, "rating", p.rating()),
+          fact(p, "reviewCount", p.reviewCount())));
+    }
+    if (others.stream().allMatch(o -> o.reviewCount() < p.reviewCount())) {
+      return Optional.of(Claim.of("It is the most reviewed of these, with " + p.reviewCount() + " reviews.",
+          fact(p, "reviewCount", p.reviewCount())));
+    }
+    for (Contribution c : r.contributions()) {
+      // a label with an amount ("$74.01 under your budget") is a margin, not a trait
+      if (c.value() <= 0 || c.label().isBlank() || c.label().chars().anyMatch(Character::isDigit)) continue;
+      boolean shared = shown.stream().filter(o -> o != r).anyMatch(o -> o.contributions().stream()
+          .anyMatch(x -> x.feature().equals(c.feature()) && x.value() > 0 && x.label().equals(c.label())));
+      if (!shared) {
+        return Optional.of(Claim.of(Wording.sentence("unlike the others here: " + c.label()),
+            fact(p, "contribution:" + c.feature(), c.label())));
+      }
+    }
+    return Optional.empty();
   }
 
   /** "X costs $89, within your $100 budget." */

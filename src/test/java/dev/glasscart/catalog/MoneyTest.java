@@ -16,7 +16,7 @@ final class MoneyTest {
     assertEquals("£5.05", Money.format(5.049, "gbp"));
     assertEquals("120 CHF", Money.format(120, "CHF"));
     assertEquals("$7", Money.format(7, null));
-    assertEquals("¥1299", Money.format(1299, "CNY"));
+    assertEquals("¥1,299", Money.format(1299, "CNY"));
     assertEquals("¥19.90", Money.format(19.9, "rmb"));
   }
 
