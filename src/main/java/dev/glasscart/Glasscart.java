@@ -152,11 +152,12 @@ public final class Glasscart implements AutoCloseable {
           new FallbackExplainer.Timeouts(config.firstTokenTimeout(), config.firstTokenTimeout(), config.answerTimeout()));
       if (explainer instanceof AutoCloseable c) closeables.add(c);
 
+      Database db = database;
       boolean generated = config.agentToken() == null;
       String token = generated ? randomToken() : config.agentToken();
       GlasscartServer server = new GlasscartServer(config.host(), config.port(), new GlasscartServer.Services(
           catalog, conversations, new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
-          explainer, token, config.webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors())));
+          explainer, token, config.webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors()), db::health));
       vertx.deployVerticle(server).await();
       LOG.info("started in " + ms(t0) + " ms");
       return new Glasscart(vertx, database, closeables, server, catalog, explainer, token, generated, importErrors,

@@ -25,7 +25,12 @@ public final class ServeCommand {
     System.out.println();
     System.out.println("Glasscart is running: http://localhost:" + app.port() + "/");
     System.out.println("  catalog: " + app.catalogSize() + " products; explainer: " + app.explainerName());
-    System.out.println("  agent token" + (app.tokenGenerated() ? " (generated; set GLASSCART_AGENT_TOKEN to fix it)" : "") + ": " + app.agentToken());
+    // a token from GLASSCART_AGENT_TOKEN is the operator's secret: never echoed into logs
+    if (app.tokenGenerated()) {
+      System.out.println("  agent token (generated for this run; set GLASSCART_AGENT_TOKEN to fix it): " + app.agentToken());
+    } else {
+      System.out.println("  agent token: from GLASSCART_AGENT_TOKEN");
+    }
     System.out.println("  press Ctrl+C to stop");
     return 0;
   }

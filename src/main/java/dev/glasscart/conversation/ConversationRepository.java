@@ -7,6 +7,22 @@ import java.util.Optional;
 /** Durable conversation history. Implementations never block the calling event loop. */
 public interface ConversationRepository {
 
+  /**
+   * How a conversation id appears in logs: a conversation id lets its holder read and continue the
+   * conversation, so logs carry a short SHA-256 prefix instead ({@code c-} and 12 hex digits), the
+   * same for the same id, enough to follow one conversation through a log.
+   */
+  static String logId(String conversationId) {
+    if (conversationId == null) return "c-none";
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(conversationId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "c-" + java.util.HexFormat.of().formatHex(d, 0, 6);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Creates the conversation if it does not exist yet. */
   Future<Void> ensureConversation(String conversationId);
 

@@ -5,6 +5,7 @@ import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.conversation.ConversationSummary;
 import dev.glasscart.conversation.TurnRecord;
+import dev.glasscart.storage.Database;
 import dev.glasscart.storage.FeedbackRepository;
 import dev.glasscart.storage.HelpfulRate;
 import io.vertx.core.Future;
@@ -16,6 +17,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.function.Supplier;
 
 /**
  * The HTTP API of docs/protocol.md. Search runs on the retrieval workers; everything else is
@@ -30,20 +32,22 @@ final class ApiRoutes {
   private final FeedbackRepository feedback;
   private final WorkerExecutor workers;
   private final String explainerName;
+  private final Supplier<Future<Database.Health>> databaseHealth;
 
   ApiRoutes(Catalog catalog, ConversationService conversations, ConversationRepository history,
-      FeedbackRepository feedback, WorkerExecutor workers, String explainerName) {
+      FeedbackRepository feedback, WorkerExecutor workers, String explainerName,
+      Supplier<Future<Database.Health>> databaseHealth) {
     this.catalog = catalog;
     this.conversations = conversations;
     this.history = history;
     this.feedback = feedback;
     this.workers = workers;
     this.explainerName = explainerName;
+    this.databaseHealth = databaseHealth;
   }
 
   void mount(Router router, AgentAuth auth) {
-    router.get("/health").respond(ctx -> Future.succeededFuture(new JsonObject()
-        .put("status", "ok").put("products", catalog.size()).put("explainer", explainerName)));
+    router.get("/health").handler(this::health);
     router.post("/api/search").handler(BodyHandler.create().setBodyLimit(64 * 1024)).respond(this::search);
     router.get("/api/products/:id").respond(this::product);
     router.get("/api/conversations").handler(auth).respond(this::listConversations);
@@ -56,6 +60,18 @@ final class ApiRoutes {
       }
       return new JsonObject().put("items", items);
     }));
+  }
+
+  /** 200 {status: ok} while the database answers; 503 {status: unavailable, reason} while it does not. */
+  private void health(RoutingContext ctx) {
+    databaseHealth.get().onComplete(ar -> {
+      Database.Health h = ar.succeeded() ? ar.result() : new Database.Health(false, String.valueOf(ar.cause().getMessage()));
+      JsonObject body = new JsonObject().put("status", h.ok() ? "ok" : "unavailable").put("products", catalog.size())
+          .put("explainer", explainerName).put("database", h.ok() ? "ok" : "unavailable");
+      if (!h.ok()) body.put("reason", h.reason());
+      ctx.response().setStatusCode(h.ok() ? 200 : 503).putHeader("Content-Type", "application/json")
+          .putHeader("Cache-Control", "no-store").end(body.encode());
+    });
   }
 
   private Future<JsonObject> search(RoutingContext ctx) {

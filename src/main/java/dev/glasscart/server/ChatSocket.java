@@ -2,6 +2,7 @@ package dev.glasscart.server;
 
 import dev.glasscart.conversation.Constraint;
 import dev.glasscart.conversation.Intent;
+import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationSession;
 import dev.glasscart.conversation.PreparedTurn;
 import dev.glasscart.conversation.TurnRecord;
@@ -158,6 +159,9 @@ final class ChatSocket {
   private void openFailed(Throwable e) {
     if (e instanceof ChatBackend.UnknownConversationException) {
       out.send(Protocol.error("unknown_conversation", e.getMessage()));
+    } else if (e instanceof ChatBackend.StorageUnavailableException) {
+      LOG.warning("cannot open a conversation: " + e.getMessage());
+      out.send(Protocol.error("unavailable", "the conversation store is unavailable right now; try again in a few seconds"));
     } else {
       LOG.log(Level.WARNING, "cannot open conversation", e);
       out.send(Protocol.error("internal", "could not open the conversation: " + e.getMessage()));
@@ -231,7 +235,10 @@ final class ChatSocket {
       String reason = msg.getValue("reason") instanceof String r ? r.substring(0, Math.min(r.length(), 500)) : null;
       service.feedback(s.id(), n.intValue(), productId, h, reason)
           .onSuccess(v -> out.send(Protocol.event("feedback_saved").put("turn", n.intValue())))
-          .onFailure(e -> out.send(Protocol.error("internal", "feedback was not saved: " + e.getMessage())));
+          .onFailure(e -> {
+            LOG.warning("feedback was not saved: " + e.getMessage());
+            out.send(Protocol.error("not_saved", "the feedback could not be saved; try again in a few seconds"));
+          });
     });
   }
 
@@ -342,8 +349,9 @@ final class ChatSocket {
         busy = false;
       }
       if (ar.failed()) {
-        LOG.log(Level.SEVERE, "turn " + run.turn + " of " + run.session.id() + " was not saved", ar.cause());
-        out.send(Protocol.error("not_saved", "this turn could not be saved: " + ar.cause().getMessage()).put("turn", run.turn));
+        LOG.log(Level.SEVERE, "turn " + run.turn + " of " + ConversationRepository.logId(run.session.id()) + " was not saved", ar.cause());
+        out.send(Protocol.error("not_saved", "this turn could not be saved (the database is unavailable); try again in a few seconds")
+            .put("turn", run.turn));
       }
       JsonObject done = Protocol.event("done").put("turn", run.turn).put("explainer", explainer)
           .put("cancelled", run.cancelled).put("saved", ar.succeeded()).put("timings", timings);

@@ -15,7 +15,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.StaticHandler;
+import dev.glasscart.storage.Database;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,7 +40,8 @@ public final class GlasscartServer extends VerticleBase {
       Explainer explainer,
       String agentToken,
       Path webRoot,
-      int retrievalThreads) {}
+      int retrievalThreads,
+      Supplier<Future<Database.Health>> databaseHealth) {}
 
   private final int port;
   private final String host;
@@ -60,7 +63,7 @@ public final class GlasscartServer extends VerticleBase {
         services.feedback(), services.explainer());
     Router router = Router.router(vertx);
     new ApiRoutes(services.catalog(), services.conversations(), services.history(), services.feedback(),
-        workers, services.explainer().name()).mount(router, new AgentAuth(services.agentToken()));
+        workers, services.explainer().name(), services.databaseHealth()).mount(router, new AgentAuth(services.agentToken()));
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "no such endpoint")));
     String agentPage = services.webRoot().resolve("agent.html").toAbsolutePath().toString();
     router.get("/agent").handler(ctx -> ctx.response().putHeader("Cache-Control", "no-store").sendFile(agentPage)
@@ -107,6 +110,7 @@ public final class GlasscartServer extends VerticleBase {
       case 404 -> "not_found";
       case 405 -> "method_not_allowed";
       case 413 -> "too_large";
+      case 503 -> "unavailable";
       default -> status >= 500 ? "internal" : "error";
     };
   }

@@ -98,7 +98,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       Files.createDirectories(dir.getParent());
       Path lockFile = dir.resolveSibling(dir.getFileName() + ".lock");
       channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock = channel.tryLock();
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        lock = null; // held by another server in this JVM
+      }
       if (lock == null) {
         throw new IllegalStateException("the PostgreSQL data directory " + dir + " is in use by another running server ("
             + lockFile + " is locked)");

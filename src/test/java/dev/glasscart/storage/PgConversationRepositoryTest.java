@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationSummary;
 import dev.glasscart.conversation.TurnRecord;
 import io.vertx.core.Vertx;
@@ -88,12 +89,27 @@ final class PgConversationRepositoryTest {
     // When saving the same turn again / asking about an unknown conversation
     Throwable failure = assertThrows(IllegalStateException.class, () -> repository.saveTurn(turn("dup", 1, "again")).await());
 
-    // Then the duplicate fails clearly and unknown conversations are empty
-    assertTrue(failure.getMessage().contains("turn 1 of conversation dup"), failure.getMessage());
+    // Then the duplicate fails clearly, naming the conversation by its log id only, and unknown conversations are empty
+    assertTrue(failure.getMessage().contains("turn 1 of conversation " + ConversationRepository.logId("dup") + ": that turn is already stored"),
+        failure.getMessage());
+    assertFalse(failure.getMessage().contains("dup:"), failure.getMessage());
     assertEquals(List.of(), repository.turns("nobody").await());
     assertFalse(repository.exists("nobody").await());
     assertEquals(0, repository.lastTurn("nobody").await());
     assertEquals(Optional.empty(), repository.transcript("nobody").await());
+  }
+
+  @Test
+  void should_count_a_retried_save_of_the_same_record_as_saved() {
+    // Given a turn whose first save committed although its caller timed out
+    TurnRecord t = turn("retried", 1, "a laptop");
+    repository.saveTurn(t).await();
+
+    // When the caller saves the very same record again
+    repository.saveTurn(t).await();
+
+    // Then it succeeds and the turn is stored once
+    assertEquals(1, repository.turns("retried").await().size());
   }
 
   @Test
