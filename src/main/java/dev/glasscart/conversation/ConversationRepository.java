@@ -23,8 +23,22 @@ public interface ConversationRepository {
     }
   }
 
-  /** Creates the conversation if it does not exist yet. */
-  Future<Void> ensureConversation(String conversationId);
+  /** Creates the conversation if it does not exist yet (with no resume token). */
+  default Future<Void> ensureConversation(String conversationId) {
+    return ensureConversation(conversationId, null);
+  }
+
+  /**
+   * Creates the conversation if it does not exist yet, storing {@code resumeTokenHash} (the hash
+   * of the secret that lets its shopper resume it from another connection; may be null).
+   */
+  Future<Void> ensureConversation(String conversationId, String resumeTokenHash);
+
+  /**
+   * The stored resume token hash of a conversation: empty when the conversation is unknown, an
+   * empty string when it has none (it predates resume tokens).
+   */
+  Future<Optional<String>> resumeTokenHash(String conversationId);
 
   /** Stores one turn; fails if that (conversation, turn) already exists. */
   Future<Void> saveTurn(TurnRecord turn);

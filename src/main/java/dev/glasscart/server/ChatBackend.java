@@ -14,7 +14,13 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -53,6 +59,20 @@ final class ChatBackend {
     }
   }
 
+  /** A frame named a conversation this connection may not act on (another one, or no or a wrong resume token). */
+  static final class NotYourConversationException extends RuntimeException {
+    NotYourConversationException(String message) {
+      super(message);
+    }
+  }
+
+  /** A conversation just started, with the resume token that only its shopper learns. */
+  record Started(ConversationSession session, String resumeToken) {}
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  /** Resume tokens are 192 random bits. */
+  private static final int RESUME_TOKEN_BYTES = 24;
+
   private final Vertx vertx;
   private final WorkerExecutor workers;
   private final ConversationService conversations;
@@ -90,26 +110,57 @@ final class ChatBackend {
     return explainer;
   }
 
-  /** A new conversation when {@code id} is null; else the live or stored one, or fails with UnknownConversationException. */
-  Future<ConversationSession> open(String id) {
-    if (id == null) {
-      String fresh = UUID.randomUUID().toString();
-      return retrying("starting a conversation", () -> repository.ensureConversation(fresh)).map(v -> {
-        ConversationSession s = conversations.newSession(fresh);
-        live.put(fresh, s);
-        return s;
-      });
-    }
-    ConversationSession s = live.get(id);
-    if (s != null) return Future.succeededFuture(s);
-    return retrying("reading the conversation", () -> repository.transcript(id)).compose(turns -> {
-      if (turns.isEmpty()) return Future.failedFuture(new UnknownConversationException(id));
-      // replaying understanding is CPU work: keep it off the event loop
-      return workers.executeBlocking(() -> conversations.restore(id, turns.get()), false);
-    }).map(restored -> {
-      ConversationSession existing = live.putIfAbsent(id, restored);
-      return existing != null ? existing : restored;
+  /**
+   * A new conversation and its resume token: the token goes to the shopper once, only its
+   * SHA-256 is stored.
+   */
+  Future<Started> start() {
+    String fresh = UUID.randomUUID().toString();
+    String token = newResumeToken();
+    return retrying("starting a conversation", () -> repository.ensureConversation(fresh, resumeTokenHash(token))).map(v -> {
+      ConversationSession s = conversations.newSession(fresh);
+      live.put(fresh, s);
+      return new Started(s, token);
     });
+  }
+
+  /**
+   * The live or stored conversation {@code id}, when {@code resumeToken} is the one it was started
+   * with; fails with UnknownConversationException or NotYourConversationException.
+   */
+  Future<ConversationSession> resume(String id, String resumeToken) {
+    return retrying("reading the conversation", () -> repository.resumeTokenHash(id)).compose(stored -> {
+      if (stored.isEmpty()) return Future.failedFuture(new UnknownConversationException(id));
+      if (resumeToken == null || stored.get().isEmpty() || !MessageDigest.isEqual(
+          stored.get().getBytes(StandardCharsets.US_ASCII), resumeTokenHash(resumeToken).getBytes(StandardCharsets.US_ASCII))) {
+        return Future.failedFuture(new NotYourConversationException(
+            "resuming a conversation needs the resumeToken its conversation event carried"));
+      }
+      ConversationSession s = live.get(id);
+      if (s != null) return Future.succeededFuture(s);
+      return retrying("reading the conversation", () -> repository.turns(id))
+          // replaying understanding is CPU work: keep it off the event loop
+          .compose(turns -> workers.executeBlocking(() -> conversations.restore(id, turns), false))
+          .map(restored -> {
+            ConversationSession existing = live.putIfAbsent(id, restored);
+            return existing != null ? existing : restored;
+          });
+    });
+  }
+
+  static String newResumeToken() {
+    byte[] b = new byte[RESUME_TOKEN_BYTES];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  /** What is stored of a resume token: its SHA-256, hex. */
+  static String resumeTokenHash(String token) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Stores a turn; retried, and a retry after an attempt that timed out but did commit counts as saved. */

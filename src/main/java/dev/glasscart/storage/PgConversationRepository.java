@@ -45,9 +45,16 @@ public final class PgConversationRepository implements ConversationRepository {
   }
 
   @Override
-  public Future<Void> ensureConversation(String conversationId) {
-    return pool.preparedQuery("INSERT INTO conversations (id) VALUES ($1) ON CONFLICT (id) DO NOTHING")
-        .execute(Tuple.of(conversationId)).mapEmpty();
+  public Future<Void> ensureConversation(String conversationId, String resumeTokenHash) {
+    return pool.preparedQuery("INSERT INTO conversations (id, resume_token_hash) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING")
+        .execute(Tuple.of(conversationId, resumeTokenHash)).mapEmpty();
+  }
+
+  @Override
+  public Future<Optional<String>> resumeTokenHash(String conversationId) {
+    return pool.preparedQuery("SELECT coalesce(resume_token_hash, '') FROM conversations WHERE id = $1")
+        .execute(Tuple.of(conversationId))
+        .map(rows -> rows.size() == 0 ? Optional.<String>empty() : Optional.of(rows.iterator().next().getString(0)));
   }
 
   @Override

@@ -100,6 +100,22 @@ final class PgConversationRepositoryTest {
   }
 
   @Test
+  void should_store_the_resume_token_hash_with_the_conversation() {
+    // Given a conversation created with a token hash, and one from before tokens existed
+    repository.ensureConversation("owned", "ab12").await();
+    repository.saveTurn(turn("legacy", 1, "a laptop")).await();
+
+    // When reading the hashes back
+    // Then each is as stored, a legacy one is empty, an unknown conversation has none
+    assertEquals(Optional.of("ab12"), repository.resumeTokenHash("owned").await());
+    assertEquals(Optional.of(""), repository.resumeTokenHash("legacy").await());
+    assertEquals(Optional.empty(), repository.resumeTokenHash("nobody").await());
+    // And creating it again never replaces the secret
+    repository.ensureConversation("owned", "ffff").await();
+    assertEquals(Optional.of("ab12"), repository.resumeTokenHash("owned").await());
+  }
+
+  @Test
   void should_count_a_retried_save_of_the_same_record_as_saved() {
     // Given a turn whose first save committed although its caller timed out
     TurnRecord t = turn("retried", 1, "a laptop");
