@@ -23,6 +23,7 @@ public final class BenchCommand {
     BENCHES.put("understanding", dev.glasscart.conversation.UnderstandingBenchmark::main);
     BENCHES.put("lexical-sweep", dev.glasscart.eval.LexicalSweep::main);
     BENCHES.put("hybrid-sweep", dev.glasscart.eval.HybridSweep::main);
+    BENCHES.put("chaos", FaultBench::main);
   }
 
   private BenchCommand() {}
