@@ -85,8 +85,10 @@ final class ApiRoutes {
       return Future.failedFuture(new HttpException(400, "'query' must be a non-empty string"));
     }
     Object l = body.getValue("limit", 10);
-    if (!(l instanceof Number n) || n.intValue() < 1 || n.intValue() > MAX_SEARCH_LIMIT) {
-      return Future.failedFuture(new HttpException(400, "'limit' must be a number between 1 and " + MAX_SEARCH_LIMIT));
+    // compared as a double: intValue() of 4294967297 wraps to 1
+    if (!(l instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 1
+        || n.doubleValue() > MAX_SEARCH_LIMIT) {
+      return Future.failedFuture(new HttpException(400, "'limit' must be a whole number between 1 and " + MAX_SEARCH_LIMIT));
     }
     int limit = n.intValue();
     return workers.executeBlocking(() -> conversations.search(query, limit), false)
@@ -103,6 +105,9 @@ final class ApiRoutes {
     int limit = intParam(ctx, "limit", 50, 1, 500);
     int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     String q = ctx.queryParams().get("q");
+    if (q != null && q.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+      return Future.failedFuture(new HttpException(400, "'q' must not contain control characters"));
+    }
     return history.list(q == null || q.isBlank() ? null : q, limit, offset).map(list -> {
       JsonArray items = new JsonArray();
       for (ConversationSummary s : list) {

@@ -385,7 +385,7 @@ final class ChatSocket {
       }
       JsonObject done = Protocol.event("done").put("turn", run.turn).put("explainer", explainer)
           .put("cancelled", run.cancelled).put("saved", ar.succeeded()).put("timings", timings);
-      if (details.containsKey("fallback")) done.put("fallback", details.getValue("fallback"));
+      if (details.containsKey("fallback")) done.put("fallback", Protocol.publicFallback(details.getString("fallback")));
       if (details.containsKey("grounding")) done.put("grounding", details.getValue("grounding"));
       out.send(done);
     });

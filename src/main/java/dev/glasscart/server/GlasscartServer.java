@@ -68,6 +68,8 @@ public final class GlasscartServer extends VerticleBase {
     String agentPage = services.webRoot().resolve("agent.html").toAbsolutePath().toString();
     router.get("/agent").handler(ctx -> ctx.response().putHeader("Cache-Control", "no-store").sendFile(agentPage)
         .onFailure(ctx::fail)); // the agent console; its data comes from the token-protected API
+    // web-ui/test holds the browser tests and their node_modules: never part of the site
+    router.route("/test/*").handler(ctx -> ctx.fail(new HttpException(404, "not found")));
     router.route("/*").handler(StaticHandler.create(FileSystemAccess.ROOT, services.webRoot().toAbsolutePath().toString())
         .setCachingEnabled(false));
     router.route().failureHandler(ctx -> {
