@@ -131,6 +131,9 @@ public final class FaultBench {
       startsAll.add(s.startMs);
       if (round > 0) (previousKilledAll ? startsKillAll : startsKillServer).add(s.startMs);
       int lost = lost(s);
+      System.err.printf("chaos round %d: started in %d ms (first try: %s), %d acknowledged turns checked, %d lost%n", round, s.startMs,
+          firstTryFailures == 0 ? "always so far" : firstTryFailures + " failed so far",
+          acknowledged.values().stream().mapToInt(Set::size).sum(), lost);
       if (round > 0) {
         if (previousKilledAll) killAllLost += lost;
         else killServerLost += lost;

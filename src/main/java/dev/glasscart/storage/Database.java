@@ -58,10 +58,8 @@ public final class Database {
   static final String EMBEDDED_DATABASE = "glasscart";
   /** Longest wait for {@link #health()}'s probe query. */
   static final long HEALTH_TIMEOUT_MS = 2000;
-  /** Longest wait for a TCP connection to the server. */
-  private static final int CONNECT_TIMEOUT_MS = 3000;
-  /** Longest wait for a free pooled connection before a query fails. */
-  private static final int POOL_WAIT_SECONDS = 5;
+  /** Longest wait for a TCP connection to the server (callers bound their own waits further). */
+  private static final int CONNECT_TIMEOUT_MS = 10_000;
 
   /** The server's durability settings as read at start; {@code problems} names each one that is off. */
   public record Durability(String fsync, String synchronousCommit, String fullPageWrites) {
@@ -169,8 +167,7 @@ public final class Database {
 
   private static Pool pool(Vertx vertx, java.util.function.Supplier<Future<PgConnectOptions>> options) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(8).setName("glasscart-pg")
-            .setConnectionTimeout(POOL_WAIT_SECONDS).setConnectionTimeoutUnit(TimeUnit.SECONDS))
+        .with(new PoolOptions().setMaxSize(8).setName("glasscart-pg"))
         .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS))
         .connectingTo(() -> options.get().map(o -> (SqlConnectOptions) o.setReconnectAttempts(0).setCachePreparedStatements(true)))
         .using(vertx).build();
