@@ -157,7 +157,8 @@ public final class Glasscart implements AutoCloseable {
       String token = generated ? randomToken() : config.agentToken();
       GlasscartServer server = new GlasscartServer(config.host(), config.port(), new GlasscartServer.Services(
           catalog, conversations, new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
-          explainer, token, config.webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors()), db::health));
+          explainer, token, config.webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors()), db::health,
+          config.allowedOrigins()));
       vertx.deployVerticle(server).await();
       LOG.info("started in " + ms(t0) + " ms");
       return new Glasscart(vertx, database, closeables, server, catalog, explainer, token, generated, importErrors,

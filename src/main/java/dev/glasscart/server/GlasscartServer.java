@@ -17,6 +17,7 @@ import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.StaticHandler;
 import dev.glasscart.storage.Database;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,7 +42,8 @@ public final class GlasscartServer extends VerticleBase {
       String agentToken,
       Path webRoot,
       int retrievalThreads,
-      Supplier<Future<Database.Health>> databaseHealth) {}
+      Supplier<Future<Database.Health>> databaseHealth,
+      List<String> allowedOrigins) {}
 
   private final int port;
   private final String host;
@@ -93,7 +95,17 @@ public final class GlasscartServer extends VerticleBase {
         .setMaxWebSocketFrameSize(MAX_WIRE_FRAME_BYTES)
         .setMaxWebSocketMessageSize(MAX_WIRE_FRAME_BYTES)
         .setCompressionSupported(true);
+    List<String> origins = services.allowedOrigins();
     server = vertx.createHttpServer(options)
+        .webSocketHandshakeHandler(handshake -> {
+          // a browser always sends Origin: with an allowlist, pages elsewhere cannot open the chat
+          String origin = handshake.headers().get("Origin");
+          if (origins.isEmpty() || origin != null && origins.contains(origin)) {
+            handshake.accept();
+          } else {
+            handshake.reject(403);
+          }
+        })
         .webSocketHandler(ws -> {
           if (!"/ws/chat".equals(ws.path())) {
             ws.close((short) 1008, "unknown path; use /ws/chat");
