@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  */
 public final class FaultBench {
   static final String AGENT_TOKEN = "fault-bench-agent-token-0123456789";
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  /** Generous: a fresh data dir embeds the catalog first (minutes on a busy 2-core machine). */
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
   private static final Duration TURN_TIMEOUT = Duration.ofSeconds(30);
   private static final Pattern RUNNING = Pattern.compile("Glasscart is running: http://localhost:(\\d+)/");
   private static final String[] TEXTS = {"waterproof hiking boots under $120", "only brown", "a laptop", "cheaper",
@@ -124,7 +125,8 @@ public final class FaultBench {
     for (int round = 0; round <= rounds; round++) {
       Server s = Server.start(this, round);
       if (s == null) {
-        firstTryFailures++;
+        if (round == 0) throw new IllegalStateException("the server did not start on a fresh data dir; logs in " + logs);
+        firstTryFailures++; // a restart after a crash
         s = Server.start(this, round); // a second try, to go on counting; the failure is reported
         if (s == null) throw new IllegalStateException("the server did not start twice in a row; logs in " + logs);
       }
