@@ -13,6 +13,7 @@
 
   var script = document.currentScript;
   var STORAGE_KEY = 'glasscart.conversationId';
+  var TOKEN_KEY = 'glasscart.resumeToken';
   var BACKOFF_MIN_MS = 500;
   var BACKOFF_MAX_MS = 15000;
 
@@ -90,18 +91,21 @@
     document.head.appendChild(link);
   }
 
+  // the conversation id and the secret that lets this tab (and only it) resume that conversation
   function storedConversation() {
     try {
-      return sessionStorage.getItem(STORAGE_KEY);
+      return { id: sessionStorage.getItem(STORAGE_KEY), token: sessionStorage.getItem(TOKEN_KEY) };
     } catch (e) {
-      return null;
+      return { id: null, token: null };
     }
   }
 
-  function storeConversation(id) {
+  function storeConversation(id, token) {
     try {
       if (id) sessionStorage.setItem(STORAGE_KEY, id);
       else sessionStorage.removeItem(STORAGE_KEY);
+      if (id && token) sessionStorage.setItem(TOKEN_KEY, token);
+      else if (!id) sessionStorage.removeItem(TOKEN_KEY);
     } catch (e) {
       /* storage disabled: the conversation lasts as long as the socket */
     }
@@ -404,7 +408,9 @@
     this.current = null; // the TurnView now streaming
     this.streaming = false;
     this.lastSent = null;
-    this.conversationId = storedConversation();
+    var stored = storedConversation();
+    this.conversationId = stored.id;
+    this.resumeToken = stored.token;
     this.sentOnSocket = false;
     this.build();
     this.connection = new Connection(socketUrl(), {
@@ -498,6 +504,7 @@
   Widget.prototype.sendFrame = function (frame) {
     if (frame.type === 'message' && !this.sentOnSocket && this.conversationId) {
       frame.conversationId = this.conversationId; // resume after a reconnect or a reload
+      if (this.resumeToken) frame.resumeToken = this.resumeToken;
     }
     if (frame.type === 'message') this.sentOnSocket = true;
     this.connection.send(frame);
@@ -561,7 +568,9 @@
     switch (f.type) {
       case 'conversation':
         this.conversationId = typeof f.conversationId === 'string' ? f.conversationId : null;
-        storeConversation(this.conversationId);
+        // a new conversation brings its resume token; a resumed one keeps the token we sent
+        if (typeof f.resumeToken === 'string') this.resumeToken = f.resumeToken;
+        storeConversation(this.conversationId, this.resumeToken);
         this.root.setAttribute('data-conversation-id', this.conversationId || '');
         break;
       case 'understanding': this.viewFor(f.turn).understanding(f); break;
@@ -582,9 +591,10 @@
   };
 
   Widget.prototype.onError = function (f) {
-    if (f.code === 'unknown_conversation') {
-      // the server no longer knows our conversation: start a fresh one with the same words
+    if ((f.code === 'unknown_conversation' || f.code === 'not_your_conversation')) {
+      // the server no longer knows our conversation (or not as ours): start a fresh one with the same words
       this.conversationId = null;
+      this.resumeToken = null;
       storeConversation(null);
       this.sentOnSocket = false;
       if (this.pending && this.lastSent) {

@@ -1,5 +1,5 @@
 // Drops the WebSocket under the page; the widget reconnects with backoff and the next message
-// resumes the same conversation (conversationId from sessionStorage), also after a page reload.
+// resumes the same conversation (conversationId and resumeToken from sessionStorage), also after a page reload.
 import { serverUrl, agentToken, withPage, ask, check, getJson, run } from './lib.mjs';
 
 const url = serverUrl();
@@ -10,6 +10,9 @@ await run('reconnect', async () => {
     const id = log.received.find(f => f.type === 'conversation').conversationId;
     check(typeof id === 'string' && id.length > 0, `conversation ${id} started`);
     check(await page.evaluate(() => sessionStorage.getItem('glasscart.conversationId')) === id, 'conversationId kept in sessionStorage');
+    const resumeToken = log.received.find(f => f.type === 'conversation').resumeToken;
+    check(typeof resumeToken === 'string' && resumeToken.length >= 22, 'the conversation event carries a resume token');
+    check(await page.evaluate(() => sessionStorage.getItem('glasscart.resumeToken')) === resumeToken, 'resumeToken kept in sessionStorage with it');
 
     await page.evaluate(() => window.__gcSockets[window.__gcSockets.length - 1].close());
     await page.waitForSelector('.gc-status[data-state="down"]', { timeout: 5000 });
@@ -21,6 +24,7 @@ await run('reconnect', async () => {
     const second = await ask(page, log, 'cheaper please');
     const msg = log.sent.slice(sentBefore).find(f => f.type === 'message');
     check(msg.conversationId === id, 'first message after reconnect carries the stored conversationId');
+    check(msg.resumeToken === resumeToken, 'and the resume token');
     const conv = second.find(f => f.type === 'conversation');
     check(conv && conv.conversationId === id && conv.resumed === true, 'server resumed the same conversation');
     const t1 = first.find(f => f.type === 'done').turn;

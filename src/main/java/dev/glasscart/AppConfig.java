@@ -3,6 +3,7 @@ package dev.glasscart;
 import dev.glasscart.config.Flags;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -17,6 +18,8 @@ import java.util.Set;
  * @param ollamaUrl Ollama's base URL; null (or no model) uses the built-in explainer only
  * @param agentToken bearer token for the agent endpoints; null generates a random one
  * @param device {@code auto}, {@code cpu} or {@code cuda} for ONNX inference
+ * @param allowedOrigins the pages ({@code scheme://host[:port]}) whose scripts may open the chat
+ *     WebSocket; empty allows any (the widget embeds in any shop by default)
  */
 public record AppConfig(
     String host,
@@ -32,7 +35,8 @@ public record AppConfig(
     Path promptsDir,
     Path modelsDir,
     Duration firstTokenTimeout,
-    Duration answerTimeout) {
+    Duration answerTimeout,
+    List<String> allowedOrigins) {
 
   public AppConfig {
     Objects.requireNonNull(host, "host");
@@ -45,12 +49,18 @@ public record AppConfig(
     if (ollamaModel != null && ollamaModel.isBlank()) ollamaModel = null;
     if (agentToken != null && agentToken.isBlank()) agentToken = null;
     if (databaseUrl != null && databaseUrl.isBlank()) databaseUrl = null;
+    allowedOrigins = List.copyOf(allowedOrigins == null ? List.of() : allowedOrigins);
+    for (String o : allowedOrigins) {
+      if (!o.matches("https?://[^/\\s]+")) {
+        throw new IllegalArgumentException("illegal origin '" + o + "', must look like https://shop.example or http://localhost:8080");
+      }
+    }
   }
 
   /** Defaults for a data dir: port 8080, embedded database, demo catalog, built-in explainer. */
   public static AppConfig defaults(Path dataDir) {
     return new AppConfig("0.0.0.0", 8080, dataDir, null, null, null, null, null, "auto",
-        Path.of("web-ui"), Path.of("prompts"), Path.of("models"), Duration.ofSeconds(10), Duration.ofSeconds(60));
+        Path.of("web-ui"), Path.of("prompts"), Path.of("models"), Duration.ofSeconds(10), Duration.ofSeconds(60), List.of());
   }
 
   public boolean ollamaConfigured() {
@@ -58,27 +68,27 @@ public record AppConfig(
   }
 
   public AppConfig withPort(int p) {
-    return new AppConfig(host, p, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout);
+    return new AppConfig(host, p, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins);
   }
 
   public AppConfig withHost(String h) {
-    return new AppConfig(h, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout);
+    return new AppConfig(h, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins);
   }
 
   public AppConfig withCatalog(Path file) {
-    return new AppConfig(host, port, dataDir, file, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout);
+    return new AppConfig(host, port, dataDir, file, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins);
   }
 
   public AppConfig withOllama(String url, String model, Duration firstToken, Duration answer) {
-    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, url, model, agentToken, device, webRoot, promptsDir, modelsDir, firstToken, answer);
+    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, url, model, agentToken, device, webRoot, promptsDir, modelsDir, firstToken, answer, allowedOrigins);
   }
 
   public AppConfig withAgentToken(String token) {
-    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, token, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout);
+    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, token, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins);
   }
 
   public AppConfig withDatabaseUrl(String url) {
-    return new AppConfig(host, port, dataDir, catalogFile, url, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout);
+    return new AppConfig(host, port, dataDir, catalogFile, url, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins);
   }
 
   /**
@@ -101,9 +111,22 @@ public record AppConfig(
         f.path("--web-root", c.webRoot),
         f.path("--prompts", c.promptsDir),
         f.path("--models", c.modelsDir),
-        c.firstTokenTimeout, c.answerTimeout);
+        c.firstTokenTimeout, c.answerTimeout,
+        origins(f.string("--allowed-origins", env.get("GLASSCART_ALLOWED_ORIGINS"))));
+  }
+
+  /** Which pages may open the chat socket: the given ones, others refused. */
+  public AppConfig withAllowedOrigins(List<String> origins) {
+    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, origins);
+  }
+
+  /** A comma-separated origin list; null or blank is the empty list (any origin). */
+  static List<String> origins(String list) {
+    if (list == null || list.isBlank()) return List.of();
+    return java.util.Arrays.stream(list.split(",")).map(String::strip).filter(o -> !o.isEmpty())
+        .map(o -> o.endsWith("/") ? o.substring(0, o.length() - 1) : o).toList();
   }
 
   private static final Set<String> SERVE_FLAGS = Set.of("--port", "--host", "--data-dir", "--catalog", "--database-url",
-      "--ollama-url", "--ollama-model", "--device", "--web-root", "--prompts", "--models");
+      "--ollama-url", "--ollama-model", "--device", "--web-root", "--prompts", "--models", "--allowed-origins");
 }

@@ -167,11 +167,13 @@ public final class Glasscart implements AutoCloseable {
           new FallbackExplainer.Timeouts(config.firstTokenTimeout(), config.firstTokenTimeout(), config.answerTimeout()));
       if (explainer instanceof AutoCloseable c) closeables.add(c);
 
+      Database db = database;
       boolean generated = config.agentToken() == null;
       String token = generated ? randomToken() : config.agentToken();
       GlasscartServer server = new GlasscartServer(config.host(), config.port(), new GlasscartServer.Services(
           catalog, conversations, new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
-          explainer, token, config.webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors()), indexer.progress()));
+          explainer, token, config.webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors()), indexer.progress(),
+          db::health, config.allowedOrigins()));
       vertx.deployVerticle(server).await();
       LOG.info("started in " + ms(t0) + " ms");
       if (indexNow) indexer.start();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +56,20 @@ final class AppConfigTest {
     assertEquals(defaults.withDatabaseUrl("postgresql://env/db").withAgentToken("env-token")
         .withOllama("http://env:11434", "env-model", defaults.firstTokenTimeout(), defaults.answerTimeout()),
         new AppConfig(c.host(), c.port(), c.dataDir(), c.catalogFile(), c.databaseUrl(), c.ollamaUrl(), c.ollamaModel(),
-            c.agentToken(), "auto", c.webRoot(), c.promptsDir(), c.modelsDir(), c.firstTokenTimeout(), c.answerTimeout()));
+            c.agentToken(), "auto", c.webRoot(), c.promptsDir(), c.modelsDir(), c.firstTokenTimeout(), c.answerTimeout(),
+            c.allowedOrigins()));
+  }
+
+  @Test
+  void should_parse_the_websocket_origin_allowlist_and_refuse_malformed_origins() {
+    assertEquals(List.of(), AppConfig.parse(new String[0], Map.of()).allowedOrigins());
+    assertEquals(List.of("https://shop.example", "http://localhost:8080"),
+        AppConfig.parse(new String[] {"--allowed-origins", "https://shop.example/, http://localhost:8080"}, Map.of()).allowedOrigins());
+    assertEquals(List.of("https://env.example"),
+        AppConfig.parse(new String[0], Map.of("GLASSCART_ALLOWED_ORIGINS", "https://env.example")).allowedOrigins());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> AppConfig.parse(new String[] {"--allowed-origins", "shop.example/path"}, Map.of()));
+    assertTrue(e.getMessage().contains("illegal origin 'shop.example/path'"), e.getMessage());
   }
 
   @Test

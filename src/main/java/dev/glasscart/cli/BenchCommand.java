@@ -25,6 +25,7 @@ public final class BenchCommand {
     BENCHES.put("lexical-sweep", dev.glasscart.eval.LexicalSweep::main);
     BENCHES.put("hybrid-sweep", dev.glasscart.eval.HybridSweep::main);
     BENCHES.put("load", LoadBench::main);
+    BENCHES.put("chaos", FaultBench::main);
   }
 
   private BenchCommand() {}

@@ -30,7 +30,12 @@ public final class ServeCommand {
       System.out.println("  embeddings: building in the background (" + indexing.done() + " of " + indexing.total()
           + " texts); BM25 answers meanwhile, /health shows the progress");
     }
-    System.out.println("  agent token" + (app.tokenGenerated() ? " (generated; set GLASSCART_AGENT_TOKEN to fix it)" : "") + ": " + app.agentToken());
+    // a token from GLASSCART_AGENT_TOKEN is the operator's secret: never echoed into logs
+    if (app.tokenGenerated()) {
+      System.out.println("  agent token (generated for this run; set GLASSCART_AGENT_TOKEN to fix it): " + app.agentToken());
+    } else {
+      System.out.println("  agent token: from GLASSCART_AGENT_TOKEN");
+    }
     System.out.println("  press Ctrl+C to stop");
     return 0;
   }

@@ -7,8 +7,38 @@ import java.util.Optional;
 /** Durable conversation history. Implementations never block the calling event loop. */
 public interface ConversationRepository {
 
-  /** Creates the conversation if it does not exist yet. */
-  Future<Void> ensureConversation(String conversationId);
+  /**
+   * How a conversation id appears in logs: a conversation id lets its holder read and continue the
+   * conversation, so logs carry a short SHA-256 prefix instead ({@code c-} and 12 hex digits), the
+   * same for the same id, enough to follow one conversation through a log.
+   */
+  static String logId(String conversationId) {
+    if (conversationId == null) return "c-none";
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(conversationId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "c-" + java.util.HexFormat.of().formatHex(d, 0, 6);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Creates the conversation if it does not exist yet (with no resume token). */
+  default Future<Void> ensureConversation(String conversationId) {
+    return ensureConversation(conversationId, null);
+  }
+
+  /**
+   * Creates the conversation if it does not exist yet, storing {@code resumeTokenHash} (the hash
+   * of the secret that lets its shopper resume it from another connection; may be null).
+   */
+  Future<Void> ensureConversation(String conversationId, String resumeTokenHash);
+
+  /**
+   * The stored resume token hash of a conversation: empty when the conversation is unknown, an
+   * empty string when it has none (it predates resume tokens).
+   */
+  Future<Optional<String>> resumeTokenHash(String conversationId);
 
   /** Stores one turn; fails if that (conversation, turn) already exists. */
   Future<Void> saveTurn(TurnRecord turn);

@@ -33,7 +33,9 @@ public final class OllamaConstraintProposer implements ConstraintProposer {
     Objects.requireNonNull(baseUrl, "baseUrl");
     Objects.requireNonNull(modelName, "modelName");
     this.model = OllamaChatModel.builder().baseUrl(baseUrl).modelName(modelName).timeout(timeout)
-        .temperature(0.0).responseFormat(ResponseFormat.JSON).build();
+        .temperature(0.0).responseFormat(ResponseFormat.JSON)
+        .maxRetries(0) // one request: its timeout is the whole wait before the results (langchain4j retries twice by default)
+        .build();
     this.instructions = instructions(promptsDir);
   }
 

@@ -6,6 +6,7 @@ import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.conversation.ConversationSummary;
 import dev.glasscart.conversation.TurnRecord;
 import dev.glasscart.retrieval.dense.IndexingProgress;
+import dev.glasscart.storage.Database;
 import dev.glasscart.storage.FeedbackRepository;
 import dev.glasscart.storage.HelpfulRate;
 import io.vertx.core.Future;
@@ -17,6 +18,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.function.Supplier;
 
 /**
  * The HTTP API of docs/protocol.md. Search runs on the retrieval workers; everything else is
@@ -32,9 +34,11 @@ final class ApiRoutes {
   private final WorkerExecutor workers;
   private final String explainerName;
   private final IndexingProgress indexing;
+  private final Supplier<Future<Database.Health>> databaseHealth;
 
   ApiRoutes(Catalog catalog, ConversationService conversations, ConversationRepository history,
-      FeedbackRepository feedback, WorkerExecutor workers, String explainerName, IndexingProgress indexing) {
+      FeedbackRepository feedback, WorkerExecutor workers, String explainerName, IndexingProgress indexing,
+      Supplier<Future<Database.Health>> databaseHealth) {
     this.catalog = catalog;
     this.conversations = conversations;
     this.history = history;
@@ -42,10 +46,11 @@ final class ApiRoutes {
     this.workers = workers;
     this.explainerName = explainerName;
     this.indexing = indexing;
+    this.databaseHealth = databaseHealth;
   }
 
   void mount(Router router, AgentAuth auth) {
-    router.get("/health").respond(ctx -> Future.succeededFuture(health()));
+    router.get("/health").handler(this::health);
     router.post("/api/search").handler(BodyHandler.create().setBodyLimit(64 * 1024)).respond(this::search);
     router.get("/api/products/:id").respond(this::product);
     router.get("/api/conversations").handler(auth).respond(this::listConversations);
@@ -60,18 +65,28 @@ final class ApiRoutes {
     }));
   }
 
-  /** Status, catalog size, explainer, and while the embeddings build (or after they failed) how far they are. */
-  private JsonObject health() {
-    JsonObject h = new JsonObject().put("status", "ok").put("products", catalog.size()).put("explainer", explainerName);
-    IndexingProgress.Snapshot s = indexing.snapshot();
-    if (!s.finished() || s.failure() != null) {
-      JsonObject i = new JsonObject().put("done", s.done()).put("total", s.total()).put("phase", s.phase())
-          .put("perSecond", Math.round(s.perSecond())).put("retrieval", "bm25");
-      if (Double.isFinite(s.secondsLeft())) i.put("secondsLeft", Math.round(s.secondsLeft()));
-      if (s.failure() != null) i.put("failure", s.failure());
-      h.put("indexing", i);
-    }
-    return h;
+  /**
+   * 200 {status: ok} while the database answers, 503 {status: unavailable, reason} while it does
+   * not; with the catalog size, the explainer, and while the embeddings build (or after they
+   * failed) how far they are.
+   */
+  private void health(RoutingContext ctx) {
+    databaseHealth.get().onComplete(ar -> {
+      Database.Health h = ar.succeeded() ? ar.result() : new Database.Health(false, String.valueOf(ar.cause().getMessage()));
+      JsonObject body = new JsonObject().put("status", h.ok() ? "ok" : "unavailable").put("products", catalog.size())
+          .put("explainer", explainerName).put("database", h.ok() ? "ok" : "unavailable");
+      if (!h.ok()) body.put("reason", h.reason());
+      IndexingProgress.Snapshot s = indexing.snapshot();
+      if (!s.finished() || s.failure() != null) {
+        JsonObject i = new JsonObject().put("done", s.done()).put("total", s.total()).put("phase", s.phase())
+            .put("perSecond", Math.round(s.perSecond())).put("retrieval", "bm25");
+        if (Double.isFinite(s.secondsLeft())) i.put("secondsLeft", Math.round(s.secondsLeft()));
+        if (s.failure() != null) i.put("failure", s.failure());
+        body.put("indexing", i);
+      }
+      ctx.response().setStatusCode(h.ok() ? 200 : 503).putHeader("Content-Type", "application/json")
+          .putHeader("Cache-Control", "no-store").end(body.encode());
+    });
   }
 
   private Future<JsonObject> search(RoutingContext ctx) {
@@ -85,8 +100,10 @@ final class ApiRoutes {
       return Future.failedFuture(new HttpException(400, "'query' must be a non-empty string"));
     }
     Object l = body.getValue("limit", 10);
-    if (!(l instanceof Number n) || n.intValue() < 1 || n.intValue() > MAX_SEARCH_LIMIT) {
-      return Future.failedFuture(new HttpException(400, "'limit' must be a number between 1 and " + MAX_SEARCH_LIMIT));
+    // compared as a double: intValue() of 4294967297 wraps to 1
+    if (!(l instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 1
+        || n.doubleValue() > MAX_SEARCH_LIMIT) {
+      return Future.failedFuture(new HttpException(400, "'limit' must be a whole number between 1 and " + MAX_SEARCH_LIMIT));
     }
     int limit = n.intValue();
     return workers.executeBlocking(() -> conversations.search(query, limit), false)
@@ -103,6 +120,9 @@ final class ApiRoutes {
     int limit = intParam(ctx, "limit", 50, 1, 500);
     int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     String q = ctx.queryParams().get("q");
+    if (q != null && q.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+      return Future.failedFuture(new HttpException(400, "'q' must not contain control characters"));
+    }
     return history.list(q == null || q.isBlank() ? null : q, limit, offset).map(list -> {
       JsonArray items = new JsonArray();
       for (ConversationSummary s : list) {

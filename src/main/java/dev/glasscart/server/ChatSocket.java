@@ -1,5 +1,6 @@
 package dev.glasscart.server;
 
+import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationSession;
 import dev.glasscart.conversation.PreparedTurn;
 import dev.glasscart.conversation.TurnRecord;
@@ -137,15 +138,18 @@ final class ChatSocket {
       return;
     }
     if (refusedAsBusy()) return;
-    String conversationId = (String) cid;
     busy = true;
-    withSession(conversationId)
+    conversationOf((String) cid, resumeToken(msg))
         .onSuccess(s -> startTurn(s, text, null))
         .onFailure(e -> {
           busy = false;
           cancelPending = false;
           openFailed(e);
         });
+  }
+
+  private static String resumeToken(JsonObject msg) {
+    return msg.getValue("resumeToken") instanceof String t ? t : null;
   }
 
   /** Tells the client a turn is still running, if one is; true when the frame is refused. */
@@ -159,20 +163,48 @@ final class ChatSocket {
   private void openFailed(Throwable e) {
     if (e instanceof ChatBackend.UnknownConversationException) {
       out.send(Protocol.error("unknown_conversation", e.getMessage()));
+    } else if (e instanceof ChatBackend.NotYourConversationException) {
+      out.send(Protocol.error("not_your_conversation", e.getMessage()));
+    } else if (e instanceof ChatBackend.StorageUnavailableException) {
+      LOG.warning("cannot open a conversation: " + e.getMessage());
+      out.send(Protocol.error("unavailable", "the conversation store is unavailable right now; try again in a few seconds"));
     } else {
       LOG.log(Level.WARNING, "cannot open conversation", e);
-      out.send(Protocol.error("internal", "could not open the conversation: " + e.getMessage()));
+      out.send(Protocol.error("internal", "could not open the conversation"));
     }
   }
 
-  private Future<ConversationSession> withSession(String conversationId) {
-    if (session != null && (conversationId == null || conversationId.equals(session.id()))) {
-      return Future.succeededFuture(session);
+  /**
+   * The conversation this socket is bound to. An unbound socket binds to a new conversation
+   * ({@code conversationId} null) or to the one it resumes, which needs that conversation's
+   * {@code resumeToken}; a bound socket never changes conversation: naming another one fails
+   * with NotYourConversationException.
+   */
+  private Future<ConversationSession> conversationOf(String conversationId, String resumeToken) {
+    if (session != null) {
+      if (conversationId == null || conversationId.equals(session.id())) return Future.succeededFuture(session);
+      return Future.failedFuture(new ChatBackend.NotYourConversationException(
+          "this connection belongs to another conversation; resume that one on a new connection"));
     }
-    return service.open(conversationId).onSuccess(s -> {
-      session = s;
-      out.send(Protocol.event("conversation").put("conversationId", s.id()).put("resumed", conversationId != null));
-    });
+    Future<ConversationSession> opened = conversationId == null
+        ? service.start().map(started -> {
+          bind(started.session());
+          out.send(Protocol.event("conversation").put("conversationId", started.session().id()).put("resumed", false)
+              .put("resumeToken", started.resumeToken()));
+          return started.session();
+        })
+        : service.resume(conversationId, resumeToken).map(s -> {
+          bind(s);
+          out.send(Protocol.event("conversation").put("conversationId", s.id()).put("resumed", true));
+          return s;
+        });
+    return opened.compose(s -> s == session ? Future.succeededFuture(s)
+        : Future.failedFuture(new ChatBackend.NotYourConversationException("this connection belongs to another conversation")));
+  }
+
+  /** Binds the socket to {@code s} unless another frame bound it first. */
+  private void bind(ConversationSession s) {
+    if (session == null) session = s;
   }
 
   private void onRemoveConstraint(JsonObject msg) {
@@ -197,14 +229,16 @@ final class ChatSocket {
   }
 
   /**
-   * The conversation a {@code feedback} or {@code remove_constraint} frame is about: the one named
-   * by its {@code conversationId} (so a client can act on an earlier turn right after a
-   * reconnect), else this socket's. Fails, after telling the client, when there is none.
+   * The conversation a {@code feedback} or {@code remove_constraint} frame is about: this socket's.
+   * A {@code conversationId} naming another one is refused ({@code not_your_conversation}); on a
+   * socket with no conversation yet, a {@code conversationId} with its {@code resumeToken} resumes
+   * it (so a client can act on an earlier turn right after a reconnect). Fails, after telling the
+   * client, when there is none.
    */
   private Future<ConversationSession> conversationFor(JsonObject msg, String noneMessage) {
     Object cid = msg.getValue("conversationId");
     if (cid instanceof String id) {
-      return withSession(id).onFailure(this::openFailed);
+      return conversationOf(id, resumeToken(msg)).onFailure(this::openFailed);
     }
     if (session == null) {
       out.send(Protocol.error("no_conversation", noneMessage));
@@ -236,7 +270,10 @@ final class ChatSocket {
       if (reason != null && refusedForControlCharacters("reason", reason)) return;
       service.feedback(s.id(), n.intValue(), productId, h, reason)
           .onSuccess(v -> out.send(Protocol.event("feedback_saved").put("turn", n.intValue())))
-          .onFailure(e -> out.send(Protocol.error("internal", "feedback was not saved: " + e.getMessage())));
+          .onFailure(e -> {
+            LOG.warning("feedback was not saved: " + e.getMessage());
+            out.send(Protocol.error("not_saved", "the feedback could not be saved; try again in a few seconds"));
+          });
     });
   }
 
@@ -355,12 +392,13 @@ final class ChatSocket {
         busy = false;
       }
       if (ar.failed()) {
-        LOG.log(Level.SEVERE, "turn " + run.turn + " of " + run.session.id() + " was not saved", ar.cause());
-        out.send(Protocol.error("not_saved", "this turn could not be saved: " + ar.cause().getMessage()).put("turn", run.turn));
+        LOG.log(Level.SEVERE, "turn " + run.turn + " of " + ConversationRepository.logId(run.session.id()) + " was not saved", ar.cause());
+        out.send(Protocol.error("not_saved", "this turn could not be saved (the database is unavailable); try again in a few seconds")
+            .put("turn", run.turn));
       }
       JsonObject done = Protocol.event("done").put("turn", run.turn).put("explainer", explainer)
           .put("cancelled", run.cancelled).put("saved", ar.succeeded()).put("timings", timings);
-      if (details.containsKey("fallback")) done.put("fallback", details.getValue("fallback"));
+      if (details.containsKey("fallback")) done.put("fallback", Protocol.publicFallback(details.getString("fallback")));
       if (details.containsKey("grounding")) done.put("grounding", details.getValue("grounding"));
       out.send(done);
     });
@@ -380,7 +418,7 @@ final class ChatSocket {
 
   /** State of the turn in flight. Event-loop confined. */
   private final class TurnRun {
-    /** The conversation the turn belongs to; the socket's {@code session} may change while it runs. */
+    /** The conversation the turn belongs to (the socket's, which never changes once bound). */
     final ConversationSession session;
     final int turn;
     final long started;

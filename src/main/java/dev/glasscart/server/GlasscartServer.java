@@ -16,7 +16,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.StaticHandler;
+import dev.glasscart.storage.Database;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,7 +43,9 @@ public final class GlasscartServer extends VerticleBase {
       String agentToken,
       Path webRoot,
       int retrievalThreads,
-      IndexingProgress indexing) {}
+      IndexingProgress indexing,
+      Supplier<Future<Database.Health>> databaseHealth,
+      List<String> allowedOrigins) {}
 
   private final int port;
   private final String host;
@@ -62,11 +67,13 @@ public final class GlasscartServer extends VerticleBase {
         services.feedback(), services.explainer());
     Router router = Router.router(vertx);
     new ApiRoutes(services.catalog(), services.conversations(), services.history(), services.feedback(),
-        workers, services.explainer().name(), services.indexing()).mount(router, new AgentAuth(services.agentToken()));
+        workers, services.explainer().name(), services.indexing(), services.databaseHealth()).mount(router, new AgentAuth(services.agentToken()));
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "no such endpoint")));
     String agentPage = services.webRoot().resolve("agent.html").toAbsolutePath().toString();
     router.get("/agent").handler(ctx -> ctx.response().putHeader("Cache-Control", "no-store").sendFile(agentPage)
         .onFailure(ctx::fail)); // the agent console; its data comes from the token-protected API
+    // web-ui/test holds the browser tests and their node_modules: never part of the site
+    router.route("/test/*").handler(ctx -> ctx.fail(new HttpException(404, "not found")));
     router.route("/*").handler(StaticHandler.create(FileSystemAccess.ROOT, services.webRoot().toAbsolutePath().toString())
         .setCachingEnabled(false));
     router.route().failureHandler(ctx -> {
@@ -90,7 +97,17 @@ public final class GlasscartServer extends VerticleBase {
         .setMaxWebSocketFrameSize(MAX_WIRE_FRAME_BYTES)
         .setMaxWebSocketMessageSize(MAX_WIRE_FRAME_BYTES)
         .setCompressionSupported(true);
+    List<String> origins = services.allowedOrigins();
     server = vertx.createHttpServer(options)
+        .webSocketHandshakeHandler(handshake -> {
+          // a browser always sends Origin: with an allowlist, pages elsewhere cannot open the chat
+          String origin = handshake.headers().get("Origin");
+          if (origins.isEmpty() || origin != null && origins.contains(origin)) {
+            handshake.accept();
+          } else {
+            handshake.reject(403);
+          }
+        })
         .webSocketHandler(ws -> {
           if (!"/ws/chat".equals(ws.path())) {
             ws.close((short) 1008, "unknown path; use /ws/chat");
@@ -109,6 +126,7 @@ public final class GlasscartServer extends VerticleBase {
       case 404 -> "not_found";
       case 405 -> "method_not_allowed";
       case 413 -> "too_large";
+      case 503 -> "unavailable";
       default -> status >= 500 ? "internal" : "error";
     };
   }

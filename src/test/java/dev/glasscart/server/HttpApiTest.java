@@ -59,6 +59,7 @@ final class HttpApiTest {
     Reply r = call(vertx, HttpMethod.GET, "/health", null, null);
     assertEquals(200, r.status());
     assertEquals("ok", r.json().getString("status"));
+    assertEquals("ok", r.json().getString("database"));
     assertTrue(r.json().getInteger("products") >= 1000);
   }
 
@@ -99,6 +100,17 @@ final class HttpApiTest {
     Reply badLimit = call(vertx, HttpMethod.POST, "/api/search", "{\"query\":\"boots\",\"limit\":1000}", null);
     assertEquals(400, badLimit.status());
     assertTrue(badLimit.json().getJsonObject("error").getString("message").contains("limit"));
+    // 2^32 + 1 must not wrap to 1, nor a fraction round
+    assertEquals(400, call(vertx, HttpMethod.POST, "/api/search", "{\"query\":\"boots\",\"limit\":4294967297}", null).status());
+    assertEquals(400, call(vertx, HttpMethod.POST, "/api/search", "{\"query\":\"boots\",\"limit\":2.5}", null).status());
+  }
+
+  @Test
+  void should_refuse_control_characters_in_the_conversation_search(Vertx vertx) {
+    Reply nul = call(vertx, HttpMethod.GET, "/api/conversations?q=%00", null, TestApp.AGENT_TOKEN);
+    assertEquals(400, nul.status());
+    assertTrue(nul.json().getJsonObject("error").getString("message").contains("control characters"), nul.body().toString());
+    assertEquals(200, call(vertx, HttpMethod.GET, "/api/conversations?q=boots", null, TestApp.AGENT_TOKEN).status());
   }
 
   @Test
@@ -134,6 +146,9 @@ final class HttpApiTest {
     Reply console = call(vertx, HttpMethod.GET, "/agent", null, null);
     assertEquals(200, console.status());
     assertTrue(console.body().toString().contains("agent.js"), "agent.html is served at /agent");
+    // the browser tests under web-ui/test are not part of the site
+    assertEquals(404, call(vertx, HttpMethod.GET, "/test/chat.mjs", null, null).status());
+    assertEquals(404, call(vertx, HttpMethod.GET, "/test/package.json", null, null).status());
     ctx.completeNow();
   }
 }

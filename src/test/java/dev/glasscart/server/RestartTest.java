@@ -29,11 +29,14 @@ final class RestartTest {
     try {
       // Given a conversation of two turns on a first server
       String id;
+      String token;
       String firstAnswer;
       JsonArray firstResults;
       try (Glasscart first = TestApp.start(config); ChatClient chat = new ChatClient(vertx, first.port())) {
         chat.message("running shoes for women under $120");
-        id = chat.expect("conversation").getString("conversationId");
+        JsonObject started = chat.expect("conversation");
+        id = started.getString("conversationId");
+        token = started.getString("resumeToken");
         chat.expect("understanding");
         firstResults = chat.expect("results").getJsonArray("items");
         firstAnswer = tokens(chat.untilDone());
@@ -53,7 +56,8 @@ final class RestartTest {
 
         // And the shopper continues where they left off: turn 3, earlier constraints in force
         try (ChatClient chat = new ChatClient(vertx, second.port())) {
-          chat.send(new JsonObject().put("type", "message").put("text", "not black").put("conversationId", id));
+          chat.send(new JsonObject().put("type", "message").put("text", "not black").put("conversationId", id)
+              .put("resumeToken", token));
           JsonObject conversation = chat.expect("conversation");
           assertEquals(id, conversation.getString("conversationId"));
           assertTrue(conversation.getBoolean("resumed"));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.glasscart.catalog.Product;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -60,7 +59,7 @@ final class DatabaseRestartTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    EmbeddedPostgres server = Database.startEmbedded(pgData, false, port);
+    EmbeddedPostgresServer server = EmbeddedPostgresServer.start(pgData, false, port);
     Database db = Database.external(vertx, "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres");
     try {
       db.migrate().await();
@@ -75,7 +74,7 @@ final class DatabaseRestartTest {
       assertTrue(down.getMessage().startsWith("cannot count the catalog: Connection refused"), down.getMessage());
 
       // And when it comes back on the same port and data, the same pool works again
-      server = Database.startEmbedded(pgData, false, port);
+      server = EmbeddedPostgresServer.start(pgData, false, port);
       assertEquals(1, repository.count().await());
       assertEquals(List.of(BOOT), repository.load().await().products());
     } finally {

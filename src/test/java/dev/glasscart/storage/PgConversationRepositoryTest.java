@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationSummary;
 import dev.glasscart.conversation.TurnRecord;
 import io.vertx.core.Vertx;
@@ -88,12 +89,43 @@ final class PgConversationRepositoryTest {
     // When saving the same turn again / asking about an unknown conversation
     Throwable failure = assertThrows(IllegalStateException.class, () -> repository.saveTurn(turn("dup", 1, "again")).await());
 
-    // Then the duplicate fails clearly and unknown conversations are empty
-    assertTrue(failure.getMessage().contains("turn 1 of conversation dup"), failure.getMessage());
+    // Then the duplicate fails clearly, naming the conversation by its log id only, and unknown conversations are empty
+    assertTrue(failure.getMessage().contains("turn 1 of conversation " + ConversationRepository.logId("dup") + ": that turn is already stored"),
+        failure.getMessage());
+    assertFalse(failure.getMessage().contains("dup:"), failure.getMessage());
     assertEquals(List.of(), repository.turns("nobody").await());
     assertFalse(repository.exists("nobody").await());
     assertEquals(0, repository.lastTurn("nobody").await());
     assertEquals(Optional.empty(), repository.transcript("nobody").await());
+  }
+
+  @Test
+  void should_store_the_resume_token_hash_with_the_conversation() {
+    // Given a conversation created with a token hash, and one from before tokens existed
+    repository.ensureConversation("owned", "ab12").await();
+    repository.saveTurn(turn("legacy", 1, "a laptop")).await();
+
+    // When reading the hashes back
+    // Then each is as stored, a legacy one is empty, an unknown conversation has none
+    assertEquals(Optional.of("ab12"), repository.resumeTokenHash("owned").await());
+    assertEquals(Optional.of(""), repository.resumeTokenHash("legacy").await());
+    assertEquals(Optional.empty(), repository.resumeTokenHash("nobody").await());
+    // And creating it again never replaces the secret
+    repository.ensureConversation("owned", "ffff").await();
+    assertEquals(Optional.of("ab12"), repository.resumeTokenHash("owned").await());
+  }
+
+  @Test
+  void should_count_a_retried_save_of_the_same_record_as_saved() {
+    // Given a turn whose first save committed although its caller timed out
+    TurnRecord t = turn("retried", 1, "a laptop");
+    repository.saveTurn(t).await();
+
+    // When the caller saves the very same record again
+    repository.saveTurn(t).await();
+
+    // Then it succeeds and the turn is stored once
+    assertEquals(1, repository.turns("retried").await().size());
   }
 
   @Test

@@ -29,6 +29,8 @@ public final class FakeOllama implements AutoCloseable {
   public final List<JsonObject> proposalRequests = new CopyOnWriteArrayList<>();
   /** The content a non-streaming request gets back. */
   public volatile String proposal = "{\"constraints\": []}";
+  /** How long a (non-streamed) proposal answer waits before it is sent: a slow model. */
+  public volatile long proposalDelayMs;
   public final List<Long> sentNanos = new CopyOnWriteArrayList<>();
   public final CompletableFuture<Long> clientClosedNanos = new CompletableFuture<>();
   private volatile CompletableFuture<Long> nextClose = new CompletableFuture<>();
@@ -87,8 +89,14 @@ public final class FakeOllama implements AutoCloseable {
       JsonObject json = body.toJsonObject();
       if (req.path().equals("/api/chat") && Boolean.FALSE.equals(json.getBoolean("stream"))) {
         proposalRequests.add(json);
-        req.response().putHeader("content-type", "application/json").end(line(proposal, true)
-            .put("done_reason", "stop").put("eval_count", 12).encode());
+        String answer = line(proposal, true).put("done_reason", "stop").put("eval_count", 12).encode();
+        if (proposalDelayMs > 0) {
+          vertx.setTimer(proposalDelayMs, t -> {
+            if (!req.response().closed()) req.response().putHeader("content-type", "application/json").end(answer);
+          });
+        } else {
+          req.response().putHeader("content-type", "application/json").end(answer);
+        }
         return;
       }
       requests.add(json);
