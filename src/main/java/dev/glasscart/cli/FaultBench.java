@@ -174,7 +174,8 @@ public final class FaultBench {
     }
     rows.add(new Row("restart on the same data dir after a crash", startsAll.size() - 1,
         "the first start succeeds every time", firstTryFailures == 0 ? "first start succeeded every time"
-            : firstTryFailures + " first starts failed", 0, 0, "start " + timing(startsAll), firstTryFailures == 0));
+            : firstTryFailures + " first starts failed", 0, 0, "restart " + timing(startsAll.subList(1, startsAll.size())),
+        firstTryFailures == 0));
     return new Report(rows);
   }
 
