@@ -106,7 +106,7 @@ public final class FaultBench {
   public static List<String> defaultJavaCommand() throws IOException {
     String cp = "target/classes:" + Files.readString(Path.of("target", "classpath.txt")).strip();
     return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--add-modules", "jdk.incubator.vector",
-        "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx1g", "-cp", cp, "dev.glasscart.Main");
+        "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx1g", "-cp", cp, Main.class.getName());
   }
 
   /** Runs {@code rounds} server crashes, then {@code postmasterKills} postmaster kills and one SIGSTOP. */

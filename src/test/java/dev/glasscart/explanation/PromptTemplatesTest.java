@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glasscart.query.Chat;
 import dev.glasscart.query.Intent;
+import dev.glasscart.query.Question;
 import dev.glasscart.query.Understanding;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +41,30 @@ final class PromptTemplatesTest {
     assertEquals("why-not.txt", t.render(Fixtures.intent(Intent.WHY_NOT, Fixtures.shown(), "p3")).template());
     assertEquals("compare.txt", t.render(Fixtures.intent(Intent.COMPARE, Fixtures.shown(), "p1")).template());
     assertEquals("follow-up.txt", t.render(Fixtures.intent(Intent.WHY, Fixtures.shown(), "p1")).template());
+  }
+
+  @Test
+  void should_send_a_question_about_the_shown_products_with_the_facts_that_answer_it() {
+    // Given "which of these is the cheapest?" answered from the shown boots' prices
+    Question q = Question.superlative(Question.Aspect.PRICE, "", false);
+    Understanding u = new Understanding("leather boots", List.of(), Intent.QUESTION, List.of("p2", "p1"), 0, q, null);
+    Answer a = new Answer(q, List.of(new Answer.Finding("p2", "price", "$74.50", true),
+        new Answer.Finding("p1", "price", "$89.99", true)), false);
+    Evidence e = new Evidence("which of these is the cheapest?", u, Fixtures.shown(), List.of(), a, List.of());
+    // When the prompt is rendered for the model
+    Prompt p = PromptTemplates.load(DIR).render(e);
+    // Then the answer template carries the findings in answer order, and says not to guess
+    assertEquals("answer.txt", p.template());
+    String evidence = block(p.user(), "EVIDENCE");
+    assertTrue(evidence.contains("\"question\" : \"superlative price lowest\""), evidence);
+    assertTrue(evidence.indexOf("\"product_id\" : \"p2\"") < evidence.indexOf("\"product_id\" : \"p1\""), evidence);
+    assertTrue(evidence.contains("\"value\" : \"$74.50\""), evidence);
+    assertTrue(p.user().contains("never guess"), p.user());
+    // and small talk has its own template with the shop's categories
+    Understanding hi = new Understanding("", List.of(), Intent.CHAT, List.of(), 0, null, Chat.GREETING);
+    Prompt chat = PromptTemplates.load(DIR).render(new Evidence("hi", hi, List.of(), List.of(), null, List.of("boots", "bags")));
+    assertEquals("chat.txt", chat.template());
+    assertTrue(block(chat.user(), "EVIDENCE").contains("\"shop_categories\" : [ \"boots\", \"bags\" ]"), chat.user());
   }
 
   @Test
