@@ -61,7 +61,7 @@
 
   function signed(v) {
     var n = num(v) || 0;
-    return (n >= 0 ? '+' : '\u2212') + Math.abs(n).toFixed(3);
+    return (n >= 0 ? '+' : '\u2212') + Math.abs(n).toFixed(2);
   }
 
   // ---------- configuration ----------
@@ -194,7 +194,7 @@
     var maxAbs = contributions.reduce(function (m, c) { return Math.max(m, Math.abs(num(c.value) || 0)); }, 0) || 1;
     var score = num(item.score);
     wrap.appendChild(el('p', 'gc-chart-title',
-      'How the score' + (score === null ? '' : ' ' + score.toFixed(3)) + ' adds up'));
+      'How the score' + (score === null ? '' : ' ' + score.toFixed(2)) + ' adds up'));
     var list = el('ul', 'gc-chart-rows');
     contributions.forEach(function (c) {
       var v = num(c.value) || 0;
@@ -342,6 +342,48 @@
     var note = frame.note ? String(frame.note) : (items.length ? '' : 'No matching products.');
     this.resultNote.textContent = note;
     this.resultNote.hidden = !note;
+  };
+
+  /** The `comparison` event as a table: one column per compared product, one row per fact. */
+  TurnView.prototype.comparison = function (frame) {
+    var products = Array.isArray(frame.products) ? frame.products : [];
+    var rows = Array.isArray(frame.rows) ? frame.rows : [];
+    if (products.length < 2 || rows.length === 0) return;
+    if (this.compare) this.compare.remove();
+    var currencyRow = rows.filter(function (r) { return r.field === 'currency'; })[0];
+    var table = el('table', 'gc-compare');
+    table.appendChild(el('caption', 'gc-muted', 'Side by side'));
+    var head = el('tr');
+    head.appendChild(el('th', null, ''));
+    products.forEach(function (p) {
+      var th = el('th', null, String(p.title || p.productId || ''));
+      th.setAttribute('scope', 'col');
+      head.appendChild(th);
+    });
+    var thead = el('thead');
+    thead.appendChild(head);
+    table.appendChild(thead);
+    var body = el('tbody');
+    rows.forEach(function (r) {
+      if (r.field === 'currency') return; // shown with the price
+      var tr = el('tr');
+      var th = el('th', null, String(r.label || r.field || ''));
+      th.setAttribute('scope', 'row');
+      tr.appendChild(th);
+      (Array.isArray(r.values) ? r.values : []).forEach(function (v, i) {
+        var text;
+        if (v === null || v === undefined || v === '') text = '\u2014';
+        else if (r.field === 'price') text = formatPrice(v, currencyRow && currencyRow.values ? currencyRow.values[i] : null);
+        else if (r.field === 'inStock') text = v ? 'In stock' : 'Out of stock';
+        else if (r.field === 'score' || r.field === 'rating') text = (num(v) === null ? String(v) : num(v).toFixed(2));
+        else text = String(v);
+        tr.appendChild(el('td', null, text));
+      });
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    this.compare = table;
+    this.root.insertBefore(table, this.answer);
   };
 
   TurnView.prototype.token = function (text) {
@@ -578,6 +620,7 @@
         this.viewFor(f.turn).results(f);
         this.reveal(this.views[f.turn] || this.current);
         break;
+      case 'comparison': this.viewFor(f.turn).comparison(f); break;
       case 'token': this.viewFor(f.turn).token(f.text); break;
       case 'done':
         this.viewFor(f.turn).done(f);

@@ -74,6 +74,19 @@ await run('chat', async () => {
     check(await page.locator(`.gc-turn[data-turn="${rerunDone.turn}"] .gc-card`).count() === rerun.find(f => f.type === 'results').items.length,
       'rerun turn shows its own cards');
     check(await turn.locator('.gc-chip-remove').count() === 0, 'chips of the earlier turn are no longer removable');
+
+    // "compare the first two": the comparison event becomes a side-by-side table
+    const compared = await ask(page, log, 'compare the first two');
+    const comparison = compared.find(f => f.type === 'comparison');
+    check(comparison && comparison.products.length === 2, 'server sent a comparison of two products');
+    const cmpTurn = page.locator(`.gc-turn[data-turn="${compared.find(f => f.type === 'done').turn}"]`);
+    const heads = await cmpTurn.locator('.gc-compare thead th').allTextContents();
+    check(JSON.stringify(heads.slice(1)) === JSON.stringify(comparison.products.map(p => p.title)),
+      `comparison table has one column per product (${heads.slice(1).join(' | ')})`);
+    const rowLabels = await cmpTurn.locator('.gc-compare tbody th').allTextContents();
+    check(rowLabels.includes('price') && rowLabels.includes('rating'), `comparison rows include price and rating (${rowLabels.length} rows)`);
+    const priceCells = await cmpTurn.locator('.gc-compare tbody tr').first().locator('td').allTextContents();
+    check(priceCells.every(t => /\d/.test(t)), `price cells show amounts (${priceCells.join(' | ')})`);
     check(log.pageErrors.length === 0, 'no page errors: ' + log.pageErrors.join('; '));
   });
 });

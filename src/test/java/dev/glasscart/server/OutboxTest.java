@@ -17,6 +17,9 @@ final class OutboxTest {
     int capacity;
     Runnable drained;
     String closedBecause;
+    /** Timers by id; a cancelled one is removed. The test fires them by hand. */
+    final java.util.Map<Long, Runnable> timers = new java.util.LinkedHashMap<>();
+    long nextTimer;
 
     FakeWire(int capacity) {
       this.capacity = capacity;
@@ -43,6 +46,23 @@ final class OutboxTest {
       closedBecause = reason;
     }
 
+    @Override
+    public long timer(long delayMs, Runnable task) {
+      timers.put(nextTimer, task);
+      return nextTimer++;
+    }
+
+    @Override
+    public void cancel(long timerId) {
+      timers.remove(timerId);
+    }
+
+    void time_passes() {
+      List<Runnable> due = new ArrayList<>(timers.values());
+      timers.clear();
+      due.forEach(Runnable::run);
+    }
+
     void reader_catches_up(int room) {
       capacity = room;
       drained.run();
@@ -56,7 +76,7 @@ final class OutboxTest {
   @Test
   void should_hold_events_while_the_queue_is_full_and_send_them_in_order_on_drain() {
     FakeWire wire = new FakeWire(2);
-    Outbox out = new Outbox(wire, 1_000_000);
+    Outbox out = new Outbox(wire, 1_000_000, 30_000);
     for (int i = 0; i < 5; i++) out.send(token(i)); // returns at once: nothing blocks
 
     assertEquals(2, wire.written.size(), "only what the socket could take went out");
@@ -72,11 +92,38 @@ final class OutboxTest {
   @Test
   void should_disconnect_a_reader_that_falls_too_far_behind() {
     FakeWire wire = new FakeWire(0);
-    Outbox out = new Outbox(wire, 200);
+    Outbox out = new Outbox(wire, 200, 30_000);
     for (int i = 0; i < 20; i++) out.send(token(i));
     assertEquals("client too slow", wire.closedBecause);
     assertTrue(out.isClosed());
     wire.reader_catches_up(100);
     assertTrue(wire.written.isEmpty(), "nothing is sent after the disconnect");
+  }
+
+  @Test
+  void should_disconnect_a_reader_that_stopped_reading_and_spare_one_that_reads_or_has_nothing_to_read() {
+    // a reader that takes some events before the stall time is not disconnected
+    FakeWire reading = new FakeWire(0);
+    Outbox out = new Outbox(reading, 1_000_000, 30_000);
+    out.send(token(0));
+    reading.reader_catches_up(10);
+    assertTrue(reading.timers.isEmpty(), "nothing waits: no stall timer");
+    reading.time_passes();
+    assertEquals(null, reading.closedBecause);
+
+    // one that takes nothing while an event waits is closed when the stall time has passed
+    FakeWire stopped = new FakeWire(0);
+    Outbox stuck = new Outbox(stopped, 1_000_000, 30_000);
+    stuck.send(token(1));
+    stuck.send(token(2));
+    assertEquals(1, stopped.timers.size(), "one stall timer however many events wait");
+    stopped.time_passes();
+    assertEquals("client stopped reading", stopped.closedBecause);
+    assertTrue(stuck.isClosed());
+
+    // an idle socket with nothing to deliver has no timer at all
+    FakeWire idle = new FakeWire(5);
+    new Outbox(idle, 1_000_000, 30_000).send(token(3));
+    assertTrue(idle.timers.isEmpty());
   }
 }
