@@ -1,5 +1,6 @@
 package dev.glasscart.conversation;
 
+import dev.glasscart.catalog.AttributeNames;
 import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.query.Chat;
@@ -311,12 +312,10 @@ final class DialogueActs {
     return Optional.empty();
   }
 
-  /** The words of an attribute key: {@code warranty_information}, {@code shippingInfo} -> warranty, information... */
+  /** The words of an attribute key as shoppers read them ({@link AttributeNames#inWords}): {@code warranty_information} -> warranty, information. */
   static List<String> keyWords(String key) {
-    String spaced = key.replaceAll("([a-z])([A-Z])", "$1 $2").replaceAll("[_\\-.]+", " ").toLowerCase(Locale.ROOT);
-    List<String> out = new ArrayList<>();
-    for (String w : spaced.split("\\s+")) if (!w.isBlank()) out.add(w.equals("color") ? "colour" : w);
-    return out;
+    String words = AttributeNames.inWords(key);
+    return words.isEmpty() ? List.of() : List.of(words.split(" "));
   }
 
   /** A crude stem for matching question words to key words: singular, "-ing"/"-ed"/"-s" dropped. */

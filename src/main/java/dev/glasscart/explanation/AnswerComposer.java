@@ -1,5 +1,6 @@
 package dev.glasscart.explanation;
 
+import dev.glasscart.catalog.AttributeNames;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.explanation.Answer.Finding;
 import dev.glasscart.query.Chat;
@@ -104,7 +105,7 @@ final class AnswerComposer {
       case STOCK -> f.fact().equals("stock")
           ? (p.inStock() ? Wording.name(p) + " is in stock, " + p.stock() + " left" : Wording.name(p) + " is out of stock")
           : Wording.name(p) + ": " + f.value();
-      case ATTRIBUTE -> capitalized(label(q.attribute())) + " for " + Wording.name(p) + ": " + f.value();
+      case ATTRIBUTE -> capitalized(AttributeNames.inWords(q.attribute())) + " for " + Wording.name(p) + ": " + f.value();
       case TEXT -> Wording.name(p) + ": " + f.value();
     };
     return Claim.of(Wording.sentence(text), ClaimComposer.fact(p, f.fact(), f.value()));
@@ -117,7 +118,7 @@ final class AnswerComposer {
       case RATING -> q.highest() ? "best rated" : "lowest rated";
       case REVIEWS -> q.highest() ? "most reviewed" : "least reviewed";
       case STOCK -> q.highest() ? "most in stock" : "least in stock";
-      case ATTRIBUTE -> (q.highest() ? "highest in " : "lowest in ") + label(q.attribute());
+      case ATTRIBUTE -> (q.highest() ? "highest in " : "lowest in ") + AttributeNames.inWords(q.attribute());
       case TEXT -> "best match";
     };
   }
@@ -129,7 +130,7 @@ final class AnswerComposer {
       case RATING -> "rated " + Wording.rating(p.rating()) + " stars from " + p.reviewCount() + (p.reviewCount() == 1 ? " review" : " reviews");
       case REVIEWS -> "with " + p.reviewCount() + (p.reviewCount() == 1 ? " review" : " reviews");
       case STOCK -> p.stock() + " in stock";
-      case ATTRIBUTE -> label(q.attribute()) + ": " + (p.attribute(q.attribute()) == null ? "not stated" : p.attribute(q.attribute()));
+      case ATTRIBUTE -> AttributeNames.inWords(q.attribute()) + ": " + (p.attribute(q.attribute()) == null ? "not stated" : p.attribute(q.attribute()));
       case TEXT -> "";
     };
   }
@@ -162,18 +163,13 @@ final class AnswerComposer {
       case PRICE -> "a price";
       case RATING, REVIEWS -> "ratings or reviews";
       case STOCK -> "stock levels";
-      case ATTRIBUTE -> "the " + label(q.attribute());
+      case ATTRIBUTE -> "the " + AttributeNames.inWords(q.attribute());
       case TEXT -> "anything about " + String.join(" ", q.words());
     };
   }
 
   private static String where(Finding f) {
-    return f.fact().startsWith("attribute:") ? label(f.fact().substring("attribute:".length())) : f.fact();
-  }
-
-  /** An attribute key in words: {@code return_policy} -> "return policy", {@code shippingInfo} -> "shipping info". */
-  static String label(String key) {
-    return key.replaceAll("([a-z])([A-Z])", "$1 $2").replaceAll("[_\\-.]+", " ").toLowerCase(Locale.ROOT).strip();
+    return f.fact().startsWith("attribute:") ? AttributeNames.inWords(f.fact().substring("attribute:".length())) : f.fact();
   }
 
   private static String unquoted(String sentence) {
@@ -183,7 +179,7 @@ final class AnswerComposer {
 
   /** A short answer to talk that is not a product request, offering some of the shop's categories. */
   static List<Claim> chat(Evidence e, Chat kind) {
-    List<String> cats = e.categories().stream().limit(3).map(AnswerComposer::label).toList();
+    List<String> cats = e.categories().stream().limit(3).map(AttributeNames::inWords).toList();
     Fact basis = Fact.of("", "chat", kind.name());
     Fact shop = Fact.of("", "categories", String.join(", ", e.categories()));
     String examples = cats.isEmpty() ? "" : ", for example " + orList(cats);

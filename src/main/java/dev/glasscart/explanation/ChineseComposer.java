@@ -1,5 +1,6 @@
 package dev.glasscart.explanation;
 
+import dev.glasscart.catalog.AttributeNames;
 import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.explanation.Answer.Finding;
@@ -205,7 +206,7 @@ final class ChineseComposer {
       case RATING -> q.highest() ? "评分最高" : "评分最低";
       case REVIEWS -> q.highest() ? "评价最多" : "评价最少";
       case STOCK -> q.highest() ? "库存最多" : "库存最少";
-      case ATTRIBUTE -> (q.highest() ? "最高的" : "最低的") + AnswerComposer.label(q.attribute());
+      case ATTRIBUTE -> (q.highest() ? "最高的" : "最低的") + AttributeNames.inWords(q.attribute());
       case TEXT -> "最符合";
     };
   }
@@ -215,7 +216,7 @@ final class ChineseComposer {
       case PRICE -> "售价" + price(p);
       case RATING, REVIEWS -> rating(p);
       case STOCK -> "库存" + p.stock() + "件";
-      case ATTRIBUTE -> AnswerComposer.label(q.attribute()) + "：" + (p.attribute(q.attribute()) == null ? "未注明" : p.attribute(q.attribute()));
+      case ATTRIBUTE -> AttributeNames.inWords(q.attribute()) + "：" + (p.attribute(q.attribute()) == null ? "未注明" : p.attribute(q.attribute()));
       case TEXT -> "";
     };
   }
@@ -225,7 +226,7 @@ final class ChineseComposer {
       case PRICE -> "价格";
       case RATING, REVIEWS -> "评分和评价";
       case STOCK -> "库存";
-      case ATTRIBUTE -> AnswerComposer.label(q.attribute());
+      case ATTRIBUTE -> AttributeNames.inWords(q.attribute());
       case TEXT -> "“" + String.join("、", q.words()) + "”";
     };
   }
