@@ -79,7 +79,9 @@ final class AbortableHttpClient implements HttpClient {
       }
       try (InputStream in = response.body()) {
         if (!register(in)) return;
-        if (response.statusCode() / 100 != 2) {
+        // a proxy's error page is not a stream even when it says 200: fail now, not at the timeout
+        boolean page = response.headers().firstValue("content-type").orElse("").toLowerCase(java.util.Locale.ROOT).startsWith("text/html");
+        if (response.statusCode() / 100 != 2 || page) {
           listener.onError(new HttpException(response.statusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
           return;
         }

@@ -65,6 +65,10 @@ final class ChatSocket {
 
   private void onFrame(WebSocketFrame frame) {
     if (!frame.isText() && !frame.isBinary() && !frame.isContinuation()) return; // ping, pong, close
+    if (frame.binaryData().length() > GlasscartServer.MAX_WIRE_FRAME_BYTES) {
+      ws.close((short) 1009, "frames are limited to " + GlasscartServer.MAX_WIRE_FRAME_BYTES + " bytes");
+      return;
+    }
     if (!frame.isContinuation()) {
       partialBinary = frame.isBinary();
     }

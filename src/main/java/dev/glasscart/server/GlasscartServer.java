@@ -29,9 +29,18 @@ import java.util.logging.Logger;
  */
 public final class GlasscartServer extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(GlasscartServer.class.getName());
-  /** Largest single WebSocket frame Netty accepts; larger ones close the socket (1009). Messages
-   *  between {@link Protocol#MAX_FRAME_BYTES} and this get an error event and the socket stays. */
-  private static final int MAX_WIRE_FRAME_BYTES = 1024 * 1024;
+  /**
+   * Largest single WebSocket frame a client may send: a larger one closes the socket with 1009
+   * (message too big). Messages between {@link Protocol#MAX_FRAME_BYTES} and this get an error
+   * event and the socket stays.
+   */
+  static final int MAX_WIRE_FRAME_BYTES = 1024 * 1024;
+  /**
+   * What Netty itself reads of one frame: above {@link #MAX_WIRE_FRAME_BYTES}, so that an
+   * oversized frame reaches the socket's handler, which closes with 1009, instead of Netty
+   * dropping the connection; beyond this, Netty drops it (bounded memory per socket).
+   */
+  private static final int NETTY_FRAME_LIMIT = 4 * MAX_WIRE_FRAME_BYTES;
 
   /** What the server needs; built once by the application. */
   public record Services(
@@ -94,8 +103,8 @@ public final class GlasscartServer extends VerticleBase {
     });
 
     HttpServerOptions options = new HttpServerOptions()
-        .setMaxWebSocketFrameSize(MAX_WIRE_FRAME_BYTES)
-        .setMaxWebSocketMessageSize(MAX_WIRE_FRAME_BYTES)
+        .setMaxWebSocketFrameSize(NETTY_FRAME_LIMIT)
+        .setMaxWebSocketMessageSize(NETTY_FRAME_LIMIT)
         .setCompressionSupported(true);
     List<String> origins = services.allowedOrigins();
     server = vertx.createHttpServer(options)

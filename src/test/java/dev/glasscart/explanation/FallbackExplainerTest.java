@@ -57,6 +57,34 @@ final class FallbackExplainerTest {
   }
 
   @Test
+  void should_fall_back_at_once_when_the_model_answers_with_an_html_error_page() throws Exception {
+    // Given a proxy in front of the model that answers 502 with an HTML page (and one that even
+    // says 200 for it)
+    for (int status : new int[] {502, 200}) {
+      ollama.failWith(status, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>");
+      htmlErrorPage();
+    }
+  }
+
+  private void htmlErrorPage() throws Exception {
+    try {
+      Fixtures.RecordingSink sink = new Fixtures.RecordingSink();
+      long t0 = System.nanoTime();
+      patient.explain(Fixtures.search(), sink);
+      Outcome outcome = sink.done.get(10, TimeUnit.SECONDS);
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      // Then the built-in explainer answers without waiting for the first-token timeout, and the
+      // page's text never reaches the shopper
+      assertEquals(Claim.render(builtin.claims(Fixtures.search())), sink.text());
+      assertTrue(outcome.fallbackReason().startsWith("error"), outcome.fallbackReason());
+      assertTrue(ms < 4_000, "fell back after " + ms + " ms, not after the first-token timeout");
+      assertTrue(!sink.text().contains("Bad Gateway"));
+    } finally {
+      ollama.failWith(0, "text/html", "");
+    }
+  }
+
+  @Test
   void should_continue_with_the_builtin_after_a_mid_stream_failure_without_repeating() throws Exception {
     // Given a model that says the first two built-in sentences and then drops the connection
     List<Claim> claims = builtin.claims(Fixtures.search());

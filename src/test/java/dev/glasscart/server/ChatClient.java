@@ -29,7 +29,7 @@ final class ChatClient implements AutoCloseable {
   private volatile boolean closed;
 
   ChatClient(Vertx vertx, int port) {
-    this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1024 * 1024).setMaxMessageSize(4 * 1024 * 1024));
+    this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(4 * 1024 * 1024).setMaxMessageSize(4 * 1024 * 1024));
     this.ws = client.connect(port, "localhost", "/ws/chat").await();
     ws.textMessageHandler(t -> events.add(new JsonObject(t)));
     ws.closeHandler(v -> closed = true);
@@ -41,6 +41,11 @@ final class ChatClient implements AutoCloseable {
 
   void sendRaw(String text) {
     ws.writeTextMessage(text).await();
+  }
+
+  /** The close code the server sent, once closed (null before). */
+  Short closeStatus() {
+    return ws.closeStatusCode();
   }
 
   void sendFrame(WebSocketFrame frame) {

@@ -95,6 +95,17 @@ final class ChatSocketTest {
   }
 
   @Test
+  void should_close_with_1009_on_a_single_frame_over_the_wire_limit() throws Exception {
+    try (ChatClient chat = connect()) {
+      chat.sendFrame(WebSocketFrame.textFrame("{\"type\":\"message\",\"text\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}", true));
+      long until = System.nanoTime() + 10_000_000_000L;
+      while (!chat.isClosed() && System.nanoTime() < until) Thread.sleep(20);
+      assertTrue(chat.isClosed(), "the socket closes");
+      assertEquals((short) 1009, chat.closeStatus(), "with 1009 (message too big), not a dropped connection");
+    }
+  }
+
+  @Test
   void should_keep_earlier_constraints_when_refining() {
     try (ChatClient chat = connect()) {
       chat.message("waterproof hiking boots under $120");

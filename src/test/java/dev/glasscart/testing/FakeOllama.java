@@ -73,6 +73,21 @@ public final class FakeOllama implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Answers streaming requests with an HTTP error page instead of a stream: what a proxy in front
+   * of Ollama sends when the model is down ({@code status} 0 turns it off again).
+   */
+  public FakeOllama failWith(int status, String contentType, String body) {
+    this.failStatus = status;
+    this.failType = contentType;
+    this.failBody = body;
+    return this;
+  }
+
+  private volatile int failStatus;
+  private volatile String failType = "text/html";
+  private volatile String failBody = "";
+
   /** Holds the script's last token back until {@code release} completes. */
   public FakeOllama holdLastUntil(CompletableFuture<Void> release) {
     this.beforeLast = release;
@@ -102,6 +117,10 @@ public final class FakeOllama implements AutoCloseable {
       requests.add(json);
       if (!req.path().equals("/api/chat")) {
         req.response().setStatusCode(404).end();
+        return;
+      }
+      if (failStatus != 0) {
+        req.response().setStatusCode(failStatus).putHeader("content-type", failType).end(failBody);
         return;
       }
       HttpServerResponse resp = req.response().setChunked(true).putHeader("content-type", "application/x-ndjson");
