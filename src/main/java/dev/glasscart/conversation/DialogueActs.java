@@ -27,13 +27,13 @@ import java.util.regex.Pattern;
  *   <li>{@link #chat}: greetings, thanks, requests for help and off-topic talk;
  *   <li>{@link #question}: a question about the products already shown: a superlative over one
  *       aspect ("which of these is the cheapest?", "which one is better rated?", "the lightest?")
- *       or a fact ("how fast does it ship?", "are any of them waterproof?", "how much is it?").
+ *       or a fact ("when does it ship?", "are any of them polarized?", "what does it cost?").
  * </ul>
  *
  * <p>A question turns into a search instead when it reaches beyond the shown products: it states
  * a price ("anything over $100?"), asks the store ("which is the cheapest laptop you have?"), or
  * names a category none of them is in. A comparative needs "which" or "what" to be a question:
- * "anything cheaper?" is a relative search, "which is cheaper?" a question.
+ * "anything less expensive?" is a relative search, "which is cheaper?" a question.
  *
  * <p>Attribute questions are matched to the catalog's own attribute keys by their words
  * ("ship" reaches {@code shipping}, "warranty" {@code warranty_information}); what no key names
@@ -85,7 +85,7 @@ final class DialogueActs {
       "\\b(?:you|u) (?:have|sell|carry|got|stock|offer)\\b|\\bhave you got\\b|\\bin (?:the|your) (?:store|shop|catalog(?:ue)?)\\b"
           + "|\\b(?:of|in) all\\b|\\boverall\\b|\\bis there (?:a|an|any)\\b|\\bare there any\\b(?! of)|\\bdo you have\\b|\\bshow me\\b"
           + "|有没有|给我看|帮我找|店里|全店|所有商品");
-  /** "any in red?", "what about something cheaper?": a refinement said as a question. */
+  /** "any in red?", "what about cheaper ones?": a refinement said as a question. */
   private static final Pattern REFINEMENT = Pattern.compile(
       "^(?:and |so |ok(?:ay)? )?(?:any|anything|something|some|got any|(?:what|how) about|maybe|rather|instead)\\b");
   /** The question is about every shown product ("are any of them", "which ones"). */
@@ -238,7 +238,7 @@ final class DialogueActs {
       boolean modifier = !content.isEmpty() && folded.matches(".*\\b(?:cheaper|pricier|better rated|cheapest|priciest) ones?\\b.*");
       if (!modifier) {
         Optional<Question> fact = asks ? fact(folded, content, true) : Optional.empty();
-        // "I'll take the cheapest, is it in stock?": the superlative picks, the fact is asked
+        // "I'll take the cheapest one, is that available?": the superlative picks, the fact is asked
         return fact.map(f -> new Question(Question.Kind.FACT, f.aspect(), f.attribute(), superlative.get().highest(),
             f.words(), superlative.get())).or(() -> superlative);
       }

@@ -29,7 +29,7 @@ import java.util.Set;
  * a negation removes the matching include and vice versa; a message about a different category
  * (or whose product nouns never occur in the current topic's categories) starts fresh.
  * "cheaper" caps the price just below the <em>first</em> product shown (the one the answer led
- * with: "something cheaper" than what was recommended, not than every product on the page, which
+ * with: "a cheaper one" than what was recommended, not than every product on the page, which
  * may have included a cheap outlier); "more expensive" / "more premium" sets the floor just above
  * it (dropping a cap below it); "cheaper than the second one" measures against the named
  * product(s); an amount stated in the same message ("pricier, over $100") wins. With nothing
@@ -105,7 +105,7 @@ public final class DialogueState {
     lastReferenced = List.copyOf(ids);
   }
 
-  /** The question of the last turn when it was one ("and the Dior one?" asks it again), else null. */
+  /** The question of the last turn when it was one ("and the Velo one?" asks it again), else null. */
   Question lastQuestion() {
     return lastQuestion;
   }

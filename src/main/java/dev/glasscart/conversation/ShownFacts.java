@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * (no ratings, no stock figures, no such attribute) is reported as unstated.
  *
  * <p>Text lookups ({@link Aspect#TEXT}) weigh the question's words by how rare they are in the
- * catalog, so "how long does the battery last?" finds the sentence about the battery rather than
+ * catalog, so "what is the battery life like?" finds the sentence about the battery rather than
  * every "long-lasting"; words used by more than a fifth of the catalog are not looked up. Built
  * once per catalog in time linear in its text; immutable and thread-safe.
  */
@@ -104,7 +104,7 @@ final class ShownFacts {
           for (Product p : about) findings.add(text(p, heads));
         }
       }
-      // products with the property first: "are any of them waterproof?" leads with the one that is
+      // products with the property first: "are any of them polarized?" leads with the one that is
       findings.sort(Comparator.comparing((Finding f) -> !f.found()));
       return new Answer(q, findings, false);
     }

@@ -162,7 +162,7 @@ public final class Understander {
 
   /**
    * A question about the shown products, or an elliptical follow-up of the last one ("and the
-   * Dior one?"); empty when the message asks for a search (or WHY / COMPARE) instead.
+   * Velo one?"); empty when the message asks for a search (or WHY / COMPARE) instead.
    */
   private Optional<Understanding> question(DialogueState state, String folded, Intent intent,
       PhraseRules.Extracted phrases, List<Match> matches) {
@@ -187,7 +187,7 @@ public final class Understander {
     Optional<Question> asked = acts.question(folded, newTopic, referenceWords);
     if (asked.isEmpty() && !refs.isEmpty() && state.lastQuestion() != null && intent == Intent.SEARCH
         && !newTopic && DialogueActs.onlyReferences(folded, referenceWords)) {
-      asked = Optional.of(state.lastQuestion().withoutPick()); // "and the Dior one?"
+      asked = Optional.of(state.lastQuestion().withoutPick()); // "and the Velo one?"
     }
     if (asked.isEmpty()) return Optional.empty();
     Question q = asked.get();

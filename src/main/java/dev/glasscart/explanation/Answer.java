@@ -25,7 +25,7 @@ public record Answer(Question question, List<Finding> findings, boolean unstated
    *     or empty when nothing was found
    * @param value the fact as the catalog states it (a sentence of the description, an attribute
    *     value, a number), empty when nothing was found
-   * @param found whether this product states the fact (or, for "are any of them waterproof?",
+   * @param found whether this product states the fact (or, for "are any of them polarized?",
    *     whether it has the property)
    */
   public record Finding(String productId, String fact, String value, boolean found) {

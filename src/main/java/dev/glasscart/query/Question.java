@@ -9,8 +9,8 @@ import java.util.Objects;
  * <ul>
  *   <li>{@link Kind#SUPERLATIVE}: which of them is highest or lowest in one {@link Aspect}
  *       ("which is the cheapest?", "which one is better rated?", "the lightest?").
- *   <li>{@link Kind#FACT}: a fact of the referenced products ("how fast does it ship?", "is it in
- *       stock?"), or which of them has a property ("are any of them waterproof?", "which is a
+ *   <li>{@link Kind#FACT}: a fact of the referenced products ("when does it ship?", "is that one
+ *       available?"), or which of them has a property ("are any of them polarized?", "which is a
  *       minivan?"): {@code words} are the shopper's words for the property.
  * </ul>
  *
@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param words the normalized content words of the question (for TEXT and ATTRIBUTE lookups and
  *     for saying what was asked)
  * @param pick for a FACT, a superlative that first picks the product asked about ("I'll take the
- *     cheapest, is it in stock?"); null when the references pick it
+ *     cheapest one, is that available?"); null when the references pick it
  */
 public record Question(Kind kind, Aspect aspect, String attribute, boolean highest, List<String> words, Question pick) {
 
