@@ -26,14 +26,14 @@ import java.util.regex.Pattern;
  *       model or the answer;
  *   <li>{@link #chat}: greetings, thanks, requests for help and off-topic talk;
  *   <li>{@link #question}: a question about the products already shown: a superlative over one
- *       aspect ("which of these is the cheapest?", "which one is better rated?", "the lightest?")
+ *       aspect ("which of them costs the least?", "which has the higher rating?", "the lightest?")
  *       or a fact ("when does it ship?", "are any of them polarized?", "what does it cost?").
  * </ul>
  *
  * <p>A question turns into a search instead when it reaches beyond the shown products: it states
- * a price ("anything over $100?"), asks the store ("which is the cheapest laptop you have?"), or
+ * a price ("anything over $100?"), asks the store ("what is your cheapest tent?" with "you have"), or
  * names a category none of them is in. A comparative needs "which" or "what" to be a question:
- * "anything less expensive?" is a relative search, "which is cheaper?" a question.
+ * "anything less expensive?" is a relative search, "which costs less?" a question.
  *
  * <p>Attribute questions are matched to the catalog's own attribute keys by their words
  * ("ship" reaches {@code shipping}, "warranty" {@code warranty_information}); what no key names
@@ -233,7 +233,7 @@ final class DialogueActs {
     List<String> content = new ArrayList<>(contentWords(folded));
     content.removeAll(referenceWords);
     if (superlative.isPresent() && WHICH.matcher(folded).find()) {
-      // "which of the cheaper ones is a minivan?": the comparative describes the set, the
+      // "which of the pricier ones is a convertible?": the comparative describes the set, the
       // question is the fact
       boolean modifier = !content.isEmpty() && folded.matches(".*\\b(?:cheaper|pricier|better rated|cheapest|priciest) ones?\\b.*");
       if (!modifier) {

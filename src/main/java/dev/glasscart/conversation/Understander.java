@@ -191,7 +191,7 @@ public final class Understander {
     }
     if (asked.isEmpty()) return Optional.empty();
     Question q = asked.get();
-    // "which fruit has the best rating?": a kind of product named, so the store's best, not the page's
+    // "which tent has the top rating?": a kind of product named, so the store's best, not the page's
     if (q.kind() == Question.Kind.SUPERLATIVE && matches.stream().anyMatch(m -> m.term().kind() == CatalogVocabulary.TermKind.TAG
         || m.term().kind() == CatalogVocabulary.TermKind.CATEGORY)) {
       return Optional.empty();

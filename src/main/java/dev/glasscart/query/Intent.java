@@ -13,7 +13,7 @@ public enum Intent {
   /** "compare the first two". */
   COMPARE,
   /**
-   * A question about the products already shown ("which of these is the cheapest?", "does the
+   * A question about the products already shown ("which of them costs the least?", "does the
    * second one ship free?"): answered from their catalog facts; the shown set stays as it is.
    * The {@link Understanding#question()} says what is asked.
    */

@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@link Kind#SUPERLATIVE}: which of them is highest or lowest in one {@link Aspect}
- *       ("which is the cheapest?", "which one is better rated?", "the lightest?").
+ *       ("which costs the least?", "which has the higher rating?", "the lightest?").
  *   <li>{@link Kind#FACT}: a fact of the referenced products ("when does it ship?", "is that one
  *       available?"), or which of them has a property ("are any of them polarized?", "which is a
  *       minivan?"): {@code words} are the shopper's words for the property.

@@ -79,7 +79,7 @@ class CatalogMeaningsTest {
     m.learnTags();
     Understander understander = new Understander(vocabulary, catalog, m);
     DialogueState state = new DialogueState();
-    Understanding u = understander.understand(state, "wireless earbuds under $200", 1);
+    Understanding u = understander.understand(state, "bluetooth earbuds under $200", 1);
     assertTrue(u.constraints().contains(Constraint.of(Kind.CATEGORY, "headphones", 1)), u.constraints().toString());
     assertTrue(u.query().contains("earbuds"), u.query());
     // another product noun by meaning starts a new topic, as a spelled category word would

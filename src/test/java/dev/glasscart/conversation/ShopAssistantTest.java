@@ -166,7 +166,7 @@ final class ShopAssistantTest {
       ConversationSession c = s.newSession("x");
       PreparedTurn t = s.prepare(c, "best rated pans", 1);
       assertTrue(t.note().contains("no ratings"), t.note());
-      PreparedTurn q = s.prepare(c, "which one is better rated?", 2);
+      PreparedTurn q = s.prepare(c, "which of the two has the higher rating?", 2);
       assertTrue(Claim.render(new BuiltinExplainer().claims(q.evidence())).contains("does not state ratings"),
           Claim.render(new BuiltinExplainer().claims(q.evidence())));
     } catch (Exception e) {

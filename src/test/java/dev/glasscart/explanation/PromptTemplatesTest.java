@@ -45,12 +45,12 @@ final class PromptTemplatesTest {
 
   @Test
   void should_send_a_question_about_the_shown_products_with_the_facts_that_answer_it() {
-    // Given "which of these is the cheapest?" answered from the shown boots' prices
+    // Given "which of them costs the least?" answered from the shown boots' prices
     Question q = Question.superlative(Question.Aspect.PRICE, "", false);
     Understanding u = new Understanding("leather boots", List.of(), Intent.QUESTION, List.of("p2", "p1"), 0, q, null);
     Answer a = new Answer(q, List.of(new Answer.Finding("p2", "price", "$74.50", true),
         new Answer.Finding("p1", "price", "$89.99", true)), false);
-    Evidence e = new Evidence("which of these is the cheapest?", u, Fixtures.shown(), List.of(), a, List.of());
+    Evidence e = new Evidence("which of them costs the least?", u, Fixtures.shown(), List.of(), a, List.of());
     // When the prompt is rendered for the model
     Prompt p = PromptTemplates.load(DIR).render(e);
     // Then the answer template carries the findings in answer order, and says not to guess

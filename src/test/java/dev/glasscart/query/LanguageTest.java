@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 final class LanguageTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "我想买一瓶香水，80块以内|ZH",
+      "我想买一瓶香水，90块以内|ZH",
       "不要 Apple 的|ZH",
       "Samsung Galaxy 手机|ZH",
       "换成 Oppo 的|ZH",
