@@ -127,20 +127,24 @@ public final class Database {
     Path pgData = dataDir.resolve("postgres");
     EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(pgData, durable, 0);
     try {
-      createDatabaseIfMissing(pg.port(), EMBEDDED_DATABASE);
+      createDatabaseIfMissing(pg.port(), EMBEDDED_DATABASE, pg.password().orElse(null));
     } catch (SQLException e) {
       pg.close();
       throw new IllegalStateException("cannot create database " + EMBEDDED_DATABASE + " in " + pgData + ": " + e.getMessage(), e);
     }
     PgConnectOptions options = new PgConnectOptions().setHost("localhost").setUser("postgres").setDatabase(EMBEDDED_DATABASE);
+    pg.password().ifPresent(options::setPassword);
     // read the port at each connect: a restarted postmaster may have had to move
     return new Database(vertx, pool(vertx, () -> Future.succeededFuture(new PgConnectOptions(options).setPort(pg.port()))), pg,
         "embedded PostgreSQL, data in " + pgData + (durable ? "" : " (not durable: fsync off)"));
   }
 
   /** Creates database {@code name} on the local server at {@code port} (user postgres) if missing. Blocking. */
-  static void createDatabaseIfMissing(int port, String name) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres");
+  static void createDatabaseIfMissing(int port, String name, String password) throws SQLException {
+    java.util.Properties login = new java.util.Properties();
+    login.setProperty("user", "postgres");
+    if (password != null) login.setProperty("password", password);
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", login);
         Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
         if (rs.next()) return;

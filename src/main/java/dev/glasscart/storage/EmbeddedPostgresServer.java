@@ -131,6 +131,34 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
   }
 
+  /** Where the password of data directory {@code pgData}'s {@code postgres} user is kept: beside it. */
+  static Path secretFile(Path pgData) {
+    return pgData.resolveSibling(pgData.getFileName() + ".secret");
+  }
+
+  private static void writeSecret(Path file) throws IOException {
+    byte[] bytes = new byte[24];
+    new java.security.SecureRandom().nextBytes(bytes);
+    String secret = java.util.HexFormat.of().formatHex(bytes);
+    Files.deleteIfExists(file);
+    Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, secret + "\n");
+  }
+
+  /**
+   * The password of the {@code postgres} user, or empty for a data directory initialised before
+   * passwords were set (it still trusts local connections; re-create it to add one).
+   */
+  public Optional<String> password() {
+    Path file = secretFile(pgData);
+    try {
+      return Files.exists(file) ? Optional.of(Files.readString(file).strip()) : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the database secret " + file, e);
+    }
+  }
+
   /** The port the postmaster listens on now (it can change when a restart had to move). */
   public int port() {
     return port;
@@ -264,8 +292,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     // initdb into a sibling, then rename: a crash during initdb never leaves half a data directory
     Path staging = pgData.resolveSibling(pgData.getFileName() + ".initdb");
     deleteTree(staging);
-    List<String> args = List.of(binaries.resolve("bin").resolve("initdb").toString(), "-A", "trust", "-U", "postgres",
-        "-D", staging.toString(), "-E", "UTF-8");
+    // every connection authenticates (scram-sha-256) with a secret generated here, readable by the
+    // server's user only: another local user cannot connect
+    Path secret = secretFile(pgData);
+    writeSecret(secret);
+    List<String> args = List.of(binaries.resolve("bin").resolve("initdb").toString(), "-A", "scram-sha-256",
+        "--pwfile=" + secret, "-U", "postgres", "-D", staging.toString(), "-E", "UTF-8");
     Process p = new ProcessBuilder(asPostgresUser(args)).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     try {

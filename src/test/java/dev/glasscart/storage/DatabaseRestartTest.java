@@ -60,7 +60,8 @@ final class DatabaseRestartTest {
       port = s.getLocalPort();
     }
     EmbeddedPostgresServer server = EmbeddedPostgresServer.start(pgData, false, port);
-    Database db = Database.external(vertx, "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres");
+    Database db = Database.external(vertx, "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres&password="
+        + server.password().orElseThrow());
     try {
       db.migrate().await();
       PgCatalogRepository repository = new PgCatalogRepository(db.pool());

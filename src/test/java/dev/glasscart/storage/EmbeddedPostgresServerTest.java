@@ -28,6 +28,31 @@ final class EmbeddedPostgresServerTest {
   }
 
   @Test
+  void should_refuse_connections_without_the_generated_password(Vertx vertx) throws Exception {
+    // Given the embedded database as serve opens it
+    Path dataDir = freshDataDir("auth");
+    Database db = Database.start(vertx, dataDir, null).await();
+    try {
+      Path secret = EmbeddedPostgresServer.secretFile(dataDir.resolve("postgres"));
+      // Then its secret is readable by this user only
+      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
+      int port = Integer.parseInt(db.pool().query("SHOW port").execute().await().iterator().next().getString(0));
+      // and a local client without it, or with a wrong one, is refused while the server's own pool works
+      for (String password : new String[] {null, "guess"}) {
+        java.util.Properties login = new java.util.Properties();
+        login.setProperty("user", "postgres");
+        if (password != null) login.setProperty("password", password);
+        java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+            () -> java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", login).close());
+        assertTrue(refused.getMessage().contains("password"), refused.getMessage());
+      }
+      assertEquals(1, db.pool().query("SELECT 1").execute().await().iterator().next().getInteger(0));
+    } finally {
+      db.close().await();
+    }
+  }
+
+  @Test
   void should_run_the_production_server_with_fsync_and_synchronous_commit_on(Vertx vertx) throws IOException {
     // Given the embedded database as serve opens it
     Database db = Database.start(vertx, freshDataDir("durable"), null).await();

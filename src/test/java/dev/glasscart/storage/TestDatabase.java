@@ -58,7 +58,7 @@ public final class TestDatabase {
     EmbeddedPostgres pg = server();
     String name = "test_" + ProcessHandle.current().pid() + "_" + NEXT.incrementAndGet();
     try {
-      Database.createDatabaseIfMissing(pg.getPort(), name);
+      Database.createDatabaseIfMissing(pg.getPort(), name, null); // the shared test server trusts local connections
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create test database " + name, e);
     }
