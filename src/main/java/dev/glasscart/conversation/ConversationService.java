@@ -265,7 +265,7 @@ public final class ConversationService {
    * or are as close in meaning as the least close of them. A page then holds only what matches; fewer than five is fine. With no
    * such match at all (a query said in other words), meaning alone decides, as before.
    */
-  private static List<Product> relevant(List<Product> kept, Map<String, Candidate> byId, java.util.Set<String> topic) {
+  private static List<Product> relevant(List<Product> kept, Map<String, Candidate> byId, Set<String> topic) {
     // the conversation's topic (categories its product nouns name) comes first: other
     // categories only pad the page
     if (!topic.isEmpty() && kept.stream().anyMatch(p -> topic.contains(p.category()))) {
@@ -273,7 +273,7 @@ public final class ConversationService {
     }
     boolean anyNamed = false;
     double leastNamedMeaning = Double.MAX_VALUE;
-    java.util.Set<String> namedCategories = new java.util.HashSet<>();
+    Set<String> namedCategories = new HashSet<>();
     for (Product p : kept) {
       Candidate c = byId.get(p.id());
       if (c != null && named(c)) {
@@ -294,7 +294,7 @@ public final class ConversationService {
   /** Whether a query word matched a field that names the product, not just its description. */
   private static boolean named(Candidate c) {
     for (String field : NAMING_FIELDS) {
-      if (!c.matchedTerms().getOrDefault(field, java.util.Set.of()).isEmpty()) return true;
+      if (!c.matchedTerms().getOrDefault(field, Set.of()).isEmpty()) return true;
     }
     return false;
   }

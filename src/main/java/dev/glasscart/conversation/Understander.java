@@ -119,8 +119,7 @@ public final class Understander {
     Objects.requireNonNull(state, "state");
     if (text == null || text.isBlank()) throw new IllegalArgumentException("empty shopper message for turn " + turn);
     DialogueActs.Cleaned cleaned = DialogueActs.withoutInstructions(Words.fold(text));
-    String whole = cleaned.text();
-    String folded = whole.trim();
+    String folded = cleaned.text().trim();
     if (folded.isEmpty()) return chat(state, Chat.HOSTILE);
     Intent intent = intentOf(folded);
     if (intent == Intent.MORE) {
@@ -128,6 +127,7 @@ public final class Understander {
       state.lastQuestion(null);
       return new Understanding(state.query(), state.constraints(), Intent.MORE, List.of(), state.page());
     }
+    // prices, ratings, sorts (PhraseRules; ChinesePhrases for CJK text), read once per message
     PhraseRules.Extracted phrases = ChinesePhrases.extract(folded, turn);
     List<Match> matches = vocabulary.find(Words.foldedTokens(phrases.rest()).stream().map(Words.Token::norm).toList());
     boolean namesCatalog = !matches.isEmpty() || !phrases.constraints().isEmpty();
@@ -145,7 +145,7 @@ public final class Understander {
       state.lastQuestion(null);
       return new Understanding(state.query(), state.constraints(), intent, refs, state.page());
     }
-    DialogueState.Reading r = read(whole, turn, state);
+    DialogueState.Reading r = read(folded, phrases, turn, state);
     List<String> anchors = r.relative() == PhraseRules.Relative.NONE ? List.of() : references.anchors(folded, state);
     List<Constraint> merged = proposalsJson == null ? r.constraints()
         : LlmProposals.merge(r.constraints(), proposalsJson, vocabulary, turn).constraints();
@@ -227,9 +227,11 @@ public final class Understander {
     return Intent.SEARCH;
   }
 
-  /** The message's own reading, without context; {@code folded} is the message {@link Words#fold folded}. */
-  private DialogueState.Reading read(String folded, int turn, DialogueState state) {
-    PhraseRules.Extracted x = ChinesePhrases.extract(folded, turn); // PhraseRules alone for text without CJK
+  /**
+   * The message's own reading, without context; {@code folded} is the message {@link Words#fold
+   * folded}, {@code x} what the phrase rules read in it.
+   */
+  private DialogueState.Reading read(String folded, PhraseRules.Extracted x, int turn, DialogueState state) {
     String rest = ALL_BUT.matcher(x.rest()).replaceAll(" except ");
     rest = OTHER_THAN.matcher(rest).replaceAll(" except ");
     rest = DONT_WANT.matcher(rest).replaceAll(" not ");
