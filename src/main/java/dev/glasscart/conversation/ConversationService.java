@@ -5,6 +5,10 @@ import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.explanation.Answer;
 import dev.glasscart.explanation.Evidence;
+import dev.glasscart.profile.LiveProfile;
+import dev.glasscart.profile.ProfileLearner;
+import dev.glasscart.profile.ShopperProfile;
+import dev.glasscart.query.Chat;
 import dev.glasscart.query.Question;
 import dev.glasscart.query.Constraint;
 import dev.glasscart.query.Intent;
@@ -17,6 +21,7 @@ import dev.glasscart.retrieval.Signals;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -160,13 +165,41 @@ public final class ConversationService {
   }
 
   private PreparedTurn run(ConversationSession session, String text, Understanding u, int turn) {
+    LiveProfile profile = session.profile();
+    Instant now = Instant.now();
+    // what the shopper says in this turn is learned before ranking: a wish stated now is also in
+    // force as a constraint (its profile feature steps aside), so it shows from the next search on
+    profile.update(p -> ProfileLearner.said(p, u.constraints(), turn, currency, now));
+    if (u.intent() == Intent.WHY) {
+      for (String id : u.referencedProductIds()) {
+        catalog.get(id).ifPresent(product -> profile.update(p -> ProfileLearner.opened(p, product, now)));
+      }
+    }
     return switch (u.intent()) {
       case SEARCH, MORE -> searchTurn(session, text, u, turn);
       case WHY, COMPARE, WHY_NOT -> explainTurn(session, text, u, turn);
       case QUESTION -> questionTurn(session, text, u, turn);
-      case CHAT -> new PreparedTurn(turn, u, List.of(), 0, "",
-          new Evidence(text, u, List.of(), List.of(), null, categories));
+      case CHAT -> chatTurn(profile, text, u, turn);
     };
+  }
+
+  /** Small talk; "what do you know about me?" answered from the profile, "forget my preferences" clears it. */
+  private PreparedTurn chatTurn(LiveProfile profile, String text, Understanding u, int turn) {
+    if (u.chat() == Chat.FORGET_PROFILE) profile.clear();
+    ShopperProfile shown = u.chat() == Chat.PROFILE ? profile.snapshot() : ShopperProfile.EMPTY;
+    return new PreparedTurn(turn, u, List.of(), 0, "", new Evidence(text, u, List.of(), List.of(), null, categories, shown));
+  }
+
+  /** The shopper opened "Why this?" on {@code productId} (an unknown id is ignored). */
+  public void opened(ConversationSession session, String productId) {
+    Instant now = Instant.now();
+    catalog.get(productId).ifPresent(product -> session.profile().update(p -> ProfileLearner.opened(p, product, now)));
+  }
+
+  /** The shopper rated {@code productId} helpful or not (an unknown id is ignored). */
+  public void rated(ConversationSession session, String productId, boolean helpful) {
+    Instant now = Instant.now();
+    catalog.get(productId).ifPresent(product -> session.profile().update(p -> ProfileLearner.rated(p, product, helpful, now)));
   }
 
   /**
@@ -184,7 +217,9 @@ public final class ConversationService {
     List<Candidate> chosen = new ArrayList<>();
     for (Answer.Finding f : answer.findings()) chosen.add(new Candidate(f.productId(), 0, Map.of(), Map.of()));
     Map<String, RankedProduct> ranked = new HashMap<>();
-    for (RankedProduct r : ranker.rank(u.query(), u.constraints(), chosen, catalog)) ranked.put(r.product().id(), r);
+    for (RankedProduct r : ranker.rank(u.query(), u.constraints(), chosen, catalog, session.profile().snapshot())) {
+      ranked.put(r.product().id(), r);
+    }
     List<RankedProduct> ordered = new ArrayList<>();
     for (Answer.Finding f : answer.findings()) {
       RankedProduct r = ranked.get(f.productId());
@@ -238,7 +273,7 @@ public final class ConversationService {
     }
     List<Candidate> fitting = new ArrayList<>(kept.size());
     for (Product p : kept) fitting.add(byId.get(p.id()));
-    List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), fitting, catalog);
+    List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), fitting, catalog, session.profile().snapshot());
     ranked = applySort(ranked, kept, u.constraints());
     int from = Math.min(u.page() * PAGE_SIZE, ranked.size());
     List<RankedProduct> page = renumber(ranked.subList(from, Math.min(from + PAGE_SIZE, ranked.size())), from);
@@ -367,7 +402,7 @@ public final class ConversationService {
     }
     List<Candidate> chosen = new ArrayList<>();
     for (String id : ids) chosen.add(retrieved.getOrDefault(id, new Candidate(id, 0, Map.of(), Map.of())));
-    List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), chosen, catalog);
+    List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), chosen, catalog, session.profile().snapshot());
     List<String> notes = new ArrayList<>();
     if (u.referencedProductIds().isEmpty()) {
       notes.add(state.shown().isEmpty()

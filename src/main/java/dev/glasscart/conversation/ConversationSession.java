@@ -1,5 +1,7 @@
 package dev.glasscart.conversation;
 
+import dev.glasscart.profile.LiveProfile;
+
 /**
  * One conversation's live state: its id, the dialogue state and the turn counter. Guarded by its
  * own monitor: {@code ConversationService} synchronizes on the session while it runs a turn, so
@@ -9,6 +11,8 @@ public final class ConversationSession {
   private final String id;
   private final DialogueState state;
   private int lastTurn;
+  /** The shopper's profile, shared with their other open conversations; anonymous until bound. */
+  private volatile LiveProfile profile = LiveProfile.anonymous();
 
   ConversationSession(String id, DialogueState state, int lastTurn) {
     this.id = id;
@@ -22,6 +26,16 @@ public final class ConversationSession {
 
   DialogueState state() {
     return state;
+  }
+
+  /** The profile this conversation learns into and ranks with. */
+  public LiveProfile profile() {
+    return profile;
+  }
+
+  /** Binds the conversation to its shopper's profile. */
+  public void profile(LiveProfile shared) {
+    this.profile = java.util.Objects.requireNonNull(shared, "profile");
   }
 
   /** The number of the last turn started (0 before the first). */

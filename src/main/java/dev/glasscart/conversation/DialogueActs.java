@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  *       rest of the message is read as usual and the instruction never reaches retrieval, the
  *       model or the answer;
  *   <li>{@link #chat}: greetings, thanks, requests for help and off-topic talk;
+ *   <li>{@link #aboutMe}: "what do you know about me?" and "forget my preferences" (English
+ *       and Chinese), answered from the shopper's stored profile;
  *   <li>{@link #question}: a question about the products already shown: a superlative over one
  *       aspect ("which of them costs the least?", "which has the higher rating?", "the lightest?")
  *       or a fact ("when does it ship?", "are any of them polarized?", "what does it cost?").
@@ -203,6 +205,29 @@ final class DialogueActs {
   private static final Pattern ZH_THANKS = Pattern.compile("^(?:好的[，,]?)?(?:谢谢|多谢|感谢|谢了|就这些|没有了|再见|拜拜)[^？?]{0,8}$");
   private static final Pattern ZH_HELP = Pattern.compile("你能做什么|你会什么|你是谁|怎么用|帮助");
   private static final Pattern ZH_OFF_TOPIC = Pattern.compile("天气|笑话|新闻|政治|股票|讲个故事|写(?:一首|首)?诗|几点了|翻译");
+
+  /** "forget my preferences", "clear what you know about me", "忘记我的偏好". */
+  private static final Pattern FORGET_PROFILE = Pattern.compile(
+      "\\b(?:forget|clear|delete|erase|reset|wipe|remove|drop)\\b.{0,20}\\b(?:my|about me)\\b.{0,12}\\b(?:preferences?|profile|tastes?|likes)\\b"
+          + "|\\b(?:forget|clear|delete|erase|wipe)\\b.{0,12}\\b(?:what you (?:know|learned|remember) about me|everything (?:you know )?about me|all about me)\\b"
+          + "|(?:忘记|忘掉|清除|清空|删除|重置)[^。！？]{0,6}(?:我的)?(?:偏好|喜好|口味|个人资料|画像)");
+  /** "what do you know about me?", "what are my preferences?", "你对我了解什么". */
+  private static final Pattern ABOUT_ME = Pattern.compile(
+      "\\bwhat (?:do|did) you (?:know|remember|have|store|keep|think you know) (?:about|on) me\\b"
+          + "|\\bwhat (?:have|did) you (?:learned?|learnt|noticed|stored|saved|kept) about me\\b"
+          + "|\\b(?:what are|show(?: me)?|tell me|list|see) (?:all )?my (?:preferences|profile|tastes?)\\b"
+          + "|\\bwhat(?:'s| is) (?:in )?my profile\\b|\\bwhat do i (?:usually )?like\\b"
+          + "|你(?:都)?(?:知道|了解|记得)(?:我|关于我)(?:什么|哪些|多少)|你对我(?:有)?(?:什么|多少|哪些)?了解|我的(?:偏好|喜好|口味|个人资料|画像)(?:是什么|有哪些|呢|[?？])");
+
+  /**
+   * A message about the shopper's own profile: {@link Chat#FORGET_PROFILE} ("forget my
+   * preferences") or {@link Chat#PROFILE} ("what do you know about me?"); empty otherwise.
+   */
+  static Optional<Chat> aboutMe(String folded) {
+    if (FORGET_PROFILE.matcher(folded).find()) return Optional.of(Chat.FORGET_PROFILE);
+    if (ABOUT_ME.matcher(folded).find()) return Optional.of(Chat.PROFILE);
+    return Optional.empty();
+  }
 
   static Optional<Chat> chat(String folded, boolean namesCatalog) {
     String t = folded.strip();

@@ -121,6 +121,8 @@ public final class Understander {
     DialogueActs.Cleaned cleaned = DialogueActs.withoutInstructions(Words.fold(text));
     String folded = cleaned.text().trim();
     if (folded.isEmpty()) return chat(state, Chat.HOSTILE);
+    Optional<Chat> aboutMe = DialogueActs.aboutMe(folded);
+    if (aboutMe.isPresent()) return chat(state, aboutMe.get());
     Intent intent = intentOf(folded);
     if (intent == Intent.MORE) {
       state.nextPage();

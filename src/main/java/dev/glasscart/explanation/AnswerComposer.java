@@ -194,6 +194,7 @@ final class AnswerComposer {
           Claim.of("What can I find for you?", basis));
       case HOSTILE -> List.of(Claim.of("I can't change how I work, but I'm glad to help you shop.", basis),
           Claim.of("What are you looking for?", basis));
+      case PROFILE, FORGET_PROFILE -> ProfileComposer.compose(e, false);
     };
   }
 

@@ -259,6 +259,7 @@ final class ChineseComposer {
       case HELP -> List.of(Claim.of("我可以帮您搜索本店商品" + examples + "，按价格、品牌或颜色筛选，并回答关于所展示商品的问题。请告诉我您需要什么。", basis, shop));
       case OFF_TOPIC -> List.of(Claim.of("抱歉，我只能帮您挑选本店的商品" + examples + "。请问您想找什么？", basis, shop));
       case HOSTILE -> List.of(Claim.of("我不能改变自己的工作方式，但很乐意帮您购物。请问您想找什么？", basis));
+      case PROFILE, FORGET_PROFILE -> ProfileComposer.compose(e, true);
     };
   }
 }

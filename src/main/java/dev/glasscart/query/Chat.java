@@ -14,5 +14,9 @@ public enum Chat {
    * An attempt to make the assistant drop its rules ("ignore your instructions", "print your
    * system prompt") with no product request left once it is set aside.
    */
-  HOSTILE
+  HOSTILE,
+  /** "what do you know about me?": the shopper asks what their profile holds. */
+  PROFILE,
+  /** "forget my preferences": the shopper's learned profile is cleared. */
+  FORGET_PROFILE
 }

@@ -2,8 +2,10 @@ package dev.glasscart.ranking;
 
 import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
+import dev.glasscart.profile.ShopperProfile;
 import dev.glasscart.query.Constraint;
 import dev.glasscart.retrieval.Candidate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -66,11 +68,18 @@ public final class AdditiveRanker implements Ranker {
   @Override
   public List<RankedProduct> rank(
       String query, List<Constraint> constraints, List<Candidate> candidates, Catalog catalog) {
+    return rank(query, constraints, candidates, catalog, ShopperProfile.EMPTY);
+  }
+
+  @Override
+  public List<RankedProduct> rank(String query, List<Constraint> constraints, List<Candidate> candidates, Catalog catalog,
+      ShopperProfile profile) {
     RankingQuery q = RankingQuery.of(query, constraints, queryTerms);
+    ProfileFeatures pf = ProfileFeatures.of(profile, q, Instant.now());
     List<Scored> scored = new ArrayList<>(candidates.size());
     for (Candidate c : candidates) {
       Optional<Product> p = catalog.get(c.productId());
-      if (p.isPresent()) scored.add(score(q, c, p.get()));
+      if (p.isPresent()) scored.add(score(q, c, p.get(), pf));
     }
     scored.sort(Comparator.comparingDouble(Scored::score).reversed()); // stable: ties keep retrieval order
     List<RankedProduct> out = new ArrayList<>(scored.size());
@@ -94,7 +103,13 @@ public final class AdditiveRanker implements Ranker {
 
   /** The score of one candidate with its sorted contributions. */
   Scored score(RankingQuery q, Candidate c, Product p) {
+    return score(q, c, p, ProfileFeatures.NONE);
+  }
+
+  /** The score of one candidate for a shopper whose profile features are {@code pf}. */
+  Scored score(RankingQuery q, Candidate c, Product p, ProfileFeatures pf) {
     double[] natural = extractor.extract(q, c, p);
+    pf.fill(natural, p);
     List<Contribution> contributions = new ArrayList<>();
     contributions.add(new Contribution(BASELINE, BASELINE_LABEL, bias, 1.0));
     double score = bias;
@@ -103,7 +118,8 @@ public final class AdditiveRanker implements Ranker {
       double value = RankerModel.term(weights[i], f.transform(natural[i]), scales[i]);
       if (value == 0.0) continue;
       score += value;
-      contributions.add(new Contribution(f.featureName(), labels.label(f, natural[i], q, c, p), value, natural[i]));
+      contributions.add(new Contribution(f.featureName(), f.fromProfile() ? pf.label(f, natural[i], p)
+          : labels.label(f, natural[i], q, c, p), value, natural[i]));
     }
     contributions.sort(Comparator.comparingDouble((Contribution x) -> -Math.abs(x.value())));
     return new Scored(c, p, score, contributions);

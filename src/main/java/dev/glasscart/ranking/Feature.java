@@ -62,7 +62,22 @@ public enum Feature {
    * positive for a product more alike the top matches than a typical top match is, negative for an
    * odd one out; 0 when absent.
    */
-  PEER_SIMILARITY("peer_similarity", Transform.MINUS_TYPICAL_PEER);
+  PEER_SIMILARITY("peer_similarity", Transform.MINUS_TYPICAL_PEER),
+  /**
+   * The shopper's learned liking of the product's brand, squashed to -1..1 ({@code tanh} of the
+   * decayed profile weight); 0 without a profile, or when the query itself states a brand.
+   * The {@code profile_...} family is computed by {@link ProfileFeatures}.
+   */
+  PROFILE_BRAND("profile_brand", Transform.IDENTITY),
+  /** The shopper's learned interest in the product's category (-1..1); 0 without one or when a category is asked. */
+  PROFILE_CATEGORY("profile_category", Transform.IDENTITY),
+  /** The shopper's learned liking of the product's attribute values (colour, size, material...), -1..1. */
+  PROFILE_ATTRIBUTE("profile_attribute", Transform.IDENTITY),
+  /**
+   * +strength inside the shopper's usual price band, down to -strength far outside it (strength
+   * {@code tanh} of the band's decayed evidence); 0 without a band or when the query states a price.
+   */
+  PROFILE_PRICE("profile_price", Transform.IDENTITY);
 
   /**
    * The reference point of {@link #PEER_SIMILARITY}: how alike a typical top-10 match is to the other
@@ -82,6 +97,14 @@ public enum Feature {
     this.featureName = featureName;
     this.transform = transform;
   }
+
+  /** Whether this feature reads the shopper's profile (the {@code profile_...} family). */
+  public boolean fromProfile() {
+    return featureName.startsWith(PROFILE_PREFIX);
+  }
+
+  /** The name prefix of the features that read the shopper's profile. */
+  public static final String PROFILE_PREFIX = "profile_";
 
   /** The stable name used in model files and contributions. */
   public String featureName() {

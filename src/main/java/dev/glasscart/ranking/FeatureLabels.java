@@ -53,6 +53,8 @@ public final class FeatureLabels {
           ? "much like the other top matches (similarity %.2f)" : "less like the other top matches (similarity %.2f)", natural);
       case DESCRIPTION_COVERAGE -> String.format(
           Locale.ROOT, "description has %.0f%% of your search words", 100 * natural);
+      // worded by ProfileFeatures, which knows the profile; this is what a ranker without one says
+      case PROFILE_BRAND, PROFILE_CATEGORY, PROFILE_ATTRIBUTE, PROFILE_PRICE -> "from what you told me before";
     };
   }
 

@@ -1,6 +1,7 @@
 package dev.glasscart.ranking;
 
 import dev.glasscart.catalog.Catalog;
+import dev.glasscart.profile.ShopperProfile;
 import dev.glasscart.query.Constraint;
 import dev.glasscart.retrieval.Candidate;
 import java.util.List;
@@ -16,4 +17,13 @@ public interface Ranker {
    * catalog are dropped. Constraints only change scores here (hard filtering is the caller's).
    */
   List<RankedProduct> rank(String query, List<Constraint> constraints, List<Candidate> candidates, Catalog catalog);
+
+  /**
+   * {@link #rank} for a shopper with a learned {@code profile}: its {@code profile_...} features
+   * change scores through their own contributions only. A ranker that reads no profile ignores it.
+   */
+  default List<RankedProduct> rank(String query, List<Constraint> constraints, List<Candidate> candidates, Catalog catalog,
+      ShopperProfile profile) {
+    return rank(query, constraints, candidates, catalog);
+  }
 }

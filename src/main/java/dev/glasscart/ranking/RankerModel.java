@@ -91,6 +91,12 @@ public record RankerModel(
     w[Feature.TITLE_PHRASE.ordinal()] = 0.3;
     w[Feature.TITLE_SEMANTIC.ordinal()] = 1.0;
     w[Feature.TITLE_EXACT.ordinal()] = 0.3;
+    // the profile family: weaker than a wish stated now (brand_fit 1.0), so what the shopper asks
+    // for always wins; judged datasets have no profiles, so training leaves these as set here
+    w[Feature.PROFILE_BRAND.ordinal()] = 0.5;
+    w[Feature.PROFILE_CATEGORY.ordinal()] = 0.3;
+    w[Feature.PROFILE_ATTRIBUTE.ordinal()] = 0.4;
+    w[Feature.PROFILE_PRICE.ordinal()] = 0.3;
     // keyword_rank / meaning_rank stay 0: their scale depends on the fuser, so only training sets them;
     // peer_similarity too: how much "like the other top matches" should count is learned from judgments
     double[] s = new double[w.length];
@@ -98,10 +104,16 @@ public record RankerModel(
     return of(w, s, 0.0, TrainingNote.untrained());
   }
 
-  /** The weight of {@code f}, 0 when the model does not use it. */
+  /**
+   * The weight of {@code f}, 0 when the model does not use it; a {@code profile_...} feature the
+   * model does not list keeps its hand-set weight ({@link #untrained()}): judged datasets have no
+   * profiles, so training cannot set it, and a model file from before the family must not turn
+   * the shopper's profile off.
+   */
   public double weight(Feature f) {
     int i = features.indexOf(f.featureName());
-    return i < 0 ? 0 : weights.get(i);
+    if (i < 0) return f.fromProfile() && trainedOn.folds() > 0 ? untrained().weight(f) : 0;
+    return weights.get(i);
   }
 
   /** The scale of {@code f}, 1 when the model does not use it. */

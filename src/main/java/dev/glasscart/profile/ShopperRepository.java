@@ -1,0 +1,56 @@
+package dev.glasscart.profile;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable shoppers: who they are (only hashes of their tokens and customer ids are stored), their
+ * profile, and everything stored about them. Implementations never block the calling event loop.
+ */
+public interface ShopperRepository {
+
+  /** A stored shopper and their profile. */
+  record Shopper(String id, ShopperProfile profile) {}
+
+  /** The shopper whose token hashes to {@code tokenHash}, if any. */
+  Future<Optional<Shopper>> byToken(String tokenHash);
+
+  /**
+   * The shopper of the shop's customer whose id hashes to {@code customerHash}, created if new,
+   * with {@code tokenHash} added as one more token that authorises them.
+   */
+  Future<Shopper> forCustomer(String customerHash, String tokenHash);
+
+  /** A new anonymous shopper authorised by {@code tokenHash}. */
+  Future<Shopper> create(String tokenHash);
+
+  /** Stores the shopper's profile (a shopper deleted meanwhile stays deleted). */
+  Future<Void> saveProfile(String shopperId, ShopperProfile profile);
+
+  /** The shopper of a stored conversation, if it has one. */
+  Future<Optional<Shopper>> ofConversation(String conversationId);
+
+  /** Ties a conversation to its shopper. */
+  Future<Void> assign(String conversationId, String shopperId);
+
+  /** The profile and the shopper's conversations (id, started, updated, turns, first message), newest first. */
+  Future<JsonObject> summary(String shopperId);
+
+  /** Every stored row about the shopper: shopper, profile, conversations with their turns, feedback. */
+  Future<JsonObject> export(String shopperId);
+
+  /**
+   * Deletes the shopper with their tokens, profile, conversations, turns and feedback in one
+   * transaction; completes with the ids of the conversations deleted (for evicting caches).
+   */
+  Future<List<String>> erase(String shopperId);
+
+  /**
+   * Deletes every conversation (with its turns and feedback) not updated for {@code age};
+   * completes with the ids deleted.
+   */
+  Future<List<String>> deleteConversationsOlderThan(Duration age);
+}
