@@ -20,6 +20,7 @@ import java.util.Set;
  * @param device {@code auto}, {@code cpu} or {@code cuda} for ONNX inference
  * @param allowedOrigins the pages ({@code scheme://host[:port]}) whose scripts may open the chat
  *     WebSocket; empty allows any (the widget embeds in any shop by default)
+ * @param retentionDays conversations not updated for this many days are deleted daily; 0 keeps them
  */
 public record AppConfig(
     String host,
@@ -36,9 +37,11 @@ public record AppConfig(
     Path modelsDir,
     Duration firstTokenTimeout,
     Duration answerTimeout,
-    List<String> allowedOrigins) {
+    List<String> allowedOrigins,
+    int retentionDays) {
 
   public AppConfig {
+    if (retentionDays < 0) throw new IllegalArgumentException("illegal --retention-days " + retentionDays + ", must be >= 0 (0 keeps conversations)");
     Objects.requireNonNull(host, "host");
     if (port < 0 || port > 65535) throw new IllegalArgumentException("illegal port " + port + ", must be between 0 and 65535");
     Objects.requireNonNull(dataDir, "dataDir");
@@ -60,7 +63,7 @@ public record AppConfig(
   /** Defaults for a data dir: port 8080, embedded database, demo catalog, built-in explainer. */
   public static AppConfig defaults(Path dataDir) {
     return new AppConfig("0.0.0.0", 8080, dataDir, null, null, null, null, null, "auto",
-        Path.of("web-ui"), Path.of("prompts"), Path.of("models"), Duration.ofSeconds(10), Duration.ofSeconds(60), List.of());
+        Path.of("web-ui"), Path.of("prompts"), Path.of("models"), Duration.ofSeconds(10), Duration.ofSeconds(60), List.of(), 0);
   }
 
   public boolean ollamaConfigured() {
@@ -68,27 +71,27 @@ public record AppConfig(
   }
 
   public AppConfig withPort(int p) {
-    return new AppConfig(host, p, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins);
+    return new AppConfig(host, p, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins, retentionDays);
   }
 
   public AppConfig withHost(String h) {
-    return new AppConfig(h, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins);
+    return new AppConfig(h, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins, retentionDays);
   }
 
   public AppConfig withCatalog(Path file) {
-    return new AppConfig(host, port, dataDir, file, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins);
+    return new AppConfig(host, port, dataDir, file, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins, retentionDays);
   }
 
   public AppConfig withOllama(String url, String model, Duration firstToken, Duration answer) {
-    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, url, model, agentToken, device, webRoot, promptsDir, modelsDir, firstToken, answer, allowedOrigins);
+    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, url, model, agentToken, device, webRoot, promptsDir, modelsDir, firstToken, answer, allowedOrigins, retentionDays);
   }
 
   public AppConfig withAgentToken(String token) {
-    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, token, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins);
+    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, token, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins, retentionDays);
   }
 
   public AppConfig withDatabaseUrl(String url) {
-    return new AppConfig(host, port, dataDir, catalogFile, url, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins);
+    return new AppConfig(host, port, dataDir, catalogFile, url, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins, retentionDays);
   }
 
   /**
@@ -112,12 +115,18 @@ public record AppConfig(
         f.path("--prompts", c.promptsDir),
         f.path("--models", c.modelsDir),
         c.firstTokenTimeout, c.answerTimeout,
-        origins(f.string("--allowed-origins", env.get("GLASSCART_ALLOWED_ORIGINS"))));
+        origins(f.string("--allowed-origins", env.get("GLASSCART_ALLOWED_ORIGINS"))),
+        f.integer("--retention-days", 0, 0, 36_500));
   }
 
   /** Which pages may open the chat socket: the given ones, others refused. */
   public AppConfig withAllowedOrigins(List<String> origins) {
-    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, origins);
+    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, origins, retentionDays);
+  }
+
+  /** Deletes conversations not updated for {@code days} days (0 keeps them). */
+  public AppConfig withRetentionDays(int days) {
+    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins, days);
   }
 
   /** A comma-separated origin list; null or blank is the empty list (any origin). */
@@ -128,5 +137,6 @@ public record AppConfig(
   }
 
   private static final Set<String> SERVE_FLAGS = Set.of("--port", "--host", "--data-dir", "--catalog", "--database-url",
-      "--ollama-url", "--ollama-model", "--device", "--web-root", "--prompts", "--models", "--allowed-origins");
+      "--ollama-url", "--ollama-model", "--device", "--web-root", "--prompts", "--models", "--allowed-origins",
+      "--retention-days");
 }

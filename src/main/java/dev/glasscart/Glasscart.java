@@ -30,6 +30,8 @@ import dev.glasscart.storage.Database;
 import dev.glasscart.storage.FeedbackRepository;
 import dev.glasscart.storage.PgCatalogRepository;
 import dev.glasscart.storage.PgConversationRepository;
+import dev.glasscart.storage.PgShopperRepository;
+import dev.glasscart.storage.SecretFile;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +60,8 @@ public final class Glasscart implements AutoCloseable {
   public static final String ENCODER_DIR = "encoder";
   /** Longest wait for a model's constraint proposal before the rules decide alone: it delays results. */
   static final Duration PROPOSAL_TIMEOUT = Duration.ofSeconds(3);
+  /** The key shop customer ids are hashed with, under the data dir (generated, mode 600). */
+  public static final String CUSTOMER_ID_SECRET = "shopper.secret";
 
   private final Vertx vertx;
   private final Database database;
@@ -173,7 +177,8 @@ public final class Glasscart implements AutoCloseable {
       GlasscartServer server = new GlasscartServer(config.host(), config.port(), new GlasscartServer.Services(
           catalog, conversations, new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
           explainer, token, config.webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors()), indexer.progress(),
-          db::health, config.allowedOrigins()));
+          db::health, config.allowedOrigins(), new GlasscartServer.Privacy(new PgShopperRepository(database.pool()),
+              HexFormat.of().parseHex(SecretFile.readOrCreate(dataDir.resolve(CUSTOMER_ID_SECRET))), config.retentionDays())));
       vertx.deployVerticle(server).await();
       LOG.info("started in " + ms(t0) + " ms");
       if (indexNow) indexer.start();

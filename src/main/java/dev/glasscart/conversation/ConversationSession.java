@@ -28,6 +28,17 @@ public final class ConversationSession {
     return state;
   }
 
+  private volatile boolean erased;
+
+  /** The conversation was deleted from storage: it is never stored again. */
+  public void erase() {
+    erased = true;
+  }
+
+  public boolean erased() {
+    return erased;
+  }
+
   /** The profile this conversation learns into and ranks with. */
   public LiveProfile profile() {
     return profile;

@@ -2,29 +2,29 @@ package dev.glasscart.profile;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
  * The one in-memory profile of a shopper, shared by their open conversations: a snapshot plus a
  * change counter, so the server stores it only when it changed. Once {@link #erase}d (the
- * shopper deleted their data) it stays empty and is never stored again. Thread-safe.
+ * shopper deleted their data) it stays empty and is never stored again. Thread-safe without
+ * locks (one atomic reference to an immutable state), so event loops may call it.
  */
 public final class LiveProfile {
+  private record State(ShopperProfile profile, long version, long savedVersion, boolean erased) {}
+
   private final String shopperId;
-  private ShopperProfile profile;
-  private long version;
-  private long savedVersion;
-  private boolean erased;
+  private final AtomicReference<State> state;
 
   public LiveProfile(String shopperId, ShopperProfile stored) {
     this.shopperId = Objects.requireNonNull(shopperId, "shopperId");
-    this.profile = stored == null ? ShopperProfile.EMPTY : stored;
+    this.state = new AtomicReference<>(new State(stored == null ? ShopperProfile.EMPTY : stored, 0, 0, false));
   }
 
-  /** A profile of nobody (no shopper token): learns within the conversation, never stored. */
+  /** A profile of nobody (no stored shopper): learns within the conversation, never stored. */
   public static LiveProfile anonymous() {
-    LiveProfile p = new LiveProfile("", ShopperProfile.EMPTY);
-    return p;
+    return new LiveProfile("", ShopperProfile.EMPTY);
   }
 
   public String shopperId() {
@@ -36,44 +36,44 @@ public final class LiveProfile {
     return !shopperId.isEmpty();
   }
 
-  public synchronized ShopperProfile snapshot() {
-    return profile;
+  public ShopperProfile snapshot() {
+    return state.get().profile();
   }
 
-  public synchronized void update(UnaryOperator<ShopperProfile> change) {
-    if (erased) return;
-    ShopperProfile next = Objects.requireNonNull(change.apply(profile), "profile");
-    if (next.equals(profile)) return;
-    profile = next;
-    version++;
+  /** Applies {@code change} (a pure function; it may run more than once under contention). */
+  public void update(UnaryOperator<ShopperProfile> change) {
+    state.updateAndGet(s -> {
+      if (s.erased()) return s;
+      ShopperProfile next = Objects.requireNonNull(change.apply(s.profile()), "profile");
+      return next.equals(s.profile()) ? s : new State(next, s.version() + 1, s.savedVersion(), false);
+    });
   }
 
   /** Forgets every preference ("forget my preferences"); the empty profile is then stored. */
-  public synchronized void clear() {
-    if (erased || profile.isEmpty()) return;
-    profile = ShopperProfile.EMPTY;
-    version++;
+  public void clear() {
+    update(p -> ShopperProfile.EMPTY);
   }
 
   /** The shopper's data was deleted: the profile is empty for good and is never stored again. */
-  public synchronized void erase() {
-    erased = true;
-    profile = ShopperProfile.EMPTY;
+  public void erase() {
+    state.updateAndGet(s -> new State(ShopperProfile.EMPTY, s.version(), s.savedVersion(), true));
   }
 
-  public synchronized boolean erased() {
-    return erased;
+  public boolean erased() {
+    return state.get().erased();
   }
 
   /** A change not stored yet, with its version for {@link #saved}; empty when there is none. */
-  public synchronized Optional<Pending> unsaved() {
-    if (erased || !stored() || version == savedVersion) return Optional.empty();
-    return Optional.of(new Pending(profile, version));
+  public Optional<Pending> unsaved() {
+    State s = state.get();
+    if (s.erased() || !stored() || s.version() == s.savedVersion()) return Optional.empty();
+    return Optional.of(new Pending(s.profile(), s.version()));
   }
 
   /** {@code version} is stored. */
-  public synchronized void saved(long savedVersion) {
-    this.savedVersion = Math.max(this.savedVersion, savedVersion);
+  public void saved(long version) {
+    state.updateAndGet(s -> version <= s.savedVersion() ? s
+        : new State(s.profile(), s.version(), Math.max(s.savedVersion(), version), s.erased()));
   }
 
   /** A snapshot to store and its version. */

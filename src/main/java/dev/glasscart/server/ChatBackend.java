@@ -66,8 +66,18 @@ final class ChatBackend {
     }
   }
 
-  /** A conversation just started, with the resume token that only its shopper learns. */
-  record Started(ConversationSession session, String resumeToken) {}
+  /**
+   * A conversation just started, with the resume token that only its shopper learns and, when the
+   * server just issued one, the shopper token (else null).
+   */
+  record Started(ConversationSession session, String resumeToken, String shopperToken) {}
+
+  /** The conversation was deleted (its shopper deleted their data, or retention removed it). */
+  static final class ErasedException extends RuntimeException {
+    ErasedException() {
+      super("this conversation was deleted; start a new one");
+    }
+  }
 
   private static final SecureRandom RANDOM = new SecureRandom();
   /** Resume tokens are 192 random bits. */
@@ -79,6 +89,7 @@ final class ChatBackend {
   private final ConversationRepository repository;
   private final FeedbackRepository feedback;
   private final Explainer explainer;
+  private final Shoppers shoppers;
   /**
    * Most conversations kept in memory; the least recently used beyond it are dropped and, if a
    * shopper comes back, restored from the database like after a restart.
@@ -93,7 +104,8 @@ final class ChatBackend {
       });
 
   ChatBackend(Vertx vertx, WorkerExecutor workers, ConversationService conversations,
-      ConversationRepository repository, FeedbackRepository feedback, Explainer explainer) {
+      ConversationRepository repository, FeedbackRepository feedback, Explainer explainer, Shoppers shoppers) {
+    this.shoppers = shoppers;
     this.vertx = vertx;
     this.workers = workers;
     this.conversations = conversations;
@@ -115,13 +127,26 @@ final class ChatBackend {
    * SHA-256 is stored.
    */
   Future<Started> start() {
+    return start(null, null);
+  }
+
+  /**
+   * A new conversation of the shopper {@code shopperToken} authorises (or the shop's customer
+   * {@code customerId}, or a new anonymous shopper: see {@link Shoppers#identify}), bound to
+   * their profile.
+   */
+  Future<Started> start(String shopperToken, String customerId) {
     String fresh = UUID.randomUUID().toString();
     String token = newResumeToken();
-    return retrying("starting a conversation", () -> repository.ensureConversation(fresh, resumeTokenHash(token))).map(v -> {
-      ConversationSession s = conversations.newSession(fresh);
-      live.put(fresh, s);
-      return new Started(s, token);
-    });
+    Future<Shoppers.Identified> who = retrying("identifying the shopper", () -> shoppers.identify(shopperToken, customerId));
+    return who.compose(id -> retrying("starting a conversation", () -> repository.ensureConversation(fresh, resumeTokenHash(token))
+            .compose(v -> shoppers.repository().assign(fresh, id.profile().shopperId())))
+        .map(v -> {
+          ConversationSession s = conversations.newSession(fresh);
+          s.profile(id.profile());
+          live.put(fresh, s);
+          return new Started(s, token, id.issuedToken());
+        }));
   }
 
   /**
@@ -141,6 +166,10 @@ final class ChatBackend {
       return retrying("reading the conversation", () -> repository.turns(id))
           // replaying understanding is CPU work: keep it off the event loop
           .compose(turns -> workers.executeBlocking(() -> conversations.restore(id, turns), false))
+          .compose(restored -> retrying("reading the shopper", () -> shoppers.ofConversation(id)).map(p -> {
+            p.ifPresent(restored::profile);
+            return restored;
+          }))
           .map(restored -> {
             ConversationSession existing = live.putIfAbsent(id, restored);
             return existing != null ? existing : restored;
@@ -166,6 +195,55 @@ final class ChatBackend {
   /** Stores a turn; retried, and a retry after an attempt that timed out but did commit counts as saved. */
   Future<Void> save(TurnRecord record) {
     return retrying("saving turn " + record.turn(), () -> repository.saveTurn(record));
+  }
+
+  /**
+   * Stores a turn of {@code session}, then its shopper's profile if the turn changed it; a
+   * conversation deleted meanwhile is not stored again ({@link ErasedException}).
+   */
+  Future<Void> save(ConversationSession session, TurnRecord record) {
+    if (session.erased()) return Future.failedFuture(new ErasedException());
+    return save(record).compose(v -> saveProfile(session));
+  }
+
+  /** Stores the session's shopper profile if it changed; retried like a turn. */
+  Future<Void> saveProfile(ConversationSession session) {
+    if (session.erased() || !session.profile().stored()) return Future.succeededFuture();
+    return retrying("saving the shopper profile", () -> shoppers.saveIfChanged(session.profile()));
+  }
+
+  Shoppers shoppers() {
+    return shoppers;
+  }
+
+  /** Forgets the conversations {@code ids} in memory (they were deleted from the database). */
+  void forget(java.util.List<String> ids) {
+    for (String id : ids) {
+      ConversationSession s = live.remove(id);
+      if (s != null) s.erase();
+    }
+  }
+
+  /**
+   * Deletes everything stored about the shopper: tokens, profile, conversations, turns and
+   * feedback in the database, and their conversations and profile in memory.
+   */
+  Future<java.util.List<String>> erase(String shopperId) {
+    shoppers.evict(shopperId);
+    return retrying("deleting the shopper's data", () -> shoppers.repository().erase(shopperId)).map(ids -> {
+      forget(ids);
+      shoppers.evict(shopperId); // a profile loaded while the delete ran
+      return ids;
+    });
+  }
+
+  /** Deletes the conversations not updated for {@code days} days, in the database and in memory. */
+  Future<java.util.List<String>> retain(int days) {
+    return retrying("deleting old conversations", () -> shoppers.repository()
+        .deleteConversationsOlderThan(java.time.Duration.ofDays(days))).map(ids -> {
+          forget(ids);
+          return ids;
+        });
   }
 
   /**
@@ -217,6 +295,13 @@ final class ChatBackend {
       Feedback verdict = new Feedback(conversationId, turn, productId, helpful, reason, features);
       return retrying("saving feedback", () -> feedback.save(verdict));
     }).mapEmpty();
+  }
+
+  /** {@link #feedback} on a live session, which also teaches the shopper's profile (a product's thumbs). */
+  Future<Void> feedback(ConversationSession session, int turn, String productId, boolean helpful, String reason) {
+    if (session.erased()) return Future.failedFuture(new ErasedException());
+    if (productId != null) conversations.rated(session, productId, helpful);
+    return feedback(session.id(), turn, productId, helpful, reason).compose(v -> saveProfile(session));
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.glasscart.conversation.TurnRecord;
 import dev.glasscart.explanation.Explainer;
 import dev.glasscart.explanation.Outcome;
 import dev.glasscart.explanation.TokenSink;
+import dev.glasscart.profile.PersonalData;
 import dev.glasscart.query.Constraint;
 import dev.glasscart.query.Intent;
 import io.vertx.core.Context;
@@ -49,6 +50,9 @@ final class ChatSocket {
   private boolean cancelPending;
   private ConversationSession session;
   private TurnRun running;
+  /** What the last message frame said about its shopper (see {@code Shoppers.identify}). */
+  private String shopperToken;
+  private String customerId;
 
   ChatSocket(ServerWebSocket ws, Context context, WorkerExecutor workers, ChatBackend service) {
     this.ws = ws;
@@ -117,9 +121,10 @@ final class ChatSocket {
       case "cancel" -> onCancel();
       case "remove_constraint" -> onRemoveConstraint(msg);
       case "feedback" -> onFeedback(msg);
+      case "opened" -> onOpened(msg);
       default -> out.send(Protocol.error("unknown_type",
           "unknown message type " + (type == null ? "(missing)" : "'" + type + "'")
-              + "; expected message, cancel, remove_constraint or feedback"));
+              + "; expected message, cancel, remove_constraint, feedback or opened"));
     }
   }
 
@@ -143,8 +148,13 @@ final class ChatSocket {
     }
     if (refusedAsBusy()) return;
     busy = true;
+    // e-mail addresses, phone and card numbers never go further than this (logs, storage, the
+    // model); the shopper's own screen keeps what they typed
+    String masked = PersonalData.mask(text);
+    shopperToken = msg.getValue("shopperToken") instanceof String st ? st : null;
+    customerId = msg.getValue("customerId") instanceof String ci ? ci : null;
     conversationOf((String) cid, resumeToken(msg))
-        .onSuccess(s -> startTurn(s, text, null))
+        .onSuccess(s -> startTurn(s, masked, null))
         .onFailure(e -> {
           busy = false;
           cancelPending = false;
@@ -191,10 +201,12 @@ final class ChatSocket {
           "this connection belongs to another conversation; resume that one on a new connection"));
     }
     Future<ConversationSession> opened = conversationId == null
-        ? service.start().map(started -> {
+        ? service.start(shopperToken, customerId).map(started -> {
           bind(started.session());
-          out.send(Protocol.event("conversation").put("conversationId", started.session().id()).put("resumed", false)
-              .put("resumeToken", started.resumeToken()));
+          JsonObject event = Protocol.event("conversation").put("conversationId", started.session().id()).put("resumed", false)
+              .put("resumeToken", started.resumeToken());
+          if (started.shopperToken() != null) event.put("shopperToken", started.shopperToken());
+          out.send(event);
           return started.session();
         })
         : service.resume(conversationId, resumeToken).map(s -> {
@@ -270,15 +282,31 @@ final class ChatSocket {
         return;
       }
       String productId = msg.getValue("productId") instanceof String p ? p : null;
-      String reason = msg.getValue("reason") instanceof String r ? r.substring(0, Math.min(r.length(), 500)) : null;
-      if (reason != null && refusedForControlCharacters("reason", reason)) return;
-      service.feedback(s.id(), n.intValue(), productId, h, reason)
+      String typed = msg.getValue("reason") instanceof String r ? r.substring(0, Math.min(r.length(), 500)) : null;
+      if (typed != null && refusedForControlCharacters("reason", typed)) return;
+      String reason = PersonalData.mask(typed);
+      service.feedback(s, n.intValue(), productId, h, reason)
           .onSuccess(v -> out.send(Protocol.event("feedback_saved").put("turn", n.intValue())))
           .onFailure(e -> {
             LOG.warning("feedback was not saved: " + e.getMessage());
             out.send(Protocol.error("not_saved", "the feedback could not be saved; try again in a few seconds"));
           });
     });
+  }
+
+  /** "Why this?" opened on a shown product: a small sign of interest for the shopper's profile. */
+  private void onOpened(JsonObject msg) {
+    if (!(msg.getValue("productId") instanceof String productId) || productId.isBlank()) {
+      out.send(Protocol.error("bad_opened", "'opened' needs the 'productId' of a shown product"));
+      return;
+    }
+    if (session == null) {
+      out.send(Protocol.error("no_conversation", "nothing is shown yet: send a message first"));
+      return;
+    }
+    ConversationSession s = session;
+    service.conversations().opened(s, productId);
+    service.saveProfile(s).onFailure(e -> LOG.warning("the shopper profile was not saved: " + e.getMessage()));
   }
 
   /** Refuses shopper text holding a control character (see {@link Protocol#controlCharacter}). */
@@ -390,12 +418,14 @@ final class ChatSocket {
     String explainer = details.getString("explainer", service.explainer().name());
     TurnRecord record = new TurnRecord(run.session.id(), run.turn, run.text, run.understanding, run.items,
         run.explanation.toString(), explainer, timings, details, Instant.now());
-    service.save(record).onComplete(ar -> {
+    service.save(run.session, record).onComplete(ar -> {
       if (running == run) {
         running = null;
         busy = false;
       }
-      if (ar.failed()) {
+      if (ar.failed() && ar.cause() instanceof ChatBackend.ErasedException) {
+        out.send(Protocol.error("deleted", ar.cause().getMessage()).put("turn", run.turn));
+      } else if (ar.failed()) {
         LOG.log(Level.SEVERE, "turn " + run.turn + " of " + ConversationRepository.logId(run.session.id()) + " was not saved", ar.cause());
         out.send(Protocol.error("not_saved", "this turn could not be saved (the database is unavailable); try again in a few seconds")
             .put("turn", run.turn));

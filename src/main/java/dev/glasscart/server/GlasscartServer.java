@@ -4,6 +4,7 @@ import dev.glasscart.catalog.Catalog;
 import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.explanation.Explainer;
+import dev.glasscart.profile.ShopperRepository;
 import dev.glasscart.retrieval.dense.IndexingProgress;
 import dev.glasscart.storage.FeedbackRepository;
 import io.vertx.core.Future;
@@ -54,7 +55,21 @@ public final class GlasscartServer extends VerticleBase {
       int retrievalThreads,
       IndexingProgress indexing,
       Supplier<Future<Database.Health>> databaseHealth,
-      List<String> allowedOrigins) {}
+      List<String> allowedOrigins,
+      Privacy privacy) {}
+
+  /**
+   * The shopper's own data: where shoppers are stored, the key customer ids are hashed with
+   * (HMAC-SHA256), and how many days conversations are kept (0: for ever).
+   */
+  public record Privacy(ShopperRepository shoppers, byte[] customerIdKey, int retentionDays) {
+    public Privacy {
+      if (retentionDays < 0) throw new IllegalArgumentException("illegal retention " + retentionDays + " days, must be >= 0");
+    }
+  }
+
+  /** How often the retention job runs. */
+  static final long RETENTION_PERIOD_MS = 24L * 60 * 60 * 1000;
 
   private final int port;
   private final String host;
@@ -72,9 +87,12 @@ public final class GlasscartServer extends VerticleBase {
   @Override
   public Future<?> start() {
     workers = vertx.createSharedWorkerExecutor("retrieval", services.retrievalThreads());
-    ChatBackend backend = new ChatBackend(vertx, workers, services.conversations(), services.history(),
-        services.feedback(), services.explainer());
     Router router = Router.router(vertx);
+    ChatBackend backend = new ChatBackend(vertx, workers, services.conversations(), services.history(),
+        services.feedback(), services.explainer(),
+        new Shoppers(services.privacy().shoppers(), services.privacy().customerIdKey()));
+    new MeRoutes(backend).mount(router);
+    scheduleRetention(backend, services.privacy().retentionDays());
     new ApiRoutes(services.catalog(), services.conversations(), services.history(), services.feedback(),
         workers, services.explainer().name(), services.indexing(), services.databaseHealth()).mount(router, new AgentAuth(services.agentToken()));
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "no such endpoint")));
@@ -128,6 +146,20 @@ public final class GlasscartServer extends VerticleBase {
     return server.listen(port, host).onSuccess(s -> LOG.info("listening on http://" + host + ":" + s.actualPort()));
   }
 
+  /**
+   * With {@code days > 0}, deletes the conversations not updated for that many days now and then
+   * daily. The delete runs in PostgreSQL (the timer only sends it), so the event loop never waits.
+   */
+  private void scheduleRetention(ChatBackend backend, int days) {
+    if (days <= 0) return;
+    Runnable run = () -> backend.retain(days)
+        .onSuccess(ids -> LOG.info("retention: deleted " + ids.size() + " conversations older than " + days + " days"))
+        .onFailure(e -> LOG.warning("retention: could not delete old conversations: " + e.getMessage()));
+    retentionTimer = vertx.setPeriodic(1000, RETENTION_PERIOD_MS, id -> run.run());
+  }
+
+  private long retentionTimer = -1;
+
   private static String codeFor(int status) {
     return switch (status) {
       case 400 -> "bad_request";
@@ -147,6 +179,7 @@ public final class GlasscartServer extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (retentionTimer >= 0) vertx.cancelTimer(retentionTimer);
     return server == null ? Future.succeededFuture() : server.close().eventually(() -> {
       workers.close();
       return Future.succeededFuture();

@@ -137,13 +137,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   private static void writeSecret(Path file) throws IOException {
-    byte[] bytes = new byte[24];
-    new java.security.SecureRandom().nextBytes(bytes);
-    String secret = java.util.HexFormat.of().formatHex(bytes);
-    Files.deleteIfExists(file);
-    Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(file, secret + "\n");
+    SecretFile.write(file);
   }
 
   /**
