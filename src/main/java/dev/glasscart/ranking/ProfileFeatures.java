@@ -136,8 +136,13 @@ final class ProfileFeatures {
     for (Prepared x : prefs) {
       if (!x.test().test(p)) continue;
       Preference pref = x.preference();
-      String what = pref.value() + (pref.field().isEmpty() || pref.field().equals(Constraint.TITLE) ? ""
-          : " (" + AttributeNames.inWords(pref.field()) + ")");
+      // brands and categories as the catalog spells them; attribute values as the shopper said them
+      String what = switch (pref.kind()) {
+        case BRAND -> p.brand();
+        case CATEGORY -> p.category();
+        case ATTRIBUTE -> pref.value() + (pref.field().isEmpty() || pref.field().equals(Constraint.TITLE) ? ""
+            : " (" + AttributeNames.inWords(pref.field()) + ")");
+      };
       (x.strength() > 0 ? liked : disliked).add(what);
     }
     List<String> parts = new ArrayList<>();
