@@ -4,6 +4,9 @@
  *   <script src="https://shop.example/glasscart/widget.js" data-glasscart-server="https://assistant.example"></script>
  * data-glasscart-server defaults to the origin widget.js was loaded from; widget.css is loaded from
  * next to widget.js. Speaks the WebSocket protocol in docs/protocol.md.
+ * A shop with logged-in customers may add data-glasscart-customer="<its own customer id>": the
+ * server keeps only a keyed hash of it, and the shopper's profile follows them across devices.
+ * Otherwise the server issues an anonymous shopper token, kept in localStorage.
  *
  * Security: every piece of catalog and model text is put into the page with textContent /
  * createElement only (never innerHTML); image URLs are used only when they are http(s).
@@ -14,6 +17,7 @@
   var script = document.currentScript;
   var STORAGE_KEY = 'glasscart.conversationId';
   var TOKEN_KEY = 'glasscart.resumeToken';
+  var SHOPPER_KEY = 'glasscart.shopper'; // {token, customer}: the token and whose it is
   var BACKOFF_MIN_MS = 500;
   var BACKOFF_MAX_MS = 15000;
 
@@ -109,6 +113,35 @@
     } catch (e) {
       /* storage disabled: the conversation lasts as long as the socket */
     }
+  }
+
+  function customerId() {
+    var id = script && script.getAttribute('data-glasscart-customer');
+    return id && id.trim() ? id.trim() : null;
+  }
+
+  // the shopper token (localStorage: it outlives the tab) if it was issued for this customer
+  function storedShopperToken() {
+    try {
+      var s = JSON.parse(localStorage.getItem(SHOPPER_KEY) || 'null');
+      return s && typeof s.token === 'string' && (s.customer || null) === customerId() ? s.token : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function storeShopperToken(token) {
+    try {
+      if (token) localStorage.setItem(SHOPPER_KEY, JSON.stringify({ token: token, customer: customerId() }));
+      else localStorage.removeItem(SHOPPER_KEY);
+    } catch (e) {
+      /* storage disabled: the shopper is anonymous per conversation */
+    }
+  }
+
+  function apiUrl(path) {
+    var base = serverBase();
+    return base.protocol + '//' + base.host + path;
   }
 
   // ---------- connection: one socket, reconnect with backoff ----------
@@ -268,6 +301,7 @@
     var chart = null;
     why.addEventListener('click', function () {
       if (!chart) {
+        app.opened(item.productId);
         chart = renderChart(item, turnNo, app);
         chart.id = chartId;
         card.appendChild(chart);
@@ -453,6 +487,7 @@
     var stored = storedConversation();
     this.conversationId = stored.id;
     this.resumeToken = stored.token;
+    this.shopperToken = storedShopperToken();
     this.sentOnSocket = false;
     this.build();
     this.connection = new Connection(socketUrl(), {
@@ -473,10 +508,17 @@
     root.setAttribute('aria-label', 'Glasscart shopping assistant');
     var header = el('header', 'gc-header');
     header.appendChild(el('h2', 'gc-heading', 'Shopping assistant'));
+    var tools = el('div', 'gc-header-tools');
     this.status = el('span', 'gc-status', 'Connecting\u2026');
     this.status.setAttribute('role', 'status');
-    header.appendChild(this.status);
+    tools.appendChild(this.status);
+    this.meToggle = button('gc-me-toggle', 'Your preferences');
+    tools.appendChild(this.meToggle);
+    header.appendChild(tools);
     root.appendChild(header);
+    this.me = this.buildMePanel();
+    root.appendChild(this.me);
+    this.meToggle.addEventListener('click', function () { self.toggleMe(); });
     this.log = el('ol', 'gc-log');
     this.log.setAttribute('aria-label', 'Conversation');
     this.intro = el('li', 'gc-intro', 'Tell me what you are looking for \u2014 for example \u201ca red summer dress under 50\u201d. I will show products and explain why each one fits.');
@@ -518,6 +560,167 @@
     this.host.appendChild(root);
   };
 
+  // ---------- the shopper's own data: "Your preferences" ----------
+
+  Widget.prototype.buildMePanel = function () {
+    var self = this;
+    var panel = el('section', 'gc-me');
+    panel.id = 'gc-me-' + Math.random().toString(36).slice(2);
+    panel.hidden = true;
+    panel.setAttribute('aria-label', 'Your preferences and data');
+    this.meToggle.setAttribute('aria-controls', panel.id);
+    this.meToggle.setAttribute('aria-expanded', 'false');
+    panel.appendChild(el('h3', 'gc-me-heading', 'Your preferences'));
+    panel.appendChild(el('p', 'gc-muted gc-me-about',
+      'What I learned from what you asked for, opened and rated. It fades over time (half every 30 days) and only changes the order of results.'));
+    this.meList = el('ul', 'gc-me-list');
+    panel.appendChild(this.meList);
+    this.meMessage = el('p', 'gc-me-message');
+    this.meMessage.setAttribute('role', 'status');
+    panel.appendChild(this.meMessage);
+    var actions = el('div', 'gc-me-actions');
+    this.meClear = button('gc-me-clear', 'Clear preferences');
+    this.meDownload = button('gc-me-download', 'Download my data');
+    this.meDelete = button('gc-me-delete', 'Delete my data');
+    actions.appendChild(this.meClear);
+    actions.appendChild(this.meDownload);
+    actions.appendChild(this.meDelete);
+    panel.appendChild(actions);
+    this.meClear.addEventListener('click', function () { self.clearPreferences(); });
+    this.meDownload.addEventListener('click', function () { self.downloadData(); });
+    this.meDelete.addEventListener('click', function () { self.deleteData(); });
+    return panel;
+  };
+
+  Widget.prototype.toggleMe = function () {
+    var open = this.me.hidden;
+    this.me.hidden = !open;
+    this.meToggle.setAttribute('aria-expanded', String(open));
+    if (open) this.refreshMe();
+  };
+
+  /** A call to /api/me... with the shopper token; resolves to the Response (rejects without a token). */
+  Widget.prototype.meFetch = function (path, method) {
+    if (!this.shopperToken) return Promise.reject(new Error('no token'));
+    return fetch(apiUrl(path), { method: method || 'GET', headers: { Authorization: 'Bearer ' + this.shopperToken } });
+  };
+
+  Widget.prototype.setMeMessage = function (text, kind) {
+    this.meMessage.textContent = text;
+    this.meMessage.setAttribute('data-kind', kind || 'info');
+  };
+
+  function preferenceText(p) {
+    var what = p.value + (p.field && p.field !== 'title' ? ' (' + p.field.replace(/_/g, ' ') + ')' : '');
+    var kind = p.kind === 'brand' ? 'brand' : p.kind === 'category' ? 'category' : 'style';
+    return (p.liked ? 'You liked ' : 'You ruled out ') + what + ' \u2014 ' + kind;
+  }
+
+  Widget.prototype.renderPreferences = function (me) {
+    this.meList.textContent = '';
+    var prefs = Array.isArray(me.preferences) ? me.preferences : [];
+    prefs.forEach(function (p) {
+      var li = el('li', 'gc-me-item ' + (p.liked ? 'gc-pos' : 'gc-neg'), preferenceText(p));
+      li.setAttribute('data-kind', p.kind);
+      this.meList.appendChild(li);
+    }, this);
+    var band = me.priceBand;
+    if (band && (num(band.low) !== null || num(band.high) !== null)) {
+      var range = num(band.low) !== null && num(band.high) !== null
+        ? formatPrice(band.low, band.currency) + ' \u2013 ' + formatPrice(band.high, band.currency)
+        : num(band.high) !== null ? 'up to ' + formatPrice(band.high, band.currency) : 'from ' + formatPrice(band.low, band.currency);
+      var li = el('li', 'gc-me-item', 'Your usual price range: ' + range);
+      li.setAttribute('data-kind', 'price');
+      this.meList.appendChild(li);
+    }
+    var empty = this.meList.children.length === 0;
+    this.meClear.disabled = empty;
+    var conversations = Array.isArray(me.conversations) ? me.conversations.length : 0;
+    this.setMeMessage((empty ? 'Nothing learned about your taste yet. ' : '')
+      + conversations + ' conversation' + (conversations === 1 ? '' : 's') + ' stored.');
+  };
+
+  Widget.prototype.refreshMe = function () {
+    var self = this;
+    if (!this.shopperToken) {
+      this.meList.textContent = '';
+      this.meClear.disabled = true;
+      this.setMeMessage('Nothing is stored about you yet.');
+      return Promise.resolve();
+    }
+    this.setMeMessage('Loading\u2026');
+    return this.meFetch('/api/me').then(function (res) {
+      if (res.status === 401) { self.forgetShopper(); self.setMeMessage('Nothing is stored about you.'); return; }
+      if (!res.ok) throw new Error('status ' + res.status);
+      return res.json().then(function (me) { self.renderPreferences(me); });
+    }).catch(function () { self.setMeMessage('Your preferences could not be loaded; try again.', 'error'); });
+  };
+
+  Widget.prototype.clearPreferences = function () {
+    var self = this;
+    return this.meFetch('/api/me/profile', 'DELETE').then(function (res) {
+      if (!res.ok) throw new Error('status ' + res.status);
+      return self.refreshMe().then(function () { self.setMeMessage('Your preferences were cleared.'); });
+    }).catch(function () { self.setMeMessage('Your preferences could not be cleared; try again.', 'error'); });
+  };
+
+  Widget.prototype.downloadData = function () {
+    var self = this;
+    if (!this.shopperToken) { this.setMeMessage('Nothing is stored about you yet.'); return Promise.resolve(); }
+    return this.meFetch('/api/me/export').then(function (res) {
+      if (!res.ok) throw new Error('status ' + res.status);
+      return res.blob();
+    }).then(function (blob) {
+      var a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = 'glasscart-my-data.json';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
+      self.setMeMessage('Your data was downloaded.');
+    }).catch(function () { self.setMeMessage('Your data could not be downloaded; try again.', 'error'); });
+  };
+
+  /** First click asks to confirm; the second deletes everything stored about the shopper. */
+  Widget.prototype.deleteData = function () {
+    var self = this;
+    if (!this.shopperToken) { this.setMeMessage('Nothing is stored about you.'); return Promise.resolve(); }
+    if (!this.meDelete.classList.contains('gc-confirm')) {
+      this.meDelete.classList.add('gc-confirm');
+      this.meDelete.textContent = 'Yes, delete everything';
+      this.setMeMessage('This deletes your preferences and every conversation stored about you. Click again to confirm.', 'warn');
+      return Promise.resolve();
+    }
+    this.meDelete.classList.remove('gc-confirm');
+    this.meDelete.textContent = 'Delete my data';
+    return this.meFetch('/api/me', 'DELETE').then(function (res) {
+      if (!res.ok && res.status !== 401) throw new Error('status ' + res.status);
+      self.forgetShopper();
+      self.meList.textContent = '';
+      self.meClear.disabled = true;
+      self.setMeMessage('Your data was deleted. Nothing about you is stored now.');
+    }).catch(function () { self.setMeMessage('Your data could not be deleted; try again.', 'error'); });
+  };
+
+  /** Drops the shopper token and the conversation: the next message starts afresh. */
+  Widget.prototype.forgetShopper = function () {
+    this.shopperToken = null;
+    storeShopperToken(null);
+    this.conversationId = null;
+    this.resumeToken = null;
+    storeConversation(null);
+    this.sentOnSocket = false;
+    this.root.setAttribute('data-conversation-id', '');
+  };
+
+  /** "Why this?" opened: a small sign of interest for the shopper's profile (only on a bound socket). */
+  Widget.prototype.opened = function (productId) {
+    if (this.sentOnSocket && this.conversationId && typeof productId === 'string') {
+      this.connection.send({ type: 'opened', productId: productId });
+    }
+  };
+
   Widget.prototype.setStatus = function (text, kind) {
     this.status.textContent = text;
     this.status.setAttribute('data-state', kind);
@@ -548,7 +751,11 @@
       frame.conversationId = this.conversationId; // resume after a reconnect or a reload
       if (this.resumeToken) frame.resumeToken = this.resumeToken;
     }
-    if (frame.type === 'message') this.sentOnSocket = true;
+    if (frame.type === 'message') {
+      this.sentOnSocket = true;
+      if (this.shopperToken) frame.shopperToken = this.shopperToken;
+      if (customerId()) frame.customerId = customerId();
+    }
     this.connection.send(frame);
   };
 
@@ -613,6 +820,8 @@
         // a new conversation brings its resume token; a resumed one keeps the token we sent
         if (typeof f.resumeToken === 'string') this.resumeToken = f.resumeToken;
         storeConversation(this.conversationId, this.resumeToken);
+        // the server issues a shopper token when we had none (or it no longer knew ours)
+        if (typeof f.shopperToken === 'string') { this.shopperToken = f.shopperToken; storeShopperToken(f.shopperToken); }
         this.root.setAttribute('data-conversation-id', this.conversationId || '');
         break;
       case 'understanding': this.viewFor(f.turn).understanding(f); break;
@@ -626,6 +835,7 @@
         this.viewFor(f.turn).done(f);
         this.setStreaming(false);
         this.input.focus({ preventScroll: true });
+        if (!this.me.hidden) this.refreshMe(); // what this turn taught shows at once
         break;
       case 'feedback_saved': if (this.views[f.turn]) this.views[f.turn].thanks(); break;
       case 'error': this.onError(f); break;
@@ -634,7 +844,7 @@
   };
 
   Widget.prototype.onError = function (f) {
-    if ((f.code === 'unknown_conversation' || f.code === 'not_your_conversation')) {
+    if ((f.code === 'unknown_conversation' || f.code === 'not_your_conversation' || f.code === 'deleted')) {
       // the server no longer knows our conversation (or not as ours): start a fresh one with the same words
       this.conversationId = null;
       this.resumeToken = null;

@@ -195,6 +195,9 @@ final class ChatSocket {
    * with NotYourConversationException.
    */
   private Future<ConversationSession> conversationOf(String conversationId, String resumeToken) {
+    // a conversation deleted meanwhile (its shopper deleted their data) lets the socket go: the
+    // next message starts a new one
+    if (session != null && session.erased() && running == null) session = null;
     if (session != null) {
       if (conversationId == null || conversationId.equals(session.id())) return Future.succeededFuture(session);
       return Future.failedFuture(new ChatBackend.NotYourConversationException(

@@ -91,7 +91,7 @@ public final class GlasscartServer extends VerticleBase {
     ChatBackend backend = new ChatBackend(vertx, workers, services.conversations(), services.history(),
         services.feedback(), services.explainer(),
         new Shoppers(services.privacy().shoppers(), services.privacy().customerIdKey()));
-    new MeRoutes(backend).mount(router);
+    new MeRoutes(backend, services.allowedOrigins()).mount(router);
     scheduleRetention(backend, services.privacy().retentionDays());
     new ApiRoutes(services.catalog(), services.conversations(), services.history(), services.feedback(),
         workers, services.explainer().name(), services.indexing(), services.databaseHealth()).mount(router, new AgentAuth(services.agentToken()));

@@ -7,7 +7,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.HttpException;
+import io.vertx.core.http.HttpMethod;
+import java.util.List;
+import java.util.Set;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -21,12 +25,23 @@ import java.util.Locale;
  */
 final class MeRoutes {
   private final ChatBackend backend;
+  private final List<String> allowedOrigins;
 
-  MeRoutes(ChatBackend backend) {
+  /** @param allowedOrigins the shop pages that may call these from their scripts; empty: any */
+  MeRoutes(ChatBackend backend, List<String> allowedOrigins) {
     this.backend = backend;
+    this.allowedOrigins = allowedOrigins;
   }
 
   void mount(Router router) {
+    // the widget runs on the shop's pages: they call these cross-origin with the bearer token
+    // (no cookies), so the same origins that may open the chat socket may call them
+    CorsHandler cors = CorsHandler.create().allowedMethods(Set.of(HttpMethod.GET, HttpMethod.DELETE))
+        .allowedHeader("Authorization").exposedHeader("Content-Disposition");
+    if (allowedOrigins.isEmpty()) cors.addOrigin("*");
+    else cors.addOrigins(allowedOrigins);
+    router.route("/api/me").handler(cors);
+    router.route("/api/me/*").handler(cors);
     router.get("/api/me").respond(ctx -> shopper(ctx).compose(id -> backend.shoppers().repository().summary(id))
         .map(MeRoutes::withPreferences));
     router.get("/api/me/export").handler(ctx -> shopper(ctx)
