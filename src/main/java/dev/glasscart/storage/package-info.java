@@ -8,8 +8,10 @@
  * {@link dev.glasscart.storage.Migrations} applying versioned SQL from
  * {@code src/main/resources/db/migration}; and the repositories
  * {@link dev.glasscart.storage.PgCatalogRepository},
- * {@link dev.glasscart.storage.PgConversationRepository} and
- * {@link dev.glasscart.storage.FeedbackRepository}.
+ * {@link dev.glasscart.storage.PgConversationRepository},
+ * {@link dev.glasscart.storage.FeedbackRepository} and
+ * {@link dev.glasscart.storage.PgShopperRepository} (shoppers, their profiles, export, erase,
+ * retention); {@link dev.glasscart.storage.SecretFile} keeps server secrets (mode 600).
  *
  * <p>Starting the embedded server blocks (call it before deploying verticles or in
  * {@code executeBlocking}); everything else returns Vert.x futures and never blocks an event loop.
