@@ -123,15 +123,8 @@ final class ChatBackend {
   }
 
   /**
-   * A new conversation and its resume token: the token goes to the shopper once, only its
-   * SHA-256 is stored.
-   */
-  Future<Started> start() {
-    return start(null, null);
-  }
-
-  /**
-   * A new conversation of the shopper {@code shopperToken} authorises (or the shop's customer
+   * A new conversation and its resume token (the token goes to the shopper once, only its
+   * SHA-256 is stored), of the shopper {@code shopperToken} authorises (or the shop's customer
    * {@code customerId}, or a new anonymous shopper: see {@link Shoppers#identify}), bound to
    * their profile.
    */

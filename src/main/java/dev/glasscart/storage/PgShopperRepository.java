@@ -32,9 +32,12 @@ public final class PgShopperRepository implements ShopperRepository {
 
   @Override
   public Future<Optional<Shopper>> byToken(String tokenHash) {
-    return pool.preparedQuery("""
-            SELECT s.id, s.profile FROM shopper_tokens t JOIN shoppers s ON s.id = t.shopper_id WHERE t.token_hash = $1""")
-        .execute(Tuple.of(tokenHash)).map(PgShopperRepository::first);
+    return shopper("shopper_tokens t JOIN shoppers s ON s.id = t.shopper_id WHERE t.token_hash = $1", tokenHash);
+  }
+
+  /** The shopper (id, profile) that {@code fromWhere} (aliasing shoppers as {@code s}) finds for {@code key}. */
+  private Future<Optional<Shopper>> shopper(String fromWhere, String key) {
+    return pool.preparedQuery("SELECT s.id, s.profile FROM " + fromWhere).execute(Tuple.of(key)).map(PgShopperRepository::first);
   }
 
   @Override
@@ -76,9 +79,7 @@ public final class PgShopperRepository implements ShopperRepository {
 
   @Override
   public Future<Optional<Shopper>> ofConversation(String conversationId) {
-    return pool.preparedQuery("""
-            SELECT s.id, s.profile FROM conversations c JOIN shoppers s ON s.id = c.shopper_id WHERE c.id = $1""")
-        .execute(Tuple.of(conversationId)).map(PgShopperRepository::first);
+    return shopper("conversations c JOIN shoppers s ON s.id = c.shopper_id WHERE c.id = $1", conversationId);
   }
 
   @Override

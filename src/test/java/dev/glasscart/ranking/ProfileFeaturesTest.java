@@ -40,14 +40,7 @@ final class ProfileFeaturesTest {
   void should_change_scores_only_through_profile_contributions_that_add_up_exactly() {
     // Given random products and candidates, a model with random weights, and random profiles
     Random random = new Random(11);
-    double[] w = new double[Feature.ALL.size()];
-    double[] s = new double[w.length];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = random.nextGaussian();
-      s[i] = 0.1 + random.nextDouble() * 3;
-    }
-    AdditiveRanker ranker = new AdditiveRanker(RankerModel.of(w, s, random.nextGaussian(), TrainingNote.untrained()),
-        QueryTerms.english());
+    AdditiveRanker ranker = Fixtures.randomRanker(random);
     List<Product> products = new ArrayList<>();
     List<Candidate> candidates = new ArrayList<>();
     String[] brands = {"Nike", "Adidas", "Puma"};
