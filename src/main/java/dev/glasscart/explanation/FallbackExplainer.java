@@ -61,9 +61,18 @@ public final class FallbackExplainer implements Explainer, AutoCloseable {
 
   @Override
   public Generation explain(Evidence evidence, TokenSink sink) {
+    // the shopper's own profile is told (or its forgetting confirmed) from the stored entries
+    // alone, word for word: no model rewords it
+    if (aboutTheShopper(evidence)) return builtin.explain(evidence, sink);
     Turn turn = new Turn(evidence, new SinkGate(sink));
     turn.start();
     return turn;
+  }
+
+  static boolean aboutTheShopper(Evidence e) {
+    return e.understanding().intent() == dev.glasscart.query.Intent.CHAT
+        && (e.understanding().chat() == dev.glasscart.query.Chat.PROFILE
+            || e.understanding().chat() == dev.glasscart.query.Chat.FORGET_PROFILE);
   }
 
   @Override

@@ -57,6 +57,25 @@ final class FallbackExplainerTest {
   }
 
   @Test
+  void should_tell_the_shopper_their_profile_from_the_stored_entries_without_asking_the_model() throws Exception {
+    // Given "what do you know about me?" with a profile holding one liked brand
+    dev.glasscart.profile.ShopperProfile profile = dev.glasscart.profile.ShopperProfile.EMPTY
+        .with(dev.glasscart.profile.ShopperProfile.Kind.BRAND, "", "Acme", 1, java.time.Instant.now());
+    dev.glasscart.query.Understanding u = new dev.glasscart.query.Understanding("", List.of(), dev.glasscart.query.Intent.CHAT,
+        List.of(), 0, null, dev.glasscart.query.Chat.PROFILE);
+    Evidence e = new Evidence("what do you know about me?", u, List.of(), List.of(), null, List.of(), profile);
+    Fixtures.RecordingSink sink = new Fixtures.RecordingSink();
+    patient.explain(e, sink);
+    Outcome outcome = sink.done.get(10, TimeUnit.SECONDS);
+
+    // Then the built-in explainer says it, and no request reached the model
+    assertEquals(Claim.render(builtin.claims(e)), sink.text());
+    assertTrue(sink.text().contains("you liked Acme"), sink.text());
+    assertEquals("builtin", outcome.explainer());
+    assertTrue(ollama.requests.isEmpty());
+  }
+
+  @Test
   void should_fall_back_at_once_when_the_model_answers_with_an_html_error_page() throws Exception {
     // Given a proxy in front of the model that answers 502 with an HTML page (and one that even
     // says 200 for it)
