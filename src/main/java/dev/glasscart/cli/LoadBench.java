@@ -1,5 +1,6 @@
 package dev.glasscart.cli;
 
+import dev.glasscart.server.Protocol.ErrorCode;
 import dev.glasscart.config.Flags;
 import dev.glasscart.AppConfig;
 import dev.glasscart.Glasscart;
@@ -464,7 +465,7 @@ public final class LoadBench {
           String code = e.getString("code", "unknown");
           if (counted) stats.error(code);
           // not_saved is followed by the turn's done; every other error ends the turn
-          if (!code.equals("not_saved")) turnEnded();
+          if (!code.equals(ErrorCode.NOT_SAVED.wire())) turnEnded();
         }
         default -> { } // conversation, understanding, comparison
       }

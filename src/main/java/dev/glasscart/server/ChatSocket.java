@@ -8,6 +8,7 @@ import dev.glasscart.explanation.Explainer;
 import dev.glasscart.explanation.Outcome;
 import dev.glasscart.explanation.TokenSink;
 import dev.glasscart.query.Constraint;
+import dev.glasscart.server.Protocol.ErrorCode;
 import dev.glasscart.query.Intent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -75,7 +76,7 @@ final class ChatSocket {
     if (partialBinary) {
       if (frame.isFinal()) {
         partialBinary = false;
-        out.send(Protocol.error("binary_not_supported", "send JSON text frames"));
+        out.send(Protocol.error(ErrorCode.BINARY_NOT_SUPPORTED, "send JSON text frames"));
       }
       return;
     }
@@ -90,7 +91,7 @@ final class ChatSocket {
     if (!frame.isFinal()) return;
     if (partialTooLarge) {
       partialTooLarge = false;
-      out.send(Protocol.error("frame_too_large", "messages are limited to " + Protocol.MAX_FRAME_BYTES + " bytes"));
+      out.send(Protocol.error(ErrorCode.FRAME_TOO_LARGE, "messages are limited to " + Protocol.MAX_FRAME_BYTES + " bytes"));
       return;
     }
     String text = partial.toString(java.nio.charset.StandardCharsets.UTF_8);
@@ -103,12 +104,12 @@ final class ChatSocket {
     try {
       Object parsed = io.vertx.core.json.Json.decodeValue(text);
       if (!(parsed instanceof JsonObject o)) {
-        out.send(Protocol.error("bad_json", "a frame must be one JSON object"));
+        out.send(Protocol.error(ErrorCode.BAD_JSON, "a frame must be one JSON object"));
         return;
       }
       msg = o;
     } catch (DecodeException e) {
-      out.send(Protocol.error("bad_json", "the frame is not valid JSON"));
+      out.send(Protocol.error(ErrorCode.BAD_JSON, "the frame is not valid JSON"));
       return;
     }
     Object type = msg.getValue("type");
@@ -117,7 +118,7 @@ final class ChatSocket {
       case "cancel" -> onCancel();
       case "remove_constraint" -> onRemoveConstraint(msg);
       case "feedback" -> onFeedback(msg);
-      default -> out.send(Protocol.error("unknown_type",
+      default -> out.send(Protocol.error(ErrorCode.UNKNOWN_TYPE,
           "unknown message type " + (type == null ? "(missing)" : "'" + type + "'")
               + "; expected message, cancel, remove_constraint or feedback"));
     }
@@ -128,17 +129,17 @@ final class ChatSocket {
   private void onMessage(JsonObject msg) {
     Object t = msg.getValue("text");
     if (!(t instanceof String text) || text.isBlank()) {
-      out.send(Protocol.error("empty_text", "'text' must be a non-empty string"));
+      out.send(Protocol.error(ErrorCode.EMPTY_TEXT, "'text' must be a non-empty string"));
       return;
     }
     if (text.length() > Protocol.MAX_TEXT_CHARS) {
-      out.send(Protocol.error("text_too_long", "'text' has " + text.length() + " characters; the limit is " + Protocol.MAX_TEXT_CHARS));
+      out.send(Protocol.error(ErrorCode.TEXT_TOO_LONG, "'text' has " + text.length() + " characters; the limit is " + Protocol.MAX_TEXT_CHARS));
       return;
     }
     if (refusedForControlCharacters("text", text)) return;
     Object cid = msg.getValue("conversationId");
     if (cid != null && !(cid instanceof String)) {
-      out.send(Protocol.error("unknown_conversation", "'conversationId' must be a string"));
+      out.send(Protocol.error(ErrorCode.UNKNOWN_CONVERSATION, "'conversationId' must be a string"));
       return;
     }
     if (refusedAsBusy()) return;
@@ -159,22 +160,23 @@ final class ChatSocket {
   /** Tells the client a turn is still running, if one is; true when the frame is refused. */
   private boolean refusedAsBusy() {
     if (!busy) return false;
-    out.send(Protocol.error("busy", "a turn is still in progress; send cancel first"));
+    out.send(Protocol.error(ErrorCode.BUSY, "a turn is still in progress; send cancel first"));
     return true;
   }
 
   /** Tells the client why a named conversation could not be opened. */
   private void openFailed(Throwable e) {
     if (e instanceof ChatBackend.UnknownConversationException) {
-      out.send(Protocol.error("unknown_conversation", e.getMessage()));
+      out.send(Protocol.error(ErrorCode.UNKNOWN_CONVERSATION, e.getMessage()));
     } else if (e instanceof ChatBackend.NotYourConversationException) {
-      out.send(Protocol.error("not_your_conversation", e.getMessage()));
+      out.send(Protocol.error(ErrorCode.NOT_YOUR_CONVERSATION, e.getMessage()));
     } else if (e instanceof ChatBackend.StorageUnavailableException) {
       LOG.warning("cannot open a conversation: " + e.getMessage());
-      out.send(Protocol.error("unavailable", "the conversation store is unavailable right now; try again in a few seconds"));
+      out.send(Protocol.error(ErrorCode.UNAVAILABLE, "the conversation store is unavailable right now; try again in a few seconds"));
     } else {
-      LOG.log(Level.WARNING, "cannot open conversation", e);
-      out.send(Protocol.error("internal", "could not open the conversation"));
+      String incident = Protocol.incident();
+      LOG.log(Level.WARNING, "cannot open conversation (" + incident + ")", e);
+      out.send(Protocol.error(ErrorCode.INTERNAL, "could not open the conversation; please try again (reference " + incident + ")"));
     }
   }
 
@@ -214,7 +216,7 @@ final class ChatSocket {
   private void onRemoveConstraint(JsonObject msg) {
     Constraint c = Protocol.parseConstraint(msg.getValue("constraint"));
     if (c == null) {
-      out.send(Protocol.error("bad_constraint", "'constraint' must be {kind, field, value} as shown in understanding"));
+      out.send(Protocol.error(ErrorCode.BAD_CONSTRAINT, "'constraint' must be {kind, field, value} as shown in understanding"));
       return;
     }
     if (refusedForControlCharacters("constraint.field", c.field()) || refusedForControlCharacters("constraint.value", c.value())) {
@@ -225,7 +227,7 @@ final class ChatSocket {
     conversationFor(msg, "nothing to rerun yet: send a message first").onComplete(ar -> {
       if (ar.failed() || ar.result().lastTurn() == 0) {
         busy = false;
-        if (ar.succeeded()) out.send(Protocol.error("no_conversation", "nothing to rerun yet: send a message first"));
+        if (ar.succeeded()) out.send(Protocol.error(ErrorCode.NO_CONVERSATION, "nothing to rerun yet: send a message first"));
         return;
       }
       startTurn(ar.result(), null, c);
@@ -245,7 +247,7 @@ final class ChatSocket {
       return conversationOf(id, resumeToken(msg)).onFailure(this::openFailed);
     }
     if (session == null) {
-      out.send(Protocol.error("no_conversation", noneMessage));
+      out.send(Protocol.error(ErrorCode.NO_CONVERSATION, noneMessage));
       return Future.failedFuture(noneMessage);
     }
     return Future.succeededFuture(session);
@@ -257,7 +259,7 @@ final class ChatSocket {
     } else if (busy) {
       cancelPending = true; // the conversation is still opening: the turn starts cancelled
     } else {
-      out.send(Protocol.error("nothing_to_cancel", "no turn is streaming"));
+      out.send(Protocol.error(ErrorCode.NOTHING_TO_CANCEL, "no turn is streaming"));
     }
   }
 
@@ -266,7 +268,7 @@ final class ChatSocket {
       Object turn = msg.getValue("turn");
       Object helpful = msg.getValue("helpful");
       if (!(turn instanceof Number n) || n.intValue() < 1 || n.intValue() > s.lastTurn() || !(helpful instanceof Boolean h)) {
-        out.send(Protocol.error("bad_feedback", "feedback needs 'turn' (a turn of this conversation) and 'helpful' (true or false)"));
+        out.send(Protocol.error(ErrorCode.BAD_FEEDBACK, "feedback needs 'turn' (a turn of this conversation) and 'helpful' (true or false)"));
         return;
       }
       String productId = msg.getValue("productId") instanceof String p ? p : null;
@@ -276,7 +278,7 @@ final class ChatSocket {
           .onSuccess(v -> out.send(Protocol.event("feedback_saved").put("turn", n.intValue())))
           .onFailure(e -> {
             LOG.warning("feedback was not saved: " + e.getMessage());
-            out.send(Protocol.error("not_saved", "the feedback could not be saved; try again in a few seconds"));
+            out.send(Protocol.error(ErrorCode.NOT_SAVED, "the feedback could not be saved; try again in a few seconds"));
           });
     });
   }
@@ -304,11 +306,13 @@ final class ChatSocket {
         () -> removed == null ? service.conversations().prepare(s, text, turn) : service.conversations().rerunWithout(s, removed, turn), false);
     prepared.onComplete(ar -> {
       if (ar.failed()) {
-        LOG.log(Level.WARNING, "turn " + turn + " failed", ar.cause());
+        String incident = Protocol.incident();
+        LOG.log(Level.WARNING, "turn " + turn + " failed (" + incident + ")", ar.cause());
         s.abandonTurn(turn);
         running = null;
         busy = false;
-        out.send(Protocol.error("internal", "could not answer: " + ar.cause().getMessage()).put("turn", turn));
+        out.send(Protocol.error(ErrorCode.INTERNAL, "could not answer this message because of a fault on our side; "
+            + "please try again (reference " + incident + ")").put("turn", turn));
         return;
       }
       PreparedTurn p = ar.result();
@@ -397,7 +401,7 @@ final class ChatSocket {
       }
       if (ar.failed()) {
         LOG.log(Level.SEVERE, "turn " + run.turn + " of " + ConversationRepository.logId(run.session.id()) + " was not saved", ar.cause());
-        out.send(Protocol.error("not_saved", "this turn could not be saved (the database is unavailable); try again in a few seconds")
+        out.send(Protocol.error(ErrorCode.NOT_SAVED, "this turn could not be saved (the database is unavailable); try again in a few seconds")
             .put("turn", run.turn));
       }
       JsonObject done = Protocol.event("done").put("turn", run.turn).put("explainer", explainer)

@@ -11,7 +11,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.HttpException;
@@ -99,7 +98,7 @@ public final class GlasscartServer extends VerticleBase {
       }
       if (ctx.response().ended()) return;
       ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-          .end(new JsonObject().put("error", new JsonObject().put("code", codeFor(status)).put("message", message)).encode());
+          .end(Protocol.httpError(Protocol.ErrorCode.forStatus(status), message).encode());
     });
 
     HttpServerOptions options = new HttpServerOptions()
@@ -128,17 +127,6 @@ public final class GlasscartServer extends VerticleBase {
     return server.listen(port, host).onSuccess(s -> LOG.info("listening on http://" + host + ":" + s.actualPort()));
   }
 
-  private static String codeFor(int status) {
-    return switch (status) {
-      case 400 -> "bad_request";
-      case 401 -> "unauthorized";
-      case 404 -> "not_found";
-      case 405 -> "method_not_allowed";
-      case 413 -> "too_large";
-      case 503 -> "unavailable";
-      default -> status >= 500 ? "internal" : "error";
-    };
-  }
 
   /** The bound port (useful with port 0). */
   public int actualPort() {
