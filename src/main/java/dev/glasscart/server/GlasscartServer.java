@@ -71,8 +71,10 @@ public final class GlasscartServer extends VerticleBase {
   @Override
   public Future<?> start() {
     workers = vertx.createSharedWorkerExecutor("retrieval", services.retrievalThreads());
-    ChatBackend backend = new ChatBackend(vertx, workers, services.conversations(), services.history(),
-        services.feedback(), services.explainer());
+    StorageRetry storage = new StorageRetry(vertx);
+    LiveConversations live = new LiveConversations(workers, services.conversations(), services.history(), storage);
+    TurnSteps steps = new ChatTurns(workers, services.conversations(), services.explainer(), services.history(), storage);
+    FeedbackDesk feedback = new FeedbackDesk(services.history(), services.feedback(), storage);
     Router router = Router.router(vertx);
     new ApiRoutes(services.catalog(), services.conversations(), services.history(), services.feedback(),
         workers, services.explainer().name(), services.indexing(), services.databaseHealth()).mount(router, new AgentAuth(services.agentToken()));
@@ -121,7 +123,7 @@ public final class GlasscartServer extends VerticleBase {
             ws.close((short) 1008, "unknown path; use /ws/chat");
             return;
           }
-          new ChatSocket(ws, vertx.getOrCreateContext(), workers, backend);
+          new ChatSocket(ws, vertx.getOrCreateContext(), live, steps, feedback);
         })
         .requestHandler(router);
     return server.listen(port, host).onSuccess(s -> LOG.info("listening on http://" + host + ":" + s.actualPort()));

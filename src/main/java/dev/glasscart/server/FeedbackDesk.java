@@ -1,0 +1,43 @@
+package dev.glasscart.server;
+
+import dev.glasscart.conversation.ConversationRepository;
+import dev.glasscart.storage.Feedback;
+import dev.glasscart.storage.FeedbackRepository;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Stores a shopper's verdict on a turn together with what was judged: the judged product's
+ * ranking features as shown in that turn (rank, score, contributions), or the whole turn's
+ * results when no product is named, and the explainer that spoke.
+ */
+final class FeedbackDesk {
+  private final ConversationRepository history;
+  private final FeedbackRepository feedback;
+  private final StorageRetry storage;
+
+  FeedbackDesk(ConversationRepository history, FeedbackRepository feedback, StorageRetry storage) {
+    this.history = history;
+    this.feedback = feedback;
+    this.storage = storage;
+  }
+
+  Future<Void> record(String conversationId, int turn, String productId, boolean helpful, String reason) {
+    return storage.retrying("reading turn " + turn, () -> history.turn(conversationId, turn)).compose(stored -> {
+      JsonObject features = new JsonObject();
+      stored.ifPresent(t -> {
+        features.put("explainer", t.explainer());
+        for (int i = 0; i < t.results().size(); i++) {
+          JsonObject item = t.results().getJsonObject(i);
+          if (productId == null || productId.equals(item.getString("productId"))) {
+            features.put(item.getString("productId"), new JsonObject()
+                .put("rank", item.getValue("rank")).put("score", item.getValue("score"))
+                .put("contributions", item.getValue("contributions")));
+          }
+        }
+      });
+      Feedback verdict = new Feedback(conversationId, turn, productId, helpful, reason, features);
+      return storage.retrying("saving feedback", () -> feedback.save(verdict));
+    }).mapEmpty();
+  }
+}
