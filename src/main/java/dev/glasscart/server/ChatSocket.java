@@ -1,6 +1,5 @@
 package dev.glasscart.server;
 
-import dev.glasscart.conversation.ConversationSession;
 import dev.glasscart.server.LiveConversations.NotYourConversationException;
 import dev.glasscart.server.LiveConversations.UnknownConversationException;
 import dev.glasscart.server.Protocol.ErrorCode;
@@ -34,6 +33,9 @@ final class ChatSocket implements ChatFrames.Listener {
 
   private record Running(Turn turn) implements State {}
 
+  /** A conversation and the number of its last turn started, as read on its owner. */
+  private record AtTurn(LiveConversation conversation, int lastTurn) {}
+
   private final ServerWebSocket ws;
   private final Context context;
   private final LiveConversations conversations;
@@ -43,7 +45,7 @@ final class ChatSocket implements ChatFrames.Listener {
   private final ChatFrames frames;
   private State state = new Idle();
   /** The conversation this socket is bound to; never changes once set. */
-  private ConversationSession session;
+  private LiveConversation session;
 
   ChatSocket(ServerWebSocket ws, Context context, LiveConversations conversations, TurnSteps steps, FeedbackDesk feedback) {
     this.ws = ws;
@@ -94,8 +96,9 @@ final class ChatSocket implements ChatFrames.Listener {
   private void onRemoveConstraint(ChatRequest.RemoveConstraint r) {
     if (refusedAsBusy()) return;
     state = new Opening(false);
-    conversationFor(r.target(), "nothing to rerun yet: send a message first").onComplete(ar -> {
-      if (ar.failed() || ar.result().lastTurn() == 0) {
+    conversationFor(r.target(), "nothing to rerun yet: send a message first")
+        .compose(c -> c.lastTurn().map(last -> last == 0 ? null : c)).onComplete(ar -> {
+      if (ar.failed() || ar.result() == null) {
         state = new Idle();
         if (ar.succeeded()) out.send(Protocol.error(ErrorCode.NO_CONVERSATION, "nothing to rerun yet: send a message first"));
         return;
@@ -113,9 +116,11 @@ final class ChatSocket implements ChatFrames.Listener {
   }
 
   private void onFeedback(ChatRequest.Feedback f) {
-    conversationFor(f.target(), "feedback needs a conversation: send a message first").onSuccess(s -> {
+    conversationFor(f.target(), "feedback needs a conversation: send a message first")
+        .compose(c -> c.lastTurn().map(last -> new AtTurn(c, last))).onSuccess(at -> {
+      LiveConversation s = at.conversation();
       try {
-        ChatFrames.checkFeedback(f, s.lastTurn());
+        ChatFrames.checkFeedback(f, at.lastTurn());
       } catch (ChatFrames.Refused r) {
         out.send(r.error);
         return;
@@ -160,19 +165,19 @@ final class ChatSocket implements ChatFrames.Listener {
    * {@code resumeToken}; a bound socket never changes conversation: naming another one fails
    * with NotYourConversationException.
    */
-  private Future<ConversationSession> conversationOf(ChatRequest.Target target) {
+  private Future<LiveConversation> conversationOf(ChatRequest.Target target) {
     String conversationId = target.conversationId();
     if (session != null) {
       if (conversationId == null || conversationId.equals(session.id())) return Future.succeededFuture(session);
       return Future.failedFuture(new NotYourConversationException(
           "this connection belongs to another conversation; resume that one on a new connection"));
     }
-    Future<ConversationSession> opened = conversationId == null
+    Future<LiveConversation> opened = conversationId == null
         ? conversations.start().map(started -> {
-          bind(started.session());
-          out.send(Protocol.event("conversation").put("conversationId", started.session().id()).put("resumed", false)
+          bind(started.conversation());
+          out.send(Protocol.event("conversation").put("conversationId", started.conversation().id()).put("resumed", false)
               .put("resumeToken", started.resumeToken()));
-          return started.session();
+          return started.conversation();
         })
         : conversations.resume(conversationId, target.resumeToken()).map(s -> {
           bind(s);
@@ -184,7 +189,7 @@ final class ChatSocket implements ChatFrames.Listener {
   }
 
   /** Binds the socket to {@code s} unless another frame bound it first. */
-  private void bind(ConversationSession s) {
+  private void bind(LiveConversation s) {
     if (session == null) session = s;
   }
 
@@ -195,7 +200,7 @@ final class ChatSocket implements ChatFrames.Listener {
    * it (so a client can act on an earlier turn right after a reconnect). Fails, after telling the
    * client, when there is none.
    */
-  private Future<ConversationSession> conversationFor(ChatRequest.Target target, String noneMessage) {
+  private Future<LiveConversation> conversationFor(ChatRequest.Target target, String noneMessage) {
     if (target.conversationId() != null) {
       return conversationOf(target).onFailure(this::openFailed);
     }
@@ -208,9 +213,9 @@ final class ChatSocket implements ChatFrames.Listener {
 
   // ---- a turn ----
 
-  private void startTurn(ConversationSession s, TurnSteps.Input input) {
+  private void startTurn(LiveConversation c, TurnSteps.Input input) {
     boolean cancelled = state instanceof Opening o && o.cancelRequested();
-    Turn turn = new Turn(steps, context, out, s, s.nextTurn(), cancelled);
+    Turn turn = new Turn(steps, context, out, c, cancelled);
     state = new Running(turn);
     turn.run(input).onComplete(ar -> {
       if (state instanceof Running r && r.turn() == turn) state = new Idle();

@@ -28,12 +28,28 @@ final class ChatTurns implements TurnSteps {
     this.storage = storage;
   }
 
+  /**
+   * On the conversation's owner context: numbers the turn and drafts it; on a worker: prepares the
+   * draft; back on the owner: commits it, or gives the number back when it failed. The next turn
+   * of the conversation starts only then.
+   */
   @Override
-  public Future<PreparedTurn> prepare(ConversationSession session, Input input, int turn) {
-    return workers.executeBlocking(() -> switch (input) {
-      case Input.Ask ask -> conversations.prepare(session, ask.text(), turn);
-      case Input.Remove remove -> conversations.rerunWithout(session, remove.constraint(), turn);
-    }, false);
+  public Future<PreparedTurn> prepare(LiveConversation conversation, Input input) {
+    return conversation.serially(session -> {
+      int turn = session.nextTurn();
+      ConversationSession.Draft draft = session.draft(turn);
+      return workers.executeBlocking(() -> switch (input) {
+        case Input.Ask ask -> conversations.prepare(draft, ask.text());
+        case Input.Remove remove -> conversations.rerunWithout(draft, remove.constraint());
+      }, false).transform(ar -> {
+        if (ar.succeeded()) {
+          session.commit(draft);
+          return Future.succeededFuture(ar.result());
+        }
+        session.abandonTurn(turn);
+        return Future.failedFuture(new TurnFailed(turn, ar.cause()));
+      });
+    });
   }
 
   @Override

@@ -2,8 +2,9 @@ package dev.glasscart.server;
 
 import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationService;
-import dev.glasscart.conversation.ConversationSession;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,7 +20,8 @@ import java.util.UUID;
 /**
  * The conversations in memory: opens new ones (with the resume token only their shopper learns),
  * resumes live ones, restores stored ones from the database, and keeps the most recently used
- * {@link #MAX_LIVE_SESSIONS}. Database calls go through {@link StorageRetry}.
+ * {@link #MAX_LIVE_SESSIONS}. Database calls go through {@link StorageRetry}. A conversation is
+ * owned by the event-loop context that opened it ({@link LiveConversation}); call from event loops.
  */
 final class LiveConversations {
   /**
@@ -46,16 +48,16 @@ final class LiveConversations {
   }
 
   /** A conversation just started, with the resume token that only its shopper learns. */
-  record Started(ConversationSession session, String resumeToken) {}
+  record Started(LiveConversation conversation, String resumeToken) {}
 
   private final WorkerExecutor workers;
   private final ConversationService conversations;
   private final ConversationRepository repository;
   private final StorageRetry storage;
-  private final Map<String, ConversationSession> live = Collections.synchronizedMap(
+  private final Map<String, LiveConversation> live = Collections.synchronizedMap(
       new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ConversationSession> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, LiveConversation> eldest) {
           return size() > MAX_LIVE_SESSIONS;
         }
       });
@@ -73,12 +75,13 @@ final class LiveConversations {
    * SHA-256 is stored.
    */
   Future<Started> start() {
+    Context owner = Vertx.currentContext();
     String fresh = UUID.randomUUID().toString();
     String token = newResumeToken();
     return storage.retrying("starting a conversation", () -> repository.ensureConversation(fresh, resumeTokenHash(token))).map(v -> {
-      ConversationSession s = conversations.newSession(fresh);
-      live.put(fresh, s);
-      return new Started(s, token);
+      LiveConversation c = new LiveConversation(conversations.newSession(fresh), owner);
+      live.put(fresh, c);
+      return new Started(c, token);
     });
   }
 
@@ -86,7 +89,8 @@ final class LiveConversations {
    * The live or stored conversation {@code id}, when {@code resumeToken} is the one it was started
    * with; fails with UnknownConversationException or NotYourConversationException.
    */
-  Future<ConversationSession> resume(String id, String resumeToken) {
+  Future<LiveConversation> resume(String id, String resumeToken) {
+    Context owner = Vertx.currentContext();
     return storage.retrying("reading the conversation", () -> repository.resumeTokenHash(id)).compose(stored -> {
       if (stored.isEmpty()) return Future.failedFuture(new UnknownConversationException(id));
       if (resumeToken == null || stored.get().isEmpty() || !MessageDigest.isEqual(
@@ -94,15 +98,13 @@ final class LiveConversations {
         return Future.failedFuture(new NotYourConversationException(
             "resuming a conversation needs the resumeToken its conversation event carried"));
       }
-      ConversationSession s = live.get(id);
-      if (s != null) return Future.succeededFuture(s);
+      LiveConversation c = live.get(id);
+      if (c != null) return Future.succeededFuture(c);
       return storage.retrying("reading the conversation", () -> repository.turns(id))
           // replaying understanding is CPU work: keep it off the event loop
           .compose(turns -> workers.executeBlocking(() -> conversations.restore(id, turns), false))
-          .map(restored -> {
-            ConversationSession existing = live.putIfAbsent(id, restored);
-            return existing != null ? existing : restored;
-          });
+          // built on a worker, handed over through the future: from here on the owner's alone
+          .map(restored -> live.computeIfAbsent(id, k -> new LiveConversation(restored, owner)));
     });
   }
 

@@ -1,7 +1,6 @@
 package dev.glasscart.server;
 
 import dev.glasscart.conversation.ConversationRepository;
-import dev.glasscart.conversation.ConversationSession;
 import dev.glasscart.conversation.PreparedTurn;
 import dev.glasscart.conversation.TurnRecord;
 import dev.glasscart.explanation.Explainer;
@@ -35,7 +34,7 @@ final class Turn {
   enum Phase { PREPARING, STREAMING, SAVING, DONE }
 
   /** What the shopper was shown before the explanation: the events' payloads, as sent and as stored. */
-  record Shown(PreparedTurn prepared, String text, JsonObject understanding, JsonArray items, JsonObject comparison,
+  record Shown(int turn, PreparedTurn prepared, String text, JsonObject understanding, JsonArray items, JsonObject comparison,
       long resultsMs) {}
 
   /** How the explanation ended. {@code firstTokenMs} is -1 without tokens; {@code outcome} null when none started. */
@@ -46,26 +45,24 @@ final class Turn {
   private final TurnSteps steps;
   private final Context context;
   private final Outbox out;
-  private final ConversationSession session;
-  private final int turn;
+  private final LiveConversation conversation;
   private final long started = System.nanoTime();
   private Phase phase = Phase.PREPARING;
   private boolean cancelled;
   private Streaming streaming;
 
-  /** A turn numbered {@code turn} of {@code session}; {@code cancelled}: it starts cancelled (results, then done). */
-  Turn(TurnSteps steps, Context context, Outbox out, ConversationSession session, int turn, boolean cancelled) {
+  /** The next turn of {@code conversation}; {@code cancelled}: it starts cancelled (results, then done). */
+  Turn(TurnSteps steps, Context context, Outbox out, LiveConversation conversation, boolean cancelled) {
     this.steps = steps;
     this.context = context;
     this.out = out;
-    this.session = session;
-    this.turn = turn;
+    this.conversation = conversation;
     this.cancelled = cancelled;
   }
 
   /** Runs the turn; completes after its done event (or its error) went out. */
   Future<Void> run(TurnSteps.Input input) {
-    return steps.prepare(session, input, turn)
+    return steps.prepare(conversation, input)
         .recover(this::prepareFailed)
         .map(p -> show(p, input))
         .compose(shown -> explain(shown).compose(explained -> save(shown, explained)));
@@ -89,15 +86,18 @@ final class Turn {
 
   private Future<PreparedTurn> prepareFailed(Throwable failure) {
     String incident = Protocol.incident();
-    LOG.log(Level.WARNING, "turn " + turn + " failed (" + incident + ")", failure);
-    session.abandonTurn(turn);
+    Integer turn = failure instanceof TurnSteps.TurnFailed f ? f.turn : null;
+    Throwable cause = failure instanceof TurnSteps.TurnFailed && failure.getCause() != null ? failure.getCause() : failure;
+    LOG.log(Level.WARNING, "turn " + turn + " of " + ConversationRepository.logId(conversation.id()) + " failed (" + incident + ")", cause);
     phase = Phase.DONE;
-    out.send(Protocol.error(ErrorCode.INTERNAL, "could not answer this message because of a fault on our side; "
-        + "please try again (reference " + incident + ")").put("turn", turn));
+    JsonObject error = Protocol.error(ErrorCode.INTERNAL, "could not answer this message because of a fault on our side; "
+        + "please try again (reference " + incident + ")");
+    out.send(turn == null ? error : error.put("turn", turn));
     return Future.failedFuture(failure);
   }
 
   private Shown show(PreparedTurn p, TurnSteps.Input input) {
+    int turn = p.turn();
     String text = input instanceof TurnSteps.Input.Ask ask ? ask.text() : p.evidence().userText();
     // built once: streamed now, stored with the turn
     JsonObject understanding = Protocol.understanding(p.understanding(), steps.currency());
@@ -109,23 +109,28 @@ final class Turn {
       comparison = Protocol.comparison(p.shown());
       out.send(Protocol.event("comparison").put("turn", turn).mergeIn(comparison));
     }
-    return new Shown(p, text, understanding, items, comparison, elapsedMs());
+    return new Shown(turn, p, text, understanding, items, comparison, elapsedMs());
   }
 
   private Future<Explained> explain(Shown shown) {
     if (cancelled || out.isClosed()) return Future.succeededFuture(Explained.NONE);
     phase = Phase.STREAMING;
-    streaming = new Streaming();
+    streaming = new Streaming(shown.turn());
     streaming.generation = steps.explain(shown.prepared().evidence(), streaming);
     return streaming.result.future();
   }
 
   /** The explanation as it streams: tokens go out as they come until it ends or the turn is cancelled. */
   private final class Streaming implements TokenSink {
+    final int turn;
     final Promise<Explained> result = Promise.promise();
     final StringBuilder text = new StringBuilder();
     long firstTokenMs = -1;
     Explainer.Generation generation;
+
+    Streaming(int turn) {
+      this.turn = turn;
+    }
 
     @Override
     public void token(String token) {
@@ -171,6 +176,7 @@ final class Turn {
   /** Persists the turn, then sends done ({@code saved: false} after a {@code not_saved} error). */
   private Future<Void> save(Shown shown, Explained explained) {
     phase = Phase.SAVING;
+    int turn = shown.turn();
     PreparedTurn p = shown.prepared();
     JsonObject timings = new JsonObject().put("resultsMs", shown.resultsMs())
         .put("firstTokenMs", explained.firstTokenMs() < 0 ? null : explained.firstTokenMs()).put("totalMs", elapsedMs());
@@ -179,12 +185,12 @@ final class Turn {
     if (!p.note().isEmpty()) details.put("note", p.note());
     if (shown.comparison() != null) details.put("comparison", shown.comparison());
     String explainer = details.getString("explainer", steps.explainerName());
-    TurnRecord record = new TurnRecord(session.id(), turn, shown.text(), shown.understanding(), shown.items(),
+    TurnRecord record = new TurnRecord(conversation.id(), turn, shown.text(), shown.understanding(), shown.items(),
         explained.explanation(), explainer, timings, details, Instant.now());
     return steps.save(record).transform(ar -> {
       phase = Phase.DONE;
       if (ar.failed()) {
-        LOG.log(Level.SEVERE, "turn " + turn + " of " + ConversationRepository.logId(session.id()) + " was not saved", ar.cause());
+        LOG.log(Level.SEVERE, "turn " + turn + " of " + ConversationRepository.logId(conversation.id()) + " was not saved", ar.cause());
         out.send(Protocol.error(ErrorCode.NOT_SAVED, "this turn could not be saved (the database is unavailable); try again in a few seconds")
             .put("turn", turn));
       }

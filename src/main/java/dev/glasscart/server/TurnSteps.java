@@ -1,6 +1,5 @@
 package dev.glasscart.server;
 
-import dev.glasscart.conversation.ConversationSession;
 import dev.glasscart.conversation.PreparedTurn;
 import dev.glasscart.conversation.TurnRecord;
 import dev.glasscart.explanation.Evidence;
@@ -22,8 +21,21 @@ interface TurnSteps {
     record Remove(Constraint constraint) implements Input {}
   }
 
-  /** Understands, retrieves, filters and ranks turn {@code turn} of {@code session} on a worker. */
-  Future<PreparedTurn> prepare(ConversationSession session, Input input, int turn);
+  /** Preparing turn {@link #turn} failed; nothing of it was kept. */
+  final class TurnFailed extends RuntimeException {
+    final int turn;
+
+    TurnFailed(int turn, Throwable cause) {
+      super("turn " + turn + " failed", cause);
+      this.turn = turn;
+    }
+  }
+
+  /**
+   * Numbers the next turn of {@code conversation} and understands, retrieves, filters and ranks it
+   * on a worker, once the conversation's earlier turns are prepared; fails with {@link TurnFailed}.
+   */
+  Future<PreparedTurn> prepare(LiveConversation conversation, Input input);
 
   /** Starts the explanation; tokens and the outcome arrive on {@code sink}, on the explainer's threads. */
   Explainer.Generation explain(Evidence evidence, TokenSink sink);
