@@ -15,8 +15,6 @@ import dev.glasscart.retrieval.Candidate;
 import dev.glasscart.retrieval.Retriever;
 import dev.glasscart.retrieval.Signals;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -116,11 +114,7 @@ public final class ConversationService {
       Understanding u = understander.understand(s.state(), t.userText(), t.turn());
       if (u.intent() == Intent.SEARCH || u.intent() == Intent.MORE) {
         List<Product> shown = new ArrayList<>();
-        JsonArray items = t.results() == null ? new JsonArray() : t.results();
-        for (int i = 0; i < items.size(); i++) {
-          Object item = items.getValue(i);
-          if (item instanceof JsonObject o) catalog.get(o.getString("productId")).ifPresent(shown::add);
-        }
+        for (String productId : t.resultIds()) catalog.get(productId).ifPresent(shown::add);
         s.state().shown(shown);
       }
       s.restoredTurn(t.turn());

@@ -1,9 +1,10 @@
 package dev.glasscart.server;
 
 import dev.glasscart.conversation.ConversationRepository;
-import dev.glasscart.storage.Feedback;
-import dev.glasscart.storage.FeedbackRepository;
+import dev.glasscart.conversation.Feedback;
+import dev.glasscart.conversation.FeedbackStore;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -13,10 +14,10 @@ import io.vertx.core.json.JsonObject;
  */
 final class FeedbackDesk {
   private final ConversationRepository history;
-  private final FeedbackRepository feedback;
+  private final FeedbackStore feedback;
   private final StorageRetry storage;
 
-  FeedbackDesk(ConversationRepository history, FeedbackRepository feedback, StorageRetry storage) {
+  FeedbackDesk(ConversationRepository history, FeedbackStore feedback, StorageRetry storage) {
     this.history = history;
     this.feedback = feedback;
     this.storage = storage;
@@ -27,8 +28,9 @@ final class FeedbackDesk {
       JsonObject features = new JsonObject();
       stored.ifPresent(t -> {
         features.put("explainer", t.explainer());
-        for (int i = 0; i < t.results().size(); i++) {
-          JsonObject item = t.results().getJsonObject(i);
+        JsonArray results = t.results() == null ? new JsonArray() : new JsonArray(t.results());
+        for (int i = 0; i < results.size(); i++) {
+          JsonObject item = results.getJsonObject(i);
           if (productId == null || productId.equals(item.getString("productId"))) {
             features.put(item.getString("productId"), new JsonObject()
                 .put("rank", item.getValue("rank")).put("score", item.getValue("score"))
@@ -36,7 +38,7 @@ final class FeedbackDesk {
           }
         }
       });
-      Feedback verdict = new Feedback(conversationId, turn, productId, helpful, reason, features);
+      Feedback verdict = new Feedback(conversationId, turn, productId, helpful, reason, features.encode());
       return storage.retrying("saving feedback", () -> feedback.save(verdict));
     }).mapEmpty();
   }

@@ -5,7 +5,7 @@ import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.explanation.Explainer;
 import dev.glasscart.retrieval.dense.IndexingProgress;
-import dev.glasscart.storage.FeedbackRepository;
+import dev.glasscart.conversation.FeedbackStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -15,7 +15,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.StaticHandler;
-import dev.glasscart.storage.Database;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -41,18 +40,21 @@ public final class GlasscartServer extends VerticleBase {
    */
   private static final int NETTY_FRAME_LIMIT = 4 * MAX_WIRE_FRAME_BYTES;
 
+  /** Whether the database answers, and if not why (shown by {@code /health}). */
+  public record Health(boolean ok, String reason) {}
+
   /** What the server needs; built once by the application. */
   public record Services(
       Catalog catalog,
       ConversationService conversations,
       ConversationRepository history,
-      FeedbackRepository feedback,
+      FeedbackStore feedback,
       Explainer explainer,
       String agentToken,
       Path webRoot,
       int retrievalThreads,
       IndexingProgress indexing,
-      Supplier<Future<Database.Health>> databaseHealth,
+      Supplier<Future<Health>> databaseHealth,
       List<String> allowedOrigins) {}
 
   private final int port;

@@ -2,6 +2,8 @@ package dev.glasscart.server;
 
 import dev.glasscart.catalog.AttributeNames;
 import dev.glasscart.catalog.Product;
+import dev.glasscart.conversation.Feedback;
+import dev.glasscart.conversation.TurnRecord;
 import dev.glasscart.query.Constraint;
 import dev.glasscart.query.Understanding;
 import dev.glasscart.ranking.Contribution;
@@ -181,6 +183,29 @@ public final class Protocol {
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /** A stored turn as the agent API shows it; its payloads are the JSON that was sent. */
+  public static JsonObject turn(TurnRecord t) {
+    return new JsonObject()
+        .put("conversationId", t.conversationId())
+        .put("turn", t.turn())
+        .put("userText", t.userText())
+        .put("understanding", t.understanding() == null ? null : new JsonObject(t.understanding()))
+        .put("results", t.results() == null ? null : new JsonArray(t.results()))
+        .put("explanation", t.explanation())
+        .put("explainer", t.explainer())
+        .put("timings", t.timings() == null ? null : new JsonObject(t.timings()))
+        .put("details", new JsonObject(t.details()))
+        .put("createdAt", t.createdAt().toString());
+  }
+
+  /** A stored verdict as the agent API shows it. */
+  public static JsonObject feedback(Feedback f) {
+    return new JsonObject().put("turn", f.turn()).put("productId", f.productId())
+        .put("helpful", f.helpful()).put("reason", f.reason())
+        .put("features", f.features() == null ? null : new JsonObject(f.features()))
+        .put("createdAt", f.createdAt() == null ? null : f.createdAt().toString());
   }
 
   public static JsonObject product(Product p) {

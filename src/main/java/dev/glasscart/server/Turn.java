@@ -185,8 +185,9 @@ final class Turn {
     if (!p.note().isEmpty()) details.put("note", p.note());
     if (shown.comparison() != null) details.put("comparison", shown.comparison());
     String explainer = details.getString("explainer", steps.explainerName());
-    TurnRecord record = new TurnRecord(conversation.id(), turn, shown.text(), shown.understanding(), shown.items(),
-        explained.explanation(), explainer, timings, details, Instant.now());
+    TurnRecord record = new TurnRecord(conversation.id(), turn, shown.text(), shown.understanding().encode(),
+        shown.items().encode(), p.shown().stream().map(r -> r.product().id()).toList(),
+        explained.explanation(), explainer, timings.encode(), details.encode(), Instant.now());
     return steps.save(record).transform(ar -> {
       phase = Phase.DONE;
       if (ar.failed()) {

@@ -132,7 +132,8 @@ final class ConversationOnTwoSocketsTest {
         new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
         Explainers.create(null, null, Path.of("prompts"), new FallbackExplainer.Timeouts(
             Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60))),
-        TestApp.AGENT_TOKEN, Path.of("web-ui"), 2, IndexingProgress.none(), database::health, List.of()));
+        TestApp.AGENT_TOKEN, Path.of("web-ui"), 2, IndexingProgress.none(),
+        () -> database.health().map(h -> new GlasscartServer.Health(h.ok(), h.reason())), List.of()));
     vertx.deployVerticle(server).await();
     port = server.actualPort();
   }
