@@ -22,9 +22,9 @@ import dev.glasscart.retrieval.dense.ExecutionDevice;
 import dev.glasscart.retrieval.dense.IndexingProgress;
 import dev.glasscart.retrieval.dense.OnnxEmbedder;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
-import dev.glasscart.retrieval.lexical.FieldBoosts;
 import dev.glasscart.retrieval.lexical.LexicalIndex;
 import dev.glasscart.retrieval.lexical.ProductAnalyzer;
+import dev.glasscart.retrieval.stack.RetrievalStack;
 import dev.glasscart.server.GlasscartServer;
 import dev.glasscart.storage.Database;
 import dev.glasscart.storage.FeedbackRepository;
@@ -129,7 +129,7 @@ public final class Glasscart implements AutoCloseable {
       long t1 = System.nanoTime();
       LexicalIndex lexical = LexicalIndex.onDisk(catalog, ProductAnalyzer.standard(), dataDir.resolve("index").resolve("lexical"));
       closeables.add(lexical);
-      Bm25Retriever bm25 = new Bm25Retriever(lexical, FieldBoosts.defaults());
+      Bm25Retriever bm25 = RetrievalStack.bm25(lexical);
       LOG.info("BM25 index of " + catalog.size() + " products ready (" + ms(t1) + " ms); the encoder loads and the"
           + " catalog is embedded in the background");
       // BM25 answers at once; hybrid retrieval with the title signals joins when the embeddings are done
