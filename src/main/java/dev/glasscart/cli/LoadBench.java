@@ -105,7 +105,7 @@ public final class LoadBench {
         catalogFile = dataDir.resolve("demo-" + products.size() + ".jsonl");
         if (!Files.exists(catalogFile)) CatalogExporter.write(products, catalogFile);
       }
-      AppConfig config = AppConfig.defaults(dataDir).withPort(0).withCatalog(catalogFile).withHost("127.0.0.1");
+      AppConfig config = AppConfig.builder(dataDir).port(0).catalogFile(catalogFile).host("127.0.0.1").build();
       try (Glasscart app = Glasscart.start(config)) {
         // the figures are for the full retrieval: wait for the embeddings (cached after the first run)
         if (!app.awaitIndexed(java.time.Duration.ofHours(1))) throw new IllegalStateException("embeddings not built within an hour");

@@ -131,7 +131,7 @@ final class ConversationOnTwoSocketsTest {
     GlasscartServer server = new GlasscartServer("127.0.0.1", 0, new GlasscartServer.Services(catalog, conversations,
         new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
         Explainers.create(null, null, Path.of("prompts"), new FallbackExplainer.Timeouts(
-            Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60))),
+            Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60)), Duration.ofSeconds(30)),
         TestApp.AGENT_TOKEN, Path.of("web-ui"), 2, IndexingProgress.none(),
         () -> database.health().map(h -> new GlasscartServer.Health(h.ok(), h.reason())), List.of()));
     vertx.deployVerticle(server).await();
