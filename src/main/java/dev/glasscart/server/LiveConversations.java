@@ -1,5 +1,8 @@
 package dev.glasscart.server;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationService;
 import io.vertx.core.Context;
@@ -11,21 +14,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The conversations in memory: opens new ones (with the resume token only their shopper learns),
- * resumes live ones, restores stored ones from the database, and keeps the most recently used
- * {@link #MAX_LIVE_SESSIONS}. Database calls go through {@link StorageRetry}. A conversation is
+ * resumes live ones, restores stored ones from the database, and keeps at most
+ * {@link #MAX_LIVE_SESSIONS} (a Caffeine cache: no caller waits on a lock, so event loops may use it). Database calls go through {@link StorageRetry}. A conversation is
  * owned by the event-loop context that opened it ({@link LiveConversation}); call from event loops.
  */
 final class LiveConversations {
   /**
-   * Most conversations kept in memory; the least recently used beyond it are dropped and, if a
+   * Most conversations kept in memory; beyond it the least useful (Caffeine's size policy) are dropped and, if a
    * shopper comes back, restored from the database like after a restart.
    */
   static final int MAX_LIVE_SESSIONS = 10_000;
@@ -54,13 +55,10 @@ final class LiveConversations {
   private final ConversationService conversations;
   private final ConversationRepository repository;
   private final StorageRetry storage;
-  private final Map<String, LiveConversation> live = Collections.synchronizedMap(
-      new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, LiveConversation> eldest) {
-          return size() > MAX_LIVE_SESSIONS;
-        }
-      });
+  /** Bounded, most recently used kept; Caffeine's reads and writes take no lock a caller waits on. */
+  private final Cache<String, LiveConversation> cache = Caffeine.newBuilder()
+      .maximumSize(MAX_LIVE_SESSIONS).build();
+  private final ConcurrentMap<String, LiveConversation> live = cache.asMap();
 
   LiveConversations(WorkerExecutor workers, ConversationService conversations, ConversationRepository repository,
       StorageRetry storage) {
