@@ -20,6 +20,7 @@ import java.util.Set;
  * @param device {@code auto}, {@code cpu} or {@code cuda} for ONNX inference
  * @param allowedOrigins the pages ({@code scheme://host[:port]}) whose scripts may open the chat
  *     WebSocket; empty allows any (the widget embeds in any shop by default)
+ * @param mcp whether the read-only MCP server for agents answers at {@code /mcp} (on by default)
  */
 public record AppConfig(
     String host,
@@ -36,7 +37,16 @@ public record AppConfig(
     Path modelsDir,
     Duration firstTokenTimeout,
     Duration answerTimeout,
-    List<String> allowedOrigins) {
+    List<String> allowedOrigins,
+    boolean mcp) {
+
+  /** With the MCP server on. */
+  public AppConfig(String host, int port, Path dataDir, Path catalogFile, String databaseUrl, String ollamaUrl,
+      String ollamaModel, String agentToken, String device, Path webRoot, Path promptsDir, Path modelsDir,
+      Duration firstTokenTimeout, Duration answerTimeout, List<String> allowedOrigins) {
+    this(host, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir,
+        modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins, true);
+  }
 
   public AppConfig {
     Objects.requireNonNull(host, "host");
@@ -68,27 +78,27 @@ public record AppConfig(
   }
 
   public AppConfig withPort(int p) {
-    return new AppConfig(host, p, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins);
+    return new AppConfig(host, p, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins, mcp);
   }
 
   public AppConfig withHost(String h) {
-    return new AppConfig(h, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins);
+    return new AppConfig(h, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins, mcp);
   }
 
   public AppConfig withCatalog(Path file) {
-    return new AppConfig(host, port, dataDir, file, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins);
+    return new AppConfig(host, port, dataDir, file, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins, mcp);
   }
 
   public AppConfig withOllama(String url, String model, Duration firstToken, Duration answer) {
-    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, url, model, agentToken, device, webRoot, promptsDir, modelsDir, firstToken, answer, allowedOrigins);
+    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, url, model, agentToken, device, webRoot, promptsDir, modelsDir, firstToken, answer, allowedOrigins, mcp);
   }
 
   public AppConfig withAgentToken(String token) {
-    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, token, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins);
+    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, token, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins, mcp);
   }
 
   public AppConfig withDatabaseUrl(String url) {
-    return new AppConfig(host, port, dataDir, catalogFile, url, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins);
+    return new AppConfig(host, port, dataDir, catalogFile, url, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins, mcp);
   }
 
   /**
@@ -112,12 +122,26 @@ public record AppConfig(
         f.path("--prompts", c.promptsDir),
         f.path("--models", c.modelsDir),
         c.firstTokenTimeout, c.answerTimeout,
-        origins(f.string("--allowed-origins", env.get("GLASSCART_ALLOWED_ORIGINS"))));
+        origins(f.string("--allowed-origins", env.get("GLASSCART_ALLOWED_ORIGINS"))),
+        onOff("--mcp", f.string("--mcp", env.getOrDefault("GLASSCART_MCP", "on"))));
+  }
+
+  /** The MCP server on or off. */
+  public AppConfig withMcp(boolean on) {
+    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins, on);
+  }
+
+  private static boolean onOff(String flag, String v) {
+    return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new IllegalArgumentException("option " + flag + " needs on or off, got '" + v + "'");
+    };
   }
 
   /** Which pages may open the chat socket: the given ones, others refused. */
   public AppConfig withAllowedOrigins(List<String> origins) {
-    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, origins);
+    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, origins, mcp);
   }
 
   /** A comma-separated origin list; null or blank is the empty list (any origin). */
@@ -128,5 +152,5 @@ public record AppConfig(
   }
 
   private static final Set<String> SERVE_FLAGS = Set.of("--port", "--host", "--data-dir", "--catalog", "--database-url",
-      "--ollama-url", "--ollama-model", "--device", "--web-root", "--prompts", "--models", "--allowed-origins");
+      "--ollama-url", "--ollama-model", "--device", "--web-root", "--prompts", "--models", "--allowed-origins", "--mcp");
 }
