@@ -212,7 +212,7 @@ public final class ConversationService {
    * @param unmet the constraints it breaks
    * @param top the first {@code limit} of the whole order: what a caller with that limit is shown
    * @param evidence what the built-in explainer explains it from (ranks as in the whole order; a
-   *     product not in it stands after all of them)
+   *     product not in it at {@code wouldRank})
    */
   public record Placement(RankedProduct product, int rank, int wouldRank, int total, boolean retrieved,
       List<Constraint> unmet, List<RankedProduct> top, Evidence evidence) {}
@@ -230,13 +230,13 @@ public final class ConversationService {
     int rank = mine == null ? 0 : mine.rank();
     int wouldRank = rank;
     if (mine == null) {
-      // scored among the listed candidates (its peers), standing after all of them: it is not listed
+      // scored among the listed candidates (its peers); its rank is the place that score would take
       List<Candidate> with = new ArrayList<>(ranking.fitting());
       with.add(ranking.retrieved().getOrDefault(productId, new Candidate(productId, 0, Map.of(), Map.of())));
       RankedProduct scored = ranker.rank(query, constraints, with, catalog).stream()
           .filter(r -> r.product().id().equals(productId)).findFirst().orElseThrow();
       wouldRank = 1 + (int) all.stream().filter(r -> r.score() > scored.score()).count();
-      mine = new RankedProduct(all.size() + 1, scored.product(), scored.score(), scored.contributions(), scored.matchedTerms());
+      mine = new RankedProduct(wouldRank, scored.product(), scored.score(), scored.contributions(), scored.matchedTerms());
     }
     Evidence evidence;
     if (rank >= 1 && rank <= limit) {

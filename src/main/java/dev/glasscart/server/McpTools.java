@@ -225,7 +225,7 @@ final class McpTools {
     if (!p.retrieved()) {
       out.add("retrieval did not find it for this query: no query word matches its text and its meaning is not among the closest");
     }
-    if (p.rank() == 0) out.add("scored as one more candidate it would take place #" + p.wouldRank());
+    if (p.rank() == 0) out.add("scored with the listed products it would stand at #" + p.wouldRank() + " of " + (p.total() + 1));
     return out;
   }
 

@@ -7,5 +7,11 @@
  * runs one connection's turns (a connection is bound to one conversation; resuming one needs its
  * resume token); {@code ChatBackend} is the asynchronous edge to storage. To add a
  * message type, add a case in {@code ChatSocket.onText} and document it in docs/protocol.md.
+ *
+ * <p>{@code McpEndpoint} serves the Model Context Protocol for agents at {@code /mcp} (streamable
+ * HTTP, JSON-RPC 2.0, sessions) unless {@code --mcp off}; its read-only tools ({@code McpTools})
+ * answer from {@code ConversationService}'s stateless search, placement and comparison with the
+ * {@code Protocol} shapes, so an agent and the widget see the same items and contributions. To add
+ * a tool, add its definition and case in {@code McpTools} and its row in docs/protocol.md.
  */
 package dev.glasscart.server;
