@@ -24,9 +24,9 @@ import java.util.logging.Logger;
  * (protocol versions {@link #VERSIONS}): JSON-RPC 2.0 messages POSTed one per request;
  * {@code initialize} negotiates the version and opens a session named by the
  * {@code Mcp-Session-Id} header, which every later request carries; {@code DELETE} ends it.
- * Responses are {@code application/json}, except a {@code tools/call} whose client accepts
- * {@code text/event-stream}, answered as an SSE stream holding the one response (the call runs on
- * the retrieval workers). The server sends no requests or notifications of its own, so
+ * Responses are {@code application/json}, except a {@code tools/call} whose request's Accept
+ * lists {@code text/event-stream}, answered as an SSE stream holding the one response (the call
+ * runs on the retrieval workers); a client accepting only SSE gets every answer that way. The server sends no requests or notifications of its own, so
  * {@code GET} (a stream for those) answers 405. docs/protocol.md, "MCP", is the contract.
  *
  * <p>Everything here runs on the event loop without blocking; tool calls go to the workers.
@@ -100,11 +100,13 @@ final class McpEndpoint {
 
   private void post(RoutingContext ctx) {
     boolean acceptsJson = accepts(ctx, "application/json");
-    boolean acceptsSse = accepts(ctx, "text/event-stream");
-    if (!acceptsJson && !acceptsSse) {
+    if (!acceptsJson && !accepts(ctx, "text/event-stream")) {
       reply(ctx, 406, null, error(null, INVALID_REQUEST, "the Accept header must list application/json and text/event-stream"));
       return;
     }
+    // a client taking only SSE gets every answer as a stream; one listing it, its tool calls
+    boolean sseOnly = !acceptsJson;
+    boolean sseCalls = sseOnly || lists(ctx, "text/event-stream");
     Object parsed;
     try {
       parsed = Json.decodeValue(ctx.body().buffer() == null ? "" : ctx.body().asString());
@@ -147,7 +149,7 @@ final class McpEndpoint {
         reply(ctx, 400, null, error(null, INVALID_REQUEST, "initialize is a request: it needs an 'id'"));
         return;
       }
-      initialize(ctx, id, p);
+      initialize(ctx, id, p, sseOnly);
       return;
     }
     String sessionId = ctx.request().getHeader(SESSION_HEADER);
@@ -173,17 +175,17 @@ final class McpEndpoint {
       return;
     }
     switch (method) {
-      case "ping" -> reply(ctx, 200, null, result(id, new JsonObject()));
-      case "tools/list" -> reply(ctx, 200, null, result(id, new JsonObject().put("tools", tools.definitions())));
-      case "tools/call" -> call(ctx, id, p, acceptsSse);
-      default -> reply(ctx, 200, null, error(id, METHOD_NOT_FOUND, "method not found: '" + method
-          + "' (this server offers initialize, ping, tools/list, tools/call)"));
+      case "ping" -> answer(ctx, null, result(id, new JsonObject()), sseOnly);
+      case "tools/list" -> answer(ctx, null, result(id, new JsonObject().put("tools", tools.definitions())), sseOnly);
+      case "tools/call" -> call(ctx, id, p, sseCalls);
+      default -> answer(ctx, null, error(id, METHOD_NOT_FOUND, "method not found: '" + method
+          + "' (this server offers initialize, ping, tools/list, tools/call)"), sseOnly);
     }
   }
 
-  private void initialize(RoutingContext ctx, Object id, JsonObject params) {
+  private void initialize(RoutingContext ctx, Object id, JsonObject params, boolean sse) {
     if (!(params.getValue("protocolVersion") instanceof String asked)) {
-      reply(ctx, 200, null, error(id, INVALID_PARAMS, "initialize needs params.protocolVersion (a string)"));
+      answer(ctx, null, error(id, INVALID_PARAMS, "initialize needs params.protocolVersion (a string)"), sse);
       return;
     }
     String version = VERSIONS.contains(asked) ? asked : VERSIONS.getFirst();
@@ -199,22 +201,22 @@ final class McpEndpoint {
             + " for a request (with optional filters); every score is the exact sum of its contributions. get_product gives"
             + " a product's catalog facts, compare_products a side-by-side comparison, explain_ranking why a product"
             + " ranks where it does for a request, or why it is not shown. State only what these results say.");
-    reply(ctx, 200, sessionId, result(id, result));
+    answer(ctx, sessionId, result(id, result), sse);
   }
 
   private void call(RoutingContext ctx, Object id, JsonObject params, boolean sse) {
     if (!(params.getValue("name") instanceof String name)) {
-      reply(ctx, 200, null, error(id, INVALID_PARAMS, "tools/call needs params.name (a string)"));
+      answer(ctx, null, error(id, INVALID_PARAMS, "tools/call needs params.name (a string)"), sse);
       return;
     }
     if (!tools.exists(name)) {
-      reply(ctx, 200, null, error(id, INVALID_PARAMS, "unknown tool: '" + name
-          + "' (tools: search_products, get_product, compare_products, explain_ranking)"));
+      answer(ctx, null, error(id, INVALID_PARAMS, "unknown tool: '" + name
+          + "' (tools: search_products, get_product, compare_products, explain_ranking)"), sse);
       return;
     }
     Object a = params.getValue("arguments");
     if (a != null && !(a instanceof JsonObject)) {
-      reply(ctx, 200, null, error(id, INVALID_PARAMS, "params.arguments must be an object"));
+      answer(ctx, null, error(id, INVALID_PARAMS, "params.arguments must be an object"), sse);
       return;
     }
     JsonObject args = a == null ? new JsonObject() : (JsonObject) a;
@@ -231,12 +233,7 @@ final class McpEndpoint {
         LOG.log(Level.WARNING, "MCP tool " + name + " failed", ar.cause());
         toolResult = toolError("the tool failed on the server (internal error); try again");
       }
-      JsonObject response = result(id, toolResult);
-      if (sse) {
-        stream(ctx, response);
-      } else {
-        reply(ctx, 200, null, response);
-      }
+      answer(ctx, null, result(id, toolResult), sse);
     });
   }
 
@@ -298,6 +295,16 @@ final class McpEndpoint {
     return v == null ? "dev" : v;
   }
 
+  /** Whether the request's Accept header names {@code type} itself (not through a wildcard). */
+  private static boolean lists(RoutingContext ctx, String type) {
+    String accept = ctx.request().getHeader("Accept");
+    if (accept == null) return false;
+    for (String part : accept.split(",")) {
+      if (part.split(";", 2)[0].strip().equalsIgnoreCase(type)) return true;
+    }
+    return false;
+  }
+
   /** Whether the request's Accept header takes {@code type} (no header takes anything). */
   private static boolean accepts(RoutingContext ctx, String type) {
     String accept = ctx.request().getHeader("Accept");
@@ -329,10 +336,15 @@ final class McpEndpoint {
     r.setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store").end(body.encode());
   }
 
-  /** The response as an SSE stream of one {@code message} event, then the stream ends. */
-  private static void stream(RoutingContext ctx, JsonObject response) {
+  /** A JSON-RPC response (HTTP 200): as JSON, or with {@code sse} as an SSE stream of one {@code message} event. */
+  private static void answer(RoutingContext ctx, String sessionId, JsonObject response, boolean sse) {
+    if (!sse) {
+      reply(ctx, 200, sessionId, response);
+      return;
+    }
     HttpServerResponse r = ctx.response();
     if (r.ended() || r.closed()) return;
+    if (sessionId != null) r.putHeader(SESSION_HEADER, sessionId);
     r.setStatusCode(200).putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache")
         .setChunked(true);
     // encode() is one line: a JSON string escapes its line breaks, so one data field holds it

@@ -276,8 +276,7 @@ final class McpTools {
       throw new ToolException("'" + name + "' has " + s.length() + " characters; the limit is " + Protocol.MAX_TEXT_CHARS);
     }
     int at = Protocol.controlCharacter(s);
-    if (at >= 0) throw new ToolException(String.format(Locale.ROOT, "'%s' contains the control character U+%04X at position %d",
-        name, (int) s.charAt(at), at));
+    if (at >= 0) throw new ToolException(Protocol.controlCharacterError(name, s, at).getString("message"));
     return s.strip();
   }
 

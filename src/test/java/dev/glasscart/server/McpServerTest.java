@@ -301,6 +301,8 @@ final class McpServerTest {
     assertTrue(toolError("search_products", Map.of("query", "boots", "filters", Map.of("colour", "red"))).contains("unknown filter 'colour'"));
     assertTrue(toolError("search_products", Map.of("query", "boots", "filters", Map.of("minPrice", 50, "maxPrice", 10))).contains("above"));
     assertTrue(toolError("search_products", Map.of("query", "")).contains("no filters"));
+    assertTrue(toolError("search_products", Map.of("query", "boots\u0000")).contains("control character U+0000"));
+    assertTrue(toolError("search_products", Map.of("query", "boots", "sort", "cheapest")).contains("unknown argument 'sort'"));
     assertTrue(toolError("explain_ranking", Map.of("query", "boots", "productId", "nope")).contains("'nope'"));
     McpError unknown = assertThrows(McpError.class, () -> client.callTool(new McpSchema.CallToolRequest("delete_everything", Map.of())));
     assertTrue(unknown.getMessage().contains("unknown tool"), unknown.getMessage());
@@ -343,6 +345,11 @@ final class McpServerTest {
     assertEquals(streamed, json.json());
     assertEquals(2, json.json().getJsonObject("result").getJsonObject("structuredContent").getJsonArray("items").size());
     assertEquals(406, http("POST", "/mcp", search, "Accept", "text/html", "Mcp-Session-Id", session).status());
+    Reply noAccept = http("POST", "/mcp", search, "Content-Type", "application/json", "Mcp-Session-Id", session);
+    assertEquals(streamed, noAccept.json());
+    Reply sseOnly = http("POST", "/mcp", rpc(5, "tools/list", null), "Accept", "text/event-stream", "Mcp-Session-Id", session);
+    assertTrue(sseOnly.header("Content-Type").startsWith("text/event-stream"), sseOnly.header("Content-Type"));
+    assertTrue(sseOnly.body().contains("\"search_products\""), sseOnly.body());
 
     // no server-sent stream: GET is 405; DELETE ends the session
     assertEquals(405, http("GET", "/mcp", null, "Accept", "text/event-stream", "Mcp-Session-Id", session).status());
