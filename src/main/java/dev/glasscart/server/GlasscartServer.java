@@ -5,18 +5,16 @@ import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.explanation.Explainer;
 import dev.glasscart.retrieval.dense.IndexingProgress;
-import dev.glasscart.storage.FeedbackRepository;
+import dev.glasscart.conversation.FeedbackStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.StaticHandler;
-import dev.glasscart.storage.Database;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -42,18 +40,21 @@ public final class GlasscartServer extends VerticleBase {
    */
   private static final int NETTY_FRAME_LIMIT = 4 * MAX_WIRE_FRAME_BYTES;
 
+  /** Whether the database answers, and if not why (shown by {@code /health}). */
+  public record Health(boolean ok, String reason) {}
+
   /** What the server needs; built once by the application. */
   public record Services(
       Catalog catalog,
       ConversationService conversations,
       ConversationRepository history,
-      FeedbackRepository feedback,
+      FeedbackStore feedback,
       Explainer explainer,
       String agentToken,
       Path webRoot,
       int retrievalThreads,
       IndexingProgress indexing,
-      Supplier<Future<Database.Health>> databaseHealth,
+      Supplier<Future<Health>> databaseHealth,
       List<String> allowedOrigins,
       boolean mcp) {}
 
@@ -73,8 +74,10 @@ public final class GlasscartServer extends VerticleBase {
   @Override
   public Future<?> start() {
     workers = vertx.createSharedWorkerExecutor("retrieval", services.retrievalThreads());
-    ChatBackend backend = new ChatBackend(vertx, workers, services.conversations(), services.history(),
-        services.feedback(), services.explainer());
+    StorageRetry storage = new StorageRetry(vertx);
+    LiveConversations live = new LiveConversations(workers, services.conversations(), services.history(), storage);
+    TurnSteps steps = new ChatTurns(workers, services.conversations(), services.explainer(), services.history(), storage);
+    FeedbackDesk feedback = new FeedbackDesk(services.history(), services.feedback(), storage);
     Router router = Router.router(vertx);
     new ApiRoutes(services.catalog(), services.conversations(), services.history(), services.feedback(),
         workers, services.explainer().name(), services.indexing(), services.databaseHealth()).mount(router, new AgentAuth(services.agentToken()));
@@ -103,7 +106,7 @@ public final class GlasscartServer extends VerticleBase {
       }
       if (ctx.response().ended()) return;
       ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-          .end(new JsonObject().put("error", new JsonObject().put("code", codeFor(status)).put("message", message)).encode());
+          .end(Protocol.httpError(Protocol.ErrorCode.forStatus(status), message).encode());
     });
 
     HttpServerOptions options = new HttpServerOptions()
@@ -126,7 +129,7 @@ public final class GlasscartServer extends VerticleBase {
             ws.close((short) 1008, "unknown path; use /ws/chat");
             return;
           }
-          new ChatSocket(ws, vertx.getOrCreateContext(), workers, backend);
+          new ChatSocket(ws, vertx.getOrCreateContext(), live, steps, feedback);
         })
         .requestHandler(router);
     return server.listen(port, host).onSuccess(s -> LOG.info("listening on http://" + host + ":" + s.actualPort()));
@@ -135,18 +138,6 @@ public final class GlasscartServer extends VerticleBase {
   /** Whether a page of {@code origin} may use the server: any with an empty allowlist, else the listed ones. */
   static boolean originAllowed(List<String> allowed, String origin) {
     return allowed.isEmpty() || allowed.contains(origin);
-  }
-
-  private static String codeFor(int status) {
-    return switch (status) {
-      case 400 -> "bad_request";
-      case 401 -> "unauthorized";
-      case 404 -> "not_found";
-      case 405 -> "method_not_allowed";
-      case 413 -> "too_large";
-      case 503 -> "unavailable";
-      default -> status >= 500 ? "internal" : "error";
-    };
   }
 
   /** The bound port (useful with port 0). */

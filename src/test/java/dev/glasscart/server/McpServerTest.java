@@ -50,7 +50,7 @@ final class McpServerTest {
   @BeforeAll
   static void start() {
     dataDir = TestApp.freshDataDir("mcp");
-    app = TestApp.start(TestApp.config(dataDir).withAllowedOrigins(List.of(SHOP)));
+    app = TestApp.start(TestApp.config(dataDir).toBuilder().allowedOrigins(List.of(SHOP)).build());
     client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://localhost:" + app.port()).endpoint("/mcp").build())
         .requestTimeout(Duration.ofSeconds(60)).build();
     McpSchema.InitializeResult init = client.initialize();
@@ -369,16 +369,16 @@ final class McpServerTest {
   @Test
   @Order(11)
   void should_be_off_when_the_operator_says_so() throws Exception {
-    assertFalse(AppConfig.parse(new String[] {"--mcp", "off"}, Map.of()).mcp());
-    assertFalse(AppConfig.parse(new String[0], Map.of("GLASSCART_MCP", "off")).mcp());
-    assertTrue(AppConfig.parse(new String[0], Map.of()).mcp());
+    assertFalse(AppConfig.parse(new String[] {"--mcp", "off"}, Map.of()).server().mcp());
+    assertFalse(AppConfig.parse(new String[0], Map.of("GLASSCART_MCP", "off")).server().mcp());
+    assertTrue(AppConfig.parse(new String[0], Map.of()).server().mcp());
     IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> AppConfig.parse(new String[] {"--mcp", "maybe"}, Map.of()));
     assertTrue(bad.getMessage().contains("--mcp"), bad.getMessage());
 
     client.closeGracefully();
     client = null;
     app.close();
-    app = TestApp.start(TestApp.config(dataDir).withMcp(false));
+    app = TestApp.start(TestApp.config(dataDir).toBuilder().mcp(false).build());
     assertEquals(404, mcp(rpc(1, "initialize", new JsonObject().put("protocolVersion", "2025-11-25")), null).status());
     assertEquals(200, http("POST", "/api/search", "{\"query\":\"backpack\",\"limit\":1}", "Content-Type", "application/json").status());
   }
