@@ -27,9 +27,11 @@ public record AppConfig(Server server, Files files, Path catalogFile, String dat
    *
    * @param agentToken bearer token for the agent endpoints; null generates a random one
    * @param allowedOrigins the pages ({@code scheme://host[:port]}) whose scripts may open the chat
-   *     WebSocket; empty allows any (the widget embeds in any shop by default)
+   *     WebSocket; empty allows any (the widget embeds in any shop by default); the same list
+   *     guards the MCP endpoint
+   * @param mcp whether the read-only MCP server for agents answers at {@code /mcp}
    */
-  public record Server(String host, int port, String agentToken, List<String> allowedOrigins) {
+  public record Server(String host, int port, String agentToken, List<String> allowedOrigins, boolean mcp) {
     public Server {
       Objects.requireNonNull(host, "host");
       if (port < 0 || port > 65535) throw new IllegalArgumentException("illegal port " + port + ", must be between 0 and 65535");
@@ -113,6 +115,7 @@ public record AppConfig(Server server, Files files, Path catalogFile, String dat
     b.port = server.port();
     b.agentToken = server.agentToken();
     b.allowedOrigins = server.allowedOrigins();
+    b.mcp = server.mcp();
     b.webRoot = files.webRoot();
     b.promptsDir = files.promptsDir();
     b.modelsDir = files.modelsDir();
@@ -135,6 +138,7 @@ public record AppConfig(Server server, Files files, Path catalogFile, String dat
     private int port = 8080;
     private String agentToken;
     private List<String> allowedOrigins = List.of();
+    private boolean mcp = true;
     private Path dataDir;
     private Path webRoot = Path.of("web-ui");
     private Path promptsDir = Path.of("prompts");
@@ -157,6 +161,8 @@ public record AppConfig(Server server, Files files, Path catalogFile, String dat
 
     public Builder allowedOrigins(List<String> v) { allowedOrigins = v; return this; }
 
+    public Builder mcp(boolean on) { mcp = on; return this; }
+
     public Builder dataDir(Path v) { dataDir = v; return this; }
 
     public Builder webRoot(Path v) { webRoot = v; return this; }
@@ -178,7 +184,7 @@ public record AppConfig(Server server, Files files, Path catalogFile, String dat
     public Builder device(ExecutionDevice v) { device = v; return this; }
 
     public AppConfig build() {
-      return new AppConfig(new Server(host, port, agentToken, allowedOrigins),
+      return new AppConfig(new Server(host, port, agentToken, allowedOrigins, mcp),
           new Files(dataDir, webRoot, promptsDir, modelsDir), catalogFile, databaseUrl, llm, timeouts, device);
     }
   }
@@ -208,6 +214,8 @@ public record AppConfig(Server server, Files files, Path catalogFile, String dat
       "ONNX inference on `cpu` or `cuda`; `auto` uses CUDA only when an NVIDIA device is present");
   static final Setting ALLOWED_ORIGINS = Setting.of("--allowed-origins", "any",
       "comma-separated pages (`https://shop.example`) allowed to open the chat WebSocket; others get 403");
+  static final Setting MCP = Setting.of("--mcp", DEFAULTS.server().mcp() ? "`on`" : "`off`",
+      "`on` or `off`: the read-only MCP server for AI agents at `/mcp` (same origin allowlist); `off` removes the endpoint");
   static final Setting AGENT_TOKEN = Setting.envOnly("GLASSCART_AGENT_TOKEN", "random, printed once",
       "bearer token for the agent API and console; printed only when generated, never when it comes from the environment "
           + "(no flag: a flag would show in the process list)");
@@ -228,7 +236,7 @@ public record AppConfig(Server server, Files files, Path catalogFile, String dat
 
   /** Every {@code serve} setting, in the order the README table lists them. */
   public static final List<Setting> SETTINGS = List.of(PORT, HOST, DATA_DIR, CATALOG, DATABASE_URL, OLLAMA_URL,
-      OLLAMA_MODEL, DEVICE, ALLOWED_ORIGINS, AGENT_TOKEN, WEB_ROOT, PROMPTS, MODELS, FIRST_TOKEN_TIMEOUT,
+      OLLAMA_MODEL, DEVICE, ALLOWED_ORIGINS, MCP, AGENT_TOKEN, WEB_ROOT, PROMPTS, MODELS, FIRST_TOKEN_TIMEOUT,
       STALL_TIMEOUT, ANSWER_TIMEOUT, REQUEST_TIMEOUT, PROPOSAL_TIMEOUT);
 
   /** README's settings table, written from {@link #SETTINGS}. */
@@ -261,6 +269,7 @@ public record AppConfig(Server server, Files files, Path catalogFile, String dat
             s.seconds(REQUEST_TIMEOUT, T.request(), MIN_TIMEOUT, MAX_TIMEOUT),
             s.seconds(PROPOSAL_TIMEOUT, T.proposal(), MIN_TIMEOUT, MAX_TIMEOUT)))
         .allowedOrigins(origins(s.string(ALLOWED_ORIGINS, null)))
+        .mcp(s.onOff(MCP, d.server().mcp()))
         .build();
   }
 

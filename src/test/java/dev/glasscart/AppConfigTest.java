@@ -29,6 +29,7 @@ final class AppConfigTest {
       Map.entry(AppConfig.CATALOG, "c.csv"), Map.entry(AppConfig.DATABASE_URL, "postgresql://x/db"),
       Map.entry(AppConfig.OLLAMA_URL, "http://x:11434"), Map.entry(AppConfig.OLLAMA_MODEL, "x-model"),
       Map.entry(AppConfig.DEVICE, "cuda"), Map.entry(AppConfig.ALLOWED_ORIGINS, "https://shop.example"),
+      Map.entry(AppConfig.MCP, "off"),
       Map.entry(AppConfig.AGENT_TOKEN, "a-token"), Map.entry(AppConfig.WEB_ROOT, "w"), Map.entry(AppConfig.PROMPTS, "p"),
       Map.entry(AppConfig.MODELS, "m"), Map.entry(AppConfig.FIRST_TOKEN_TIMEOUT, "2.5"),
       Map.entry(AppConfig.STALL_TIMEOUT, "4"), Map.entry(AppConfig.ANSWER_TIMEOUT, "90"),
@@ -40,7 +41,7 @@ final class AppConfigTest {
     AppConfig c = AppConfig.parse(new String[] {
         "--port", "9090", "--host", "127.0.0.1", "--data-dir", "d", "--catalog", "c.csv",
         "--database-url", "postgresql://flag/db", "--ollama-url", "http://flag:11434", "--ollama-model", "flag-model",
-        "--device", "cuda", "--web-root", "w", "--prompts", "p", "--models", "m", "--first-token-timeout", "2.5",
+        "--device", "cuda", "--mcp", "OFF", "--web-root", "w", "--prompts", "p", "--models", "m", "--first-token-timeout", "2.5",
         "--stall-timeout", "4", "--answer-timeout", "90", "--llm-request-timeout", "45", "--proposal-timeout", "1"}, ENV);
 
     // Then each flag lands in its field and wins over the environment
@@ -51,6 +52,7 @@ final class AppConfigTest {
     assertEquals("postgresql://flag/db", c.databaseUrl());
     assertEquals(new AppConfig.Llm("http://flag:11434", "flag-model"), c.llm());
     assertEquals(ExecutionDevice.CUDA, c.device());
+    assertEquals(false, c.server().mcp(), "on/off in any case");
     assertEquals(new AppConfig.Files(Path.of("d"), Path.of("w"), Path.of("p"), Path.of("m")), c.files());
     assertEquals(new AppConfig.Timeouts(Duration.ofMillis(2500), Duration.ofSeconds(4), Duration.ofSeconds(90),
         Duration.ofSeconds(45), Duration.ofSeconds(1)), c.timeouts());
@@ -83,6 +85,8 @@ final class AppConfigTest {
         () -> AppConfig.parse(new String[] {"--stall-timeout", "-1"}, Map.of()));
     assertTrue(e.getMessage().startsWith("option --stall-timeout needs a number between"), e.getMessage());
     assertNull(AppConfig.parse(new String[0], Map.of("DATABASE_URL", "  ")).databaseUrl(), "blank is unset");
+    e = assertThrows(IllegalArgumentException.class, () -> AppConfig.parse(new String[0], Map.of("GLASSCART_MCP", "yes")));
+    assertEquals("environment variable GLASSCART_MCP needs on or off, got 'yes'", e.getMessage());
   }
 
   @Test

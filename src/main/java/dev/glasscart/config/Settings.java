@@ -93,6 +93,17 @@ public final class Settings {
     return Duration.ofMillis(Math.round(d * 1000));
   }
 
+  /** A switch written {@code on} or {@code off} (any case). */
+  public boolean onOff(Setting s, boolean fallback) {
+    Value v = value(s);
+    if (v == null) return fallback;
+    return switch (v.text().strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new IllegalArgumentException(s.source(v.fromFlag()) + " needs on or off, got '" + v.text() + "'");
+    };
+  }
+
   /** {@code 10 s}, {@code 2.5 s}: how a duration default is written in the table. */
   public static String seconds(Duration d) {
     long ms = d.toMillis();

@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -164,9 +165,125 @@ public final class ConversationService {
 
   /** Stateless ranked search for the HTTP API: the same retrieval and ranking as a conversation. */
   public List<RankedProduct> search(String query, int limit) {
-    List<Candidate> candidates = retriever.retrieve(query, Math.max(limit, 50));
-    List<RankedProduct> ranked = ranker.rank(query, List.of(), candidates, catalog);
-    return renumber(ranked.subList(0, Math.min(limit, ranked.size())));
+    return search(query, List.of(), limit);
+  }
+
+  /** Least retrieval depth of a stateless search: the order of its top results does not depend on a smaller limit. */
+  static final int SEARCH_DEPTH = 50;
+
+  /**
+   * Stateless ranked search with hard {@code constraints} (the HTTP API, agents over MCP): the
+   * same retrieval and ranking as a conversation, the top {@code limit}. Without constraints the
+   * retrieved candidates are ranked as they come; with some, those breaking one are dropped and,
+   * when fewer than {@code limit} remain, a retrieval restricted to the fitting products adds the
+   * ones that match the query (a word, or close enough in meaning), as a turn widens. A blank
+   * query ranks every product meeting the constraints. Blocking: call on a worker.
+   */
+  public List<RankedProduct> search(String query, List<Constraint> constraints, int limit) {
+    List<RankedProduct> ranked = ranking(query, constraints, limit).ranked();
+    return ranked.subList(0, Math.min(limit, ranked.size()));
+  }
+
+  /** A stateless search's whole order (ranks from 1) and every candidate retrieval gave, fitting or not. */
+  private record Ranking(List<RankedProduct> ranked, Map<String, Candidate> retrieved, List<Candidate> fitting) {}
+
+  private Ranking ranking(String query, List<Constraint> constraints, int limit) {
+    Map<String, Candidate> retrieved = new LinkedHashMap<>();
+    List<Candidate> fitting = new ArrayList<>();
+    Predicate<Product> fits = ConstraintFilter.fits(constraints);
+    if (query.isBlank()) {
+      for (Product p : catalog.products()) if (fits.test(p)) fitting.add(new Candidate(p.id(), 0, Map.of(), Map.of()));
+    } else {
+      for (Candidate c : retriever.retrieve(query, Math.max(limit, SEARCH_DEPTH))) {
+        retrieved.put(c.productId(), c);
+        if (constraints.isEmpty() || catalog.get(c.productId()).filter(fits).isPresent()) fitting.add(c);
+      }
+      if (!constraints.isEmpty() && fitting.size() < limit) {
+        Map<String, Candidate> wider = widen(Understanding.search(query, constraints), retrieved);
+        retrieved.putAll(wider);
+        fitting.addAll(wider.values());
+      }
+    }
+    return new Ranking(ranker.rank(query, constraints, fitting, catalog), retrieved, fitting);
+  }
+
+  /**
+   * Where {@code productId} stands in {@link #search(String, List, int)}'s order for the same
+   * arguments, and the evidence to explain it with: a WHY over it when it is among the top
+   * {@code limit}, else a WHY_NOT against them.
+   *
+   * @param product the product ranked for the query: as listed, or (when the constraints or
+   *     retrieval left it out) scored as one more candidate, with its retrieval signals when
+   *     retrieval found it and none when it did not
+   * @param rank its place in the whole order, 0 when it is not in it
+   * @param wouldRank for a product not in the order, the place its score would take; else its rank
+   * @param total how many products the whole order holds
+   * @param retrieved whether retrieval found it for the query (a blank query: true)
+   * @param unmet the constraints it breaks
+   * @param top the first {@code limit} of the whole order: what a caller with that limit is shown
+   * @param evidence what the built-in explainer explains it from (ranks as in the whole order; a
+   *     product not in it at {@code wouldRank})
+   */
+  public record Placement(RankedProduct product, int rank, int wouldRank, int total, boolean retrieved,
+      List<Constraint> unmet, List<RankedProduct> top, Evidence evidence) {}
+
+  /** {@link Placement} of {@code productId}; empty when the catalog has no such product. Blocking. */
+  public Optional<Placement> place(String query, List<Constraint> constraints, String productId, int limit) {
+    Optional<Product> product = catalog.get(productId);
+    if (product.isEmpty()) return Optional.empty();
+    Ranking ranking = ranking(query, constraints, limit);
+    List<RankedProduct> all = ranking.ranked();
+    List<RankedProduct> top = all.subList(0, Math.min(limit, all.size()));
+    List<Constraint> unmet = constraints.stream().filter(c -> !c.test(product.get())).toList();
+    boolean retrieved = query.isBlank() || ranking.retrieved().containsKey(productId);
+    RankedProduct mine = all.stream().filter(r -> r.product().id().equals(productId)).findFirst().orElse(null);
+    int rank = mine == null ? 0 : mine.rank();
+    int wouldRank = rank;
+    if (mine == null) {
+      // scored among the listed candidates (its peers); its rank is the place that score would take
+      List<Candidate> with = new ArrayList<>(ranking.fitting());
+      with.add(ranking.retrieved().getOrDefault(productId, new Candidate(productId, 0, Map.of(), Map.of())));
+      RankedProduct scored = ranker.rank(query, constraints, with, catalog).stream()
+          .filter(r -> r.product().id().equals(productId)).findFirst().orElseThrow();
+      wouldRank = 1 + (int) all.stream().filter(r -> r.score() > scored.score()).count();
+      mine = new RankedProduct(wouldRank, scored.product(), scored.score(), scored.contributions(), scored.matchedTerms());
+    }
+    Evidence evidence;
+    if (rank >= 1 && rank <= limit) {
+      evidence = new Evidence(query, Understanding.search(query, constraints).as(Intent.WHY, List.of(productId), null, null),
+          List.of(mine), List.of());
+    } else {
+      List<RankedProduct> contrast = new ArrayList<>(top);
+      contrast.add(mine);
+      evidence = new Evidence(query, Understanding.search(query, constraints).as(Intent.WHY_NOT, List.of(productId), null, null),
+          contrast, List.of());
+    }
+    return Optional.of(new Placement(mine, rank, wouldRank, all.size(), retrieved, unmet, top, evidence));
+  }
+
+  /**
+   * The products {@code ids} (unknown ones left out) ranked against {@code query} and
+   * {@code constraints}, in the order given, each with its rank among them: what a COMPARE turn
+   * shows, for a caller without a conversation. Blocking.
+   */
+  public List<RankedProduct> compare(String query, List<Constraint> constraints, List<String> ids) {
+    List<RankedProduct> ranked = rankAmong(query, constraints, new LinkedHashSet<>(ids));
+    List<RankedProduct> ordered = new ArrayList<>();
+    for (String id : new LinkedHashSet<>(ids)) {
+      for (RankedProduct r : ranked) if (r.product().id().equals(id)) ordered.add(r);
+    }
+    return ordered;
+  }
+
+  /** {@code ids} ranked against the query, each with its retrieval signals when retrieval found it, else none. */
+  private List<RankedProduct> rankAmong(String query, List<Constraint> constraints, Set<String> ids) {
+    Map<String, Candidate> retrieved = new HashMap<>();
+    if (!query.isBlank()) {
+      for (Candidate c : retriever.retrieve(query, CANDIDATES)) retrieved.put(c.productId(), c);
+    }
+    List<Candidate> chosen = new ArrayList<>();
+    for (String id : ids) chosen.add(retrieved.getOrDefault(id, new Candidate(id, 0, Map.of(), Map.of())));
+    return ranker.rank(query, constraints, chosen, catalog);
   }
 
   private PreparedTurn run(DialogueState state, String text, Understanding u, int turn) {
@@ -369,13 +486,7 @@ public final class ConversationService {
     LinkedHashSet<String> ids = new LinkedHashSet<>(u.referencedProductIds());
     if (u.intent() == Intent.WHY_NOT) state.shown().forEach(s -> ids.add(s.id()));
     if (ids.isEmpty()) state.shown().forEach(s -> ids.add(s.id()));
-    Map<String, Candidate> retrieved = new HashMap<>();
-    if (!u.query().isBlank()) {
-      for (Candidate c : retriever.retrieve(u.query(), CANDIDATES)) retrieved.put(c.productId(), c);
-    }
-    List<Candidate> chosen = new ArrayList<>();
-    for (String id : ids) chosen.add(retrieved.getOrDefault(id, new Candidate(id, 0, Map.of(), Map.of())));
-    List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), chosen, catalog);
+    List<RankedProduct> ranked = rankAmong(u.query(), u.constraints(), ids);
     List<String> notes = new ArrayList<>();
     if (u.referencedProductIds().isEmpty()) {
       notes.add(state.shown().isEmpty()

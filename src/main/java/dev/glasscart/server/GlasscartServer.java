@@ -55,7 +55,8 @@ public final class GlasscartServer extends VerticleBase {
       int retrievalThreads,
       IndexingProgress indexing,
       Supplier<Future<Health>> databaseHealth,
-      List<String> allowedOrigins) {}
+      List<String> allowedOrigins,
+      boolean mcp) {}
 
   private final int port;
   private final String host;
@@ -81,6 +82,9 @@ public final class GlasscartServer extends VerticleBase {
     new ApiRoutes(services.catalog(), services.conversations(), services.history(), services.feedback(),
         workers, services.explainer().name(), services.indexing(), services.databaseHealth()).mount(router, new AgentAuth(services.agentToken()));
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "no such endpoint")));
+    if (services.mcp()) {
+      new McpEndpoint(new McpTools(services.catalog(), services.conversations()), workers, services.allowedOrigins()).mount(router);
+    }
     String agentPage = services.webRoot().resolve("agent.html").toAbsolutePath().toString();
     router.get("/agent").handler(ctx -> ctx.response().putHeader("Cache-Control", "no-store").sendFile(agentPage)
         .onFailure(ctx::fail)); // the agent console; its data comes from the token-protected API
@@ -114,7 +118,7 @@ public final class GlasscartServer extends VerticleBase {
         .webSocketHandshakeHandler(handshake -> {
           // a browser always sends Origin: with an allowlist, pages elsewhere cannot open the chat
           String origin = handshake.headers().get("Origin");
-          if (origins.isEmpty() || origin != null && origins.contains(origin)) {
+          if (origins.isEmpty() || origin != null && originAllowed(origins, origin)) {
             handshake.accept();
           } else {
             handshake.reject(403);
@@ -131,6 +135,10 @@ public final class GlasscartServer extends VerticleBase {
     return server.listen(port, host).onSuccess(s -> LOG.info("listening on http://" + host + ":" + s.actualPort()));
   }
 
+  /** Whether a page of {@code origin} may use the server: any with an empty allowlist, else the listed ones. */
+  static boolean originAllowed(List<String> allowed, String origin) {
+    return allowed.isEmpty() || allowed.contains(origin);
+  }
 
   /** The bound port (useful with port 0). */
   public int actualPort() {

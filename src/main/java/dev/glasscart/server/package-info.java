@@ -11,5 +11,11 @@
  * verdicts, {@code StorageRetry} rides out a restarting database. To add a message type, add a
  * record to {@code ChatRequest}, parse it in {@code ChatFrames.parse}, handle it in
  * {@code ChatSocket.request} and document it in docs/protocol.md.
+ *
+ * <p>{@code McpEndpoint} serves the Model Context Protocol for agents at {@code /mcp} (streamable
+ * HTTP, JSON-RPC 2.0, sessions) unless {@code --mcp off}; its read-only tools ({@code McpTools})
+ * answer from {@code ConversationService}'s stateless search, placement and comparison with the
+ * {@code Protocol} shapes, so an agent and the widget see the same items and contributions. To add
+ * a tool, add its definition and case in {@code McpTools} and its row in docs/protocol.md.
  */
 package dev.glasscart.server;

@@ -133,7 +133,7 @@ final class ConversationOnTwoSocketsTest {
         Explainers.create(null, null, Path.of("prompts"), new FallbackExplainer.Timeouts(
             Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60)), Duration.ofSeconds(30)),
         TestApp.AGENT_TOKEN, Path.of("web-ui"), 2, IndexingProgress.none(),
-        () -> database.health().map(h -> new GlasscartServer.Health(h.ok(), h.reason())), List.of()));
+        () -> database.health().map(h -> new GlasscartServer.Health(h.ok(), h.reason())), List.of(), false));
     vertx.deployVerticle(server).await();
     port = server.actualPort();
   }
