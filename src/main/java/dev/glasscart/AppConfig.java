@@ -20,6 +20,8 @@ import java.util.Set;
  * @param device {@code auto}, {@code cpu} or {@code cuda} for ONNX inference
  * @param allowedOrigins the pages ({@code scheme://host[:port]}) whose scripts may open the chat
  *     WebSocket; empty allows any (the widget embeds in any shop by default)
+ * @param logFormat {@code text} (the JDK's console lines) or {@code json} (one JSON object per
+ *     line on standard error, with a record per finished turn carrying its turn id)
  */
 public record AppConfig(
     String host,
@@ -36,7 +38,8 @@ public record AppConfig(
     Path modelsDir,
     Duration firstTokenTimeout,
     Duration answerTimeout,
-    List<String> allowedOrigins) {
+    List<String> allowedOrigins,
+    String logFormat) {
 
   public AppConfig {
     Objects.requireNonNull(host, "host");
@@ -49,6 +52,10 @@ public record AppConfig(
     if (ollamaModel != null && ollamaModel.isBlank()) ollamaModel = null;
     if (agentToken != null && agentToken.isBlank()) agentToken = null;
     if (databaseUrl != null && databaseUrl.isBlank()) databaseUrl = null;
+    logFormat = logFormat == null ? "text" : logFormat;
+    if (!logFormat.equals("text") && !logFormat.equals("json")) {
+      throw new IllegalArgumentException("illegal log format '" + logFormat + "', must be text or json");
+    }
     allowedOrigins = List.copyOf(allowedOrigins == null ? List.of() : allowedOrigins);
     for (String o : allowedOrigins) {
       if (!o.matches("https?://[^/\\s]+")) {
@@ -60,7 +67,12 @@ public record AppConfig(
   /** Defaults for a data dir: port 8080, embedded database, demo catalog, built-in explainer. */
   public static AppConfig defaults(Path dataDir) {
     return new AppConfig("0.0.0.0", 8080, dataDir, null, null, null, null, null, "auto",
-        Path.of("web-ui"), Path.of("prompts"), Path.of("models"), Duration.ofSeconds(10), Duration.ofSeconds(60), List.of());
+        Path.of("web-ui"), Path.of("prompts"), Path.of("models"), Duration.ofSeconds(10), Duration.ofSeconds(60), List.of(), "text");
+  }
+
+  /** Whether logs are JSON lines ({@code --log-format json}). */
+  public boolean jsonLogs() {
+    return logFormat.equals("json");
   }
 
   public boolean ollamaConfigured() {
@@ -68,27 +80,27 @@ public record AppConfig(
   }
 
   public AppConfig withPort(int p) {
-    return new AppConfig(host, p, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins);
+    return new AppConfig(host, p, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins, logFormat);
   }
 
   public AppConfig withHost(String h) {
-    return new AppConfig(h, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins);
+    return new AppConfig(h, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins, logFormat);
   }
 
   public AppConfig withCatalog(Path file) {
-    return new AppConfig(host, port, dataDir, file, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins);
+    return new AppConfig(host, port, dataDir, file, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins, logFormat);
   }
 
   public AppConfig withOllama(String url, String model, Duration firstToken, Duration answer) {
-    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, url, model, agentToken, device, webRoot, promptsDir, modelsDir, firstToken, answer, allowedOrigins);
+    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, url, model, agentToken, device, webRoot, promptsDir, modelsDir, firstToken, answer, allowedOrigins, logFormat);
   }
 
   public AppConfig withAgentToken(String token) {
-    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, token, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins);
+    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, token, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins, logFormat);
   }
 
   public AppConfig withDatabaseUrl(String url) {
-    return new AppConfig(host, port, dataDir, catalogFile, url, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins);
+    return new AppConfig(host, port, dataDir, catalogFile, url, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins, logFormat);
   }
 
   /**
@@ -112,12 +124,18 @@ public record AppConfig(
         f.path("--prompts", c.promptsDir),
         f.path("--models", c.modelsDir),
         c.firstTokenTimeout, c.answerTimeout,
-        origins(f.string("--allowed-origins", env.get("GLASSCART_ALLOWED_ORIGINS"))));
+        origins(f.string("--allowed-origins", env.get("GLASSCART_ALLOWED_ORIGINS"))),
+        f.string("--log-format", env.getOrDefault("GLASSCART_LOG_FORMAT", c.logFormat)));
   }
 
   /** Which pages may open the chat socket: the given ones, others refused. */
   public AppConfig withAllowedOrigins(List<String> origins) {
-    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, origins);
+    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, origins, logFormat);
+  }
+
+  /** Logs as {@code text} or {@code json}. */
+  public AppConfig withLogFormat(String format) {
+    return new AppConfig(host, port, dataDir, catalogFile, databaseUrl, ollamaUrl, ollamaModel, agentToken, device, webRoot, promptsDir, modelsDir, firstTokenTimeout, answerTimeout, allowedOrigins, format);
   }
 
   /** A comma-separated origin list; null or blank is the empty list (any origin). */
@@ -128,5 +146,6 @@ public record AppConfig(
   }
 
   private static final Set<String> SERVE_FLAGS = Set.of("--port", "--host", "--data-dir", "--catalog", "--database-url",
-      "--ollama-url", "--ollama-model", "--device", "--web-root", "--prompts", "--models", "--allowed-origins");
+      "--ollama-url", "--ollama-model", "--device", "--web-root", "--prompts", "--models", "--allowed-origins",
+      "--log-format");
 }

@@ -16,6 +16,7 @@ import dev.glasscart.conversation.Understander;
 import dev.glasscart.explanation.Explainer;
 import dev.glasscart.explanation.Explainers;
 import dev.glasscart.explanation.FallbackExplainer;
+import dev.glasscart.observability.AppMetrics;
 import dev.glasscart.ranking.AdditiveRanker;
 import dev.glasscart.retrieval.UpgradingRetriever;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
@@ -94,7 +95,8 @@ public final class Glasscart implements AutoCloseable {
     long t0 = System.nanoTime();
     Path dataDir = config.dataDir().toAbsolutePath();
     Files.createDirectories(dataDir);
-    Vertx vertx = Vertx.vertx();
+    AppMetrics metrics = new AppMetrics(config.jsonLogs());
+    Vertx vertx = metrics.vertx();
     List<AutoCloseable> closeables = new ArrayList<>();
     Database database = null;
     try {
@@ -114,12 +116,14 @@ public final class Glasscart implements AutoCloseable {
               + importErrors.size() + " rows rejected)");
         }
         catalogs.replaceAll(imported.products()).await();
+        metrics.catalogImported(imported.products().size(), importErrors.size());
         catalog = new Catalog(imported.products());
         LOG.info("imported " + imported.products().size() + " products from " + config.catalogFile()
             + (importErrors.isEmpty() ? "" : ", skipped " + importErrors.size() + " bad rows"));
       } else if (catalogs.count().await() == 0) {
         List<Product> demo = DemoCatalog.generate();
         catalogs.replaceAll(demo).await();
+        metrics.catalogImported(demo.size(), 0);
         catalog = new Catalog(demo);
         LOG.info("imported the demo catalog");
       } else {
@@ -136,6 +140,8 @@ public final class Glasscart implements AutoCloseable {
       UpgradingRetriever retriever = new UpgradingRetriever(bm25);
       Indexer indexer = new Indexer(catalog, bm25, () -> encoder(config, dataDir, catalog), dataDir, retriever);
       closeables.add(indexer);
+      metrics.catalogSize(catalog::size);
+      metrics.indexing(() -> indexer.progress().snapshot());
 
       AdditiveRanker.Loaded loaded = AdditiveRanker.load(config.modelsDir().resolve("ranker.json"));
       loaded.warning().ifPresent(LOG::warning);
@@ -173,7 +179,7 @@ public final class Glasscart implements AutoCloseable {
       GlasscartServer server = new GlasscartServer(config.host(), config.port(), new GlasscartServer.Services(
           catalog, conversations, new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
           explainer, token, config.webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors()), indexer.progress(),
-          db::health, config.allowedOrigins()));
+          db::health, config.allowedOrigins(), metrics));
       vertx.deployVerticle(server).await();
       LOG.info("started in " + ms(t0) + " ms");
       if (indexNow) indexer.start();
@@ -240,6 +246,11 @@ public final class Glasscart implements AutoCloseable {
 
   public int port() {
     return server.actualPort();
+  }
+
+  /** The HTTP routes the server mounts, as {@code METHOD path} ({@code GET /api/products/:id}). */
+  public List<String> routes() {
+    return server.routes();
   }
 
   public int catalogSize() {

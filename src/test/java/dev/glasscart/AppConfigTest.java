@@ -57,7 +57,7 @@ final class AppConfigTest {
         .withOllama("http://env:11434", "env-model", defaults.firstTokenTimeout(), defaults.answerTimeout()),
         new AppConfig(c.host(), c.port(), c.dataDir(), c.catalogFile(), c.databaseUrl(), c.ollamaUrl(), c.ollamaModel(),
             c.agentToken(), "auto", c.webRoot(), c.promptsDir(), c.modelsDir(), c.firstTokenTimeout(), c.answerTimeout(),
-            c.allowedOrigins()));
+            c.allowedOrigins(), c.logFormat()));
   }
 
   @Test

@@ -139,7 +139,8 @@ final class ApiRoutes {
     return history.transcript(id).compose(t -> {
       if (t.isEmpty()) return Future.failedFuture(new HttpException(404, "no conversation with id '" + id + "'"));
       JsonArray turns = new JsonArray();
-      for (TurnRecord r : t.get()) turns.add(r.toJson());
+      // the turn id is the one the logs carry (ConversationRepository.turnId)
+      for (TurnRecord r : t.get()) turns.add(r.toJson().put("turnId", ConversationRepository.turnId(id, r.turn())));
       return feedback.forConversation(id).map(fb -> new JsonObject()
           .put("conversationId", id).put("turns", turns).put("feedback", fb));
     });

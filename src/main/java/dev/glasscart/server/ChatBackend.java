@@ -7,6 +7,7 @@ import dev.glasscart.conversation.TurnRecord;
 import dev.glasscart.explanation.Explainer;
 import dev.glasscart.explanation.GroundingReport;
 import dev.glasscart.explanation.Outcome;
+import dev.glasscart.observability.ChatMetrics;
 import dev.glasscart.storage.Feedback;
 import dev.glasscart.storage.FeedbackRepository;
 import io.vertx.core.Future;
@@ -79,6 +80,7 @@ final class ChatBackend {
   private final ConversationRepository repository;
   private final FeedbackRepository feedback;
   private final Explainer explainer;
+  private final ChatMetrics metrics;
   /**
    * Most conversations kept in memory; the least recently used beyond it are dropped and, if a
    * shopper comes back, restored from the database like after a restart.
@@ -93,8 +95,9 @@ final class ChatBackend {
       });
 
   ChatBackend(Vertx vertx, WorkerExecutor workers, ConversationService conversations,
-      ConversationRepository repository, FeedbackRepository feedback, Explainer explainer) {
+      ConversationRepository repository, FeedbackRepository feedback, Explainer explainer, ChatMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
     this.workers = workers;
     this.conversations = conversations;
     this.repository = repository;
@@ -108,6 +111,11 @@ final class ChatBackend {
 
   Explainer explainer() {
     return explainer;
+  }
+
+  /** Where the chat path reports turns, slow readers and retries. */
+  ChatMetrics metrics() {
+    return metrics;
   }
 
   /**
@@ -188,10 +196,12 @@ final class ChatBackend {
       long delay = RETRY_MS[Math.min(tries, RETRY_MS.length - 1)];
       long elapsedMs = (System.nanoTime() - started) / 1_000_000;
       if (elapsedMs + delay > STORAGE_DEADLINE_MS) {
+        metrics.storageGaveUp();
         promise.fail(new StorageUnavailableException(what, ar.cause()));
         return;
       }
       LOG.log(Level.WARNING, what + " failed (attempt " + (tries + 1) + "), retrying: " + ar.cause().getMessage());
+      metrics.storageRetried();
       vertx.setTimer(delay, t -> attempt(what, attempt, tries + 1, started, promise));
     });
   }

@@ -5,9 +5,11 @@ import dev.glasscart.conversation.ConversationSession;
 import dev.glasscart.conversation.PreparedTurn;
 import dev.glasscart.conversation.TurnRecord;
 import dev.glasscart.explanation.Explainer;
+import dev.glasscart.explanation.GroundingReport;
 import dev.glasscart.explanation.Outcome;
 import dev.glasscart.explanation.TokenSink;
 import dev.glasscart.query.Constraint;
+import dev.glasscart.observability.ChatMetrics;
 import dev.glasscart.query.Intent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -55,7 +57,7 @@ final class ChatSocket {
     this.context = context;
     this.workers = workers;
     this.service = service;
-    this.out = new Outbox(ws);
+    this.out = new Outbox(ws, service.metrics()::slowReaderDisconnected);
     ws.frameHandler(this::onFrame);
     ws.closeHandler(v -> onClose());
     ws.exceptionHandler(e -> LOG.log(Level.FINE, "websocket error", e));
@@ -306,6 +308,7 @@ final class ChatSocket {
       if (ar.failed()) {
         LOG.log(Level.WARNING, "turn " + turn + " failed", ar.cause());
         s.abandonTurn(turn);
+        service.metrics().failed(ConversationRepository.turnId(s.id(), turn));
         running = null;
         busy = false;
         out.send(Protocol.error("internal", "could not answer: " + ar.cause().getMessage()).put("turn", turn));
@@ -325,6 +328,7 @@ final class ChatSocket {
         out.send(Protocol.event("comparison").put("turn", turn).mergeIn(run.comparison));
       }
       run.resultsMs = elapsedMs(started);
+      service.metrics().results(run.turnId(), run.resultsMs);
       if (run.cancelled || out.isClosed()) {
         finish(run);
         return;
@@ -344,7 +348,10 @@ final class ChatSocket {
     public void token(String text) {
       context.runOnContext(v -> {
         if (run.finished || run.cancelled) return;
-        if (run.firstTokenMs < 0) run.firstTokenMs = elapsedMs(run.started);
+        if (run.firstTokenMs < 0) {
+          run.firstTokenMs = elapsedMs(run.started);
+          service.metrics().firstToken(run.turnId(), run.firstTokenMs);
+        }
         run.explanation.append(text);
         out.send(Protocol.event("token").put("turn", run.turn).put("text", text));
       });
@@ -405,6 +412,9 @@ final class ChatSocket {
       if (details.containsKey("fallback")) done.put("fallback", Protocol.publicFallback(details.getString("fallback")));
       if (details.containsKey("grounding")) done.put("grounding", details.getValue("grounding"));
       out.send(done);
+      service.metrics().done(new ChatMetrics.TurnDone(run.turnId(), p.understanding().intent().name().toLowerCase(java.util.Locale.ROOT),
+          explainer, run.resultsMs, run.firstTokenMs, totalMs, run.cancelled, ar.succeeded(),
+          Protocol.publicFallback(details.getString("fallback")), outcome == null ? GroundingReport.NONE : outcome.grounding()));
     });
   }
 
@@ -446,6 +456,10 @@ final class ChatSocket {
       this.turn = turn;
       this.started = started;
       this.text = text;
+    }
+
+    String turnId() {
+      return ConversationRepository.turnId(session.id(), turn);
     }
 
     void cancel() {
