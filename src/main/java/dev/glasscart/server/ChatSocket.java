@@ -8,8 +8,8 @@ import dev.glasscart.explanation.Explainer;
 import dev.glasscart.explanation.GroundingReport;
 import dev.glasscart.explanation.Outcome;
 import dev.glasscart.explanation.TokenSink;
-import dev.glasscart.query.Constraint;
 import dev.glasscart.observability.ChatMetrics;
+import dev.glasscart.query.Constraint;
 import dev.glasscart.query.Intent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -458,8 +458,12 @@ final class ChatSocket {
       this.text = text;
     }
 
+    private String turnId;
+
+    /** The turn's id in logs and the agent console (a hash: computed once). */
     String turnId() {
-      return ConversationRepository.turnId(session.id(), turn);
+      if (turnId == null) turnId = ConversationRepository.turnId(session.id(), turn);
+      return turnId;
     }
 
     void cancel() {
