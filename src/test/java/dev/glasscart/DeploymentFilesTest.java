@@ -160,12 +160,12 @@ final class DeploymentFilesTest {
 
     assertEquals("serve", cmd.getFirst());
     AppConfig config = AppConfig.parse(cmd.subList(1, cmd.size()).toArray(String[]::new), Map.of());
-    assertEquals(8080, config.port());
-    assertEquals(Path.of("/data"), config.dataDir());
+    assertEquals(8080, config.server().port());
+    assertEquals(Path.of("/data"), config.files().dataDir());
     assertTrue(runtime.stream().anyMatch(i -> i.keyword().equals("VOLUME") && i.args().contains("/data")), "the data dir is a volume");
-    assertEquals(Path.of("/app/web-ui"), config.webRoot());
-    assertEquals(Path.of("/app/prompts"), config.promptsDir());
-    assertEquals(Path.of("/app/models"), config.modelsDir());
+    assertEquals(Path.of("/app/web-ui"), config.files().webRoot());
+    assertEquals(Path.of("/app/prompts"), config.files().promptsDir());
+    assertEquals(Path.of("/app/models"), config.files().modelsDir());
   }
 
   @Test
@@ -216,9 +216,9 @@ final class DeploymentFilesTest {
     Map<String, String> env = environment(g);
     AppConfig config = AppConfig.parse(new String[0], env);
     assertEquals("postgresql://glasscart:glasscart@postgres:5432/glasscart", config.databaseUrl());
-    assertTrue(config.ollamaConfigured());
-    assertEquals("http://ollama:11434", config.ollamaUrl());
-    assertEquals(null, config.agentToken(), "an empty token means: generate one and print it");
+    assertTrue(config.llm().configured());
+    assertEquals("http://ollama:11434", config.llm().url());
+    assertEquals(null, config.server().agentToken(), "an empty token means: generate one and print it");
     JsonNode pgEnv = service("postgres").path("environment");
     assertEquals(interpolate(pgEnv.path("POSTGRES_PASSWORD").asText()), "glasscart");
     assertTrue(config.databaseUrl().contains(pgEnv.path("POSTGRES_USER").asText() + ":"), "the database user");

@@ -15,8 +15,6 @@ import dev.glasscart.retrieval.Candidate;
 import dev.glasscart.retrieval.Retriever;
 import dev.glasscart.retrieval.Signals;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,8 +39,9 @@ import java.util.function.Predicate;
  * shown last) against the current query and constraints, so the explainer can contrast them; they
  * leave the shown list unchanged so "the second one" keeps its meaning.
  *
- * <p>Blocking (Lucene, ONNX): call on a worker thread. Thread-safe: a session's turns are
- * serialized on the session.
+ * <p>Blocking (Lucene, ONNX): call on a worker thread. Thread-safe and lock-free: a turn works on
+ * its {@link ConversationSession.Draft} alone; running a session's turns one after another is the
+ * caller's part (see {@link ConversationSession}).
  */
 public final class ConversationService {
   /** Products per page of results. */
@@ -111,45 +110,56 @@ public final class ConversationService {
    */
   public ConversationSession restore(String id, List<TurnRecord> turns) {
     ConversationSession s = newSession(id);
-    synchronized (s) {
-      for (TurnRecord t : turns) {
-        Understanding u = understander.understand(s.state(), t.userText(), t.turn());
-        if (u.intent() == Intent.SEARCH || u.intent() == Intent.MORE) {
-          List<Product> shown = new ArrayList<>();
-          JsonArray items = t.results() == null ? new JsonArray() : t.results();
-          for (int i = 0; i < items.size(); i++) {
-            Object item = items.getValue(i);
-            if (item instanceof JsonObject o) catalog.get(o.getString("productId")).ifPresent(shown::add);
-          }
-          s.state().shown(shown);
-        }
-        s.restoredTurn(t.turn());
+    for (TurnRecord t : turns) {
+      Understanding u = understander.understand(s.state(), t.userText(), t.turn());
+      if (u.intent() == Intent.SEARCH || u.intent() == Intent.MORE) {
+        List<Product> shown = new ArrayList<>();
+        for (String productId : t.resultIds()) catalog.get(productId).ifPresent(shown::add);
+        s.state().shown(shown);
       }
+      s.restoredTurn(t.turn());
     }
     return s;
   }
 
-  /** Understands {@code text} as turn {@code turn} and prepares what the shopper will see. */
+  /**
+   * Understands {@code text} as turn {@code turn} and prepares what the shopper will see, changing
+   * {@code session}'s state at once: for a caller that runs the session's turns on one thread
+   * (benchmarks, tests). The server prepares a {@link ConversationSession.Draft} instead.
+   */
   public PreparedTurn prepare(ConversationSession session, String text, int turn) {
-    String proposals = proposer.propose(text); // outside the lock: a model call may take seconds
-    synchronized (session) {
-      Understanding u = understander.understand(session.state(), text, turn, proposals);
-      return run(session, text, u, turn);
-    }
+    ConversationSession.Draft draft = session.draft(turn);
+    PreparedTurn p = prepare(draft, text);
+    session.commit(draft);
+    return p;
+  }
+
+  /** Understands {@code text} as the draft's turn, working on the draft's own dialogue state. */
+  public PreparedTurn prepare(ConversationSession.Draft draft, String text) {
+    String proposals = proposer.propose(text); // a model call may take seconds
+    Understanding u = understander.understand(draft.state(), text, draft.turn(), proposals);
+    return run(draft.state(), text, u, draft.turn());
+  }
+
+  /** {@link #rerunWithout(ConversationSession.Draft, Constraint)} committed at once (see {@link #prepare(ConversationSession, String, int)}). */
+  public PreparedTurn rerunWithout(ConversationSession session, Constraint constraint, int turn) {
+    ConversationSession.Draft draft = session.draft(turn);
+    PreparedTurn p = rerunWithout(draft, constraint);
+    session.commit(draft);
+    return p;
   }
 
   /** Drops {@code constraint} (as shown in an understanding event) and reruns the current search. */
-  public PreparedTurn rerunWithout(ConversationSession session, Constraint constraint, int turn) {
-    synchronized (session) {
-      DialogueState state = session.state();
-      boolean removed = state.remove(constraint);
-      Understanding u = state.understanding();
-      PreparedTurn p = run(session, "(removed: " + constraint.describe(currency) + ")", u, turn);
-      if (removed) return p;
-      String note = "'" + constraint.describe(currency) + "' was not in force; nothing changed";
-      return new PreparedTurn(p.turn(), p.understanding(), p.shown(), p.total(), note,
-          new Evidence(p.evidence().userText(), u, p.shown(), List.of(note)));
-    }
+  public PreparedTurn rerunWithout(ConversationSession.Draft draft, Constraint constraint) {
+    DialogueState state = draft.state();
+    int turn = draft.turn();
+    boolean removed = state.remove(constraint);
+    Understanding u = state.understanding();
+    PreparedTurn p = run(state, "(removed: " + constraint.describe(currency) + ")", u, turn);
+    if (removed) return p;
+    String note = "'" + constraint.describe(currency) + "' was not in force; nothing changed";
+    return new PreparedTurn(p.turn(), p.understanding(), p.shown(), p.total(), note,
+        new Evidence(p.evidence().userText(), u, p.shown(), List.of(note)));
   }
 
   /** Stateless ranked search for the HTTP API: the same retrieval and ranking as a conversation. */
@@ -159,11 +169,11 @@ public final class ConversationService {
     return renumber(ranked.subList(0, Math.min(limit, ranked.size())));
   }
 
-  private PreparedTurn run(ConversationSession session, String text, Understanding u, int turn) {
+  private PreparedTurn run(DialogueState state, String text, Understanding u, int turn) {
     return switch (u.intent()) {
-      case SEARCH, MORE -> searchTurn(session, text, u, turn);
-      case WHY, COMPARE, WHY_NOT -> explainTurn(session, text, u, turn);
-      case QUESTION -> questionTurn(session, text, u, turn);
+      case SEARCH, MORE -> searchTurn(state, text, u, turn);
+      case WHY, COMPARE, WHY_NOT -> explainTurn(state, text, u, turn);
+      case QUESTION -> questionTurn(state, text, u, turn);
       case CHAT -> new PreparedTurn(turn, u, List.of(), 0, "",
           new Evidence(text, u, List.of(), List.of(), null, categories));
     };
@@ -175,8 +185,7 @@ public final class ConversationService {
    * of a superlative, the ones that have the asked property), the shown list stays as it is, and
    * "it" now means the product the answer is about.
    */
-  private PreparedTurn questionTurn(ConversationSession session, String text, Understanding u, int turn) {
-    DialogueState state = session.state();
+  private PreparedTurn questionTurn(DialogueState state, String text, Understanding u, int turn) {
     List<Product> about = new ArrayList<>();
     for (String id : u.referencedProductIds()) catalog.get(id).ifPresent(about::add);
     Answer answer = facts.answer(u.question(), about);
@@ -207,7 +216,7 @@ public final class ConversationService {
     return shownRank;
   }
 
-  private PreparedTurn searchTurn(ConversationSession session, String text, Understanding u, int turn) {
+  private PreparedTurn searchTurn(DialogueState state, String text, Understanding u, int turn) {
     Map<String, Candidate> byId = candidates(u);
     List<Product> products = new ArrayList<>(byId.size());
     for (String id : byId.keySet()) catalog.get(id).ifPresent(products::add);
@@ -234,7 +243,7 @@ public final class ConversationService {
         for (Product p : kept) byId.computeIfAbsent(p.id(), id -> new Candidate(id, 0, Map.of(), Map.of()));
       }
     } else {
-      kept = relevant(kept, byId, session.state().topicCategories());
+      kept = relevant(kept, byId, state.topicCategories());
     }
     List<Candidate> fitting = new ArrayList<>(kept.size());
     for (Product p : kept) fitting.add(byId.get(p.id()));
@@ -243,7 +252,7 @@ public final class ConversationService {
     int from = Math.min(u.page() * PAGE_SIZE, ranked.size());
     List<RankedProduct> page = renumber(ranked.subList(from, Math.min(from + PAGE_SIZE, ranked.size())), from);
     List<Product> shown = page.stream().map(RankedProduct::product).toList();
-    session.state().shown(shown);
+    state.shown(shown);
     if (!facts.hasRatings() && u.constraints().stream().anyMatch(ConversationService::needsRatings)) {
       notes.add("this shop has no ratings or reviews for its products, so I could not order or filter by them");
     }
@@ -356,8 +365,7 @@ public final class ConversationService {
     return out;
   }
 
-  private PreparedTurn explainTurn(ConversationSession session, String text, Understanding u, int turn) {
-    DialogueState state = session.state();
+  private PreparedTurn explainTurn(DialogueState state, String text, Understanding u, int turn) {
     LinkedHashSet<String> ids = new LinkedHashSet<>(u.referencedProductIds());
     if (u.intent() == Intent.WHY_NOT) state.shown().forEach(s -> ids.add(s.id()));
     if (ids.isEmpty()) state.shown().forEach(s -> ids.add(s.id()));

@@ -46,7 +46,10 @@ public interface ChatMetrics {
   /** The turn's {@code done} event went out. */
   default void done(TurnDone turn) {}
 
-  /** The turn could not be prepared (an {@code internal} error went out instead of results). */
+  /**
+   * The turn could not be prepared (an {@code internal} error went out instead of results);
+   * {@code turnId} is the conversation's log id alone when the turn had no number yet.
+   */
   default void failed(String turnId) {}
 
   /** A socket was closed because its reader fell behind; {@code reason} is {@code too_slow} or {@code stopped_reading}. */

@@ -6,18 +6,16 @@ import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.explanation.Explainer;
 import dev.glasscart.observability.AppMetrics;
 import dev.glasscart.retrieval.dense.IndexingProgress;
-import dev.glasscart.storage.FeedbackRepository;
+import dev.glasscart.conversation.FeedbackStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.StaticHandler;
-import dev.glasscart.storage.Database;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -43,18 +41,21 @@ public final class GlasscartServer extends VerticleBase {
    */
   private static final int NETTY_FRAME_LIMIT = 4 * MAX_WIRE_FRAME_BYTES;
 
+  /** Whether the database answers, and if not why (shown by {@code /health}). */
+  public record Health(boolean ok, String reason) {}
+
   /** What the server needs; built once by the application. */
   public record Services(
       Catalog catalog,
       ConversationService conversations,
       ConversationRepository history,
-      FeedbackRepository feedback,
+      FeedbackStore feedback,
       Explainer explainer,
       String agentToken,
       Path webRoot,
       int retrievalThreads,
       IndexingProgress indexing,
-      Supplier<Future<Database.Health>> databaseHealth,
+      Supplier<Future<Health>> databaseHealth,
       List<String> allowedOrigins,
       AppMetrics metrics) {}
 
@@ -75,8 +76,11 @@ public final class GlasscartServer extends VerticleBase {
   @Override
   public Future<?> start() {
     workers = vertx.createSharedWorkerExecutor("retrieval", services.retrievalThreads());
-    ChatBackend backend = new ChatBackend(vertx, workers, services.conversations(), services.history(),
-        services.feedback(), services.explainer(), services.metrics().chat());
+    StorageRetry storage = new StorageRetry(vertx, services.metrics().chat());
+    LiveConversations live = new LiveConversations(workers, services.conversations(), services.history(), storage);
+    TurnSteps steps = new ChatTurns(workers, services.conversations(), services.explainer(), services.history(), storage,
+        services.metrics().chat());
+    FeedbackDesk feedback = new FeedbackDesk(services.history(), services.feedback(), storage);
     router = Router.router(vertx);
     // Prometheus scrapes: reading every meter and gauge is CPU work, kept off the event loop
     router.get("/metrics").handler(ctx -> workers.executeBlocking(services.metrics()::scrape, false)
@@ -109,7 +113,7 @@ public final class GlasscartServer extends VerticleBase {
       }
       if (ctx.response().ended()) return;
       ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-          .end(new JsonObject().put("error", new JsonObject().put("code", codeFor(status)).put("message", message)).encode());
+          .end(Protocol.httpError(Protocol.ErrorCode.forStatus(status), message).encode());
     });
 
     HttpServerOptions options = new HttpServerOptions()
@@ -132,23 +136,12 @@ public final class GlasscartServer extends VerticleBase {
             ws.close((short) 1008, "unknown path; use /ws/chat");
             return;
           }
-          new ChatSocket(ws, vertx.getOrCreateContext(), workers, backend);
+          new ChatSocket(ws, vertx.getOrCreateContext(), live, steps, feedback);
         })
         .requestHandler(router);
     return server.listen(port, host).onSuccess(s -> LOG.info("listening on http://" + host + ":" + s.actualPort()));
   }
 
-  private static String codeFor(int status) {
-    return switch (status) {
-      case 400 -> "bad_request";
-      case 401 -> "unauthorized";
-      case 404 -> "not_found";
-      case 405 -> "method_not_allowed";
-      case 413 -> "too_large";
-      case 503 -> "unavailable";
-      default -> status >= 500 ? "internal" : "error";
-    };
-  }
 
   /** The routes mounted, as {@code METHOD path} ({@code GET /api/products/:id}); for tests of the API description. */
   public List<String> routes() {

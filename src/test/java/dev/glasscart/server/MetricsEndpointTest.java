@@ -62,7 +62,10 @@ final class MetricsEndpointTest {
   static void start() throws Exception {
     ollama = new FakeOllama();
     AppConfig config = TestApp.config(TestApp.freshDataDir("metrics"))
-        .withOllama(ollama.url(), MODEL, Duration.ofSeconds(2), Duration.ofSeconds(20)).withLogFormat("json");
+        .toBuilder().ollama(ollama.url(), MODEL)
+        .timeouts(new AppConfig.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(20),
+            AppConfig.Timeouts.DEFAULTS.request(), AppConfig.Timeouts.DEFAULTS.proposal()))
+        .logFormat(AppConfig.LogFormat.JSON).build();
     Logger.getLogger("dev.glasscart.turn").addHandler(CAPTURE);
     app = TestApp.start(config);
     client = Vertx.vertx();

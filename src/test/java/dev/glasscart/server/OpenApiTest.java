@@ -140,6 +140,16 @@ final class OpenApiTest {
   }
 
   @Test
+  void the_error_codes_documented_are_those_an_http_error_can_carry() {
+    // the server's failure handler writes Protocol.httpError(ErrorCode.forStatus(status), ...)
+    Set<String> codes = new TreeSet<>();
+    for (int status = 100; status < 600; status++) codes.add(Protocol.ErrorCode.forStatus(status).wire());
+    Set<String> documented = new TreeSet<>();
+    document.at("/components/schemas/Error/properties/error/properties/code/enum").forEach(c -> documented.add(c.asString()));
+    assertEquals(codes, documented);
+  }
+
+  @Test
   void the_validator_rejects_a_response_that_breaks_the_document() {
     // the checks above mean something: a product without its id, or with a field the document lacks, fails
     Schema product = responseSchema("GET", "/api/products/{id}", "200", "application/json");

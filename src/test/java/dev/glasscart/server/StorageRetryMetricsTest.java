@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The storage retries of the chat path are reported: each retry, and the give-up after the deadline. */
-final class ChatBackendMetricsTest {
+final class StorageRetryMetricsTest {
   private final Vertx vertx = Vertx.vertx();
   private final AtomicInteger retried = new AtomicInteger();
   private final AtomicInteger gaveUp = new AtomicInteger();
@@ -35,9 +35,9 @@ final class ChatBackendMetricsTest {
 
   @Test
   void two_failed_attempts_then_a_success_are_two_retries() {
-    ChatBackend backend = new ChatBackend(vertx, null, null, null, null, null, recorder);
+    StorageRetry storage = new StorageRetry(vertx, recorder);
     AtomicInteger attempts = new AtomicInteger();
-    String result = backend.retrying("test", () -> attempts.incrementAndGet() <= 2
+    String result = storage.retrying("test", () -> attempts.incrementAndGet() <= 2
         ? Future.<String>failedFuture("database down") : Future.succeededFuture("stored")).await();
     assertEquals("stored", result);
     assertEquals(3, attempts.get());
@@ -47,9 +47,9 @@ final class ChatBackendMetricsTest {
 
   @Test
   void a_database_down_past_the_deadline_is_one_give_up() {
-    ChatBackend backend = new ChatBackend(vertx, null, null, null, null, null, recorder);
-    assertThrows(ChatBackend.StorageUnavailableException.class,
-        () -> backend.retrying("test", () -> Future.<String>failedFuture("database down")).await());
+    StorageRetry storage = new StorageRetry(vertx, recorder);
+    assertThrows(StorageRetry.StorageUnavailableException.class,
+        () -> storage.retrying("test", () -> Future.<String>failedFuture("database down")).await());
     assertEquals(1, gaveUp.get());
     assertTrue(retried.get() >= 3, "retried until the deadline: " + retried.get());
   }
