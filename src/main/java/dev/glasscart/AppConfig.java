@@ -18,9 +18,25 @@ import java.util.Objects;
  * @param catalogFile a catalog to import at start instead of the demo one; null keeps what is
  *     stored (the demo catalog on a fresh data dir)
  * @param databaseUrl an external PostgreSQL; null runs an embedded one under the data dir
+ * @param logFormat the JDK's console lines, or one JSON object per line on standard error with a
+ *     record per finished turn carrying its turn id
  */
 public record AppConfig(Server server, Files files, Path catalogFile, String databaseUrl, Llm llm, Timeouts timeouts,
-    ExecutionDevice device) {
+    ExecutionDevice device, LogFormat logFormat) {
+
+  /** How {@code serve} writes its logs ({@code --log-format}). */
+  public enum LogFormat {
+    TEXT, JSON;
+
+    static LogFormat parse(String value) {
+      if (value == null) return TEXT;
+      return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+        case "text" -> TEXT;
+        case "json" -> JSON;
+        default -> throw new IllegalArgumentException("illegal log format '" + value + "', must be text or json");
+      };
+    }
+  }
 
   /**
    * The front door.
@@ -101,6 +117,12 @@ public record AppConfig(Server server, Files files, Path catalogFile, String dat
     llm = llm == null ? Llm.NONE : llm;
     Objects.requireNonNull(timeouts, "timeouts");
     Objects.requireNonNull(device, "device");
+    logFormat = logFormat == null ? LogFormat.TEXT : logFormat;
+  }
+
+  /** Whether logs are JSON lines ({@code --log-format json}). */
+  public boolean jsonLogs() {
+    return logFormat == LogFormat.JSON;
   }
 
   /** Defaults for a data dir: port 8080, embedded database, demo catalog, built-in explainer. */
@@ -124,6 +146,7 @@ public record AppConfig(Server server, Files files, Path catalogFile, String dat
     b.llm = llm;
     b.timeouts = timeouts;
     b.device = device;
+    b.logFormat = logFormat;
     return b;
   }
 
@@ -148,6 +171,7 @@ public record AppConfig(Server server, Files files, Path catalogFile, String dat
     private Llm llm = Llm.NONE;
     private Timeouts timeouts = Timeouts.DEFAULTS;
     private ExecutionDevice device = ExecutionDevice.AUTO;
+    private LogFormat logFormat = LogFormat.TEXT;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -183,9 +207,11 @@ public record AppConfig(Server server, Files files, Path catalogFile, String dat
 
     public Builder device(ExecutionDevice v) { device = v; return this; }
 
+    public Builder logFormat(LogFormat v) { logFormat = v; return this; }
+
     public AppConfig build() {
       return new AppConfig(new Server(host, port, agentToken, allowedOrigins, mcp),
-          new Files(dataDir, webRoot, promptsDir, modelsDir), catalogFile, databaseUrl, llm, timeouts, device);
+          new Files(dataDir, webRoot, promptsDir, modelsDir), catalogFile, databaseUrl, llm, timeouts, device, logFormat);
     }
   }
 
@@ -233,11 +259,14 @@ public record AppConfig(Server server, Files files, Path catalogFile, String dat
       "seconds one HTTP request to Ollama may take");
   static final Setting PROPOSAL_TIMEOUT = Setting.of("--proposal-timeout", Settings.seconds(T.proposal()),
       "seconds the LLM may take to propose a message's constraints (it delays results; never more than the first-token timeout)");
+  static final Setting LOG_FORMAT = Setting.of("--log-format", "`text`",
+      "`json`: one JSON object per line on standard error, a record per finished turn with its `turnId` "
+          + "(the agent console shows it); docs/deployment.md");
 
   /** Every {@code serve} setting, in the order the README table lists them. */
   public static final List<Setting> SETTINGS = List.of(PORT, HOST, DATA_DIR, CATALOG, DATABASE_URL, OLLAMA_URL,
       OLLAMA_MODEL, DEVICE, ALLOWED_ORIGINS, MCP, AGENT_TOKEN, WEB_ROOT, PROMPTS, MODELS, FIRST_TOKEN_TIMEOUT,
-      STALL_TIMEOUT, ANSWER_TIMEOUT, REQUEST_TIMEOUT, PROPOSAL_TIMEOUT);
+      STALL_TIMEOUT, ANSWER_TIMEOUT, REQUEST_TIMEOUT, PROPOSAL_TIMEOUT, LOG_FORMAT);
 
   /** README's settings table, written from {@link #SETTINGS}. */
   public static String settingsTable() {
@@ -270,6 +299,7 @@ public record AppConfig(Server server, Files files, Path catalogFile, String dat
             s.seconds(PROPOSAL_TIMEOUT, T.proposal(), MIN_TIMEOUT, MAX_TIMEOUT)))
         .allowedOrigins(origins(s.string(ALLOWED_ORIGINS, null)))
         .mcp(s.onOff(MCP, d.server().mcp()))
+        .logFormat(LogFormat.parse(s.string(LOG_FORMAT, null)))
         .build();
   }
 

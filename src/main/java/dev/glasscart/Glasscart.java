@@ -16,6 +16,7 @@ import dev.glasscart.conversation.Understander;
 import dev.glasscart.explanation.Explainer;
 import dev.glasscart.explanation.Explainers;
 import dev.glasscart.explanation.FallbackExplainer;
+import dev.glasscart.observability.AppMetrics;
 import dev.glasscart.ranking.AdditiveRanker;
 import dev.glasscart.retrieval.UpgradingRetriever;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
@@ -92,7 +93,8 @@ public final class Glasscart implements AutoCloseable {
     long t0 = System.nanoTime();
     Path dataDir = config.files().dataDir().toAbsolutePath();
     Files.createDirectories(dataDir);
-    Vertx vertx = Vertx.vertx();
+    AppMetrics metrics = new AppMetrics(config.jsonLogs());
+    Vertx vertx = metrics.vertx();
     List<AutoCloseable> closeables = new ArrayList<>();
     Database database = null;
     try {
@@ -112,12 +114,14 @@ public final class Glasscart implements AutoCloseable {
               + importErrors.size() + " rows rejected)");
         }
         catalogs.replaceAll(imported.products()).await();
+        metrics.catalogImported(imported.products().size(), importErrors.size());
         catalog = new Catalog(imported.products());
         LOG.info("imported " + imported.products().size() + " products from " + config.catalogFile()
             + (importErrors.isEmpty() ? "" : ", skipped " + importErrors.size() + " bad rows"));
       } else if (catalogs.count().await() == 0) {
         List<Product> demo = DemoCatalog.generate();
         catalogs.replaceAll(demo).await();
+        metrics.catalogImported(demo.size(), 0);
         catalog = new Catalog(demo);
         LOG.info("imported the demo catalog");
       } else {
@@ -134,6 +138,8 @@ public final class Glasscart implements AutoCloseable {
       UpgradingRetriever retriever = new UpgradingRetriever(bm25);
       Indexer indexer = new Indexer(catalog, bm25, () -> encoder(config, dataDir, catalog), dataDir, retriever);
       closeables.add(indexer);
+      metrics.catalogSize(catalog::size);
+      metrics.indexing(() -> indexer.progress().snapshot());
 
       AdditiveRanker.Loaded loaded = AdditiveRanker.load(config.files().modelsDir().resolve("ranker.json"));
       loaded.warning().ifPresent(LOG::warning);
@@ -173,7 +179,7 @@ public final class Glasscart implements AutoCloseable {
           catalog, conversations, new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
           explainer, token, config.files().webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors()), indexer.progress(),
           () -> db.health().map(h -> new GlasscartServer.Health(h.ok(), h.reason())), config.server().allowedOrigins(),
-          config.server().mcp()));
+          config.server().mcp(), metrics));
       vertx.deployVerticle(server).await();
       LOG.info("started in " + ms(t0) + " ms");
       if (indexNow) indexer.start();
@@ -240,6 +246,11 @@ public final class Glasscart implements AutoCloseable {
 
   public int port() {
     return server.actualPort();
+  }
+
+  /** The HTTP routes the server mounts, as {@code METHOD path} ({@code GET /api/products/:id}). */
+  public List<String> routes() {
+    return server.routes();
   }
 
   public int catalogSize() {

@@ -33,7 +33,8 @@ final class AppConfigTest {
       Map.entry(AppConfig.AGENT_TOKEN, "a-token"), Map.entry(AppConfig.WEB_ROOT, "w"), Map.entry(AppConfig.PROMPTS, "p"),
       Map.entry(AppConfig.MODELS, "m"), Map.entry(AppConfig.FIRST_TOKEN_TIMEOUT, "2.5"),
       Map.entry(AppConfig.STALL_TIMEOUT, "4"), Map.entry(AppConfig.ANSWER_TIMEOUT, "90"),
-      Map.entry(AppConfig.REQUEST_TIMEOUT, "45"), Map.entry(AppConfig.PROPOSAL_TIMEOUT, "1"));
+      Map.entry(AppConfig.REQUEST_TIMEOUT, "45"), Map.entry(AppConfig.PROPOSAL_TIMEOUT, "1"),
+      Map.entry(AppConfig.LOG_FORMAT, "json"));
 
   @Test
   void should_map_every_serve_flag() {
@@ -42,7 +43,8 @@ final class AppConfigTest {
         "--port", "9090", "--host", "127.0.0.1", "--data-dir", "d", "--catalog", "c.csv",
         "--database-url", "postgresql://flag/db", "--ollama-url", "http://flag:11434", "--ollama-model", "flag-model",
         "--device", "cuda", "--mcp", "OFF", "--web-root", "w", "--prompts", "p", "--models", "m", "--first-token-timeout", "2.5",
-        "--stall-timeout", "4", "--answer-timeout", "90", "--llm-request-timeout", "45", "--proposal-timeout", "1"}, ENV);
+        "--stall-timeout", "4", "--answer-timeout", "90", "--llm-request-timeout", "45", "--proposal-timeout", "1",
+        "--log-format", "json"}, ENV);
 
     // Then each flag lands in its field and wins over the environment
     assertEquals(9090, c.server().port());
@@ -56,6 +58,7 @@ final class AppConfigTest {
     assertEquals(new AppConfig.Files(Path.of("d"), Path.of("w"), Path.of("p"), Path.of("m")), c.files());
     assertEquals(new AppConfig.Timeouts(Duration.ofMillis(2500), Duration.ofSeconds(4), Duration.ofSeconds(90),
         Duration.ofSeconds(45), Duration.ofSeconds(1)), c.timeouts());
+    assertEquals(AppConfig.LogFormat.JSON, c.logFormat());
     assertEquals("env-token", c.server().agentToken(), "the token has no flag, only the environment");
   }
 
@@ -141,6 +144,7 @@ final class AppConfigTest {
     assertEquals(AppConfig.defaults(Path.of("data")), c);
     assertNull(c.databaseUrl());
     assertEquals(ExecutionDevice.AUTO, c.device());
+    assertEquals(AppConfig.LogFormat.TEXT, c.logFormat());
   }
 
   @Test
@@ -149,6 +153,7 @@ final class AppConfigTest {
     assertEquals("option --port needs an integer between 0 and 65535, got '70000'", message("--port", "70000"));
     assertEquals("option --host needs a value", message("--host"));
     assertEquals("illegal device 'tpu', must be auto, cpu or cuda", message("--device", "tpu"));
+    assertEquals("illegal log format 'xml', must be text or json", message("--log-format", "xml"));
   }
 
   private static String message(String... args) {

@@ -53,7 +53,7 @@ final class ChatSocket implements ChatFrames.Listener {
     this.conversations = conversations;
     this.steps = steps;
     this.feedback = feedback;
-    this.out = new Outbox(ws);
+    this.out = new Outbox(ws, steps.metrics()::slowReaderDisconnected);
     this.frames = new ChatFrames(GlasscartServer.MAX_WIRE_FRAME_BYTES, this);
     ws.frameHandler(frames::frame);
     ws.closeHandler(v -> onClose());

@@ -8,6 +8,7 @@ import dev.glasscart.conversation.TurnRecord;
 import dev.glasscart.explanation.Evidence;
 import dev.glasscart.explanation.Explainer;
 import dev.glasscart.explanation.TokenSink;
+import dev.glasscart.observability.ChatMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 
@@ -18,9 +19,11 @@ final class ChatTurns implements TurnSteps {
   private final Explainer explainer;
   private final ConversationRepository history;
   private final StorageRetry storage;
+  private final ChatMetrics metrics;
 
   ChatTurns(WorkerExecutor workers, ConversationService conversations, Explainer explainer,
-      ConversationRepository history, StorageRetry storage) {
+      ConversationRepository history, StorageRetry storage, ChatMetrics metrics) {
+    this.metrics = metrics;
     this.workers = workers;
     this.conversations = conversations;
     this.explainer = explainer;
@@ -71,5 +74,10 @@ final class ChatTurns implements TurnSteps {
   @Override
   public String explainerName() {
     return explainer.name();
+  }
+
+  @Override
+  public ChatMetrics metrics() {
+    return metrics;
   }
 }

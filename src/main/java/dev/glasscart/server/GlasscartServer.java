@@ -4,6 +4,7 @@ import dev.glasscart.catalog.Catalog;
 import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.explanation.Explainer;
+import dev.glasscart.observability.AppMetrics;
 import dev.glasscart.retrieval.dense.IndexingProgress;
 import dev.glasscart.conversation.FeedbackStore;
 import io.vertx.core.Future;
@@ -56,13 +57,15 @@ public final class GlasscartServer extends VerticleBase {
       IndexingProgress indexing,
       Supplier<Future<Health>> databaseHealth,
       List<String> allowedOrigins,
-      boolean mcp) {}
+      boolean mcp,
+      AppMetrics metrics) {}
 
   private final int port;
   private final String host;
   private final Services services;
   private HttpServer server;
   private WorkerExecutor workers;
+  private Router router;
 
   public GlasscartServer(String host, int port, Services services) {
     if (port < 0 || port > 65535) throw new IllegalArgumentException("illegal port " + port + ", must be between 0 and 65535");
@@ -74,11 +77,19 @@ public final class GlasscartServer extends VerticleBase {
   @Override
   public Future<?> start() {
     workers = vertx.createSharedWorkerExecutor("retrieval", services.retrievalThreads());
-    StorageRetry storage = new StorageRetry(vertx);
+    StorageRetry storage = new StorageRetry(vertx, services.metrics().chat());
     LiveConversations live = new LiveConversations(workers, services.conversations(), services.history(), storage);
-    TurnSteps steps = new ChatTurns(workers, services.conversations(), services.explainer(), services.history(), storage);
+    TurnSteps steps = new ChatTurns(workers, services.conversations(), services.explainer(), services.history(), storage,
+        services.metrics().chat());
     FeedbackDesk feedback = new FeedbackDesk(services.history(), services.feedback(), storage);
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
+    // Prometheus scrapes: reading every meter and gauge is CPU work, kept off the event loop
+    router.get("/metrics").handler(ctx -> workers.executeBlocking(services.metrics()::scrape, false)
+        .onSuccess(text -> ctx.response().putHeader("Content-Type", AppMetrics.CONTENT_TYPE)
+            .putHeader("Cache-Control", "no-store").end(text))
+        .onFailure(ctx::fail));
+    String openApi = OpenApi.document();
+    router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
     new ApiRoutes(services.catalog(), services.conversations(), services.history(), services.feedback(),
         workers, services.explainer().name(), services.indexing(), services.databaseHealth()).mount(router, new AgentAuth(services.agentToken()));
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "no such endpoint")));
@@ -138,6 +149,16 @@ public final class GlasscartServer extends VerticleBase {
   /** Whether a page of {@code origin} may use the server: any with an empty allowlist, else the listed ones. */
   static boolean originAllowed(List<String> allowed, String origin) {
     return allowed.isEmpty() || allowed.contains(origin);
+  }
+
+  /** The routes mounted, as {@code METHOD path} ({@code GET /api/products/:id}); for tests of the API description. */
+  public List<String> routes() {
+    List<String> out = new java.util.ArrayList<>();
+    for (io.vertx.ext.web.Route r : router.getRoutes()) {
+      if (r.getPath() == null || r.methods() == null) continue;
+      for (io.vertx.core.http.HttpMethod m : r.methods()) out.add(m.name() + " " + r.getPath());
+    }
+    return out;
   }
 
   /** The bound port (useful with port 0). */

@@ -2,6 +2,7 @@ package dev.glasscart.server;
 
 import dev.glasscart.catalog.AttributeNames;
 import dev.glasscart.catalog.Product;
+import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.Feedback;
 import dev.glasscart.conversation.TurnRecord;
 import dev.glasscart.query.Constraint;
@@ -190,6 +191,8 @@ public final class Protocol {
     return new JsonObject()
         .put("conversationId", t.conversationId())
         .put("turn", t.turn())
+        // the turn's id in the logs (ConversationRepository.turnId), so the console and the logs meet
+        .put("turnId", ConversationRepository.turnId(t.conversationId(), t.turn()))
         .put("userText", t.userText())
         .put("understanding", t.understanding() == null ? null : new JsonObject(t.understanding()))
         .put("results", t.results() == null ? null : new JsonArray(t.results()))

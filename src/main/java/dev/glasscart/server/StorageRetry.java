@@ -1,5 +1,6 @@
 package dev.glasscart.server;
 
+import dev.glasscart.observability.ChatMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -12,7 +13,8 @@ import java.util.logging.Logger;
  * Retries a database call so that a restarting database loses no turn: each attempt is bounded by
  * {@link #ATTEMPT_TIMEOUT_MS} (a stalled database must not hang a shopper), attempts are spaced by
  * {@link #RETRY_MS}, and none starts after {@link #STORAGE_DEADLINE_MS}; then the call fails with
- * {@link StorageUnavailableException}. Timers only: nothing blocks the event loop.
+ * {@link StorageUnavailableException}. Timers only: nothing blocks the event loop. Each retry and
+ * each give-up is reported to the {@link ChatMetrics}.
  */
 final class StorageRetry {
   private static final Logger LOG = Logger.getLogger(StorageRetry.class.getName());
@@ -31,9 +33,11 @@ final class StorageRetry {
   }
 
   private final Vertx vertx;
+  private final ChatMetrics metrics;
 
-  StorageRetry(Vertx vertx) {
+  StorageRetry(Vertx vertx, ChatMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
   }
 
   /**
@@ -56,10 +60,12 @@ final class StorageRetry {
       long delay = RETRY_MS[Math.min(tries, RETRY_MS.length - 1)];
       long elapsedMs = (System.nanoTime() - started) / 1_000_000;
       if (elapsedMs + delay > STORAGE_DEADLINE_MS) {
+        metrics.storageGaveUp();
         promise.fail(new StorageUnavailableException(what, ar.cause()));
         return;
       }
       LOG.log(Level.WARNING, what + " failed (attempt " + (tries + 1) + "), retrying: " + ar.cause().getMessage());
+      metrics.storageRetried();
       vertx.setTimer(delay, t -> attempt(what, attempt, tries + 1, started, promise));
     });
   }

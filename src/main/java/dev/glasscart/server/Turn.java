@@ -7,6 +7,7 @@ import dev.glasscart.explanation.Explainer;
 import dev.glasscart.explanation.GroundingReport;
 import dev.glasscart.explanation.Outcome;
 import dev.glasscart.explanation.TokenSink;
+import dev.glasscart.observability.ChatMetrics;
 import dev.glasscart.query.Intent;
 import dev.glasscart.server.Protocol.ErrorCode;
 import io.vertx.core.Context;
@@ -25,7 +26,8 @@ import java.util.logging.Logger;
  * changes is the {@link Phase} and the cancel flag.
  *
  * <p>Event-loop confined: built, run and cancelled on the socket's context; explainer tokens hop
- * back to it before anything is written.
+ * back to it before anything is written. Its points (results, first token, done, or failed before
+ * results) go to {@link TurnSteps#metrics}, under the turn's log id.
  */
 final class Turn {
   private static final Logger LOG = Logger.getLogger(Turn.class.getName());
@@ -50,6 +52,8 @@ final class Turn {
   private Phase phase = Phase.PREPARING;
   private boolean cancelled;
   private Streaming streaming;
+  /** The turn's id in logs and the agent console ({@link ConversationRepository#turnId}), once it is numbered. */
+  private String turnId;
 
   /** The next turn of {@code conversation}; {@code cancelled}: it starts cancelled (results, then done). */
   Turn(TurnSteps steps, Context context, Outbox out, LiveConversation conversation, boolean cancelled) {
@@ -93,11 +97,14 @@ final class Turn {
     JsonObject error = Protocol.error(ErrorCode.INTERNAL, "could not answer this message because of a fault on our side; "
         + "please try again (reference " + incident + ")");
     out.send(turn == null ? error : error.put("turn", turn));
+    String id = ConversationRepository.logId(conversation.id());
+    steps.metrics().failed(turn == null ? id : ConversationRepository.turnId(conversation.id(), turn));
     return Future.failedFuture(failure);
   }
 
   private Shown show(PreparedTurn p, TurnSteps.Input input) {
     int turn = p.turn();
+    turnId = ConversationRepository.turnId(conversation.id(), turn);
     String text = input instanceof TurnSteps.Input.Ask ask ? ask.text() : p.evidence().userText();
     // built once: streamed now, stored with the turn
     JsonObject understanding = Protocol.understanding(p.understanding(), steps.currency());
@@ -109,7 +116,9 @@ final class Turn {
       comparison = Protocol.comparison(p.shown());
       out.send(Protocol.event("comparison").put("turn", turn).mergeIn(comparison));
     }
-    return new Shown(turn, p, text, understanding, items, comparison, elapsedMs());
+    Shown shown = new Shown(turn, p, text, understanding, items, comparison, elapsedMs());
+    steps.metrics().results(turnId, shown.resultsMs());
+    return shown;
   }
 
   private Future<Explained> explain(Shown shown) {
@@ -136,7 +145,10 @@ final class Turn {
     public void token(String token) {
       context.runOnContext(v -> {
         if (result.future().isComplete()) return;
-        if (firstTokenMs < 0) firstTokenMs = elapsedMs();
+        if (firstTokenMs < 0) {
+          firstTokenMs = elapsedMs();
+          steps.metrics().firstToken(turnId, firstTokenMs);
+        }
         text.append(token);
         out.send(Protocol.event("token").put("turn", turn).put("text", token));
       });
@@ -200,6 +212,10 @@ final class Turn {
       if (details.containsKey("fallback")) done.put("fallback", Protocol.publicFallback(details.getString("fallback")));
       if (details.containsKey("grounding")) done.put("grounding", details.getValue("grounding"));
       out.send(done);
+      Outcome o = explained.outcome();
+      steps.metrics().done(new ChatMetrics.TurnDone(turnId, p.understanding().intent().name().toLowerCase(java.util.Locale.ROOT),
+          explainer, shown.resultsMs(), explained.firstTokenMs(), timings.getLong("totalMs"), cancelled, ar.succeeded(),
+          Protocol.publicFallback(details.getString("fallback")), o == null ? GroundingReport.NONE : o.grounding()));
       return Future.succeededFuture();
     });
   }

@@ -5,6 +5,7 @@ import dev.glasscart.conversation.TurnRecord;
 import dev.glasscart.explanation.Evidence;
 import dev.glasscart.explanation.Explainer;
 import dev.glasscart.explanation.TokenSink;
+import dev.glasscart.observability.ChatMetrics;
 import dev.glasscart.query.Constraint;
 import io.vertx.core.Future;
 
@@ -48,4 +49,7 @@ interface TurnSteps {
 
   /** The configured explainer's name ({@code builtin}, {@code ollama:<model>}). */
   String explainerName();
+
+  /** Where the turn reports its points (results, first token, done, failed) and its socket slow readers. */
+  ChatMetrics metrics();
 }

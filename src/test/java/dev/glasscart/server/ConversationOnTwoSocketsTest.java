@@ -12,6 +12,7 @@ import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.conversation.Understander;
 import dev.glasscart.explanation.Explainers;
 import dev.glasscart.explanation.FallbackExplainer;
+import dev.glasscart.observability.AppMetrics;
 import dev.glasscart.ranking.AdditiveRanker;
 import dev.glasscart.retrieval.Candidate;
 import dev.glasscart.retrieval.Retriever;
@@ -133,7 +134,7 @@ final class ConversationOnTwoSocketsTest {
         Explainers.create(null, null, Path.of("prompts"), new FallbackExplainer.Timeouts(
             Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60)), Duration.ofSeconds(30)),
         TestApp.AGENT_TOKEN, Path.of("web-ui"), 2, IndexingProgress.none(),
-        () -> database.health().map(h -> new GlasscartServer.Health(h.ok(), h.reason())), List.of(), false));
+        () -> database.health().map(h -> new GlasscartServer.Health(h.ok(), h.reason())), List.of(), false, new AppMetrics(false)));
     vertx.deployVerticle(server).await();
     port = server.actualPort();
   }
