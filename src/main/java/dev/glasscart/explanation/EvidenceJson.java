@@ -47,7 +47,7 @@ final class EvidenceJson {
     root.put("products", products);
     e.answered().ifPresent(a -> root.put("answer", answer(a)));
     if (!e.categories().isEmpty()) root.put("shop_categories", e.categories());
-    if (!e.profile().isEmpty()) root.put("shopper_profile", e.profile().toJson().mapTo(Map.class));
+    if (!e.profile().isEmpty()) root.put("shopper_profile", e.profile().toMap());
     try {
       return neutralise(JSON.writeValueAsString(root));
     } catch (JsonProcessingException ex) {

@@ -1,13 +1,13 @@
 package dev.glasscart.profile;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -172,46 +172,73 @@ public record ShopperProfile(List<Preference> preferences, PriceBand price) {
     return price != null && price.weightAt(now) >= FORGOTTEN ? Optional.of(price) : Optional.empty();
   }
 
-  /** The stored form (the {@code shoppers.profile} column and the export). */
-  public JsonObject toJson() {
-    JsonArray prefs = new JsonArray();
+  /**
+   * The stored form (the {@code shoppers.profile} column and the export) as plain maps and lists,
+   * for the edges to write as JSON: {@code preferences} (kind, field, value, weight, updatedAt),
+   * {@code halfLifeDays} and, when there is one, {@code price}.
+   */
+  public Map<String, Object> toMap() {
+    List<Object> prefs = new ArrayList<>();
     for (Preference p : preferences) {
-      prefs.add(new JsonObject().put("kind", p.kind().json()).put("field", p.field()).put("value", p.value())
-          .put("weight", p.weight()).put("updatedAt", p.updated().toString()));
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("kind", p.kind().json());
+      m.put("field", p.field());
+      m.put("value", p.value());
+      m.put("weight", p.weight());
+      m.put("updatedAt", p.updated().toString());
+      prefs.add(m);
     }
-    JsonObject out = new JsonObject().put("preferences", prefs).put("halfLifeDays", HALF_LIFE.toDays());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("preferences", prefs);
+    out.put("halfLifeDays", HALF_LIFE.toDays());
     if (price != null) {
-      out.put("price", new JsonObject().put("lowSum", price.lowSum()).put("lowWeight", price.lowWeight())
-          .put("highSum", price.highSum()).put("highWeight", price.highWeight()).put("currency", price.currency())
-          .put("updatedAt", price.updated().toString()));
+      Map<String, Object> b = new LinkedHashMap<>();
+      b.put("lowSum", price.lowSum());
+      b.put("lowWeight", price.lowWeight());
+      b.put("highSum", price.highSum());
+      b.put("highWeight", price.highWeight());
+      b.put("currency", price.currency());
+      b.put("updatedAt", price.updated().toString());
+      out.put("price", b);
     }
     return out;
   }
 
-  /** Reads {@link #toJson}'s form; null or an empty object is the empty profile. Malformed entries are skipped. */
-  public static ShopperProfile fromJson(JsonObject json) {
-    if (json == null) return EMPTY;
+  /**
+   * Reads {@link #toMap}'s form (as parsed JSON: maps, lists, numbers, strings); null or an empty
+   * map is the empty profile. Malformed entries are skipped.
+   */
+  public static ShopperProfile fromMap(Map<?, ?> map) {
+    if (map == null) return EMPTY;
     List<Preference> prefs = new ArrayList<>();
-    JsonArray arr = json.getJsonArray("preferences", new JsonArray());
-    for (int i = 0; i < arr.size(); i++) {
-      if (!(arr.getValue(i) instanceof JsonObject o)) continue;
-      try {
-        prefs.add(new Preference(Kind.valueOf(o.getString("kind", "").toUpperCase(Locale.ROOT)), o.getString("field", ""),
-            o.getString("value"), o.getDouble("weight"), Instant.parse(o.getString("updatedAt"))));
-      } catch (RuntimeException e) {
-        // a malformed entry is skipped; the rest of the profile stays usable
+    if (map.get("preferences") instanceof List<?> arr) {
+      for (Object e : arr) {
+        if (!(e instanceof Map<?, ?> o)) continue;
+        try {
+          prefs.add(new Preference(Kind.valueOf(string(o, "kind", "").toUpperCase(Locale.ROOT)), string(o, "field", ""),
+              string(o, "value", null), number(o, "weight", Double.NaN), Instant.parse(string(o, "updatedAt", null))));
+        } catch (RuntimeException x) {
+          // a malformed entry is skipped; the rest of the profile stays usable
+        }
       }
     }
     PriceBand band = null;
-    JsonObject p = json.getJsonObject("price");
-    if (p != null) {
+    if (map.get("price") instanceof Map<?, ?> p) {
       try {
-        band = new PriceBand(p.getDouble("lowSum", 0.0), p.getDouble("lowWeight", 0.0), p.getDouble("highSum", 0.0),
-            p.getDouble("highWeight", 0.0), p.getString("currency", ""), Instant.parse(p.getString("updatedAt")));
-      } catch (RuntimeException e) {
+        band = new PriceBand(number(p, "lowSum", 0), number(p, "lowWeight", 0), number(p, "highSum", 0),
+            number(p, "highWeight", 0), string(p, "currency", ""), Instant.parse(string(p, "updatedAt", null)));
+      } catch (RuntimeException x) {
         band = null;
       }
     }
     return new ShopperProfile(prefs, band);
+  }
+
+  private static String string(Map<?, ?> m, String key, String otherwise) {
+    return m.get(key) instanceof String s ? s : otherwise;
+  }
+
+  private static double number(Map<?, ?> m, String key, double otherwise) {
+    return m.get(key) instanceof Number n ? n.doubleValue() : otherwise;
   }
 }

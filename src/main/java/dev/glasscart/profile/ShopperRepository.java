@@ -1,7 +1,6 @@
 package dev.glasscart.profile;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -36,11 +35,18 @@ public interface ShopperRepository {
   /** Ties a conversation to its shopper. */
   Future<Void> assign(String conversationId, String shopperId);
 
-  /** The profile and the shopper's conversations (id, started, updated, turns, first message), newest first. */
-  Future<JsonObject> summary(String shopperId);
+  /**
+   * As JSON text: {@code since}, the stored {@code profile} ({@link ShopperProfile#toMap}'s form)
+   * and the shopper's {@code conversations} (conversationId, startedAt, updatedAt, turns,
+   * firstMessage), newest first.
+   */
+  Future<String> summary(String shopperId);
 
-  /** Every stored row about the shopper: shopper, profile, conversations with their turns, feedback. */
-  Future<JsonObject> export(String shopperId);
+  /**
+   * Every stored row about the shopper, as JSON text: {@code shopper}, {@code profile},
+   * {@code tokens} (hashes), {@code conversations} with their turns and feedback.
+   */
+  Future<String> export(String shopperId);
 
   /**
    * Deletes the shopper with their tokens, profile, conversations, turns and feedback in one

@@ -14,6 +14,6 @@
  *
  * <p>The ranker reads a snapshot through {@code ranking.ProfileFeatures} (the {@code profile_...}
  * features). Depends on {@code catalog} and {@code query} only (plus Vert.x futures and JSON in
- * the storage contract); everything but the repository is plain, thread-safe Java.
+ * the storage contract, which maps JSON only as text); everything but the repository is plain, thread-safe Java.
  */
 package dev.glasscart.profile;

@@ -24,12 +24,14 @@ import java.util.Locale;
  * Database work is non-blocking on the event loop.
  */
 final class MeRoutes {
-  private final ChatBackend backend;
+  private final LiveConversations conversations;
+  private final Shoppers shoppers;
   private final List<String> allowedOrigins;
 
   /** @param allowedOrigins the shop pages that may call these from their scripts; empty: any */
-  MeRoutes(ChatBackend backend, List<String> allowedOrigins) {
-    this.backend = backend;
+  MeRoutes(LiveConversations conversations, List<String> allowedOrigins) {
+    this.conversations = conversations;
+    this.shoppers = conversations.shoppers();
     this.allowedOrigins = allowedOrigins;
   }
 
@@ -42,18 +44,18 @@ final class MeRoutes {
     else cors.addOrigins(allowedOrigins);
     router.route("/api/me").handler(cors);
     router.route("/api/me/*").handler(cors);
-    router.get("/api/me").respond(ctx -> shopper(ctx).compose(id -> backend.shoppers().repository().summary(id))
-        .map(MeRoutes::withPreferences));
+    router.get("/api/me").respond(ctx -> shopper(ctx).compose(id -> shoppers.repository().summary(id))
+        .map(text -> withPreferences(new JsonObject(text))));
     router.get("/api/me/export").handler(ctx -> shopper(ctx)
-        .compose(id -> backend.shoppers().repository().export(id))
+        .compose(id -> shoppers.repository().export(id)).map(JsonObject::new)
         .onSuccess(export -> ctx.response().putHeader("Content-Type", "application/json")
             .putHeader("Content-Disposition", "attachment; filename=\"glasscart-my-data.json\"")
             .putHeader("Cache-Control", "no-store")
             .end(export.put("exportedAt", Instant.now().toString()).encodePrettily()))
         .onFailure(ctx::fail));
-    router.delete("/api/me/profile").respond(ctx -> shopper(ctx).compose(id -> backend.shoppers().clearProfile(id))
+    router.delete("/api/me/profile").respond(ctx -> shopper(ctx).compose(id -> shoppers.clearProfile(id))
         .map(v -> new JsonObject().put("cleared", true)));
-    router.delete("/api/me").respond(ctx -> shopper(ctx).compose(backend::erase)
+    router.delete("/api/me").respond(ctx -> shopper(ctx).compose(conversations::erase)
         .map(ids -> new JsonObject().put("deleted", true).put("conversations", ids.size())));
   }
 
@@ -62,7 +64,7 @@ final class MeRoutes {
     ctx.response().putHeader("Cache-Control", "no-store");
     String header = ctx.request().getHeader("Authorization");
     String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-    return backend.shoppers().authorise(token).compose(id -> {
+    return shoppers.authorise(token).compose(id -> {
       if (id.isPresent()) return Future.succeededFuture(id.get());
       ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"glasscart-shopper\"");
       return Future.failedFuture(new HttpException(401,
@@ -72,7 +74,9 @@ final class MeRoutes {
 
   /** The summary with the profile's current entries in words (decayed weights, strongest first). */
   static JsonObject withPreferences(JsonObject summary) {
-    ShopperProfile p = ShopperProfile.fromJson(summary.getJsonObject("profile"));
+    JsonObject stored = summary.getJsonObject("profile");
+    @SuppressWarnings("unchecked")
+    ShopperProfile p = stored == null ? ShopperProfile.EMPTY : ShopperProfile.fromMap(stored.mapTo(java.util.Map.class));
     Instant now = Instant.now();
     JsonArray prefs = new JsonArray();
     for (ShopperProfile.Preference x : p.current(now)) {

@@ -63,7 +63,7 @@ final class Shoppers {
    */
   Future<Identified> identify(String token, String customerId) {
     if (token != null && TOKEN.matcher(token).matches()) {
-      return repository.byToken(ChatBackend.resumeTokenHash(token)).compose(found -> found.isPresent()
+      return repository.byToken(LiveConversations.resumeTokenHash(token)).compose(found -> found.isPresent()
           ? Future.succeededFuture(new Identified(live(found.get()), null))
           : issue(customerId));
     }
@@ -71,8 +71,8 @@ final class Shoppers {
   }
 
   private Future<Identified> issue(String customerId) {
-    String token = ChatBackend.newResumeToken();
-    String tokenHash = ChatBackend.resumeTokenHash(token);
+    String token = LiveConversations.newResumeToken();
+    String tokenHash = LiveConversations.resumeTokenHash(token);
     Future<ShopperRepository.Shopper> shopper = validCustomerId(customerId)
         ? repository.forCustomer(customerHash(customerId), tokenHash)
         : repository.create(tokenHash);
@@ -97,7 +97,7 @@ final class Shoppers {
   /** The shopper id {@code bearerToken} authorises, if any. */
   Future<Optional<String>> authorise(String bearerToken) {
     if (bearerToken == null || !TOKEN.matcher(bearerToken).matches()) return Future.succeededFuture(Optional.empty());
-    return repository.byToken(ChatBackend.resumeTokenHash(bearerToken)).map(s -> s.map(ShopperRepository.Shopper::id));
+    return repository.byToken(LiveConversations.resumeTokenHash(bearerToken)).map(s -> s.map(ShopperRepository.Shopper::id));
   }
 
   /** The live profile of a stored conversation's shopper, if it has one. */

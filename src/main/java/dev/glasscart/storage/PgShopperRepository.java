@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -68,13 +69,19 @@ public final class PgShopperRepository implements ShopperRepository {
   private static Optional<Shopper> first(RowSet<Row> rows) {
     if (rows.size() == 0) return Optional.empty();
     Row r = rows.iterator().next();
-    return Optional.of(new Shopper(r.getString("id"), ShopperProfile.fromJson(r.getJsonObject("profile"))));
+    return Optional.of(new Shopper(r.getString("id"), profile(r.getJsonObject("profile"))));
   }
 
   @Override
   public Future<Void> saveProfile(String shopperId, ShopperProfile profile) {
     return pool.preparedQuery("UPDATE shoppers SET profile = $2, updated_at = clock_timestamp() WHERE id = $1")
-        .execute(Tuple.of(shopperId, profile.toJson())).mapEmpty();
+        .execute(Tuple.of(shopperId, new JsonObject(profile.toMap()))).mapEmpty();
+  }
+
+  /** A stored profile column read back (null: the empty profile). */
+  @SuppressWarnings("unchecked")
+  static ShopperProfile profile(JsonObject stored) {
+    return stored == null ? ShopperProfile.EMPTY : ShopperProfile.fromMap(stored.mapTo(Map.class));
   }
 
   @Override
@@ -89,7 +96,7 @@ public final class PgShopperRepository implements ShopperRepository {
   }
 
   @Override
-  public Future<JsonObject> summary(String shopperId) {
+  public Future<String> summary(String shopperId) {
     return pool.preparedQuery("SELECT profile, created_at FROM shoppers WHERE id = $1").execute(Tuple.of(shopperId))
         .compose(shopper -> {
           if (shopper.size() == 0) return Future.failedFuture(new IllegalStateException("no such shopper"));
@@ -107,13 +114,13 @@ public final class PgShopperRepository implements ShopperRepository {
                       .put("turns", r.getInteger("turns")).put("firstMessage", r.getString("first_message")));
                 }
                 return new JsonObject().put("since", time(s, "created_at"))
-                    .put("profile", s.getJsonObject("profile")).put("conversations", list);
+                    .put("profile", s.getJsonObject("profile")).put("conversations", list).encode();
               });
         });
   }
 
   @Override
-  public Future<JsonObject> export(String shopperId) {
+  public Future<String> export(String shopperId) {
     JsonObject out = new JsonObject();
     return pool.withTransaction(conn -> conn.preparedQuery("""
             SELECT id, customer_hash, profile, created_at, updated_at FROM shoppers WHERE id = $1""")
@@ -165,7 +172,7 @@ public final class PgShopperRepository implements ShopperRepository {
                 .put("helpful", r.getBoolean("helpful")).put("reason", r.getString("reason"))
                 .put("features", r.getJsonObject("features")).put("createdAt", time(r, "created_at")));
           }
-          return out;
+          return out.encode();
         }));
   }
 

@@ -40,7 +40,7 @@ final class ShopperDataTest {
   static void start() {
     vertx = Vertx.vertx();
     String url = TestDatabase.freshDatabaseUrl();
-    app = TestApp.start(TestApp.config(TestApp.freshDataDir("shopper")).withDatabaseUrl(url));
+    app = TestApp.start(TestApp.config(TestApp.freshDataDir("shopper")).toBuilder().databaseUrl(url).build());
     sql = Database.external(vertx, url);
   }
 
@@ -142,7 +142,7 @@ final class ShopperDataTest {
         sql.pool().query("SELECT reason FROM feedback").execute().await().iterator().next().getString(0));
     // only hashes of the token are stored
     assertEquals(0, count("SELECT count(*) FROM shopper_tokens WHERE token_hash = $1", token));
-    assertEquals(1, count("SELECT count(*) FROM shopper_tokens WHERE token_hash = $1", ChatBackend.resumeTokenHash(token)));
+    assertEquals(1, count("SELECT count(*) FROM shopper_tokens WHERE token_hash = $1", LiveConversations.resumeTokenHash(token)));
 
     // When the same shopper searches again in a new conversation, with their token
     String secondId;
@@ -272,6 +272,6 @@ final class ShopperDataTest {
     assertEquals(a.getJsonArray("conversations"), b.getJsonArray("conversations"));
     assertEquals(0, count("SELECT count(*) FROM shoppers WHERE customer_hash = $1", customer));
     assertEquals(1, count("SELECT count(*) FROM shoppers WHERE customer_hash IS NOT NULL AND id IN "
-        + "(SELECT shopper_id FROM shopper_tokens WHERE token_hash = $1)", ChatBackend.resumeTokenHash(first)));
+        + "(SELECT shopper_id FROM shopper_tokens WHERE token_hash = $1)", LiveConversations.resumeTokenHash(first)));
   }
 }

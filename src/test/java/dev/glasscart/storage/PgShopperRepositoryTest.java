@@ -3,6 +3,7 @@ package dev.glasscart.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glasscart.conversation.Feedback;
 import dev.glasscart.conversation.TurnRecord;
 import dev.glasscart.profile.ShopperProfile;
 import dev.glasscart.profile.ShopperRepository.Shopper;
@@ -47,9 +48,9 @@ final class PgShopperRepositoryTest {
   private static void conversation(String id, String shopperId, String text) {
     conversations.ensureConversation(id, "resume-" + id).await();
     if (shopperId != null) shoppers.assign(id, shopperId).await();
-    conversations.saveTurn(new TurnRecord(id, 1, text, new JsonObject().put("query", text), new JsonArray(), "an answer",
-        "builtin", new JsonObject(), new JsonObject(), Instant.now())).await();
-    feedback.save(new Feedback(id, 1, null, true, "fine", new JsonObject())).await();
+    conversations.saveTurn(new TurnRecord(id, 1, text, new JsonObject().put("query", text).encode(), new JsonArray().encode(),
+        List.of(), "an answer", "builtin", new JsonObject().encode(), new JsonObject().encode(), Instant.now())).await();
+    feedback.save(new Feedback(id, 1, null, true, "fine", new JsonObject().encode())).await();
   }
 
   @Test
@@ -63,8 +64,8 @@ final class PgShopperRepositoryTest {
     conversation("b1", b.id(), "other shopper");
 
     assertEquals(profile, shoppers.byToken("hash-a").await().orElseThrow().profile());
-    JsonObject export = shoppers.export(a.id()).await();
-    assertEquals(profile, ShopperProfile.fromJson(export.getJsonObject("profile")));
+    JsonObject export = new JsonObject(shoppers.export(a.id()).await());
+    assertEquals(profile, PgShopperRepository.profile(export.getJsonObject("profile")));
     assertEquals(List.of("a1", "a2"), export.getJsonArray("conversations").stream()
         .map(c -> ((JsonObject) c).getString("conversationId")).toList());
     for (Object c : export.getJsonArray("conversations")) {
