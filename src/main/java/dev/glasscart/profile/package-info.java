@@ -13,7 +13,9 @@
  * addresses, phone numbers and card numbers in shopper text before it is logged or stored.
  *
  * <p>The ranker reads a snapshot through {@code ranking.ProfileFeatures} (the {@code profile_...}
- * features). Depends on {@code catalog} and {@code query} only (plus Vert.x futures and JSON in
- * the storage contract, which maps JSON only as text); everything but the repository is plain, thread-safe Java.
+ * features). Depends on {@code catalog} and {@code query} only (plus Vert.x futures in the
+ * storage contract, whose summary and export are JSON text: no Vert.x JSON here; the stored
+ * profile is {@code ShopperProfile.toMap}'s plain maps); everything but the repository is plain,
+ * thread-safe Java.
  */
 package dev.glasscart.profile;
