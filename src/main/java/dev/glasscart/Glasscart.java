@@ -6,6 +6,8 @@ import dev.glasscart.catalog.DemoCatalog;
 import dev.glasscart.catalog.ImportResult;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.catalog.RowError;
+import dev.glasscart.catalog.graph.ComplementRules;
+import dev.glasscart.catalog.graph.ProductGraph;
 import dev.glasscart.conversation.CatalogMeanings;
 import dev.glasscart.query.Language;
 import dev.glasscart.conversation.CatalogVocabulary;
@@ -30,6 +32,8 @@ import dev.glasscart.storage.Database;
 import dev.glasscart.storage.FeedbackRepository;
 import dev.glasscart.storage.PgCatalogRepository;
 import dev.glasscart.storage.PgConversationRepository;
+import dev.glasscart.storage.PgRelationRepository;
+import dev.glasscart.storage.TrustRepository;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +62,8 @@ public final class Glasscart implements AutoCloseable {
   public static final String ENCODER_DIR = "encoder";
   /** Longest wait for a model's constraint proposal before the rules decide alone: it delays results. */
   static final Duration PROPOSAL_TIMEOUT = Duration.ofSeconds(3);
+  /** An operator's complement rules, under the data dir; they add to the default ones (docs/graph.md). */
+  public static final String COMPLEMENT_RULES = "complements.rules";
 
   private final Vertx vertx;
   private final Database database;
@@ -141,6 +147,12 @@ public final class Glasscart implements AutoCloseable {
       loaded.warning().ifPresent(LOG::warning);
       AdditiveRanker ranker = loaded.ranker();
 
+      // the product graph: built now from the catalog, again when the embeddings join (below)
+      GraphIndexer graphs = new GraphIndexer(catalog, ComplementRules.defaultsPlus(dataDir.resolve(COMPLEMENT_RULES)),
+          new PgRelationRepository(database.pool()), new ProductGraph.Live());
+      closeables.add(graphs);
+      graphs.build(null, null);
+
       CatalogVocabulary vocabulary = CatalogVocabulary.from(catalog);
       // the meaning mapping needs the encoder: it joins with dense retrieval (names, then tags and
       // title centroids); until then words are read by spelling alone
@@ -153,8 +165,10 @@ public final class Glasscart implements AutoCloseable {
           meanings.learnTags();
           meanings.learnTitles(catalog, titles::titleVector);
           LOG.info("meanings of " + meanings.categories().size() + " categories joined (" + ms(t2) + " ms)");
+          graphs.build(titles::titleVector, phrase -> meaningsOf(meanings, phrase));
         } catch (RuntimeException e) {
           LOG.warning("category meanings unavailable, words are read by spelling alone: " + e);
+          graphs.build(titles::titleVector, null);
         }
       });
       ConstraintProposer proposer = config.ollamaConfigured()
@@ -163,6 +177,7 @@ public final class Glasscart implements AutoCloseable {
               config.promptsDir())
           : ConstraintProposer.NONE;
       ConversationService conversations = new ConversationService(catalog, retriever, ranker, understander, proposer);
+      conversations.useGraph(graphs.live());
       Explainer explainer = Explainers.create(config.ollamaUrl(), config.ollamaModel(), config.promptsDir(),
           new FallbackExplainer.Timeouts(config.firstTokenTimeout(), config.firstTokenTimeout(), config.answerTimeout()));
       if (explainer instanceof AutoCloseable c) closeables.add(c);
@@ -173,7 +188,7 @@ public final class Glasscart implements AutoCloseable {
       GlasscartServer server = new GlasscartServer(config.host(), config.port(), new GlasscartServer.Services(
           catalog, conversations, new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
           explainer, token, config.webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors()), indexer.progress(),
-          db::health, config.allowedOrigins()));
+          db::health, config.allowedOrigins(), new PgRelationRepository(database.pool()), new TrustRepository(database.pool())));
       vertx.deployVerticle(server).await();
       LOG.info("started in " + ms(t0) + " ms");
       if (indexNow) indexer.start();
@@ -208,6 +223,13 @@ public final class Glasscart implements AutoCloseable {
       LOG.warning("the catalog is Chinese but the Chinese encoder's jar is missing: the default encoder reads Chinese poorly");
     }
     return OnnxEmbedder.createDefault(device, dataDir.resolve("native"));
+  }
+
+  /** The catalog categories a complement rule's phrase stands for by meaning, by the calibrated mapping. */
+  private static java.util.Set<String> meaningsOf(CatalogMeanings meanings, String phrase) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (var term : meanings.categoriesOf(phrase).categories()) out.add(term.value());
+    return out;
   }
 
   private static long ms(long since) {

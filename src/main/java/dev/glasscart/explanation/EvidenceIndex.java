@@ -60,6 +60,16 @@ final class EvidenceIndex {
       numbersIn(n, constraintNumbers);
       statedPhrases.add(lower(n).replaceAll("[.!?]+$", ""));
     }
+    // product-graph reasons and the products they start from are facts of the turn too
+    for (dev.glasscart.catalog.graph.Edge edge : e.related()) {
+      turn.append(' ').append(edge.reason());
+      numbersIn(edge.reason(), constraintNumbers);
+      statedPhrases.add(lower(edge.reason()));
+    }
+    for (Product a : e.anchors()) {
+      turn.append(' ').append(a.title()).append(' ').append(a.brand()).append(' ').append(a.category());
+      constraintNumbers.add(a.price());
+    }
     turnText = lower(turn.toString());
     statedPhrases.sort(java.util.Comparator.comparingInt(String::length).reversed());
     for (RankedProduct r : e.shown()) {

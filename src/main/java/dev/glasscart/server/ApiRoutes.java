@@ -9,6 +9,9 @@ import dev.glasscart.retrieval.dense.IndexingProgress;
 import dev.glasscart.storage.Database;
 import dev.glasscart.storage.FeedbackRepository;
 import dev.glasscart.storage.HelpfulRate;
+import dev.glasscart.storage.PgRelationRepository;
+import dev.glasscart.storage.TrustMeasures;
+import dev.glasscart.storage.TrustRepository;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.DecodeException;
@@ -35,10 +38,14 @@ final class ApiRoutes {
   private final String explainerName;
   private final IndexingProgress indexing;
   private final Supplier<Future<Database.Health>> databaseHealth;
+  private final PgRelationRepository relations;
+  private final TrustRepository trust;
 
   ApiRoutes(Catalog catalog, ConversationService conversations, ConversationRepository history,
       FeedbackRepository feedback, WorkerExecutor workers, String explainerName, IndexingProgress indexing,
-      Supplier<Future<Database.Health>> databaseHealth) {
+      Supplier<Future<Database.Health>> databaseHealth, PgRelationRepository relations, TrustRepository trust) {
+    this.relations = relations;
+    this.trust = trust;
     this.catalog = catalog;
     this.conversations = conversations;
     this.history = history;
@@ -55,14 +62,52 @@ final class ApiRoutes {
     router.get("/api/products/:id").respond(this::product);
     router.get("/api/conversations").handler(auth).respond(this::listConversations);
     router.get("/api/conversations/:id").handler(auth).respond(this::conversation);
-    router.get("/api/metrics/trust").handler(auth).respond(ctx -> feedback.helpfulRates().map(rows -> {
-      JsonArray items = new JsonArray();
-      for (HelpfulRate r : rows) {
-        items.add(new JsonObject().put("explainer", r.explainer()).put("promptVersion", r.promptVersion())
-            .put("day", r.day().toString()).put("total", r.total()).put("helpful", r.helpful()).put("rate", r.rate()));
-      }
-      return new JsonObject().put("items", items);
-    }));
+    router.get("/api/products/:id/related").respond(this::related);
+    router.get("/api/metrics/trust").handler(auth).respond(ctx -> {
+      int days = intParam(ctx, "days", 30, 1, 3650);
+      return feedback.helpfulRates().compose(rows -> {
+        JsonArray items = new JsonArray();
+        for (HelpfulRate r : rows) {
+          items.add(new JsonObject().put("explainer", r.explainer()).put("promptVersion", r.promptVersion())
+              .put("day", r.day().toString()).put("total", r.total()).put("helpful", r.helpful()).put("rate", r.rate()));
+        }
+        return measures(days).map(m -> m.put("items", items));
+      });
+    });
+    router.get("/api/metrics/trust/:file").handler(auth).handler(this::trustCsv);
+  }
+
+  /** The trust measures, computed on a worker (CPU over up to {@link TrustRepository#MAX_TURNS} turns). */
+  private Future<JsonObject> measures(int days) {
+    return trust.load(days).compose(rows -> workers.executeBlocking(rows::measures, false));
+  }
+
+  /** {@code /api/metrics/trust/<measure>.csv}: one measure's rows over time, as CSV. */
+  private void trustCsv(RoutingContext ctx) {
+    String file = ctx.pathParam("file");
+    String measure = file.endsWith(".csv") ? file.substring(0, file.length() - 4) : "";
+    if (!TrustMeasures.MEASURES.contains(measure)) {
+      ctx.fail(new HttpException(404, "no trust export '" + file + "'; one of " + String.join(", ",
+          TrustMeasures.MEASURES.stream().map(m -> m + ".csv").toList())));
+      return;
+    }
+    int days;
+    try {
+      days = intParam(ctx, "days", 30, 1, 3650);
+    } catch (HttpException e) {
+      ctx.fail(e);
+      return;
+    }
+    measures(days).onSuccess(m -> ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+        .putHeader("Content-Disposition", "attachment; filename=\"trust-" + measure + ".csv\"")
+        .putHeader("Cache-Control", "no-store").end(TrustMeasures.csv(measure, m))).onFailure(ctx::fail);
+  }
+
+  /** The product graph's edges from one product: {@code {"edges":[{relation, productId, title, reason}]}}. */
+  private Future<JsonObject> related(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (catalog.get(id).isEmpty()) return Future.failedFuture(new HttpException(404, "no product with id '" + id + "'"));
+    return relations.related(id).map(edges -> new JsonObject().put("productId", id).put("edges", edges));
   }
 
   /**

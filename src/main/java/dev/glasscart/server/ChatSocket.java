@@ -4,6 +4,7 @@ import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationSession;
 import dev.glasscart.conversation.PreparedTurn;
 import dev.glasscart.conversation.TurnRecord;
+import dev.glasscart.conversation.Understander;
 import dev.glasscart.explanation.Explainer;
 import dev.glasscart.explanation.Outcome;
 import dev.glasscart.explanation.TokenSink;
@@ -387,6 +388,9 @@ final class ChatSocket {
     if (run.explainerError != null) details.put("explainerError", run.explainerError);
     if (!p.note().isEmpty()) details.put("note", p.note());
     if (run.comparison != null) details.put("comparison", run.comparison);
+    // what the trust measures read back (docs/trust.md): instructions set aside, who the candidates were
+    details.put("safety", new JsonObject().put("instructionsSetAside", Understander.givesInstructions(run.text)));
+    if (p.exposure() != null) details.put("exposure", Protocol.exposure(p.exposure()));
     String explainer = details.getString("explainer", service.explainer().name());
     TurnRecord record = new TurnRecord(run.session.id(), run.turn, run.text, run.understanding, run.items,
         run.explanation.toString(), explainer, timings, details, Instant.now());

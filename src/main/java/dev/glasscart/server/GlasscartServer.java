@@ -6,6 +6,8 @@ import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.explanation.Explainer;
 import dev.glasscart.retrieval.dense.IndexingProgress;
 import dev.glasscart.storage.FeedbackRepository;
+import dev.glasscart.storage.PgRelationRepository;
+import dev.glasscart.storage.TrustRepository;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -54,7 +56,9 @@ public final class GlasscartServer extends VerticleBase {
       int retrievalThreads,
       IndexingProgress indexing,
       Supplier<Future<Database.Health>> databaseHealth,
-      List<String> allowedOrigins) {}
+      List<String> allowedOrigins,
+      PgRelationRepository relations,
+      TrustRepository trust) {}
 
   private final int port;
   private final String host;
@@ -76,7 +80,8 @@ public final class GlasscartServer extends VerticleBase {
         services.feedback(), services.explainer());
     Router router = Router.router(vertx);
     new ApiRoutes(services.catalog(), services.conversations(), services.history(), services.feedback(),
-        workers, services.explainer().name(), services.indexing(), services.databaseHealth()).mount(router, new AgentAuth(services.agentToken()));
+        workers, services.explainer().name(), services.indexing(), services.databaseHealth(), services.relations(),
+        services.trust()).mount(router, new AgentAuth(services.agentToken()));
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "no such endpoint")));
     String agentPage = services.webRoot().resolve("agent.html").toAbsolutePath().toString();
     router.get("/agent").handler(ctx -> ctx.response().putHeader("Cache-Control", "no-store").sendFile(agentPage)

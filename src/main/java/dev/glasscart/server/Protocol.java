@@ -108,12 +108,23 @@ public final class Protocol {
   public static JsonObject understanding(Understanding u, String currency) {
     JsonArray cs = new JsonArray();
     u.constraints().forEach(c -> cs.add(constraint(c, currency)));
-    return new JsonObject()
+    JsonObject out = new JsonObject()
         .put("query", u.query())
         .put("intent", u.intent().name().toLowerCase(Locale.ROOT))
         .put("constraints", cs)
         .put("referencedProductIds", new JsonArray(u.referencedProductIds()))
         .put("page", u.page());
+    if (u.chat() != null) out.put("chat", u.chat().name().toLowerCase(Locale.ROOT));
+    if (u.related() != null) out.put("relation", u.related().wire());
+    return out;
+  }
+
+  /** A search turn's candidate counts as stored in its details for the fairness measure. */
+  public static JsonObject exposure(dev.glasscart.conversation.Exposure x) {
+    return new JsonObject().put("candidates", x.candidates())
+        .put("brands", new JsonObject(new java.util.LinkedHashMap<>(x.brands())))
+        .put("priceBands", new JsonObject(new java.util.LinkedHashMap<>(x.priceBands())))
+        .put("bandLimits", new JsonArray(x.bandLimits()));
   }
 
   /** Parses a constraint sent by a client in {@code remove_constraint}; null if malformed. */
