@@ -193,7 +193,7 @@ final class DialogueActs {
           + "|同(?:一)?(?:个)?(?:品牌|牌子)|这个(?:牌子|品牌)(?:的)?(?:其他|别的|还有)");
   /** "what goes with this?", "accessories for it", "something to wear with it". */
   private static final Pattern RELATED_COMPLEMENT = Pattern.compile(
-      "\\bgoes? (?:well |nicely )?with\\b|\\bto go with\\b|\\bpairs? (?:well |nicely )?with\\b|\\bmatch(?:es)? (?:with )?(?:it|this|that)\\b"
+      "\\bgo(?:es)? (?:well |nicely )?with\\b|\\bto go with\\b|\\bpairs? (?:well |nicely )?with\\b|\\bmatch(?:es)? (?:with )?(?:it|this|that)\\b"
           + "|\\baccessor(?:y|ies) (?:for|to)\\b|\\bwhat else (?:do|would|should|will|might) i need\\b|\\bcomplete the (?:look|set|outfit)\\b"
           + "|\\bcomplements?\\b|\\b(?:wear|use) (?:it )?with (?:it|this|that|them)\\b"
           + "|搭配|配什么|配套|配件");
