@@ -75,6 +75,7 @@ public final class Glasscart implements AutoCloseable {
   private final boolean tokenGenerated;
   private final List<RowError> importErrors;
   private final Indexer indexer;
+  private GraphIndexer graphs;
 
   private Glasscart(Vertx vertx, Database database, List<AutoCloseable> closeables, GlasscartServer server,
       Catalog catalog, Explainer explainer, String agentToken, boolean tokenGenerated, List<RowError> importErrors,
@@ -192,8 +193,10 @@ public final class Glasscart implements AutoCloseable {
       vertx.deployVerticle(server).await();
       LOG.info("started in " + ms(t0) + " ms");
       if (indexNow) indexer.start();
-      return new Glasscart(vertx, database, closeables, server, catalog, explainer, token, generated, importErrors,
+      Glasscart app = new Glasscart(vertx, database, closeables, server, catalog, explainer, token, generated, importErrors,
           indexer);
+      app.graphs = graphs;
+      return app;
     } catch (Exception | Error e) {
       closeQuietly(closeables);
       if (database != null) database.close().await();
@@ -248,6 +251,14 @@ public final class Glasscart implements AutoCloseable {
    */
   public boolean awaitIndexed(Duration timeout) throws InterruptedException {
     return indexer.await(timeout);
+  }
+
+  /**
+   * Waits until the product graph builds queued so far are stored and in use (after
+   * {@link #awaitIndexed}, the one with title similarity); false when {@code timeout} passed first.
+   */
+  public boolean awaitGraph(Duration timeout) throws InterruptedException {
+    return graphs.await(timeout);
   }
 
   /** Starts the background embedding if {@link #start(AppConfig, boolean)} held it back; idempotent. */

@@ -51,6 +51,7 @@ final class GraphIndexer implements AutoCloseable {
   Future<?> build(Function<String, float[]> titleVectors, Function<String, Set<String>> meanings) {
     return thread.submit(() -> {
       long t0 = System.nanoTime();
+      long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
       try {
         List<GraphBuilder.LikedPair> liked = repository.likedTogether().await();
         ProductGraph graph = new GraphBuilder(catalog.products(), rules).titleVectors(titleVectors).meanings(meanings)
@@ -59,11 +60,22 @@ final class GraphIndexer implements AutoCloseable {
         live.set(graph);
         LOG.info("product graph: " + graph.size() + " edges over " + catalog.size() + " products"
             + (titleVectors == null ? " (before the embeddings)" : " (with title similarity)") + " in "
-            + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            + (System.nanoTime() - t0) / 1_000_000 + " ms (" + (java.lang.management.ManagementFactory.getThreadMXBean()
+            .getCurrentThreadCpuTime() - cpu0) / 1_000_000 + " ms of CPU on this thread)");
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "building the product graph failed; the previous one stays in use", e);
       }
     });
+  }
+
+  /** True when every build queued so far has finished within {@code timeout}. */
+  boolean await(java.time.Duration timeout) throws InterruptedException {
+    try {
+      thread.submit(() -> { }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      return false;
+    }
   }
 
   @Override

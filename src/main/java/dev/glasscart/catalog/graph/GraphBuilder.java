@@ -158,8 +158,8 @@ public final class GraphBuilder {
         for (int j = 0; j < block.size(); j++) {
           Product q = block.get(j);
           if (q.id().equals(p.id())) continue;
-          List<String> shared = sharedAttributes(p, q);
-          double attr = shared.size() / (double) Math.max(1, Math.max(p.attributes().size(), q.attributes().size()));
+          int sharedCount = sharedCount(p, q);
+          double attr = sharedCount / (double) Math.max(1, Math.max(p.attributes().size(), q.attributes().size()));
           float[] qv = vectors.get(j);
           double score;
           double cos = Double.NaN;
@@ -168,10 +168,10 @@ public final class GraphBuilder {
             if (cos < MIN_COSINE) continue;
             score = cos + 0.1 * attr;
           } else {
-            if (shared.isEmpty() || attr < MIN_SHARED_ATTRIBUTES) continue;
+            if (sharedCount == 0 || attr < MIN_SHARED_ATTRIBUTES) continue;
             score = attr;
           }
-          pool.add(new Scored(q, score, cos, shared));
+          pool.add(new Scored(q, score, cos, null));
         }
         pool.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(s -> s.product().id()));
         if (pool.size() > SIMILAR_POOL) pool = pool.subList(0, SIMILAR_POOL);
@@ -194,9 +194,20 @@ public final class GraphBuilder {
 
   private static String similarReason(Product p, Scored s) {
     StringBuilder r = new StringBuilder(p.category().isBlank() ? "similar" : "also " + p.category());
-    if (!s.shared().isEmpty()) r.append(", same ").append(String.join(", ", s.shared().subList(0, Math.min(2, s.shared().size()))));
+    List<String> shared = sharedAttributes(p, s.product());
+    if (!shared.isEmpty()) r.append(", same ").append(String.join(", ", shared.subList(0, Math.min(2, shared.size()))));
     if (s.cosine() >= 0.8) r.append(", a close match by its title");
     return r.toString();
+  }
+
+  /** How many attribute keys both have with equal values (ignoring case). */
+  private static int sharedCount(Product p, Product q) {
+    int n = 0;
+    for (Map.Entry<String, String> e : p.attributes().entrySet()) {
+      String v = q.attributes().get(e.getKey());
+      if (v != null && v.equalsIgnoreCase(e.getValue())) n++;
+    }
+    return n;
   }
 
   /** Attribute keys both have with equal values, as "material (leather)", in key order. */
@@ -240,11 +251,23 @@ public final class GraphBuilder {
     Map<String, Product> byId = new HashMap<>();
     for (Product p : products) byId.put(p.id(), p);
 
+    // a category some rule's source names by words takes no other rule's source by meaning
+    // ("consoles" must not make laptops a console just because no category is called that)
+    Set<String> namedSources = new LinkedHashSet<>();
+    for (ComplementRules.Rule rule : rules.rules()) {
+      for (ComplementRules.Phrase src : rule.sources()) {
+        categoryWords.forEach((c, words) -> {
+          if (ComplementRules.contains(words, src)) namedSources.add(c);
+        });
+      }
+    }
     // per category, the targets of every rule whose source names it
     Map<String, List<Target>> targetsOf = new HashMap<>();
     for (ComplementRules.Rule rule : rules.rules()) {
       for (ComplementRules.Phrase src : rule.sources()) {
-        Set<String> sourceCats = categoriesOf.apply(src);
+        Set<String> sourceCats = new LinkedHashSet<>(categoriesOf.apply(src));
+        boolean byWords = categoryWords.entrySet().stream().anyMatch(c -> ComplementRules.contains(c.getValue(), src));
+        if (!byWords) sourceCats.removeAll(namedSources);
         if (sourceCats.isEmpty()) continue;
         for (int t = 0; t < rule.targets().size(); t++) {
           ComplementRules.Phrase tp = rule.targets().get(t);
@@ -258,32 +281,33 @@ public final class GraphBuilder {
       }
     }
     Map<String, Map<String, Edge>> edges = new HashMap<>(); // from -> to -> edge
+    Map<String, List<Product>> phraseProducts = new HashMap<>(); // source category | phrase -> candidates
     for (Product p : products) {
       List<Target> targets = targetsOf.getOrDefault(p.category(), List.of());
       if (targets.isEmpty()) continue;
-      // one list of candidates per target phrase, best first; then round robin over the phrases
+      // per target phrase its best candidates for p; then round robin over the phrases
       Map<String, List<Scored>> perPhrase = new LinkedHashMap<>();
       Map<String, Target> phraseTarget = new HashMap<>();
       Set<String> seen = new LinkedHashSet<>();
       for (Target t : targets) {
         String key = t.phrase().text().toLowerCase(Locale.ROOT);
         if (perPhrase.containsKey(key)) continue;
-        List<Scored> cands = new ArrayList<>();
-        Set<String> ids = new LinkedHashSet<>();
-        for (String c : t.categories()) for (Product q : byCategory.get(c)) ids.add(q.id());
-        Set<String> byTag = tagIndex.getOrDefault(String.join(" ", t.phrase().words()), Set.of());
-        for (String id : byTag) ids.add(id);
-        for (String id : ids) {
-          Product q = byId.get(id);
-          if (q.category().equals(p.category())) continue;
+        List<Product> pool = phraseProducts.computeIfAbsent(p.category() + "|" + key, k -> {
+          Set<String> ids = new LinkedHashSet<>();
+          for (String c : t.categories()) for (Product q : byCategory.get(c)) ids.add(q.id());
+          ids.addAll(tagIndex.getOrDefault(String.join(" ", t.phrase().words()), Set.of()));
+          List<Product> l = new ArrayList<>();
+          for (String id : ids) if (!byId.get(id).category().equals(p.category())) l.add(byId.get(id));
+          return l;
+        });
+        List<Scored> best = new ArrayList<>(); // the best few, kept sorted
+        for (Product q : pool) {
           boolean inCategory = t.categories().contains(q.category());
-          List<String> shared = sharedAttributes(p, q);
-          double score = (inCategory ? 1.0 : 0.6) / (1 + 0.1 * t.order()) + 0.05 * shared.size()
+          double score = (inCategory ? 1.0 : 0.6) / (1 + 0.1 * t.order()) + 0.05 * sharedCount(p, q)
               + (sameBrand(p, q) ? 0.1 : 0) + 0.02 * q.rating();
-          cands.add(new Scored(q, score, Double.NaN, shared));
+          keepBest(best, new Scored(q, score, Double.NaN, null), 2 * PER_RELATION);
         }
-        cands.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(s -> s.product().id()));
-        perPhrase.put(key, cands);
+        perPhrase.put(key, best);
         phraseTarget.put(key, t);
       }
       List<String> keys = new ArrayList<>(perPhrase.keySet());
@@ -302,7 +326,8 @@ public final class GraphBuilder {
           Target t = phraseTarget.get(keys.get(i));
           StringBuilder reason = new StringBuilder(t.phrase().text()).append(" go with ").append(t.source().text());
           if (sameBrand(p, s.product())) reason.append(", also by ").append(s.product().brand());
-          if (!s.shared().isEmpty()) reason.append(", same ").append(s.shared().get(0));
+          List<String> shared = sharedAttributes(p, s.product());
+          if (!shared.isEmpty()) reason.append(", same ").append(shared.get(0));
           edges.computeIfAbsent(p.id(), k -> new LinkedHashMap<>())
               .put(s.product().id(), new Edge(Relation.COMPLEMENTARY, p.id(), s.product().id(), reason.toString(), s.score()));
           picked++;
@@ -324,6 +349,18 @@ public final class GraphBuilder {
       }
     }
     edges.values().forEach(m -> out.addAll(m.values()));
+  }
+
+  private static final Comparator<Scored> BEST_FIRST = Comparator.comparingDouble(Scored::score).reversed()
+      .thenComparing(x -> x.product().id());
+
+  /** Adds {@code s} to {@code best} (sorted, best first) if it is among the {@code limit} best. */
+  private static void keepBest(List<Scored> best, Scored s, int limit) {
+    int at = java.util.Collections.binarySearch(best, s, BEST_FIRST);
+    if (at < 0) at = -at - 1;
+    if (at >= limit) return;
+    best.add(at, s);
+    if (best.size() > limit) best.removeLast();
   }
 
   private static boolean sameBrand(Product p, Product q) {
