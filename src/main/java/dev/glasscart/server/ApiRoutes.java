@@ -107,6 +107,8 @@ final class ApiRoutes {
   private Future<JsonObject> related(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     if (catalog.get(id).isEmpty()) return Future.failedFuture(new HttpException(404, "no product with id '" + id + "'"));
+    // public catalog data, read by the widget from the shop's own page: any origin may read it (no credentials)
+    ctx.response().putHeader("Access-Control-Allow-Origin", "*");
     return relations.related(id).map(edges -> new JsonObject().put("productId", id).put("edges", edges));
   }
 

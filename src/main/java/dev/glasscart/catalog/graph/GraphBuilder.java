@@ -269,9 +269,18 @@ public final class GraphBuilder {
         boolean byWords = categoryWords.entrySet().stream().anyMatch(c -> ComplementRules.contains(c.getValue(), src));
         if (!byWords) sourceCats.removeAll(namedSources);
         if (sourceCats.isEmpty()) continue;
+        // a category a target of this rule names by words is reached by that phrase, not by another's meaning
+        Set<String> namedTargets = new LinkedHashSet<>();
+        for (ComplementRules.Phrase tp : rule.targets()) {
+          categoryWords.forEach((c, words) -> {
+            if (ComplementRules.contains(words, tp)) namedTargets.add(c);
+          });
+        }
         for (int t = 0; t < rule.targets().size(); t++) {
           ComplementRules.Phrase tp = rule.targets().get(t);
-          Set<String> targetCats = categoriesOf.apply(tp);
+          Set<String> targetCats = new LinkedHashSet<>(categoriesOf.apply(tp));
+          ComplementRules.Phrase phrase = tp;
+          if (categoryWords.values().stream().noneMatch(words -> ComplementRules.contains(words, phrase))) targetCats.removeAll(namedTargets);
           for (String c : sourceCats) {
             Set<String> cats = new LinkedHashSet<>(targetCats);
             cats.remove(c);
