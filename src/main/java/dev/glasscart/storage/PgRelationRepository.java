@@ -20,7 +20,6 @@ import java.util.Objects;
  * thread-safe.
  */
 public final class PgRelationRepository {
-  private static final int BATCH = 500;
 
   private static final String LIKED_TOGETHER = """
       SELECT least(a.product_id, b.product_id) AS x, greatest(a.product_id, b.product_id) AS y,
@@ -40,15 +39,8 @@ public final class PgRelationRepository {
   public Future<Void> replaceAll(ProductGraph graph) {
     List<Tuple> rows = new ArrayList<>(graph.size());
     for (Edge e : graph.edges()) rows.add(Tuple.of(e.relation().wire(), e.from(), e.to(), e.reason(), e.weight()));
-    return pool.withTransaction(conn -> {
-      Future<?> chain = conn.query("DELETE FROM product_relations").execute();
-      for (int from = 0; from < rows.size(); from += BATCH) {
-        List<Tuple> batch = rows.subList(from, Math.min(rows.size(), from + BATCH));
-        chain = chain.compose(v -> conn.preparedQuery(
-            "INSERT INTO product_relations (relation, from_id, to_id, reason, weight) VALUES ($1, $2, $3, $4, $5)").executeBatch(batch));
-      }
-      return chain.<Void>mapEmpty();
-    }).recover(e -> Future.failedFuture(new IllegalStateException(
+    return Batches.replaceAll(pool, "DELETE FROM product_relations",
+        "INSERT INTO product_relations (relation, from_id, to_id, reason, weight) VALUES ($1, $2, $3, $4, $5)", rows).recover(e -> Future.failedFuture(new IllegalStateException(
         "cannot store the product graph (" + rows.size() + " edges), the old one is kept: " + e.getMessage(), e)));
   }
 
