@@ -1,17 +1,16 @@
 package dev.glasscart.server;
 
 import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.graph.RelationStore;
 import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.conversation.ConversationSummary;
+import dev.glasscart.conversation.Feedback;
+import dev.glasscart.conversation.FeedbackStore;
+import dev.glasscart.conversation.HelpfulRate;
+import dev.glasscart.conversation.TrustStore;
 import dev.glasscart.conversation.TurnRecord;
 import dev.glasscart.retrieval.dense.IndexingProgress;
-import dev.glasscart.storage.Database;
-import dev.glasscart.storage.FeedbackRepository;
-import dev.glasscart.storage.HelpfulRate;
-import dev.glasscart.storage.PgRelationRepository;
-import dev.glasscart.storage.TrustMeasures;
-import dev.glasscart.storage.TrustRepository;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.DecodeException;
@@ -33,17 +32,17 @@ final class ApiRoutes {
   private final Catalog catalog;
   private final ConversationService conversations;
   private final ConversationRepository history;
-  private final FeedbackRepository feedback;
+  private final FeedbackStore feedback;
   private final WorkerExecutor workers;
   private final String explainerName;
   private final IndexingProgress indexing;
-  private final Supplier<Future<Database.Health>> databaseHealth;
-  private final PgRelationRepository relations;
-  private final TrustRepository trust;
+  private final Supplier<Future<GlasscartServer.Health>> databaseHealth;
+  private final RelationStore relations;
+  private final TrustStore trust;
 
   ApiRoutes(Catalog catalog, ConversationService conversations, ConversationRepository history,
-      FeedbackRepository feedback, WorkerExecutor workers, String explainerName, IndexingProgress indexing,
-      Supplier<Future<Database.Health>> databaseHealth, PgRelationRepository relations, TrustRepository trust) {
+      FeedbackStore feedback, WorkerExecutor workers, String explainerName, IndexingProgress indexing,
+      Supplier<Future<GlasscartServer.Health>> databaseHealth, RelationStore relations, TrustStore trust) {
     this.relations = relations;
     this.trust = trust;
     this.catalog = catalog;
@@ -77,18 +76,18 @@ final class ApiRoutes {
     router.get("/api/metrics/trust/:file").handler(auth).handler(this::trustCsv);
   }
 
-  /** The trust measures, computed on a worker (CPU over up to {@link TrustRepository#MAX_TURNS} turns). */
+  /** The trust measures, computed on a worker (CPU over the window's turns). */
   private Future<JsonObject> measures(int days) {
-    return trust.load(days).compose(rows -> workers.executeBlocking(rows::measures, false));
+    return trust.load(days).compose(window -> workers.executeBlocking(() -> new JsonObject(window.json()), false));
   }
 
   /** {@code /api/metrics/trust/<measure>.csv}: one measure's rows over time, as CSV. */
   private void trustCsv(RoutingContext ctx) {
     String file = ctx.pathParam("file");
     String measure = file.endsWith(".csv") ? file.substring(0, file.length() - 4) : "";
-    if (!TrustMeasures.MEASURES.contains(measure)) {
+    if (!TrustStore.MEASURES.contains(measure)) {
       ctx.fail(new HttpException(404, "no trust export '" + file + "'; one of " + String.join(", ",
-          TrustMeasures.MEASURES.stream().map(m -> m + ".csv").toList())));
+          TrustStore.MEASURES.stream().map(m -> m + ".csv").toList())));
       return;
     }
     int days;
@@ -98,9 +97,10 @@ final class ApiRoutes {
       ctx.fail(e);
       return;
     }
-    measures(days).onSuccess(m -> ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
-        .putHeader("Content-Disposition", "attachment; filename=\"trust-" + measure + ".csv\"")
-        .putHeader("Cache-Control", "no-store").end(TrustMeasures.csv(measure, m))).onFailure(ctx::fail);
+    trust.load(days).compose(window -> workers.executeBlocking(() -> window.csv(measure), false))
+        .onSuccess(csv -> ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+            .putHeader("Content-Disposition", "attachment; filename=\"trust-" + measure + ".csv\"")
+            .putHeader("Cache-Control", "no-store").end(csv)).onFailure(ctx::fail);
   }
 
   /** The product graph's edges from one product: {@code {"edges":[{relation, productId, title, reason}]}}. */
@@ -109,7 +109,7 @@ final class ApiRoutes {
     if (catalog.get(id).isEmpty()) return Future.failedFuture(new HttpException(404, "no product with id '" + id + "'"));
     // public catalog data, read by the widget from the shop's own page: any origin may read it (no credentials)
     ctx.response().putHeader("Access-Control-Allow-Origin", "*");
-    return relations.related(id).map(edges -> new JsonObject().put("productId", id).put("edges", edges));
+    return relations.related(id).map(edges -> Protocol.related(id, edges));
   }
 
   /**
@@ -119,7 +119,7 @@ final class ApiRoutes {
    */
   private void health(RoutingContext ctx) {
     databaseHealth.get().onComplete(ar -> {
-      Database.Health h = ar.succeeded() ? ar.result() : new Database.Health(false, String.valueOf(ar.cause().getMessage()));
+      GlasscartServer.Health h = ar.succeeded() ? ar.result() : new GlasscartServer.Health(false, String.valueOf(ar.cause().getMessage()));
       JsonObject body = new JsonObject().put("status", h.ok() ? "ok" : "unavailable").put("products", catalog.size())
           .put("explainer", explainerName).put("database", h.ok() ? "ok" : "unavailable");
       if (!h.ok()) body.put("reason", h.reason());
@@ -186,9 +186,12 @@ final class ApiRoutes {
     return history.transcript(id).compose(t -> {
       if (t.isEmpty()) return Future.failedFuture(new HttpException(404, "no conversation with id '" + id + "'"));
       JsonArray turns = new JsonArray();
-      for (TurnRecord r : t.get()) turns.add(r.toJson());
-      return feedback.forConversation(id).map(fb -> new JsonObject()
-          .put("conversationId", id).put("turns", turns).put("feedback", fb));
+      for (TurnRecord r : t.get()) turns.add(Protocol.turn(r));
+      return feedback.forConversation(id).map(verdicts -> {
+        JsonArray fb = new JsonArray();
+        for (Feedback f : verdicts) fb.add(Protocol.feedback(f));
+        return new JsonObject().put("conversationId", id).put("turns", turns).put("feedback", fb);
+      });
     });
   }
 

@@ -4,22 +4,23 @@ import dev.glasscart.catalog.graph.Edge;
 import dev.glasscart.catalog.graph.GraphBuilder;
 import dev.glasscart.catalog.graph.ProductGraph;
 import dev.glasscart.catalog.graph.Relation;
+import dev.glasscart.catalog.graph.RelationStore;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * The product graph in the {@code product_relations} table (relation, from, to, reason, weight),
+ * The product graph ({@link RelationStore}) in the {@code product_relations} table (relation, from, to, reason, weight),
  * and the pairs of products shoppers liked together, read from {@code feedback}. Non-blocking;
  * thread-safe.
  */
-public final class PgRelationRepository {
+public final class PgRelationRepository implements RelationStore {
 
   private static final String LIKED_TOGETHER = """
       SELECT least(a.product_id, b.product_id) AS x, greatest(a.product_id, b.product_id) AS y,
@@ -44,29 +45,24 @@ public final class PgRelationRepository {
         "cannot store the product graph (" + rows.size() + " edges), the old one is kept: " + e.getMessage(), e)));
   }
 
-  /**
-   * The stored edges from {@code productId} with each related product's title, as
-   * {@code [{relation, productId, title, reason, weight}]}: per relation (similar, same_brand,
-   * complementary, cheaper_alternative) heaviest first.
-   */
-  public Future<JsonArray> related(String productId) {
+  @Override
+  public Future<List<Related>> related(String productId) {
     return pool.preparedQuery("""
             SELECT r.relation, r.to_id, p.data->>'title' AS title, r.reason, r.weight
             FROM product_relations r JOIN products p ON p.id = r.to_id
             WHERE r.from_id = $1""")
         .execute(Tuple.of(productId)).map(rows -> {
           List<Edge> edges = new ArrayList<>();
-          java.util.Map<String, String> titles = new java.util.HashMap<>();
+          Map<String, String> titles = new HashMap<>();
           for (Row r : rows) {
             Relation relation = Relation.ofWire(r.getString("relation")).orElse(null);
             if (relation == null) continue; // a relation this version does not know
             edges.add(new Edge(relation, productId, r.getString("to_id"), r.getString("reason"), r.getDouble("weight")));
             titles.put(r.getString("to_id"), r.getString("title"));
           }
-          JsonArray out = new JsonArray();
+          List<Related> out = new ArrayList<>(edges.size());
           for (Edge e : new ProductGraph(edges).from(productId)) {
-            out.add(new JsonObject().put("relation", e.relation().wire()).put("productId", e.to())
-                .put("title", titles.get(e.to())).put("reason", e.reason()).put("weight", e.weight()));
+            out.add(new Related(e.relation(), e.to(), titles.get(e.to()), e.reason(), e.weight()));
           }
           return out;
         });

@@ -1,5 +1,6 @@
 package dev.glasscart.storage;
 
+import dev.glasscart.conversation.TrustStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
@@ -380,7 +381,7 @@ public final class TrustMeasures {
   // ---- CSV ----
 
   /** The measures' names, in the order of the answer. */
-  public static final List<String> MEASURES = List.of("usefulness", "reliability", "safety", "fairness");
+  public static final List<String> MEASURES = TrustStore.MEASURES;
 
   /**
    * One measure as CSV: its rows over time (day, explainer, prompt version), then, for

@@ -1,5 +1,6 @@
 package dev.glasscart.storage;
 
+import dev.glasscart.conversation.TrustStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -15,7 +16,7 @@ import java.util.Objects;
  * with {@link TrustMeasures}. Non-blocking reads; the computation is a few milliseconds of CPU per
  * thousand turns, done by the caller. Thread-safe.
  */
-public final class TrustRepository {
+public final class TrustRepository implements TrustStore {
   /** Most turns read per computation: the measures describe the recent past. */
   public static final int MAX_TURNS = 20_000;
 
@@ -41,16 +42,32 @@ public final class TrustRepository {
   }
 
   /** What was read for one computation. */
-  public record Rows(int days, List<TrustMeasures.TurnRow> turns, List<TrustMeasures.FeedbackRow> feedback) {
+  public record Rows(int days, List<TrustMeasures.TurnRow> turns, List<TrustMeasures.FeedbackRow> feedback) implements Window {
     /** The measures with the window they cover: CPU work, keep it off the event loop for large windows. */
     public JsonObject measures() {
       return TrustMeasures.compute(turns, feedback).put("window", new JsonObject().put("days", days).put("turns", turns.size())
           .put("feedback", feedback.size()).put("maxTurns", MAX_TURNS));
     }
+
+    @Override
+    public String json() {
+      return measures().encode();
+    }
+
+    @Override
+    public String csv(String measure) {
+      return TrustMeasures.csv(measure, measures());
+    }
   }
 
   /** The turns and feedback of the last {@code days} days (1 to 3650). */
-  public Future<Rows> load(int days) {
+  @Override
+  public Future<Window> load(int days) {
+    return rows(days).map(r -> r);
+  }
+
+  /** {@link #load} with the rows' type. */
+  public Future<Rows> rows(int days) {
     if (days < 1 || days > 3650) return Future.failedFuture(new IllegalArgumentException("illegal days " + days + ", must be 1 to 3650"));
     Future<List<TrustMeasures.TurnRow>> turns = pool.preparedQuery(TURNS).execute(Tuple.of(days, MAX_TURNS)).map(rows -> {
       List<TrustMeasures.TurnRow> out = new ArrayList<>(rows.size());

@@ -9,9 +9,9 @@ import dev.glasscart.catalog.graph.ComplementRules;
 import dev.glasscart.catalog.graph.Edge;
 import dev.glasscart.catalog.graph.GraphBuilder;
 import dev.glasscart.catalog.graph.ProductGraph;
+import dev.glasscart.catalog.graph.RelationStore;
+import dev.glasscart.conversation.Feedback;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -44,15 +44,16 @@ final class PgRelationRepositoryTest {
     repo.replaceAll(graph).await();
     assertEquals(graph.size(), repo.count().await());
     Product p = demo.get(0);
-    JsonArray stored = repo.related(p.id()).await();
+    List<RelationStore.Related> stored = repo.related(p.id()).await();
     List<Edge> want = graph.from(p.id());
     assertEquals(want.size(), stored.size());
     for (int i = 0; i < want.size(); i++) {
-      JsonObject e = stored.getJsonObject(i);
-      assertEquals(want.get(i).relation().wire(), e.getString("relation"));
-      assertEquals(want.get(i).to(), e.getString("productId"));
-      assertEquals(want.get(i).reason(), e.getString("reason"));
-      assertEquals(demo.stream().filter(x -> x.id().equals(e.getString("productId"))).findFirst().orElseThrow().title(), e.getString("title"));
+      RelationStore.Related e = stored.get(i);
+      assertEquals(want.get(i).relation(), e.relation());
+      assertEquals(want.get(i).to(), e.productId());
+      assertEquals(want.get(i).reason(), e.reason());
+      assertEquals(want.get(i).weight(), e.weight());
+      assertEquals(demo.stream().filter(x -> x.id().equals(e.productId())).findFirst().orElseThrow().title(), e.title());
     }
     // a rebuild replaces, never adds
     repo.replaceAll(new ProductGraph(want)).await();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glasscart.conversation.Feedback;
 import dev.glasscart.conversation.TurnRecord;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -47,7 +48,9 @@ final class TrustMeasuresTest {
   }
 
   private static TurnRecord turn(String c, int n, String explainer, JsonObject understanding, JsonArray results, JsonObject details) {
-    return new TurnRecord(c, n, "message " + n, understanding, results, "answer", explainer, new JsonObject(), details, Instant.now());
+    List<String> ids = results.stream().map(r -> ((JsonObject) r).getString("productId")).toList();
+    return new TurnRecord(c, n, "message " + n, understanding.encode(), results.encode(), ids, "answer", explainer,
+        new JsonObject().encode(), details.encode(), Instant.now());
   }
 
   private static JsonObject features(JsonObject... items) {
@@ -90,12 +93,12 @@ final class TrustMeasuresTest {
       turns.saveTurn(turn("c3", n, "builtin", search, five, new JsonObject().put("safety", safe)
           .put("exposure", exposure(new JsonObject().put("X", 5).put("Y", 5))))).await();
     }
-    feedback.save(new Feedback("c1", 1, "A", true, null, features(a))).await();
-    feedback.save(new Feedback("c1", 1, "B", false, null, features(b))).await();
-    feedback.save(new Feedback("c1", 1, null, true, null, features(a, b))).await();
-    feedback.save(new Feedback("c1", 1, "A", false, "wrong reason: rating (rating label)", features(a))).await();
-    feedback.save(new Feedback("c2", 1, "A", true, null, features(a))).await();
-    m = new TrustRepository(db.pool()).load(30).await().measures();
+    feedback.save(new Feedback("c1", 1, "A", true, null, features(a).encode())).await();
+    feedback.save(new Feedback("c1", 1, "B", false, null, features(b).encode())).await();
+    feedback.save(new Feedback("c1", 1, null, true, null, features(a, b).encode())).await();
+    feedback.save(new Feedback("c1", 1, "A", false, "wrong reason: rating (rating label)", features(a).encode())).await();
+    feedback.save(new Feedback("c2", 1, "A", true, null, features(a).encode())).await();
+    m = new TrustRepository(db.pool()).rows(30).await().measures();
   }
 
   @AfterAll
