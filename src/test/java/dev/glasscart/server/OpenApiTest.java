@@ -181,6 +181,16 @@ final class OpenApiTest {
     broken.put("secret", "x");
     List<Error> errors = product.validate(broken);
     assertEquals(2, errors.size(), errors.toString());
+    // the trust measures: a figure the document lacks in a series row, a count that is not one, a rate above 1
+    Schema trust = responseSchema("GET", "/api/metrics/trust", "200", "application/json");
+    ObjectNode measures = (ObjectNode) JSON.readTree(get("/api/metrics/trust", TestApp.AGENT_TOKEN).body());
+    assertTrue(trust.validate(measures).isEmpty());
+    ObjectNode reliability = (ObjectNode) measures.get("reliability");
+    reliability.put("turns", -1);
+    reliability.put("supportedRate", 1.5);
+    reliability.withArray("series").addObject().put("day", "2026-01-01").put("explainer", "x").put("promptVersion", "v")
+        .put("secret", 1);
+    assertTrue(trust.validate(measures).size() >= 3, trust.validate(measures).toString());
   }
 
   private static String firstProductId() {
