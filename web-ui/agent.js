@@ -61,6 +61,7 @@
   }
 
   function showSignedIn(yes) {
+    if (!yes && $('ac-trust-page')) $('ac-trust-page').hidden = true;
     $('ac-login').hidden = yes;
     $('ac-session').hidden = !yes;
     $('ac-main').hidden = !yes;
@@ -193,6 +194,9 @@
     status('Exported ' + transcript.turns.length + ' turn' + (transcript.turns.length === 1 ? '' : 's') + ' as a replay transcript'
       + (skipped ? ' (' + skipped + ' constraint-removal turn' + (skipped === 1 ? '' : 's') + ' left out).' : '.'));
   }
+
+  // the Trust page (agent-trust.js) reads the same token-protected API
+  window.GlasscartAgentApi = { api: api, failed: failed, token: token, status: status };
 
   // ---- wiring --------------------------------------------------------------------------------
 

@@ -312,7 +312,48 @@
     });
     body.appendChild(why);
     card.appendChild(body);
+    if (item.productId) card.appendChild(renderRelated(item.productId));
     return card;
+  }
+
+  /** How many related products each row under a card shows. */
+  var RELATED_PER_ROW = 3;
+
+  /**
+   * The "Goes with" and "Similar" rows under a card, from the product graph
+   * (GET /api/products/{id}/related); each related product with the edge's reason. Nothing is
+   * shown when the product has no such edges or the request fails.
+   */
+  function renderRelated(productId) {
+    var box = el('div', 'gc-related');
+    box.setAttribute('aria-live', 'polite');
+    var url = new URL('/api/products/' + encodeURIComponent(productId) + '/related', serverBase()).href;
+    fetch(url, { credentials: 'omit' }).then(function (r) { return r.ok ? r.json() : { edges: [] }; }).then(function (json) {
+      var edges = Array.isArray(json.edges) ? json.edges : [];
+      [['Goes with', ['complementary']], ['Similar', ['similar', 'cheaper_alternative']]].forEach(function (row) {
+        var seen = {};
+        var picked = edges.filter(function (e) {
+          if (row[1].indexOf(e.relation) < 0 || seen[e.productId]) return false;
+          seen[e.productId] = true;
+          return true;
+        }).slice(0, RELATED_PER_ROW);
+        if (!picked.length) return;
+        var line = el('div', 'gc-related-row');
+        line.setAttribute('data-relation', row[1][0]);
+        line.appendChild(el('span', 'gc-related-label', row[0] + ':'));
+        var list = el('ul', 'gc-related-list');
+        picked.forEach(function (e) {
+          var li = el('li', 'gc-related-item');
+          li.setAttribute('data-product-id', String(e.productId));
+          li.appendChild(el('span', 'gc-related-title', e.title || ''));
+          li.appendChild(el('span', 'gc-muted gc-related-reason', ' \u2014 ' + (e.reason || '')));
+          list.appendChild(li);
+        });
+        line.appendChild(list);
+        box.appendChild(line);
+      });
+    }).catch(function () { /* the rows are extra: without them the card still stands */ });
+    return box;
   }
 
   /** The view of one turn: the shopper's words, chips, cards, streamed answer, feedback, errors. */

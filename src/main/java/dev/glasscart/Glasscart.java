@@ -6,6 +6,8 @@ import dev.glasscart.catalog.DemoCatalog;
 import dev.glasscart.catalog.ImportResult;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.catalog.RowError;
+import dev.glasscart.catalog.graph.ComplementRules;
+import dev.glasscart.catalog.graph.ProductGraph;
 import dev.glasscart.conversation.CatalogMeanings;
 import dev.glasscart.query.Language;
 import dev.glasscart.conversation.CatalogVocabulary;
@@ -33,6 +35,8 @@ import dev.glasscart.storage.PgCatalogRepository;
 import dev.glasscart.storage.PgConversationRepository;
 import dev.glasscart.storage.PgShopperRepository;
 import dev.glasscart.storage.SecretFile;
+import dev.glasscart.storage.PgRelationRepository;
+import dev.glasscart.storage.TrustRepository;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +65,8 @@ public final class Glasscart implements AutoCloseable {
   public static final String ENCODER_DIR = "encoder";
   /** The key shop customer ids are hashed with, under the data dir (generated, mode 600). */
   public static final String CUSTOMER_ID_SECRET = "shopper.secret";
+  /** An operator's complement rules, under the data dir; they add to the default ones (docs/graph.md). */
+  public static final String COMPLEMENT_RULES = "complements.rules";
 
   private final Vertx vertx;
   private final Database database;
@@ -72,6 +78,7 @@ public final class Glasscart implements AutoCloseable {
   private final boolean tokenGenerated;
   private final List<RowError> importErrors;
   private final Indexer indexer;
+  private GraphIndexer graphs;
 
   private Glasscart(Vertx vertx, Database database, List<AutoCloseable> closeables, GlasscartServer server,
       Catalog catalog, Explainer explainer, String agentToken, boolean tokenGenerated, List<RowError> importErrors,
@@ -149,6 +156,12 @@ public final class Glasscart implements AutoCloseable {
       loaded.warning().ifPresent(LOG::warning);
       AdditiveRanker ranker = loaded.ranker();
 
+      // the product graph: built now from the catalog, again when the embeddings join (below)
+      GraphIndexer graphs = new GraphIndexer(catalog, ComplementRules.defaultsPlus(dataDir.resolve(COMPLEMENT_RULES)),
+          new PgRelationRepository(database.pool()), new ProductGraph.Live());
+      closeables.add(graphs);
+      graphs.build(null, null);
+
       CatalogVocabulary vocabulary = CatalogVocabulary.from(catalog);
       // the meaning mapping needs the encoder: it joins with dense retrieval (names, then tags and
       // title centroids); until then words are read by spelling alone
@@ -161,8 +174,10 @@ public final class Glasscart implements AutoCloseable {
           meanings.learnTags();
           meanings.learnTitles(catalog, titles::titleVector);
           LOG.info("meanings of " + meanings.categories().size() + " categories joined (" + ms(t2) + " ms)");
+          graphs.build(titles::titleVector, phrase -> meaningsOf(meanings, phrase));
         } catch (RuntimeException e) {
           LOG.warning("category meanings unavailable, words are read by spelling alone: " + e);
+          graphs.build(titles::titleVector, null);
         }
       });
       ConstraintProposer proposer = config.llm().configured()
@@ -171,6 +186,7 @@ public final class Glasscart implements AutoCloseable {
               config.files().promptsDir())
           : ConstraintProposer.NONE;
       ConversationService conversations = new ConversationService(catalog, retriever, ranker, understander, proposer);
+      conversations.useGraph(graphs.live());
       Explainer explainer = Explainers.create(config.llm().url(), config.llm().model(), config.files().promptsDir(),
           new FallbackExplainer.Timeouts(config.timeouts().firstToken(), config.timeouts().stall(), config.timeouts().answer()),
           config.timeouts().request());
@@ -183,13 +199,16 @@ public final class Glasscart implements AutoCloseable {
           catalog, conversations, new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
           explainer, token, config.files().webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors()), indexer.progress(),
           () -> db.health().map(h -> new GlasscartServer.Health(h.ok(), h.reason())), config.server().allowedOrigins(),
-          config.server().mcp(), metrics, new GlasscartServer.Privacy(new PgShopperRepository(database.pool()),
+          config.server().mcp(), metrics, new PgRelationRepository(database.pool()), new TrustRepository(database.pool()),
+          new GlasscartServer.Privacy(new PgShopperRepository(database.pool()),
               HexFormat.of().parseHex(SecretFile.readOrCreate(dataDir.resolve(CUSTOMER_ID_SECRET))), config.retentionDays())));
       vertx.deployVerticle(server).await();
       LOG.info("started in " + ms(t0) + " ms");
       if (indexNow) indexer.start();
-      return new Glasscart(vertx, database, closeables, server, catalog, explainer, token, generated, importErrors,
+      Glasscart app = new Glasscart(vertx, database, closeables, server, catalog, explainer, token, generated, importErrors,
           indexer);
+      app.graphs = graphs;
+      return app;
     } catch (Exception | Error e) {
       closeQuietly(closeables);
       if (database != null) database.close().await();
@@ -221,6 +240,13 @@ public final class Glasscart implements AutoCloseable {
     return OnnxEmbedder.createDefault(device, dataDir.resolve("native"));
   }
 
+  /** The catalog categories a complement rule's phrase stands for by meaning, by the calibrated mapping. */
+  private static java.util.Set<String> meaningsOf(CatalogMeanings meanings, String phrase) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (var term : meanings.categoriesOf(phrase).categories()) out.add(term.value());
+    return out;
+  }
+
   private static long ms(long since) {
     return (System.nanoTime() - since) / 1_000_000;
   }
@@ -237,6 +263,14 @@ public final class Glasscart implements AutoCloseable {
    */
   public boolean awaitIndexed(Duration timeout) throws InterruptedException {
     return indexer.await(timeout);
+  }
+
+  /**
+   * Waits until the product graph builds queued so far are stored and in use (after
+   * {@link #awaitIndexed}, the one with title similarity); false when {@code timeout} passed first.
+   */
+  public boolean awaitGraph(Duration timeout) throws InterruptedException {
+    return graphs.await(timeout);
   }
 
   /** Starts the background embedding if {@link #start(AppConfig, boolean)} held it back; idempotent. */

@@ -3,6 +3,9 @@ package dev.glasscart.conversation;
 import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
+import dev.glasscart.catalog.graph.Edge;
+import dev.glasscart.catalog.graph.ProductGraph;
+import dev.glasscart.catalog.graph.Relation;
 import dev.glasscart.explanation.Answer;
 import dev.glasscart.explanation.Evidence;
 import dev.glasscart.profile.LiveProfile;
@@ -73,6 +76,8 @@ public final class ConversationService {
   private final ShownFacts facts;
   /** Some of the catalog's categories, largest first: what a greeting or "help" offers. */
   private final List<String> categories;
+  /** The product graph (built in the background; empty until then). */
+  private volatile ProductGraph.Live graph = new ProductGraph.Live();
 
   public ConversationService(Catalog catalog, Retriever retriever, Ranker ranker, Understander understander) {
     this(catalog, retriever, ranker, understander, ConstraintProposer.NONE);
@@ -100,6 +105,11 @@ public final class ConversationService {
         .limit(n).map(Map.Entry::getKey).toList();
   }
 
+  /** Reads related products from {@code live} from now on (the application's graph, rebuilt in the background). */
+  public void useGraph(ProductGraph.Live live) {
+    this.graph = Objects.requireNonNull(live, "live");
+  }
+
   /** The currency most of the catalog is priced in: the one constraint labels speak in. */
   public String currency() {
     return currency;
@@ -118,7 +128,7 @@ public final class ConversationService {
     ConversationSession s = newSession(id);
     for (TurnRecord t : turns) {
       Understanding u = understander.understand(s.state(), t.userText(), t.turn());
-      if (u.intent() == Intent.SEARCH || u.intent() == Intent.MORE) {
+      if (u.intent() == Intent.SEARCH || u.intent() == Intent.MORE || u.intent() == Intent.RELATED) {
         List<Product> shown = new ArrayList<>();
         for (String productId : t.resultIds()) catalog.get(productId).ifPresent(shown::add);
         s.state().shown(shown);
@@ -308,6 +318,7 @@ public final class ConversationService {
       case SEARCH, MORE -> searchTurn(state, profile.snapshot(), text, u, turn);
       case WHY, COMPARE, WHY_NOT -> explainTurn(state, profile.snapshot(), text, u, turn);
       case QUESTION -> questionTurn(state, profile.snapshot(), text, u, turn);
+      case RELATED -> relatedTurn(state, profile.snapshot(), text, u, turn);
       case CHAT -> chatTurn(profile, text, u, turn);
     };
   }
@@ -358,6 +369,7 @@ public final class ConversationService {
       if (f.found() && (subject.isEmpty() || u.question().kind() == Question.Kind.FACT)) subject.add(f.productId());
     }
     if (!subject.isEmpty()) state.lastReferenced(subject);
+    state.lookedAt(u.referencedProductIds());
     return new PreparedTurn(turn, u, ordered, ordered.size(), "", new Evidence(text, u, ordered, List.of(), answer, List.of()));
   }
 
@@ -396,6 +408,7 @@ public final class ConversationService {
       }
     } else {
       kept = relevant(kept, byId, state.topicCategories());
+      kept = withRelated(kept, byId, state, u);
     }
     List<Candidate> fitting = new ArrayList<>(kept.size());
     for (Product p : kept) fitting.add(byId.get(p.id()));
@@ -410,8 +423,103 @@ public final class ConversationService {
     }
     if (u.intent() == Intent.MORE && page.isEmpty() && !ranked.isEmpty()) notes.add("that was everything that fits: " + ranked.size() + " products");
     String note = String.join(" ", notes);
-    return new PreparedTurn(turn, u, page, ranked.size(), note, new Evidence(text, u, page, notes));
+    List<Edge> goesWith = goesWithLookedAt(page, state);
+    List<Product> anchors = new ArrayList<>();
+    for (Edge e : goesWith) catalog.get(e.from()).filter(a -> !anchors.contains(a)).ifPresent(anchors::add);
+    List<Product> candidates = new ArrayList<>(ranked.size());
+    for (RankedProduct r : ranked) candidates.add(r.product());
+    return new PreparedTurn(turn, u, page, ranked.size(), note,
+        new Evidence(text, u, page, notes, null, List.of(), goesWith, anchors), Exposure.of(candidates));
   }
+
+  /**
+   * Related products as candidates where they help: when fewer than a page of products fit, the
+   * products that go with one the shopper looked at (or are similar to it) and that meet every
+   * constraint and share a category with what fits join the candidates. Their ranking is the
+   * ranker's, like any candidate's.
+   */
+  private List<Product> withRelated(List<Product> kept, Map<String, Candidate> byId, DialogueState state, Understanding u) {
+    if (kept.size() >= PAGE_SIZE || kept.isEmpty() || state.lookedAt().isEmpty()) return kept;
+    ProductGraph g = graph.get();
+    Set<String> categories = new HashSet<>();
+    for (Product p : kept) categories.add(p.category());
+    Predicate<Product> fits = ConstraintFilter.fits(u.constraints());
+    List<Product> out = new ArrayList<>(kept);
+    for (String anchor : state.lookedAt()) {
+      for (Edge e : g.from(anchor)) {
+        if (e.relation() != Relation.COMPLEMENTARY && e.relation() != Relation.SIMILAR) continue;
+        Optional<Product> p = catalog.get(e.to());
+        if (p.isEmpty() || byId.containsKey(e.to()) && out.contains(p.get())) continue;
+        if (!categories.contains(p.get().category()) || !fits.test(p.get()) || out.contains(p.get())) continue;
+        out.add(p.get());
+        byId.putIfAbsent(e.to(), new Candidate(e.to(), 0, Map.of(), Map.of()));
+      }
+    }
+    return out;
+  }
+
+  /** The complementary edges from products the shopper looked at to the shown ones: "goes with the X you looked at". */
+  private List<Edge> goesWithLookedAt(List<RankedProduct> page, DialogueState state) {
+    List<Edge> out = new ArrayList<>();
+    ProductGraph g = graph.get();
+    Set<String> said = new HashSet<>();
+    for (String anchor : state.lookedAt()) {
+      for (RankedProduct r : page) {
+        Edge e = g.edge(anchor, r.product().id(), Relation.COMPLEMENTARY);
+        if (e != null && said.add(r.product().id())) out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * What the graph relates to the product the shopper refers to (what goes with it, similar,
+   * similar but cheaper, more from its brand): its edges of that relation, heaviest first, that
+   * meet the price, rating and stock wishes in force (categories and brands are the anchor's
+   * topic, not the related products'), a page of them, each ranked for its contributions and
+   * shown with the edge's reason. The anchor becomes a product the shopper looked at.
+   */
+  private PreparedTurn relatedTurn(DialogueState state, ShopperProfile profile, String text, Understanding u, int turn) {
+    Optional<Product> anchor = u.referencedProductIds().isEmpty() ? Optional.empty() : catalog.get(u.referencedProductIds().get(0));
+    if (anchor.isEmpty()) {
+      String note = "there is nothing shown yet to relate to; ask for products first";
+      return new PreparedTurn(turn, u, List.of(), 0, note, new Evidence(text, u, List.of(), List.of(note)));
+    }
+    state.lookedAt(List.of(anchor.get().id()));
+    List<Constraint> wishes = u.constraints().stream().filter(c -> switch (c.kind()) {
+      case PRICE_MAX, PRICE_MIN, RATING_MIN, IN_STOCK -> true;
+      default -> false;
+    }).toList();
+    Predicate<Product> fits = ConstraintFilter.fits(wishes);
+    List<Edge> edges = new ArrayList<>();
+    for (Edge e : graph.get().from(anchor.get().id(), u.related())) {
+      Optional<Product> p = catalog.get(e.to());
+      if (p.isPresent() && fits.test(p.get())) edges.add(e);
+      if (edges.size() == PAGE_SIZE) break;
+    }
+    List<Candidate> chosen = new ArrayList<>();
+    for (Edge e : edges) chosen.add(new Candidate(e.to(), 0, Map.of(), Map.of()));
+    Map<String, RankedProduct> ranked = new HashMap<>();
+    for (RankedProduct r : ranker.rank(u.query(), wishes, chosen, catalog, profile)) ranked.put(r.product().id(), r);
+    List<RankedProduct> page = new ArrayList<>();
+    for (Edge e : edges) {
+      RankedProduct r = ranked.get(e.to());
+      if (r != null) page.add(new RankedProduct(page.size() + 1, r.product(), r.score(), r.contributions(), r.matchedTerms()));
+    }
+    List<String> notes = new ArrayList<>();
+    if (page.isEmpty()) {
+      notes.add(graph.get().size() == 0 ? "the product relations are still being built; ask again in a moment"
+          : "I know of no " + RELATION_WORDS.get(u.related()) + " " + anchor.get().title()
+              + (wishes.isEmpty() ? "" : " that meets your wishes"));
+    }
+    state.shown(page.stream().map(RankedProduct::product).toList());
+    return new PreparedTurn(turn, u, page, page.size(), String.join(" ", notes),
+        new Evidence(text, u, page, notes, null, List.of(), edges, List.of(anchor.get())));
+  }
+
+  private static final Map<Relation, String> RELATION_WORDS = Map.of(
+      Relation.SIMILAR, "products similar to", Relation.SAME_BRAND, "other products by the brand of",
+      Relation.COMPLEMENTARY, "products that go with", Relation.CHEAPER_ALTERNATIVE, "cheaper products similar to");
 
   private static boolean needsRatings(Constraint c) {
     return c.kind() == Constraint.Kind.RATING_MIN || (c.kind() == Constraint.Kind.SORT
@@ -518,6 +626,7 @@ public final class ConversationService {
   }
 
   private PreparedTurn explainTurn(DialogueState state, ShopperProfile profile, String text, Understanding u, int turn) {
+    if (u.intent() != Intent.WHY_NOT) state.lookedAt(u.referencedProductIds());
     LinkedHashSet<String> ids = new LinkedHashSet<>(u.referencedProductIds());
     if (u.intent() == Intent.WHY_NOT) state.shown().forEach(s -> ids.add(s.id()));
     if (ids.isEmpty()) state.shown().forEach(s -> ids.add(s.id()));

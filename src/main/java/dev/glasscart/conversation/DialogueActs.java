@@ -174,6 +174,50 @@ final class DialogueActs {
     this.attributeKeys = Set.copyOf(keys);
   }
 
+  /** "something similar but cheaper", "a cheaper alternative to it": similar, lower price. */
+  private static final Pattern RELATED_CHEAPER = Pattern.compile(
+      "\\b(?:similar|like (?:this|that|it|these|those|the \\p{L}+(?: one)?)|alternatives?|equivalents?|comparable|something close)\\b.{0,30}"
+          + "\\b(?:cheaper|less expensive|lower[- ]priced?|more affordable|for less|on a budget)\\b"
+          + "|\\b(?:cheaper|less expensive|more affordable|budget)\\s+(?:alternatives?|versions?|equivalents?|options? like)\\b"
+          + "|(?:类似|差不多|同类|相似)[^。？?！!]{0,6}(?:便宜|实惠)|(?:更便宜|便宜点|便宜一点)的(?:替代|同类|类似)|平替");
+  /** "anything similar?", "more like this", "alternatives to the second one". */
+  private static final Pattern RELATED_SIMILAR = Pattern.compile(
+      "\\b(?:similar (?:to|ones?|products?|items?|options?|models?)|(?:something|anything|any|others?|more) similar|more like (?:this|that|it|these|those)"
+          + "|(?:something|anything|others?|ones?|more) like (?:this|that|it|these|those)\\b(?! (?:in|but|with|under|over|for))"
+          + "|alternatives? (?:to|for)|(?:other|similar) options\\b)\\b"
+          + "|类似的|相似的|差不多的|同类的|像这样的");
+  /** "anything else from this brand?", "more by the same maker". */
+  private static final Pattern RELATED_BRAND = Pattern.compile(
+      "\\b(?:anything|something|what|more|others?|products?|items?) else (?:from|by) (?:this|that|the same|their|its|them)\\b"
+          + "|\\bmore (?:from|by) (?:this|that|the same) (?:brand|maker|company|manufacturer)\\b|\\bsame (?:brand|maker|manufacturer)\\b"
+          + "|\\bother (?:products?|items?|things?|stuff) (?:from|by) (?:this|that|the same|them)\\b"
+          + "|\\bwhat else (?:do they|does (?:this|that|the) (?:brand|company|maker)) (?:make|sell|have|offer)\\b"
+          + "|同(?:一)?(?:个)?(?:品牌|牌子)|这个(?:牌子|品牌)(?:的)?(?:其他|别的|还有)");
+  /** "what goes with this?", "accessories for it", "something to wear with it". */
+  private static final Pattern RELATED_COMPLEMENT = Pattern.compile(
+      "\\bgo(?:es)? (?:well |nicely )?with\\b|\\bto go with\\b|\\bpairs? (?:well |nicely )?with\\b|\\bmatch(?:es)? (?:with )?(?:it|this|that)\\b"
+          + "|\\baccessor(?:y|ies) (?:for|to)\\b|\\bwhat else (?:do|would|should|will|might) i need\\b|\\bcomplete the (?:look|set|outfit)\\b"
+          + "|\\bcomplements?\\b|\\b(?:wear|use) (?:it )?with (?:it|this|that|them)\\b"
+          + "|搭配|配什么|配套|配件");
+
+  /**
+   * The product-graph relation a message asks for about a product ("what goes with it?",
+   * "something similar but cheaper", "anything else from this brand?"), or empty. Similar but
+   * cheaper is read before similar alone; "anything cheaper?" alone is a relative search, not this.
+   */
+  static Optional<dev.glasscart.catalog.graph.Relation> related(String folded) {
+    if (RELATED_CHEAPER.matcher(folded).find()) return Optional.of(dev.glasscart.catalog.graph.Relation.CHEAPER_ALTERNATIVE);
+    if (RELATED_BRAND.matcher(folded).find()) return Optional.of(dev.glasscart.catalog.graph.Relation.SAME_BRAND);
+    if (RELATED_COMPLEMENT.matcher(folded).find()) return Optional.of(dev.glasscart.catalog.graph.Relation.COMPLEMENTARY);
+    if (RELATED_SIMILAR.matcher(folded).find()) return Optional.of(dev.glasscart.catalog.graph.Relation.SIMILAR);
+    return Optional.empty();
+  }
+
+  /** Whether a shopper message holds instructions to the assistant (set aside when it is read). */
+  static boolean givesInstructions(String folded) {
+    return withoutInstructions(folded).hadInstructions();
+  }
+
   /** The message with every clause that addresses the assistant's rules left out. */
   record Cleaned(String text, boolean hadInstructions) {}
 

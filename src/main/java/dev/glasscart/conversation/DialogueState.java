@@ -53,6 +53,9 @@ public final class DialogueState {
   private final List<ShownProduct> shown = new ArrayList<>();
   private final Set<String> topicCategories = new LinkedHashSet<>();
   private List<String> lastReferenced = List.of();
+  /** Products the shopper looked at (asked why, asked about, asked for related ones), newest first. */
+  private final java.util.LinkedList<String> lookedAt = new java.util.LinkedList<>();
+  static final int LOOKED_AT = 5;
   private Question lastQuestion;
   private int page;
 
@@ -64,6 +67,7 @@ public final class DialogueState {
     c.shown.addAll(shown);
     c.topicCategories.addAll(topicCategories);
     c.lastReferenced = lastReferenced;
+    c.lookedAt.addAll(lookedAt);
     c.lastQuestion = lastQuestion;
     c.page = page;
     return c;
@@ -108,6 +112,19 @@ public final class DialogueState {
   /** The current reading as a SEARCH understanding at the current page. */
   public Understanding understanding() {
     return new Understanding(query, constraints, Intent.SEARCH, List.of(), page);
+  }
+
+  /** The products the shopper looked at, newest first (at most {@link #LOOKED_AT}). */
+  List<String> lookedAt() {
+    return List.copyOf(lookedAt);
+  }
+
+  void lookedAt(List<String> ids) {
+    for (int i = ids.size() - 1; i >= 0; i--) {
+      lookedAt.remove(ids.get(i));
+      lookedAt.addFirst(ids.get(i));
+    }
+    while (lookedAt.size() > LOOKED_AT) lookedAt.removeLast();
   }
 
   List<String> lastReferenced() {

@@ -11,12 +11,19 @@ import java.util.List;
  *
  * @param total how many products satisfy the constraints (all pages)
  * @param note a relaxation offer or other remark when nothing (or little) fits; may be empty
+ * @param exposure for a search turn, who its relevant candidates were (the fairness measure); else null
  */
 public record PreparedTurn(
-    int turn, Understanding understanding, List<RankedProduct> shown, int total, String note, Evidence evidence) {
+    int turn, Understanding understanding, List<RankedProduct> shown, int total, String note, Evidence evidence,
+    Exposure exposure) {
 
   public PreparedTurn {
     shown = List.copyOf(shown);
     note = note == null ? "" : note;
+  }
+
+  /** A turn without exposure counts (not a search). */
+  public PreparedTurn(int turn, Understanding understanding, List<RankedProduct> shown, int total, String note, Evidence evidence) {
+    this(turn, understanding, shown, total, note, evidence, null);
   }
 }

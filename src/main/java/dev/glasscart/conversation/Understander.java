@@ -106,6 +106,11 @@ public final class Understander {
     this.meanings = Objects.requireNonNull(next, "meanings");
   }
 
+  /** Whether {@code text} holds instructions to the assistant, which reading it sets aside (the safety measure). */
+  public static boolean givesInstructions(String text) {
+    return text != null && DialogueActs.givesInstructions(Words.fold(text));
+  }
+
   /** Reads {@code text} as turn {@code turn} of the conversation held in {@code state}, updating it. */
   public Understanding understand(DialogueState state, String text, int turn) {
     return understand(state, text, turn, null);
@@ -128,6 +133,18 @@ public final class Understander {
       state.nextPage();
       state.lastQuestion(null);
       return new Understanding(state.query(), state.constraints(), Intent.MORE, List.of(), state.page());
+    }
+    if (intent == Intent.SEARCH) {
+      Optional<dev.glasscart.catalog.graph.Relation> related = DialogueActs.related(folded);
+      if (related.isPresent()) {
+        List<String> refs = references.resolve(folded, Intent.WHY, state); // "it", "this": the last one looked at
+        if (!refs.isEmpty()) {
+          state.lastReferenced(refs.subList(0, 1));
+          state.lastQuestion(null);
+          return new Understanding(state.query(), state.constraints(), Intent.RELATED, refs.subList(0, 1), state.page(),
+              null, null, related.get());
+        }
+      }
     }
     // prices, ratings, sorts (PhraseRules; ChinesePhrases for CJK text), read once per message
     PhraseRules.Extracted phrases = ChinesePhrases.extract(folded, turn);

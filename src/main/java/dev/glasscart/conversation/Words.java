@@ -19,13 +19,6 @@ final class Words {
   /** A clause break (comma, full stop, semicolon...) kept in token streams as this marker. */
   static final String BREAK = "|";
 
-  private static final Map<String, String> IRREGULAR = Map.of(
-      "women", "woman", "men", "man", "children", "child", "feet", "foot", "teeth", "tooth",
-      "mice", "mouse", "people", "person", "knives", "knife", "wives", "wife", "leaves", "leaf");
-  private static final Set<String> KEEP_S = Set.of(
-      "news", "series", "species", "plus", "this", "its", "his", "was", "has", "does", "always", "less",
-      "perhaps", "yes", "thanks", "tennis", "lens", "chaos", "canvas", "atlas", "bonus", "cactus");
-
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
   private static final Pattern POSSESSIVE = Pattern.compile("'s\\b");
   /** ASCII clause punctuation before a space or the end; Chinese full-width punctuation anywhere. */
@@ -117,16 +110,6 @@ final class Words {
 
   /** English singular of a lower-case word; numbers and short words are returned unchanged. */
   static String singular(String w) {
-    String irregular = IRREGULAR.get(w);
-    if (irregular != null) return irregular;
-    if (w.length() <= 3 || KEEP_S.contains(w) || !w.endsWith("s") || Character.isDigit(w.charAt(0))) return w;
-    if (w.equals("womens")) return "woman";
-    if (w.equals("mens")) return "man";
-    if (w.endsWith("ies") && w.length() > 4) return w.substring(0, w.length() - 3) + "y";
-    if (w.endsWith("sses") || w.endsWith("ches") || w.endsWith("shes") || w.endsWith("xes") || w.endsWith("zzes")) {
-      return w.substring(0, w.length() - 2);
-    }
-    if (w.endsWith("ss") || w.endsWith("us") || w.endsWith("is")) return w;
-    return w.substring(0, w.length() - 1);
+    return dev.glasscart.catalog.Nouns.singular(w);
   }
 }

@@ -132,7 +132,7 @@ final class ClaimChecker {
       if (taken.stream().anyMatch(r -> at >= r[0] && at < r[1])) continue;
       double v = EvidenceIndex.parse(m.group());
       t.claim(scope.stream().anyMatch(i -> EvidenceIndex.matches(v, i.numbers()))
-          || EvidenceIndex.matches(v, index.constraintNumbers) || (v >= 1 && v <= index.items.size() && v == Math.rint(v)),
+          || EvidenceIndex.matches(v, index.constraintNumbers) || (v >= 1 && v <= index.shownItems.size() && v == Math.rint(v)),
           "number " + m.group());
     }
   }
@@ -193,7 +193,7 @@ final class ClaimChecker {
   /** The first product named must hold the extreme among everything shown. */
   private void superlative(String lower, List<Item> mentioned, Tally t, List<String> phrases, ToDoubleFunction<Item> key) {
     if (phrases.stream().noneMatch(p -> EvidenceIndex.hasPhrase(lower, p))) return;
-    double best = index.items.stream().mapToDouble(key).max().orElse(Double.NaN);
+    double best = index.shownItems.stream().mapToDouble(key).max().orElse(Double.NaN);
     t.claim(!mentioned.isEmpty() && key.applyAsDouble(mentioned.getFirst()) >= best - 1e-9, "superlative " + phrases.getFirst());
   }
 

@@ -47,6 +47,7 @@ final class ClaimComposer {
       case WHY_NOT -> claims.addAll(ContrastComposer.whyNot(evidence));
       case COMPARE -> claims.addAll(ContrastComposer.compare(evidence));
       case SEARCH, MORE -> claims.addAll(topPicks(evidence));
+      case RELATED -> claims.addAll(related(evidence));
       case QUESTION, CHAT -> throw new IllegalStateException("answered above"); // unreachable
     }
     return claims;
@@ -80,12 +81,53 @@ final class ClaimComposer {
     for (int i = 0; i < top.size(); i++) {
       RankedProduct r = top.get(i);
       claims.add(priceClaim(r, evidence.understanding().constraints()));
+      goesWith(r, evidence).ifPresent(claims::add);
       // lead with what sets it apart from the others shown; the shared reasons only once
       Optional<Claim> standout = standout(r, evidence.shown());
       if (standout.isPresent()) claims.add(standout.get());
       else if (i == 0) reasonsClaim(r, 2, "What counted most: ").ifPresent(claims::add);
       if (standout.isEmpty() || !standout.get().sentence().contains("rat")) claims.add(ratingClaim(r));
       if (i == 0) wishesClaim(r, evidence.understanding().constraints()).ifPresent(claims::add);
+    }
+    return claims;
+  }
+
+  /** "It goes with the Acme Laptop 14 you looked at." from a complementary edge of the evidence. */
+  static Optional<Claim> goesWith(RankedProduct r, Evidence evidence) {
+    for (dev.glasscart.catalog.graph.Edge e : evidence.relatedTo(r.product().id())) {
+      Optional<Product> anchor = evidence.anchor(e.from());
+      if (anchor.isEmpty() || e.relation() != dev.glasscart.catalog.graph.Relation.COMPLEMENTARY) continue;
+      return Optional.of(Claim.of("It goes with the " + anchor.get().title() + " you looked at (" + e.reason() + ").",
+          fact(anchor.get(), "title", anchor.get().title()), fact(r.product(), "relation:" + e.relation().wire(), e.reason())));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A RELATED turn: what the products are to the anchor ("These go with ..."), then for each of
+   * the first {@link #TOP} its price and the edge's reason.
+   */
+  private static List<Claim> related(Evidence evidence) {
+    List<Claim> claims = new ArrayList<>();
+    Product anchor = evidence.anchors().isEmpty() ? null : evidence.anchors().get(0);
+    if (anchor != null) {
+      String name = Wording.name(anchor);
+      String lead = switch (evidence.understanding().related()) {
+        case COMPLEMENTARY -> "These go with the " + name + ".";
+        case SIMILAR -> "These are similar to the " + name + ".";
+        case CHEAPER_ALTERNATIVE -> "These are similar to the " + name + " and cost less than its " + Wording.price(anchor) + ".";
+        case SAME_BRAND -> "More from " + anchor.brand() + ", the brand of the " + anchor.title() + ".";
+      };
+      claims.add(Claim.of(lead, fact(anchor, "title", anchor.title()), fact(anchor, "brand", anchor.brand()),
+          fact(anchor, "price", anchor.price()), Fact.of("", "relation", evidence.understanding().related().wire())));
+    }
+    List<RankedProduct> top = evidence.shown().subList(0, Math.min(TOP, evidence.shown().size()));
+    for (RankedProduct r : top) {
+      claims.add(priceClaim(r, evidence.understanding().constraints()));
+      for (dev.glasscart.catalog.graph.Edge e : evidence.relatedTo(r.product().id())) {
+        claims.add(Claim.of(Wording.sentence("why: " + e.reason()), fact(r.product(), "relation:" + e.relation().wire(), e.reason())));
+        break;
+      }
     }
     return claims;
   }

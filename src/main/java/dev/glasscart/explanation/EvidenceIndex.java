@@ -37,6 +37,8 @@ final class EvidenceIndex {
   }
 
   final List<Item> items = new ArrayList<>();
+  /** The items of the shown products only (without the anchors a relation starts from): what "of these" compares. */
+  final List<Item> shownItems = new ArrayList<>();
   final List<Double> constraintNumbers = new ArrayList<>();
   final String turnText;
   final Set<String> vocabulary = new HashSet<>();
@@ -60,9 +62,25 @@ final class EvidenceIndex {
       numbersIn(n, constraintNumbers);
       statedPhrases.add(lower(n).replaceAll("[.!?]+$", ""));
     }
+    // product-graph reasons and the products they start from are facts of the turn too
+    for (dev.glasscart.catalog.graph.Edge edge : e.related()) {
+      turn.append(' ').append(edge.reason());
+      numbersIn(edge.reason(), constraintNumbers);
+      statedPhrases.add(lower(edge.reason()));
+    }
+    for (Product a : e.anchors()) {
+      turn.append(' ').append(a.title()).append(' ').append(a.brand()).append(' ').append(a.category());
+      constraintNumbers.add(a.price());
+      numbersIn(a.title(), constraintNumbers);
+    }
     turnText = lower(turn.toString());
     statedPhrases.sort(java.util.Comparator.comparingInt(String::length).reversed());
-    for (RankedProduct r : e.shown()) {
+    // the products a RELATED or "goes with" sentence starts from are spoken about too: their facts support it
+    List<RankedProduct> spoken = new ArrayList<>(e.shown());
+    for (Product a : e.anchors()) {
+      if (e.shown().stream().noneMatch(r -> r.product().id().equals(a.id()))) spoken.add(new RankedProduct(0, a, 0, List.of(), java.util.Map.of()));
+    }
+    for (RankedProduct r : spoken) {
       Product p = r.product();
       StringBuilder t = new StringBuilder();
       t.append(p.title()).append(' ').append(p.brand()).append(' ').append(p.category()).append(' ').append(p.currency()).append(' ')
@@ -81,6 +99,7 @@ final class EvidenceIndex {
       items.add(new Item(r, numbers, lower(t.toString()), title, lower(p.brand()), words(p.brand()), uniqueBrand,
           Pattern.compile(Pattern.quote(title) + ",? (?:by|from) ([\\p{L}\\p{N}&'-]+)")));
       vocabulary.addAll(words(t.toString()));
+      if (e.shown().contains(r)) shownItems.add(items.getLast());
     }
     vocabulary.addAll(words(turnText));
   }

@@ -48,6 +48,20 @@ final class EvidenceJson {
     e.answered().ifPresent(a -> root.put("answer", answer(a)));
     if (!e.categories().isEmpty()) root.put("shop_categories", e.categories());
     if (!e.profile().isEmpty()) root.put("shopper_profile", e.profile().toMap());
+    if (!e.related().isEmpty()) {
+      // product-graph edges: the shown product, how it relates to the anchor, and why
+      List<Map<String, Object>> related = new ArrayList<>();
+      for (dev.glasscart.catalog.graph.Edge edge : e.related()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("product_id", edge.to());
+        m.put("relation", edge.relation().wire());
+        m.put("to_product_id", edge.from());
+        e.anchor(edge.from()).ifPresent(a -> m.put("to_product_title", a.title()));
+        m.put("reason", edge.reason());
+        related.add(m);
+      }
+      root.put("related", related);
+    }
     try {
       return neutralise(JSON.writeValueAsString(root));
     } catch (JsonProcessingException ex) {

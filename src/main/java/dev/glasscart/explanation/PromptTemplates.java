@@ -82,7 +82,7 @@ public final class PromptTemplates {
   static String templateFor(Intent intent) {
     return switch (intent) {
       case SEARCH -> "explain.txt";
-      case MORE, WHY -> "follow-up.txt";
+      case MORE, WHY, RELATED -> "follow-up.txt";
       case WHY_NOT -> "why-not.txt";
       case COMPARE -> "compare.txt";
       case QUESTION -> "answer.txt";

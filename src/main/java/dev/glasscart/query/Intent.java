@@ -22,5 +22,11 @@ public enum Intent {
    * Not a shopping request: a greeting, thanks, a request for help, an off-topic or hostile
    * message ({@link Understanding#chat()} says which). Answered briefly, without products.
    */
-  CHAT
+  CHAT,
+  /**
+   * Products related to one shown or named product by the product graph: what goes with it, what
+   * is similar, similar but cheaper, or more from its brand ({@link Understanding#related()} says
+   * which). The related products are shown with each edge's reason.
+   */
+  RELATED
 }

@@ -1,14 +1,16 @@
 package dev.glasscart.server;
 
 import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.graph.RelationStore;
 import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.conversation.ConversationSummary;
-import dev.glasscart.conversation.TurnRecord;
-import dev.glasscart.retrieval.dense.IndexingProgress;
 import dev.glasscart.conversation.Feedback;
 import dev.glasscart.conversation.FeedbackStore;
 import dev.glasscart.conversation.HelpfulRate;
+import dev.glasscart.conversation.TrustStore;
+import dev.glasscart.conversation.TurnRecord;
+import dev.glasscart.retrieval.dense.IndexingProgress;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.DecodeException;
@@ -35,10 +37,14 @@ final class ApiRoutes {
   private final String explainerName;
   private final IndexingProgress indexing;
   private final Supplier<Future<GlasscartServer.Health>> databaseHealth;
+  private final RelationStore relations;
+  private final TrustStore trust;
 
   ApiRoutes(Catalog catalog, ConversationService conversations, ConversationRepository history,
       FeedbackStore feedback, WorkerExecutor workers, String explainerName, IndexingProgress indexing,
-      Supplier<Future<GlasscartServer.Health>> databaseHealth) {
+      Supplier<Future<GlasscartServer.Health>> databaseHealth, RelationStore relations, TrustStore trust) {
+    this.relations = relations;
+    this.trust = trust;
     this.catalog = catalog;
     this.conversations = conversations;
     this.history = history;
@@ -55,14 +61,55 @@ final class ApiRoutes {
     router.get("/api/products/:id").respond(this::product);
     router.get("/api/conversations").handler(auth).respond(this::listConversations);
     router.get("/api/conversations/:id").handler(auth).respond(this::conversation);
-    router.get("/api/metrics/trust").handler(auth).respond(ctx -> feedback.helpfulRates().map(rows -> {
-      JsonArray items = new JsonArray();
-      for (HelpfulRate r : rows) {
-        items.add(new JsonObject().put("explainer", r.explainer()).put("promptVersion", r.promptVersion())
-            .put("day", r.day().toString()).put("total", r.total()).put("helpful", r.helpful()).put("rate", r.rate()));
-      }
-      return new JsonObject().put("items", items);
-    }));
+    router.get("/api/products/:id/related").respond(this::related);
+    router.get("/api/metrics/trust").handler(auth).respond(ctx -> {
+      int days = intParam(ctx, "days", 30, 1, 3650);
+      return feedback.helpfulRates().compose(rows -> {
+        JsonArray items = new JsonArray();
+        for (HelpfulRate r : rows) {
+          items.add(new JsonObject().put("explainer", r.explainer()).put("promptVersion", r.promptVersion())
+              .put("day", r.day().toString()).put("total", r.total()).put("helpful", r.helpful()).put("rate", r.rate()));
+        }
+        return measures(days).map(m -> m.put("items", items));
+      });
+    });
+    router.get("/api/metrics/trust/:file").handler(auth).handler(this::trustCsv);
+  }
+
+  /** The trust measures, computed on a worker (CPU over the window's turns). */
+  private Future<JsonObject> measures(int days) {
+    return trust.load(days).compose(window -> workers.executeBlocking(() -> new JsonObject(window.json()), false));
+  }
+
+  /** {@code /api/metrics/trust/<measure>.csv}: one measure's rows over time, as CSV. */
+  private void trustCsv(RoutingContext ctx) {
+    String file = ctx.pathParam("file");
+    String measure = file.endsWith(".csv") ? file.substring(0, file.length() - 4) : "";
+    if (!TrustStore.MEASURES.contains(measure)) {
+      ctx.fail(new HttpException(404, "no trust export '" + file + "'; one of " + String.join(", ",
+          TrustStore.MEASURES.stream().map(m -> m + ".csv").toList())));
+      return;
+    }
+    int days;
+    try {
+      days = intParam(ctx, "days", 30, 1, 3650);
+    } catch (HttpException e) {
+      ctx.fail(e);
+      return;
+    }
+    trust.load(days).compose(window -> workers.executeBlocking(() -> window.csv(measure), false))
+        .onSuccess(csv -> ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+            .putHeader("Content-Disposition", "attachment; filename=\"trust-" + measure + ".csv\"")
+            .putHeader("Cache-Control", "no-store").end(csv)).onFailure(ctx::fail);
+  }
+
+  /** The product graph's edges from one product: {@code {"edges":[{relation, productId, title, reason}]}}. */
+  private Future<JsonObject> related(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (catalog.get(id).isEmpty()) return Future.failedFuture(new HttpException(404, "no product with id '" + id + "'"));
+    // public catalog data, read by the widget from the shop's own page: any origin may read it (no credentials)
+    ctx.response().putHeader("Access-Control-Allow-Origin", "*");
+    return relations.related(id).map(edges -> Protocol.related(id, edges));
   }
 
   /**

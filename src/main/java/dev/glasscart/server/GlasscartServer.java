@@ -1,13 +1,15 @@
 package dev.glasscart.server;
 
 import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.graph.RelationStore;
 import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationService;
+import dev.glasscart.conversation.FeedbackStore;
+import dev.glasscart.conversation.TrustStore;
 import dev.glasscart.explanation.Explainer;
 import dev.glasscart.observability.AppMetrics;
 import dev.glasscart.profile.ShopperRepository;
 import dev.glasscart.retrieval.dense.IndexingProgress;
-import dev.glasscart.conversation.FeedbackStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -60,6 +62,8 @@ public final class GlasscartServer extends VerticleBase {
       List<String> allowedOrigins,
       boolean mcp,
       AppMetrics metrics,
+      RelationStore relations,
+      TrustStore trust,
       Privacy privacy) {}
 
   /**
@@ -111,7 +115,8 @@ public final class GlasscartServer extends VerticleBase {
     new MeRoutes(live, services.allowedOrigins()).mount(router);
     scheduleRetention(live, services.privacy().retentionDays());
     new ApiRoutes(services.catalog(), services.conversations(), services.history(), services.feedback(),
-        workers, services.explainer().name(), services.indexing(), services.databaseHealth()).mount(router, new AgentAuth(services.agentToken()));
+        workers, services.explainer().name(), services.indexing(), services.databaseHealth(), services.relations(),
+        services.trust()).mount(router, new AgentAuth(services.agentToken()));
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "no such endpoint")));
     if (services.mcp()) {
       new McpEndpoint(new McpTools(services.catalog(), services.conversations()), workers, services.allowedOrigins()).mount(router);

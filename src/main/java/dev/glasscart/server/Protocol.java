@@ -2,7 +2,9 @@ package dev.glasscart.server;
 
 import dev.glasscart.catalog.AttributeNames;
 import dev.glasscart.catalog.Product;
+import dev.glasscart.catalog.graph.RelationStore;
 import dev.glasscart.conversation.ConversationRepository;
+import dev.glasscart.conversation.Exposure;
 import dev.glasscart.conversation.Feedback;
 import dev.glasscart.conversation.TurnRecord;
 import dev.glasscart.query.Constraint;
@@ -11,6 +13,7 @@ import dev.glasscart.ranking.Contribution;
 import dev.glasscart.ranking.RankedProduct;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 
@@ -162,12 +165,33 @@ public final class Protocol {
   public static JsonObject understanding(Understanding u, String currency) {
     JsonArray cs = new JsonArray();
     u.constraints().forEach(c -> cs.add(constraint(c, currency)));
-    return new JsonObject()
+    JsonObject out = new JsonObject()
         .put("query", u.query())
         .put("intent", u.intent().name().toLowerCase(Locale.ROOT))
         .put("constraints", cs)
         .put("referencedProductIds", new JsonArray(u.referencedProductIds()))
         .put("page", u.page());
+    if (u.chat() != null) out.put("chat", u.chat().name().toLowerCase(Locale.ROOT));
+    if (u.related() != null) out.put("relation", u.related().wire());
+    return out;
+  }
+
+  /** A search turn's candidate counts as stored in its details for the fairness measure. */
+  public static JsonObject exposure(Exposure x) {
+    return new JsonObject().put("candidates", x.candidates())
+        .put("brands", new JsonObject(new LinkedHashMap<>(x.brands())))
+        .put("priceBands", new JsonObject(new LinkedHashMap<>(x.priceBands())))
+        .put("bandLimits", new JsonArray(x.bandLimits()));
+  }
+
+  /** The graph's edges from one product, as {@code GET /api/products/{id}/related} answers. */
+  public static JsonObject related(String productId, List<RelationStore.Related> edges) {
+    JsonArray out = new JsonArray();
+    for (RelationStore.Related e : edges) {
+      out.add(new JsonObject().put("relation", e.relation().wire()).put("productId", e.productId())
+          .put("title", e.title()).put("reason", e.reason()).put("weight", e.weight()));
+    }
+    return new JsonObject().put("productId", productId).put("edges", out);
   }
 
   /** Parses a constraint sent by a client in {@code remove_constraint}; null if malformed. */
@@ -223,7 +247,7 @@ public final class Protocol {
         .put("rating", p.rating())
         .put("reviewCount", p.reviewCount())
         .put("tags", new JsonArray(p.tags()))
-        .put("attributes", new JsonObject(new java.util.LinkedHashMap<>(p.attributes())))
+        .put("attributes", new JsonObject(new LinkedHashMap<>(p.attributes())))
         .put("stock", p.stock())
         .put("inStock", p.inStock())
         .put("reviews", new JsonArray(p.reviews()))

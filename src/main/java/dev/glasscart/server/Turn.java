@@ -3,6 +3,7 @@ package dev.glasscart.server;
 import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.PreparedTurn;
 import dev.glasscart.conversation.TurnRecord;
+import dev.glasscart.conversation.Understander;
 import dev.glasscart.explanation.Explainer;
 import dev.glasscart.explanation.GroundingReport;
 import dev.glasscart.explanation.Outcome;
@@ -196,6 +197,9 @@ final class Turn {
     if (explained.explainerError() != null) details.put("explainerError", explained.explainerError());
     if (!p.note().isEmpty()) details.put("note", p.note());
     if (shown.comparison() != null) details.put("comparison", shown.comparison());
+    // what the trust measures read back (docs/trust.md): instructions set aside, who the candidates were
+    details.put("safety", new JsonObject().put("instructionsSetAside", Understander.givesInstructions(shown.text())));
+    if (p.exposure() != null) details.put("exposure", Protocol.exposure(p.exposure()));
     String explainer = details.getString("explainer", steps.explainerName());
     TurnRecord record = new TurnRecord(conversation.id(), turn, shown.text(), shown.understanding().encode(),
         shown.items().encode(), p.shown().stream().map(r -> r.product().id()).toList(),

@@ -18,9 +18,6 @@ import java.util.Objects;
  */
 public final class PgCatalogRepository implements CatalogRepository {
 
-  /** Rows per INSERT batch, to keep single messages to the server moderate. */
-  private static final int BATCH = 500;
-
   private final Pool pool;
 
   public PgCatalogRepository(Pool pool) {
@@ -44,15 +41,8 @@ public final class PgCatalogRepository implements CatalogRepository {
       Product p = products.get(i);
       tuples.add(Tuple.of(p.id(), i, toJson(p)));
     }
-    return pool.withTransaction(conn -> {
-      Future<?> chain = conn.query("DELETE FROM products").execute();
-      for (int from = 0; from < tuples.size(); from += BATCH) {
-        List<Tuple> batch = tuples.subList(from, Math.min(tuples.size(), from + BATCH));
-        chain = chain.compose(v -> conn.preparedQuery(
-            "INSERT INTO products (id, position, data, updated_at) VALUES ($1, $2, $3, now())").executeBatch(batch));
-      }
-      return chain.<Void>mapEmpty();
-    }).recover(e -> Future.failedFuture(new IllegalStateException(
+    return Batches.replaceAll(pool, "DELETE FROM products",
+        "INSERT INTO products (id, position, data, updated_at) VALUES ($1, $2, $3, now())", tuples).recover(e -> Future.failedFuture(new IllegalStateException(
         "cannot replace the catalog with " + products.size() + " products, old catalog kept: " + e.getMessage(), e)));
   }
 

@@ -23,6 +23,8 @@ import dev.glasscart.retrieval.lexical.LexicalIndex;
 import dev.glasscart.retrieval.lexical.ProductAnalyzer;
 import dev.glasscart.storage.Database;
 import dev.glasscart.storage.FeedbackRepository;
+import dev.glasscart.storage.PgRelationRepository;
+import dev.glasscart.storage.TrustRepository;
 import dev.glasscart.storage.PgConversationRepository;
 import dev.glasscart.storage.PgShopperRepository;
 import dev.glasscart.testing.TestApp;
@@ -136,6 +138,7 @@ final class ConversationOnTwoSocketsTest {
             Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60)), Duration.ofSeconds(30)),
         TestApp.AGENT_TOKEN, Path.of("web-ui"), 2, IndexingProgress.none(),
         () -> database.health().map(h -> new GlasscartServer.Health(h.ok(), h.reason())), List.of(), false, new AppMetrics(false),
+        new PgRelationRepository(database.pool()), new TrustRepository(database.pool()),
         new GlasscartServer.Privacy(new PgShopperRepository(database.pool()), new byte[32], 0)));
     vertx.deployVerticle(server).await();
     port = server.actualPort();

@@ -55,6 +55,49 @@ final class HttpApiTest {
   }
 
   @Test
+  void should_list_related_products_with_their_reasons(Vertx vertx) throws Exception {
+    assertTrue(app.awaitGraph(java.time.Duration.ofMinutes(2)), "the product graph was not built");
+    JsonObject laptop = call(vertx, HttpMethod.POST, "/api/search", new JsonObject().put("query", "laptop").put("limit", 1).encode(), null)
+        .json().getJsonArray("items").getJsonObject(0);
+    assertEquals("laptops", laptop.getString("category"));
+    Reply r = call(vertx, HttpMethod.GET, "/api/products/" + laptop.getString("productId") + "/related", null, null);
+    assertEquals(200, r.status());
+    JsonArray edges = r.json().getJsonArray("edges");
+    java.util.Set<String> relations = new java.util.HashSet<>();
+    for (Object o : edges) {
+      JsonObject e = (JsonObject) o;
+      relations.add(e.getString("relation"));
+      assertFalse(e.getString("reason").isBlank());
+      assertFalse(e.getString("title").isBlank());
+      assertFalse(laptop.getString("productId").equals(e.getString("productId")));
+      JsonObject other = call(vertx, HttpMethod.GET, "/api/products/" + e.getString("productId"), null, null).json();
+      assertEquals(other.getString("title"), e.getString("title"));
+      switch (e.getString("relation")) {
+        case "same_brand" -> assertEquals("also by " + laptop.getString("brand"), e.getString("reason").split(",")[0]);
+        case "similar" -> assertEquals("laptops", other.getString("category"));
+        case "cheaper_alternative" -> assertTrue(other.getDouble("price") < laptop.getDouble("price"));
+        case "complementary" -> assertTrue(e.getString("reason").contains(" go with laptops"), e.getString("reason"));
+        default -> throw new AssertionError("unknown relation " + e);
+      }
+    }
+    assertEquals(java.util.Set.of("similar", "same_brand", "complementary", "cheaper_alternative"), relations, edges.encodePrettily());
+    assertEquals(404, call(vertx, HttpMethod.GET, "/api/products/no-such-product/related", null, null).status());
+  }
+
+  @Test
+  void should_serve_the_trust_measures_and_their_csv_to_agents(Vertx vertx) {
+    assertEquals(401, call(vertx, HttpMethod.GET, "/api/metrics/trust/usefulness.csv", null, null).status());
+    JsonObject m = call(vertx, HttpMethod.GET, "/api/metrics/trust?days=7", null, TestApp.AGENT_TOKEN).json();
+    for (String k : java.util.List.of("usefulness", "reliability", "safety", "fairness", "items")) assertTrue(m.containsKey(k), k);
+    assertEquals(7, m.getJsonObject("window").getInteger("days"));
+    Reply csv = call(vertx, HttpMethod.GET, "/api/metrics/trust/fairness.csv", null, TestApp.AGENT_TOKEN);
+    assertEquals(200, csv.status());
+    assertTrue(csv.body().toString().startsWith("day,explainer,promptVersion,dimension,value,"));
+    assertEquals(404, call(vertx, HttpMethod.GET, "/api/metrics/trust/other.csv", null, TestApp.AGENT_TOKEN).status());
+    assertEquals(400, call(vertx, HttpMethod.GET, "/api/metrics/trust?days=0", null, TestApp.AGENT_TOKEN).status());
+  }
+
+  @Test
   void should_report_health(Vertx vertx) {
     Reply r = call(vertx, HttpMethod.GET, "/health", null, null);
     assertEquals(200, r.status());

@@ -100,6 +100,12 @@ final class OpenApiTest {
     check("GET", "/api/products/{id}", "/api/products/" + productId, get("/api/products/" + productId, null));
     check("GET", "/api/products/{id}", "/api/products/no-such-product", get("/api/products/no-such-product", null));
 
+    assertTrue(app.awaitGraph(Duration.ofMinutes(2)), "the product graph was built");
+    HttpResponse<String> related = get("/api/products/" + productId + "/related", null);
+    check("GET", "/api/products/{id}/related", "/api/products/" + productId + "/related", related);
+    assertTrue(JSON.readTree(related.body()).get("edges").size() > 0, "the product has edges: " + related.body());
+    check("GET", "/api/products/{id}/related", "/api/products/no-such-product/related", get("/api/products/no-such-product/related", null));
+
     String token = TestApp.AGENT_TOKEN;
     HttpResponse<String> list = get("/api/conversations", token);
     check("GET", "/api/conversations", "/api/conversations", list);
@@ -118,6 +124,21 @@ final class OpenApiTest {
     check("GET", "/api/metrics/trust", "/api/metrics/trust", trust);
     assertTrue(JSON.readTree(trust.body()).get("items").size() > 0, "the feedback counts: " + trust.body());
     check("GET", "/api/metrics/trust", "/api/metrics/trust", get("/api/metrics/trust", null));
+    HttpResponse<String> week = get("/api/metrics/trust?days=7", token);
+    check("GET", "/api/metrics/trust", "/api/metrics/trust?days=7", week);
+    JsonNode measures = JSON.readTree(week.body());
+    assertEquals(2, measures.at("/window/turns").asInt(), "both turns are measured: " + abbreviate(week.body()));
+    assertEquals(2, measures.at("/reliability/series/0/turns").asInt(), "a series row per day, explainer and prompt version");
+    check("GET", "/api/metrics/trust", "/api/metrics/trust?days=0", get("/api/metrics/trust?days=0", token));
+    for (String measure : List.of("usefulness", "reliability", "safety", "fairness")) {
+      HttpResponse<String> csv = get("/api/metrics/trust/" + measure + ".csv", token);
+      check("GET", "/api/metrics/trust/{file}", "/api/metrics/trust/" + measure + ".csv", csv);
+      assertTrue(csv.body().split("\r\n").length > 1, measure + " has rows: " + csv.body());
+    }
+    check("GET", "/api/metrics/trust/{file}", "/api/metrics/trust/usefulness.csv?days=x",
+        get("/api/metrics/trust/usefulness.csv?days=x", token));
+    check("GET", "/api/metrics/trust/{file}", "/api/metrics/trust/usefulness.csv", get("/api/metrics/trust/usefulness.csv", null));
+    check("GET", "/api/metrics/trust/{file}", "/api/metrics/trust/other.csv", get("/api/metrics/trust/other.csv", token));
 
     check("GET", "/metrics", "/metrics", get("/metrics", null));
     check("GET", "/openapi.json", "/openapi.json", get("/openapi.json", null));
@@ -187,6 +208,16 @@ final class OpenApiTest {
     broken.put("secret", "x");
     List<Error> errors = product.validate(broken);
     assertEquals(2, errors.size(), errors.toString());
+    // the trust measures: a figure the document lacks in a series row, a count that is not one, a rate above 1
+    Schema trust = responseSchema("GET", "/api/metrics/trust", "200", "application/json");
+    ObjectNode measures = (ObjectNode) JSON.readTree(get("/api/metrics/trust", TestApp.AGENT_TOKEN).body());
+    assertTrue(trust.validate(measures).isEmpty());
+    ObjectNode reliability = (ObjectNode) measures.get("reliability");
+    reliability.put("turns", -1);
+    reliability.put("supportedRate", 1.5);
+    reliability.withArray("series").addObject().put("day", "2026-01-01").put("explainer", "x").put("promptVersion", "v")
+        .put("secret", 1);
+    assertTrue(trust.validate(measures).size() >= 3, trust.validate(measures).toString());
   }
 
   private static String firstProductId() {
