@@ -151,6 +151,7 @@ public final class Glasscart implements AutoCloseable {
           CatalogMeanings meanings = CatalogMeanings.of(vocabulary, embedder);
           understander.useMeanings(meanings);
           meanings.learnTags();
+          meanings.learnBrands(catalog);
           meanings.learnTitles(catalog, titles::titleVector);
           LOG.info("meanings of " + meanings.categories().size() + " categories joined (" + ms(t2) + " ms)");
         } catch (RuntimeException e) {

@@ -98,8 +98,9 @@ final class Indexer implements AutoCloseable {
       TitleSimilarityRetriever full = new TitleSimilarityRetriever(HybridRetriever.withDefaults(bm25, d), catalog, embedder,
           new EmbeddingCache(dataDir.resolve("embeddings").resolve("titles")), progress);
       target.upgrade(full);
-      progress.finish();
+      progress.phase("learning the catalog's meanings");
       for (BiConsumer<Embedder, TitleSimilarityRetriever> l : listeners) l.accept(onnx, full);
+      progress.finish(); // after the listeners: /health says indexing until the meaning mapping has joined too
       LOG.info("dense retrieval joined: " + catalog.size() + " products embedded in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     } catch (CancellationException e) {
       LOG.info("indexing stopped at " + progress.snapshot().done() + " of " + progress.snapshot().total() + " texts");

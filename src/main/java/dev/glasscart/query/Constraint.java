@@ -115,10 +115,20 @@ public record Constraint(Kind kind, String field, String value, int turn) {
     };
   }
 
+  /**
+   * Whether a title holds a Chinese word ({@code word}, no word breaks to look for): as written, or
+   * for a colour said with its suffix 色 ("黑色"), the colour character alone, as titles write it in
+   * compounds ("红黑配色", "黑白").
+   */
+  public static boolean titleHasCjk(String title, String word) {
+    if (title.contains(word)) return true;
+    return word.length() == 2 && word.charAt(1) == '色' && title.indexOf(word.charAt(0)) >= 0;
+  }
+
   /** {@code needle}: the value as {@link #words}, padded with one space each side. */
   private boolean matchesAttribute(Product p, String needle) {
     if (field.equals(TITLE)) {
-      if (Language.isCjk(value.codePointAt(0))) return p.title().contains(value); // Chinese: no word breaks
+      if (Language.isCjk(value.codePointAt(0))) return titleHasCjk(p.title(), value); // Chinese: no word breaks
       String title = " " + words(p.title()) + " ";
       return title.contains(needle) || (needle.length() >= 6 && title.contains(needle.substring(0, needle.length() - 1)));
     }

@@ -1,0 +1,104 @@
+package dev.glasscart.conversation;
+
+import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.Product;
+import dev.glasscart.conversation.CatalogMeanings.Mapping;
+import dev.glasscart.conversation.CatalogMeanings.Thresholds;
+import dev.glasscart.conversation.CatalogVocabulary.Term;
+import dev.glasscart.conversation.CatalogVocabulary.TermKind;
+import dev.glasscart.retrieval.dense.Embedder;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The catalog's brands as a Chinese shopper may write them: a catalog spells "Samsung", the
+ * shopper writes its Chinese name. Nothing lists brand names; two things learned from the catalog
+ * decide, both measured by {@code ./glasscart bench meanings} (Chinese part):
+ *
+ * <ul>
+ *   <li><b>Meaning</b>: each brand name, as the catalog spells it, is embedded with the Chinese
+ *       encoder; a word maps to the nearest brand when the cosine is at least
+ *       {@link Thresholds#brandCosine} and ahead of the runner-up by {@link Thresholds#brandGap}.
+ *       The encoder knows the Chinese names of well-known brands (translated or transliterated)
+ *       and places them near the Latin spelling; it does not know every one.</li>
+ *   <li><b>Co-occurrence</b>: the products whose own text (title, description, tags) holds the
+ *       word. When (almost) all of them are one brand's, the word is that brand's name (a
+ *       description that writes the Chinese name beside the Latin one) and needs only the encoder's
+ *       lead, not its cosine; when products of other brands, or without one, mention it too, it is
+ *       a word for a kind of product ("耳机" in many brands' titles) and never a brand.</li>
+ * </ul>
+ *
+ * <p>Immutable once learned; {@link #map} scans the catalog once per word (memoized by
+ * {@link CatalogMeanings#brandOf}).
+ */
+final class BrandNames {
+  private final List<Term> brands;
+  private final float[][] vectors;
+  private final Catalog catalog;
+
+  private BrandNames(List<Term> brands, float[][] vectors, Catalog catalog) {
+    this.brands = brands;
+    this.vectors = vectors;
+    this.catalog = catalog;
+  }
+
+  /** Embeds every brand of {@code vocabulary} as the catalog spells it (one batch; blocking). */
+  static BrandNames learn(Catalog catalog, CatalogVocabulary vocabulary, Embedder embedder) {
+    List<Term> brands = vocabulary.terms().stream().filter(t -> t.kind() == TermKind.BRAND).toList();
+    float[][] vectors = brands.isEmpty() ? new float[0][] : embedder.embed(brands.stream().map(Term::value).toList());
+    return new BrandNames(brands, vectors, catalog);
+  }
+
+  int size() {
+    return brands.size();
+  }
+
+  /** The brand {@code key} (a folded word, {@code v} its vector) names, or none (see the class comment). */
+  Mapping map(String key, float[] v, Thresholds thresholds) {
+    if (brands.isEmpty()) return new Mapping(key, List.of(), 0, 0);
+    int first = -1;
+    int second = -1;
+    double[] score = new double[brands.size()];
+    for (int b = 0; b < score.length; b++) {
+      double d = 0;
+      for (int i = 0; i < v.length; i++) d += v[i] * vectors[b][i];
+      score[b] = d;
+      if (first < 0 || d > score[first]) {
+        second = first;
+        first = b;
+      } else if (second < 0 || d > score[second]) {
+        second = b;
+      }
+    }
+    double best = score[first];
+    double gap = second < 0 ? 1 : best - score[second];
+    Term brand = brands.get(first);
+    Map<String, Integer> mentions = mentions(key);
+    int total = mentions.values().stream().mapToInt(Integer::intValue).sum();
+    int own = mentions.getOrDefault(brand.value().toLowerCase(Locale.ROOT), 0);
+    boolean accepted;
+    if (total == 0) {
+      accepted = best >= thresholds.brandCosine() && gap >= thresholds.brandGap();
+    } else {
+      accepted = own > 0 && total - own <= CatalogMeanings.MAX_OTHER_MENTIONS * total && gap >= thresholds.brandGap();
+    }
+    return new Mapping(key, accepted ? List.of(brand) : List.of(), best, gap);
+  }
+
+  /** How many products of each brand (lower case; "" for none) hold {@code key} in their own text. */
+  private Map<String, Integer> mentions(String key) {
+    Map<String, Integer> out = new HashMap<>();
+    for (Product p : catalog.products()) {
+      if (mentions(p, key)) out.merge(p.brand().trim().toLowerCase(Locale.ROOT), 1, Integer::sum);
+    }
+    return out;
+  }
+
+  private static boolean mentions(Product p, String key) {
+    if (p.title().contains(key) || p.description().contains(key)) return true;
+    for (String tag : p.tags()) if (tag.contains(key)) return true;
+    return false;
+  }
+}
