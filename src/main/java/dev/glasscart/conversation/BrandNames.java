@@ -27,7 +27,9 @@ import java.util.Map;
  *       word. When (almost) all of them are one brand's, the word is that brand's name (a
  *       description that writes the Chinese name beside the Latin one) and needs only the encoder's
  *       lead, not its cosine; when products of other brands, or without one, mention it too, it is
- *       a word for a kind of product ("耳机" in many brands' titles) and never a brand.</li>
+ *       a word for a kind of product ("耳机" in many brands' titles) and never a brand. A word
+ *       written right beside the Latin name ("Qorvane（寇尔梵）") names the brand even when the
+ *       encoder has never seen it.</li>
  * </ul>
  *
  * <p>Immutable once learned; {@link #map} scans the catalog once per word (memoized by
@@ -54,6 +56,7 @@ final class BrandNames {
   int size() {
     return brands.size();
   }
+
 
   /** The brand {@code key} (a folded word, {@code v} its vector) names, or none (see the class comment). */
   Mapping map(String key, float[] v, Thresholds thresholds) {
@@ -84,7 +87,46 @@ final class BrandNames {
     } else {
       accepted = own > 0 && total - own <= CatalogMeanings.MAX_OTHER_MENTIONS * total && gap >= thresholds.brandGap();
     }
+    if (!accepted) { // beside the Latin name in a product's own text: "Qorvane（寇尔梵）"
+      Term beside = besideBrandName(key);
+      if (beside != null) return new Mapping(key, List.of(beside), best, gap);
+    }
     return new Mapping(key, accepted ? List.of(brand) : List.of(), best, gap);
+  }
+
+  /**
+   * The brand whose products (and no other brand's, beyond {@link CatalogMeanings#MAX_OTHER_MENTIONS})
+   * write {@code key} right beside the brand's Latin name: in brackets after or before it
+   * ("Qorvane（寇尔梵）", "寇尔梵 (Qorvane)") or next to it with at most a space between, as a whole
+   * word (no CJK character continues it: "Qorvane 月相腕表" does not name 月相).
+   */
+  private Term besideBrandName(String key) {
+    Map<String, Integer> mentions = mentions(key);
+    int total = mentions.values().stream().mapToInt(Integer::intValue).sum();
+    if (total == 0) return null;
+    for (Term b : brands) {
+      int own = mentions.getOrDefault(b.value().toLowerCase(Locale.ROOT), 0);
+      if (own == 0 || total - own > CatalogMeanings.MAX_OTHER_MENTIONS * total) continue;
+      java.util.regex.Pattern beside = besidePattern(b.value(), key);
+      for (Product p : catalog.products()) {
+        if (p.brand().trim().equalsIgnoreCase(b.value()) && (beside.matcher(p.title()).find() || beside.matcher(p.description()).find())) {
+          return b;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static java.util.regex.Pattern besidePattern(String brand, String key) {
+    String b = java.util.regex.Pattern.quote(brand);
+    String k = java.util.regex.Pattern.quote(key);
+    String open = "\\s*[（(【\\[]\\s*";
+    String close = "\\s*[）)】\\]]";
+    String notCjk = "(?![\\p{IsHan}])";
+    String notCjkBefore = "(?<![\\p{IsHan}])";
+    return java.util.regex.Pattern.compile(
+        b + open + k + close + "|" + k + open + b + close + "|" + b + " ?" + k + notCjk + "|" + notCjkBefore + k + " ?" + b,
+        java.util.regex.Pattern.CASE_INSENSITIVE);
   }
 
   /** How many products of each brand (lower case; "" for none) hold {@code key} in their own text. */
