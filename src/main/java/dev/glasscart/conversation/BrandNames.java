@@ -96,9 +96,10 @@ final class BrandNames {
 
   /**
    * The brand whose products (and no other brand's, beyond {@link CatalogMeanings#MAX_OTHER_MENTIONS})
-   * write {@code key} right beside the brand's Latin name: in brackets after or before it
-   * ("Qorvane（寇尔梵）", "寇尔梵 (Qorvane)") or next to it with at most a space between, as a whole
-   * word (no CJK character continues it: "Qorvane 月相腕表" does not name 月相).
+   * write {@code key} in brackets right after or before the brand's Latin name ("Qorvane（寇尔梵）",
+   * "寇尔梵 (Qorvane)"), as Chinese text gives a second name. Mere adjacency is no evidence: titles
+   * put the brand before the product noun ("Annibale Colombo 沙发"; {@code bench meanings} mapped
+   * 沙发 to that brand when adjacency counted).
    */
   private Term besideBrandName(String key) {
     Map<String, Integer> mentions = mentions(key);
@@ -122,11 +123,21 @@ final class BrandNames {
     String k = java.util.regex.Pattern.quote(key);
     String open = "\\s*[（(【\\[]\\s*";
     String close = "\\s*[）)】\\]]";
-    String notCjk = "(?![\\p{IsHan}])";
-    String notCjkBefore = "(?<![\\p{IsHan}])";
-    return java.util.regex.Pattern.compile(
-        b + open + k + close + "|" + k + open + b + close + "|" + b + " ?" + k + notCjk + "|" + notCjkBefore + k + " ?" + b,
-        java.util.regex.Pattern.CASE_INSENSITIVE);
+    return java.util.regex.Pattern.compile(b + open + k + close + "|" + k + open + b + close, java.util.regex.Pattern.CASE_INSENSITIVE);
+  }
+
+  /** The {@code k} brands nearest {@code v}, with their cosines, best first (diagnostics). */
+  Map<String, Double> scores(float[] v, int k) {
+    double[] score = new double[brands.size()];
+    Integer[] order = new Integer[score.length];
+    for (int b = 0; b < score.length; b++) {
+      order[b] = b;
+      for (int i = 0; i < v.length; i++) score[b] += v[i] * vectors[b][i];
+    }
+    java.util.Arrays.sort(order, (x, y) -> Double.compare(score[y], score[x]));
+    Map<String, Double> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < Math.min(k, order.length); i++) out.put(brands.get(order[i]).value(), Math.round(score[order[i]] * 1000) / 1000.0);
+    return out;
   }
 
   /** How many products of each brand (lower case; "" for none) hold {@code key} in their own text. */

@@ -436,6 +436,13 @@ public final class CatalogMeanings {
     return out;
   }
 
+  /** The best brands of a CJK word with their cosines, best first (at most {@code k}), for calibration; blocking. */
+  public Map<String, Double> brandScores(String phrase, int k) {
+    BrandNames b = brands;
+    if (b == null) return new LinkedHashMap<>();
+    return b.scores(vectorsOf(List.of(Words.fold(phrase).trim())).get(0), k);
+  }
+
   /** Cosine of {@code v} with every category: the best of its own vector and its tags'. */
   private double[] scoreAll(float[] v, Space s) {
     double[] score = new double[categories.size()];

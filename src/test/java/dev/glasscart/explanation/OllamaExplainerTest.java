@@ -76,6 +76,27 @@ final class OllamaExplainerTest {
   }
 
   @Test
+  void should_ask_the_model_to_answer_in_the_language_the_shopper_wrote_in() throws Exception {
+    // Given the same shown products asked about in English, then in Chinese
+    Evidence en = Fixtures.search();
+    Evidence zh = new Evidence("一百美元以内的棕色皮靴", en.understanding(), en.shown(), en.notes());
+    try (OllamaExplainer explainer = explainer(false)) {
+      for (Evidence e : List.of(en, zh)) {
+        ollama.script(List.of("ok"), FakeOllama.Ending.FINISH, 0);
+        Fixtures.RecordingSink sink = new Fixtures.RecordingSink();
+        explainer.explain(e, sink);
+        sink.done.get(10, TimeUnit.SECONDS);
+      }
+    }
+    // Then each request's system rules name that language, over the in-test Ollama API
+    String enSystem = ollama.requests.get(0).getJsonArray("messages").getJsonObject(0).getString("content");
+    String zhSystem = ollama.requests.get(1).getJsonArray("messages").getJsonObject(0).getString("content");
+    assertTrue(enSystem.contains("Write your whole answer in English"), enSystem);
+    assertTrue(zhSystem.contains("Write your whole answer in Simplified Chinese (简体中文)"), zhSystem);
+    assertFalse(zhSystem.contains("{{"), "no placeholder left: " + zhSystem);
+  }
+
+  @Test
   void should_keep_invented_facts_from_the_shopper_when_grounded() throws Exception {
     String faithful1 = "Trail Boot by Timberland costs $89.99, within your $100 budget. ";
     String wrongPrice = "Peak Hiker costs only $59. ";
