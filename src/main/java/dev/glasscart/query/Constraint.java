@@ -151,6 +151,30 @@ public record Constraint(Kind kind, String field, String value, int turn) {
     return describe(Money.DEFAULT_CURRENCY);
   }
 
+  /**
+   * As {@link #describe(String)}, in the shopper's language: Chinese as a Chinese shopper says a
+   * wish ("80元以内" for yuan, "$80以内" for dollars, "不要Apple", "按价格从低到高").
+   */
+  public String describe(String currency, Language language) {
+    if (language != Language.ZH) return describe(currency);
+    return switch (kind) {
+      case PRICE_MAX -> Money.formatChinese(number(), currency) + "以内";
+      case PRICE_MIN -> Money.formatChinese(number(), currency) + "以上";
+      case BRAND -> "品牌" + value;
+      case NOT_BRAND, NOT_CATEGORY, NOT_ATTRIBUTE -> "不要" + value;
+      case CATEGORY -> value;
+      case ATTRIBUTE -> field.equals(TITLE) ? value : AttributeNames.inWords(field) + "：" + value;
+      case RATING_MIN -> value + "星以上";
+      case IN_STOCK -> "有货";
+      case SORT -> switch (Sort.valueOf(value)) {
+        case CHEAPEST -> "按价格从低到高";
+        case PRICIEST -> "按价格从高到低";
+        case BEST_RATED -> "评分最高";
+        case MOST_REVIEWED -> "评价最多";
+      };
+    };
+  }
+
   /** As {@link #describe()}, with amounts in {@code currency} (the catalog's), e.g. "under €50". */
   public String describe(String currency) {
     return switch (kind) {

@@ -315,7 +315,8 @@ final class ChatSocket {
       run.prepared = p;
       if (run.text == null) run.text = p.evidence().userText();
       // built once: streamed now, stored with the turn in finish
-      run.understanding = Protocol.understanding(p.understanding(), service.conversations().currency());
+      run.understanding = Protocol.understanding(p.understanding(), service.conversations().currency(),
+          dev.glasscart.query.Language.detect(p.evidence().userText()));
       run.items = Protocol.items(p.shown());
       out.send(Protocol.event("understanding").put("turn", turn).mergeIn(run.understanding));
       out.send(Protocol.event("results").put("turn", turn)
