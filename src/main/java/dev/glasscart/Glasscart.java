@@ -63,26 +63,26 @@ public final class Glasscart implements AutoCloseable {
   private final Database database;
   private final List<AutoCloseable> closeables;
   private final GlasscartServer server;
-  private final Catalog catalog;
   private final Explainer explainer;
   private final String agentToken;
   private final boolean tokenGenerated;
   private final List<RowError> importErrors;
   private final Indexer indexer;
+  private final LiveCatalog live;
 
   private Glasscart(Vertx vertx, Database database, List<AutoCloseable> closeables, GlasscartServer server,
-      Catalog catalog, Explainer explainer, String agentToken, boolean tokenGenerated, List<RowError> importErrors,
-      Indexer indexer) {
+      Explainer explainer, String agentToken, boolean tokenGenerated, List<RowError> importErrors,
+      Indexer indexer, LiveCatalog live) {
     this.vertx = vertx;
     this.database = database;
     this.closeables = closeables;
     this.server = server;
-    this.catalog = catalog;
     this.explainer = explainer;
     this.agentToken = agentToken;
     this.tokenGenerated = tokenGenerated;
     this.importErrors = importErrors;
     this.indexer = indexer;
+    this.live = live;
   }
 
   public static Glasscart start(AppConfig config) throws Exception {
@@ -143,26 +143,18 @@ public final class Glasscart implements AutoCloseable {
 
       CatalogVocabulary vocabulary = CatalogVocabulary.from(catalog);
       // the meaning mapping needs the encoder: it joins with dense retrieval (names, then tags and
-      // title centroids); until then words are read by spelling alone
+      // title centroids, learned by the live catalog, which relearns them after changes); until
+      // then words are read by spelling alone
       Understander understander = new Understander(vocabulary, catalog, CatalogMeanings.NONE);
-      indexer.onReady((embedder, titles) -> {
-        try {
-          long t2 = System.nanoTime();
-          CatalogMeanings meanings = CatalogMeanings.of(vocabulary, embedder);
-          understander.useMeanings(meanings);
-          meanings.learnTags();
-          meanings.learnTitles(catalog, titles::titleVector);
-          LOG.info("meanings of " + meanings.categories().size() + " categories joined (" + ms(t2) + " ms)");
-        } catch (RuntimeException e) {
-          LOG.warning("category meanings unavailable, words are read by spelling alone: " + e);
-        }
-      });
       ConstraintProposer proposer = config.ollamaConfigured()
           ? new OllamaConstraintProposer(config.ollamaUrl(), config.ollamaModel(),
               PROPOSAL_TIMEOUT.compareTo(config.firstTokenTimeout()) < 0 ? PROPOSAL_TIMEOUT : config.firstTokenTimeout(),
               config.promptsDir())
           : ConstraintProposer.NONE;
       ConversationService conversations = new ConversationService(catalog, retriever, ranker, understander, proposer);
+      LiveCatalog live = new LiveCatalog(catalog, understander, catalogs, lexical, conversations, dataDir);
+      indexer.onReady((embedder, titles) -> live.denseJoined(embedder, indexer.dense(), titles));
+      closeables.add(live);
       Explainer explainer = Explainers.create(config.ollamaUrl(), config.ollamaModel(), config.promptsDir(),
           new FallbackExplainer.Timeouts(config.firstTokenTimeout(), config.firstTokenTimeout(), config.answerTimeout()));
       if (explainer instanceof AutoCloseable c) closeables.add(c);
@@ -173,12 +165,12 @@ public final class Glasscart implements AutoCloseable {
       GlasscartServer server = new GlasscartServer(config.host(), config.port(), new GlasscartServer.Services(
           catalog, conversations, new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
           explainer, token, config.webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors()), indexer.progress(),
-          db::health, config.allowedOrigins()));
+          db::health, config.allowedOrigins(), live));
       vertx.deployVerticle(server).await();
       LOG.info("started in " + ms(t0) + " ms");
       if (indexNow) indexer.start();
-      return new Glasscart(vertx, database, closeables, server, catalog, explainer, token, generated, importErrors,
-          indexer);
+      return new Glasscart(vertx, database, closeables, server, explainer, token, generated, importErrors,
+          indexer, live);
     } catch (Exception | Error e) {
       closeQuietly(closeables);
       if (database != null) database.close().await();
@@ -242,8 +234,9 @@ public final class Glasscart implements AutoCloseable {
     return server.actualPort();
   }
 
+  /** Products in the catalog now (live changes included). */
   public int catalogSize() {
-    return catalog.size();
+    return live.catalog().size();
   }
 
   /**

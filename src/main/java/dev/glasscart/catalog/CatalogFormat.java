@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /** The catalog file formats {@link CatalogImporter} understands. */
 public enum CatalogFormat {
-  /** A JSON array of product objects (our field names or dummyjson's). */
+  /** A JSON array of product objects (our field names or dummyjson's), or one such object alone. */
   JSON_ARRAY,
   /** One JSON product object per line; blank lines ignored. */
   JSONL,
@@ -63,6 +63,7 @@ public enum CatalogFormat {
       }
       if (trimmed.startsWith("[")) return new Detection(JSON_ARRAY, document);
       if (document != null && document.path("products").isArray()) return new Detection(PRODUCTS_DOCUMENT, document);
+      if (document != null && document.isObject()) return new Detection(JSON_ARRAY, document); // one product object
       if (name.endsWith(".jsonld")) return new Detection(JSON_LD, null);
       return new Detection(JSONL, null);
     }

@@ -91,6 +91,10 @@ public final class CatalogImporter {
   }
 
   private static void readArray(JsonNode array, String what, Rows rows, String fileName) {
+    if (array != null && array.isObject() && what.isEmpty()) {
+      rows.add("index 0", array); // one product object alone
+      return;
+    }
     if (array == null || !array.isArray()) {
       throw new CatalogImportException("catalog file " + fileName + " has no " + (what.isEmpty() ? "top-level" : "\"" + what + "\"") + " array");
     }

@@ -58,16 +58,24 @@ public final class ConversationService {
    */
   static final double MIN_SEMANTIC_ONLY = 0.35;
 
-  private final Catalog catalog;
   private final Retriever retriever;
   private final Ranker ranker;
-  private final Understander understander;
-  private final ConstraintFilter filter;
-  private final String currency;
   private final ConstraintProposer proposer;
-  private final ShownFacts facts;
-  /** Some of the catalog's categories, largest first: what a greeting or "help" offers. */
-  private final List<String> categories;
+  /** What the service knows of the catalog, swapped whole by {@link #useCatalog}; a turn reads one. */
+  private volatile View view;
+
+  /**
+   * One catalog snapshot and what is learned from it: the reading of messages, the hard filter,
+   * the currency labels speak in, the facts answers come from, and some of the catalog's
+   * categories, largest first (what a greeting or "help" offers).
+   */
+  private record View(Catalog catalog, Understander understander, ConstraintFilter filter, String currency,
+      ShownFacts facts, List<String> categories) {
+    static View of(Catalog catalog, Understander understander) {
+      return new View(catalog, understander, new ConstraintFilter(catalog), Money.dominantCurrency(catalog),
+          new ShownFacts(catalog), largestCategories(catalog, 5));
+    }
+  }
 
   public ConversationService(Catalog catalog, Retriever retriever, Ranker ranker, Understander understander) {
     this(catalog, retriever, ranker, understander, ConstraintProposer.NONE);
@@ -76,15 +84,26 @@ public final class ConversationService {
   /** With a model that proposes constraints for each message, checked and merged with the rules. */
   public ConversationService(Catalog catalog, Retriever retriever, Ranker ranker, Understander understander,
       ConstraintProposer proposer) {
-    this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.retriever = Objects.requireNonNull(retriever, "retriever");
     this.ranker = Objects.requireNonNull(ranker, "ranker");
-    this.understander = Objects.requireNonNull(understander, "understander");
-    this.filter = new ConstraintFilter(catalog);
-    this.currency = Money.dominantCurrency(catalog);
     this.proposer = Objects.requireNonNull(proposer, "proposer");
-    this.facts = new ShownFacts(catalog);
-    this.categories = largestCategories(catalog, 5);
+    this.view = View.of(Objects.requireNonNull(catalog, "catalog"), Objects.requireNonNull(understander, "understander"));
+  }
+
+  /**
+   * From the next turn on, the catalog is {@code catalog}, read by {@code understander} (built
+   * from it): a live catalog change. A turn in progress finishes with the catalog it started
+   * with; conversations keep their state, and a shown product that has gone is said to be gone
+   * when referred to. The retriever is the caller's to update. Blocking (learns the facts of the
+   * catalog, linear in its text): call it off the event loop.
+   */
+  public void useCatalog(Catalog catalog, Understander understander) {
+    this.view = View.of(Objects.requireNonNull(catalog, "catalog"), Objects.requireNonNull(understander, "understander"));
+  }
+
+  /** The catalog the next turn reads. */
+  public Catalog catalog() {
+    return view.catalog();
   }
 
   private static List<String> largestCategories(Catalog catalog, int n) {
@@ -97,7 +116,7 @@ public final class ConversationService {
 
   /** The currency most of the catalog is priced in: the one constraint labels speak in. */
   public String currency() {
-    return currency;
+    return view.currency();
   }
 
   public ConversationSession newSession(String id) {
@@ -111,15 +130,16 @@ public final class ConversationService {
    */
   public ConversationSession restore(String id, List<TurnRecord> turns) {
     ConversationSession s = newSession(id);
+    View v = view;
     synchronized (s) {
       for (TurnRecord t : turns) {
-        Understanding u = understander.understand(s.state(), t.userText(), t.turn());
+        Understanding u = v.understander().understand(s.state(), t.userText(), t.turn());
         if (u.intent() == Intent.SEARCH || u.intent() == Intent.MORE) {
           List<Product> shown = new ArrayList<>();
           JsonArray items = t.results() == null ? new JsonArray() : t.results();
           for (int i = 0; i < items.size(); i++) {
             Object item = items.getValue(i);
-            if (item instanceof JsonObject o) catalog.get(o.getString("productId")).ifPresent(shown::add);
+            if (item instanceof JsonObject o) v.catalog().get(o.getString("productId")).ifPresent(shown::add);
           }
           s.state().shown(shown);
         }
@@ -133,20 +153,22 @@ public final class ConversationService {
   public PreparedTurn prepare(ConversationSession session, String text, int turn) {
     String proposals = proposer.propose(text); // outside the lock: a model call may take seconds
     synchronized (session) {
-      Understanding u = understander.understand(session.state(), text, turn, proposals);
-      return run(session, text, u, turn);
+      View v = view;
+      Understanding u = v.understander().understand(session.state(), text, turn, proposals);
+      return run(v, session, text, u, turn);
     }
   }
 
   /** Drops {@code constraint} (as shown in an understanding event) and reruns the current search. */
   public PreparedTurn rerunWithout(ConversationSession session, Constraint constraint, int turn) {
     synchronized (session) {
+      View v = view;
       DialogueState state = session.state();
       boolean removed = state.remove(constraint);
       Understanding u = state.understanding();
-      PreparedTurn p = run(session, "(removed: " + constraint.describe(currency) + ")", u, turn);
+      PreparedTurn p = run(v, session, "(removed: " + constraint.describe(v.currency()) + ")", u, turn);
       if (removed) return p;
-      String note = "'" + constraint.describe(currency) + "' was not in force; nothing changed";
+      String note = "'" + constraint.describe(v.currency()) + "' was not in force; nothing changed";
       return new PreparedTurn(p.turn(), p.understanding(), p.shown(), p.total(), note,
           new Evidence(p.evidence().userText(), u, p.shown(), List.of(note)));
     }
@@ -155,17 +177,17 @@ public final class ConversationService {
   /** Stateless ranked search for the HTTP API: the same retrieval and ranking as a conversation. */
   public List<RankedProduct> search(String query, int limit) {
     List<Candidate> candidates = retriever.retrieve(query, Math.max(limit, 50));
-    List<RankedProduct> ranked = ranker.rank(query, List.of(), candidates, catalog);
+    List<RankedProduct> ranked = ranker.rank(query, List.of(), candidates, view.catalog());
     return renumber(ranked.subList(0, Math.min(limit, ranked.size())));
   }
 
-  private PreparedTurn run(ConversationSession session, String text, Understanding u, int turn) {
+  private PreparedTurn run(View v, ConversationSession session, String text, Understanding u, int turn) {
     return switch (u.intent()) {
-      case SEARCH, MORE -> searchTurn(session, text, u, turn);
-      case WHY, COMPARE, WHY_NOT -> explainTurn(session, text, u, turn);
-      case QUESTION -> questionTurn(session, text, u, turn);
+      case SEARCH, MORE -> searchTurn(v, session, text, u, turn);
+      case WHY, COMPARE, WHY_NOT -> explainTurn(v, session, text, u, turn);
+      case QUESTION -> questionTurn(v, session, text, u, turn);
       case CHAT -> new PreparedTurn(turn, u, List.of(), 0, "",
-          new Evidence(text, u, List.of(), List.of(), null, categories));
+          new Evidence(text, u, List.of(), List.of(), null, v.categories()));
     };
   }
 
@@ -175,16 +197,20 @@ public final class ConversationService {
    * of a superlative, the ones that have the asked property), the shown list stays as it is, and
    * "it" now means the product the answer is about.
    */
-  private PreparedTurn questionTurn(ConversationSession session, String text, Understanding u, int turn) {
+  private PreparedTurn questionTurn(View v, ConversationSession session, String text, Understanding u, int turn) {
     DialogueState state = session.state();
     List<Product> about = new ArrayList<>();
-    for (String id : u.referencedProductIds()) catalog.get(id).ifPresent(about::add);
-    Answer answer = facts.answer(u.question(), about);
+    for (String id : u.referencedProductIds()) v.catalog().get(id).ifPresent(about::add);
+    List<String> gone = gone(v, state, u.referencedProductIds());
+    if (about.isEmpty() && !gone.isEmpty()) {
+      return new PreparedTurn(turn, u, List.of(), 0, String.join(" ", gone), new Evidence(text, u, List.of(), gone));
+    }
+    Answer answer = v.facts().answer(u.question(), about);
     Map<String, Integer> shownRank = shownRanks(state);
     List<Candidate> chosen = new ArrayList<>();
     for (Answer.Finding f : answer.findings()) chosen.add(new Candidate(f.productId(), 0, Map.of(), Map.of()));
     Map<String, RankedProduct> ranked = new HashMap<>();
-    for (RankedProduct r : ranker.rank(u.query(), u.constraints(), chosen, catalog)) ranked.put(r.product().id(), r);
+    for (RankedProduct r : ranker.rank(u.query(), u.constraints(), chosen, v.catalog())) ranked.put(r.product().id(), r);
     List<RankedProduct> ordered = new ArrayList<>();
     for (Answer.Finding f : answer.findings()) {
       RankedProduct r = ranked.get(f.productId());
@@ -197,7 +223,24 @@ public final class ConversationService {
       if (f.found() && (subject.isEmpty() || u.question().kind() == Question.Kind.FACT)) subject.add(f.productId());
     }
     if (!subject.isEmpty()) state.lastReferenced(subject);
-    return new PreparedTurn(turn, u, ordered, ordered.size(), "", new Evidence(text, u, ordered, List.of(), answer, List.of()));
+    return new PreparedTurn(turn, u, ordered, ordered.size(), String.join(" ", gone),
+        new Evidence(text, u, ordered, gone, answer, List.of()));
+  }
+
+  /**
+   * A note for each of {@code ids} that is no longer in the catalog (deleted by a live update after
+   * it was shown), naming it as the shopper saw it: its title and the rank it was shown at.
+   */
+  private static List<String> gone(View v, DialogueState state, java.util.Collection<String> ids) {
+    List<String> notes = new ArrayList<>();
+    Map<String, Integer> shownRank = shownRanks(state);
+    for (String id : ids) {
+      if (v.catalog().get(id).isPresent()) continue;
+      DialogueState.ShownProduct shown = state.shown().stream().filter(p -> p.id().equals(id)).findFirst().orElse(null);
+      notes.add(shown == null ? "product " + id + " is no longer in the catalog"
+          : "\"" + shown.title() + "\" (#" + shownRank.get(id) + ") is no longer in the catalog; it was removed after it was shown");
+    }
+    return notes;
   }
 
   /** Each shown product's rank on the page it was shown on (1-based, counting earlier pages). */
@@ -207,27 +250,27 @@ public final class ConversationService {
     return shownRank;
   }
 
-  private PreparedTurn searchTurn(ConversationSession session, String text, Understanding u, int turn) {
-    Map<String, Candidate> byId = candidates(u);
+  private PreparedTurn searchTurn(View v, ConversationSession session, String text, Understanding u, int turn) {
+    Map<String, Candidate> byId = candidates(v, u);
     List<Product> products = new ArrayList<>(byId.size());
-    for (String id : byId.keySet()) catalog.get(id).ifPresent(products::add);
-    List<Product> kept = filter.keep(products, u.constraints());
+    for (String id : byId.keySet()) v.catalog().get(id).ifPresent(products::add);
+    List<Product> kept = v.filter().keep(products, u.constraints());
     if (kept.isEmpty() && !u.query().isBlank()) {
       // retrieval's top candidates may all break a constraint while other matching products fit
-      Map<String, Candidate> wider = widen(u, byId);
+      Map<String, Candidate> wider = widen(v, u, byId);
       if (!wider.isEmpty()) {
         byId.putAll(wider);
         List<Product> more = new ArrayList<>(products);
-        for (String id : wider.keySet()) catalog.get(id).ifPresent(more::add);
+        for (String id : wider.keySet()) v.catalog().get(id).ifPresent(more::add);
         products = more;
-        kept = filter.keep(more, u.constraints());
+        kept = v.filter().keep(more, u.constraints());
       }
     }
     // why nothing fits (relaxing each constraint in turn) only once widening found nothing either;
     // never a dead end: the closest relaxation's products are shown, and the note says what gave
     List<String> notes = new ArrayList<>();
     if (kept.isEmpty()) {
-      ConstraintFilter.Result none = filter.whyNone(products, u.constraints());
+      ConstraintFilter.Result none = v.filter().whyNone(products, u.constraints());
       if (!none.note().isEmpty()) notes.add(none.note());
       if (none.relaxation().isPresent()) {
         kept = none.relaxation().get().products();
@@ -238,13 +281,13 @@ public final class ConversationService {
     }
     List<Candidate> fitting = new ArrayList<>(kept.size());
     for (Product p : kept) fitting.add(byId.get(p.id()));
-    List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), fitting, catalog);
+    List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), fitting, v.catalog());
     ranked = applySort(ranked, kept, u.constraints());
     int from = Math.min(u.page() * PAGE_SIZE, ranked.size());
     List<RankedProduct> page = renumber(ranked.subList(from, Math.min(from + PAGE_SIZE, ranked.size())), from);
     List<Product> shown = page.stream().map(RankedProduct::product).toList();
     session.state().shown(shown);
-    if (!facts.hasRatings() && u.constraints().stream().anyMatch(ConversationService::needsRatings)) {
+    if (!v.facts().hasRatings() && u.constraints().stream().anyMatch(ConversationService::needsRatings)) {
       notes.add("this shop has no ratings or reviews for its products, so I could not order or filter by them");
     }
     if (u.intent() == Intent.MORE && page.isEmpty() && !ranked.isEmpty()) notes.add("that was everything that fits: " + ranked.size() + " products");
@@ -303,10 +346,10 @@ public final class ConversationService {
       List.of(Signals.TITLE, Signals.BRAND, Signals.CATEGORY, Signals.TAGS, Signals.ATTRIBUTES);
 
   /** Candidates for the understanding's query, or the whole catalog for a constraint-only turn. */
-  private Map<String, Candidate> candidates(Understanding u) {
+  private Map<String, Candidate> candidates(View v, Understanding u) {
     Map<String, Candidate> byId = new LinkedHashMap<>();
     if (u.query().isBlank()) {
-      for (Product p : catalog.products()) byId.put(p.id(), new Candidate(p.id(), 0, Map.of(), Map.of()));
+      for (Product p : v.catalog().products()) byId.put(p.id(), new Candidate(p.id(), 0, Map.of(), Map.of()));
     } else {
       for (Candidate c : retriever.retrieve(u.query(), CANDIDATES)) {
         if (relevant(c)) byId.put(c.productId(), c);
@@ -325,11 +368,11 @@ public final class ConversationService {
    * retrieval restricted to them, so a fitting product is found however deep it ranks overall, at
    * the cost of a {@link #CANDIDATES}-deep retrieval rather than one over the whole catalog.
    */
-  private Map<String, Candidate> widen(Understanding u, Map<String, Candidate> seen) {
+  private Map<String, Candidate> widen(View v, Understanding u, Map<String, Candidate> seen) {
     Map<String, Candidate> out = new LinkedHashMap<>();
     Predicate<Product> fits = ConstraintFilter.fits(u.constraints());
     Set<String> allowed = new HashSet<>();
-    for (Product p : catalog.products()) {
+    for (Product p : v.catalog().products()) {
       if (!seen.containsKey(p.id()) && fits.test(p)) allowed.add(p.id());
     }
     if (allowed.isEmpty()) return out;
@@ -356,7 +399,7 @@ public final class ConversationService {
     return out;
   }
 
-  private PreparedTurn explainTurn(ConversationSession session, String text, Understanding u, int turn) {
+  private PreparedTurn explainTurn(View v, ConversationSession session, String text, Understanding u, int turn) {
     DialogueState state = session.state();
     LinkedHashSet<String> ids = new LinkedHashSet<>(u.referencedProductIds());
     if (u.intent() == Intent.WHY_NOT) state.shown().forEach(s -> ids.add(s.id()));
@@ -367,8 +410,8 @@ public final class ConversationService {
     }
     List<Candidate> chosen = new ArrayList<>();
     for (String id : ids) chosen.add(retrieved.getOrDefault(id, new Candidate(id, 0, Map.of(), Map.of())));
-    List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), chosen, catalog);
-    List<String> notes = new ArrayList<>();
+    List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), chosen, v.catalog());
+    List<String> notes = new ArrayList<>(gone(v, state, ids));
     if (u.referencedProductIds().isEmpty()) {
       notes.add(state.shown().isEmpty()
           ? "there is nothing shown yet to explain; ask for products first"

@@ -1,6 +1,7 @@
 package dev.glasscart.server;
 
 import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.CatalogUpdates;
 import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.explanation.Explainer;
@@ -54,7 +55,8 @@ public final class GlasscartServer extends VerticleBase {
       int retrievalThreads,
       IndexingProgress indexing,
       Supplier<Future<Database.Health>> databaseHealth,
-      List<String> allowedOrigins) {}
+      List<String> allowedOrigins,
+      CatalogUpdates catalogUpdates) {}
 
   private final int port;
   private final String host;
@@ -75,8 +77,10 @@ public final class GlasscartServer extends VerticleBase {
     ChatBackend backend = new ChatBackend(vertx, workers, services.conversations(), services.history(),
         services.feedback(), services.explainer());
     Router router = Router.router(vertx);
-    new ApiRoutes(services.catalog(), services.conversations(), services.history(), services.feedback(),
-        workers, services.explainer().name(), services.indexing(), services.databaseHealth()).mount(router, new AgentAuth(services.agentToken()));
+    AgentAuth agentAuth = new AgentAuth(services.agentToken());
+    new ApiRoutes(services.conversations(), services.history(), services.feedback(),
+        workers, services.explainer().name(), services.indexing(), services.databaseHealth()).mount(router, agentAuth);
+    new CatalogRoutes(services.catalogUpdates()).mount(router, agentAuth);
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "no such endpoint")));
     String agentPage = services.webRoot().resolve("agent.html").toAbsolutePath().toString();
     router.get("/agent").handler(ctx -> ctx.response().putHeader("Cache-Control", "no-store").sendFile(agentPage)
@@ -134,6 +138,7 @@ public final class GlasscartServer extends VerticleBase {
       case 401 -> "unauthorized";
       case 404 -> "not_found";
       case 405 -> "method_not_allowed";
+      case 409 -> "conflict";
       case 413 -> "too_large";
       case 503 -> "unavailable";
       default -> status >= 500 ? "internal" : "error";
