@@ -47,12 +47,12 @@ final class CatalogRoutes {
   }
 
   void mount(Router router, AgentAuth auth) {
-    router.post("/api/catalog/products").handler(auth).handler(BodyHandler.create().setBodyLimit(MAX_UPSERT_BYTES))
-        .handler(this::upsert);
-    router.delete("/api/catalog/products/:id").handler(auth).respond(this::delete);
-    router.post("/api/catalog/imports").handler(auth).handler(BodyHandler.create().setBodyLimit(MAX_IMPORT_BYTES))
-        .handler(this::startImport);
-    router.get("/api/catalog/imports/:id").handler(auth).respond(this::job);
+    // the token is checked on a route of its own before any body is read: an unauthorized upload is never buffered
+    router.route("/api/catalog/*").handler(auth);
+    router.post("/api/catalog/products").handler(BodyHandler.create().setBodyLimit(MAX_UPSERT_BYTES)).handler(this::upsert);
+    router.delete("/api/catalog/products/:id").respond(this::delete);
+    router.post("/api/catalog/imports").handler(BodyHandler.create().setBodyLimit(MAX_IMPORT_BYTES)).handler(this::startImport);
+    router.get("/api/catalog/imports/:id").respond(this::job);
   }
 
   /** The name format detection sees: {@code ?name=}, else one standing for the Content-Type, else null (content decides). */

@@ -119,8 +119,8 @@ final class LiveCatalogTest {
 
     // And over the WebSocket the new brand is a word the shop knows: it becomes a brand constraint
     try (ChatClient chat = new ChatClient(vertx, app.port())) {
-      chat.expect("conversation");
       chat.message("anything from quillfjord?");
+      chat.expect("conversation");
       JsonObject understanding = chat.expect("understanding");
       assertTrue(understanding.getJsonArray("constraints").stream().map(c -> (JsonObject) c)
           .anyMatch(c -> c.getString("kind").equals("brand") && c.getString("value").equals("Quillfjord")), understanding.encode());
@@ -149,9 +149,9 @@ final class LiveCatalogTest {
   @Order(3)
   void should_tell_a_conversation_in_progress_that_a_shown_product_was_deleted() {
     try (ChatClient chat = new ChatClient(vertx, app.port())) {
-      chat.expect("conversation");
       // Given a conversation that was shown some tents
       chat.message("tents");
+      chat.expect("conversation");
       chat.expect("understanding");
       JsonArray items = chat.expect("results").getJsonArray("items");
       assertTrue(items.size() >= 2, items.encode());
