@@ -160,6 +160,7 @@ final class LiveCatalog implements CatalogUpdates, AutoCloseable {
   private void apply(Catalog next, List<Product> upserts, Set<String> deletes) {
     long t0 = System.nanoTime();
     lexical.apply(upserts, deletes);
+    long t1 = System.nanoTime();
     Dense d = dense;
     if (d != null) {
       d.products().apply(upserts, deletes);
@@ -168,9 +169,16 @@ final class LiveCatalog implements CatalogUpdates, AutoCloseable {
       upserts.forEach(p -> pending.add(p.id()));
       pending.addAll(deletes);
     }
+    long t2 = System.nanoTime();
     use(next);
-    LOG.info("catalog change applied: " + upserts.size() + " upserted, " + deletes.size() + " deleted, "
-        + next.size() + " products (" + (System.nanoTime() - t0) / 1_000_000 + " ms)");
+    long t3 = System.nanoTime();
+    LOG.info("catalog change applied: " + upserts.size() + " upserted, " + deletes.size() + " deleted, " + next.size()
+        + " products in " + ms(t3 - t0) + " ms (Lucene " + ms(t1 - t0) + ", embeddings " + ms(t2 - t1)
+        + ", vocabulary and snapshot " + ms(t3 - t2) + ")");
+  }
+
+  private static long ms(long nanos) {
+    return nanos / 1_000_000;
   }
 
   /** The new snapshot and what is learned from it, for the next turn; then the meanings relearned. */
