@@ -47,7 +47,8 @@ import java.util.logging.Logger;
  * (cached under the data dir), the ranker model, the explainer, then the HTTP/WebSocket server.
  * The server answers once the BM25 index is built; the embeddings (product texts, then titles) are
  * computed on a background thread, with progress logged and shown by {@code /health}, and hybrid
- * retrieval with the title signals replaces BM25 alone when they are done ({@link Indexer}).
+ * retrieval with the title signals replaces BM25 alone when they are done ({@link Indexer}). While
+ * it runs, the catalog changes through the agent API ({@link LiveCatalog}).
  *
  * <p>{@link #start} blocks (it starts PostgreSQL and embeds the catalog): call it from a plain
  * thread such as {@code main} or a test, never from an event loop.

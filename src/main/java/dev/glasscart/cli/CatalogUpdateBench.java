@@ -22,7 +22,7 @@ import java.util.Set;
 /**
  * {@code glasscart bench catalog-updates [--products N] [--rounds R] [--batch B] [--data-dir DIR]}:
  * how long a live catalog change takes to become searchable. Starts the server on loopback over a
- * demo catalog of N products (default 10,000), waits for its embeddings, then R times: upserts B
+ * demo catalog generated for N products (default 10,000; the report gives the real count), waits for its embeddings, then R times: upserts B
  * new products with one {@code POST /api/catalog/products} (timed until its 200, when the change
  * is stored, indexed, embedded and in the vocabulary), checks that the very next {@code
  * /api/search} finds the first of them, then deletes one (timed likewise) and checks it is gone.
@@ -78,7 +78,7 @@ final class CatalogUpdateBench {
         }
       }
       System.out.printf(Locale.ROOT, "bench catalog-updates: %d products, %d rounds of %d upserted + 1 deleted (first round not counted)%n",
-          n, rounds - 1, batch);
+          products.size(), rounds - 1, batch);
       System.out.printf(Locale.ROOT, "  upsert until searchable: median %.0f ms, p90 %.0f ms%n", quantile(upserts, 0.5), quantile(upserts, 0.9));
       System.out.printf(Locale.ROOT, "  delete until gone:       median %.0f ms, p90 %.0f ms%n", quantile(deletes, 0.5), quantile(deletes, 0.9));
       http.close().await();
