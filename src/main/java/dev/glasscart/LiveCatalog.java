@@ -140,7 +140,7 @@ final class LiveCatalog implements CatalogUpdates, AutoCloseable {
       Map<String, Product> next = new LinkedHashMap<>();
       for (Product p : catalog.products()) next.put(p.id(), p);
       for (Product p : given) next.put(p.id(), p); // a replaced one keeps its place, as in the database
-      apply(new Catalog(List.copyOf(next.values())), given, Set.of());
+      applyStored(new Catalog(List.copyOf(next.values())), given, Set.of());
       return new Applied(given.size(), 0, catalog.size());
     });
   }
@@ -151,9 +151,23 @@ final class LiveCatalog implements CatalogUpdates, AutoCloseable {
       if (!repository.delete(id).await()) return new Applied(0, 0, catalog.size());
       List<Product> rest = new ArrayList<>(catalog.products());
       rest.removeIf(p -> p.id().equals(id));
-      apply(new Catalog(rest), List.of(), Set.of(id));
+      applyStored(new Catalog(rest), List.of(), Set.of(id));
       return new Applied(0, 1, catalog.size());
     });
+  }
+
+  /**
+   * {@link #apply}, for a change already committed to the database: should the indexes fail to
+   * take it, the failure says that it is stored (a restart re-indexes it) rather than lost.
+   */
+  private void applyStored(Catalog next, List<Product> upserts, Set<String> deletes) {
+    try {
+      apply(next, upserts, deletes);
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "a catalog change is stored but not applied to the running indexes; a restart re-indexes it", e);
+      throw new IllegalStateException("the change is stored in the database but the running indexes did not take it"
+          + " (a restart re-indexes the catalog): " + e.getMessage(), e);
+    }
   }
 
   /** Applies a stored change to the indexes and the snapshot; runs on the updater thread. */

@@ -85,11 +85,18 @@ final class CatalogRoutes {
               .put("rejected", parsed.errors().size()).put("errors", errors(parsed.errors()))
               .put("products", applied.catalogSize()).put("saved", true)));
     }).onSuccess(r -> ctx.response().setStatusCode(r.status()).putHeader("Content-Type", "application/json").end(r.body().encode()))
-        .onFailure(e -> ctx.fail(e instanceof HttpException ? e : new HttpException(e instanceof IllegalArgumentException ? 400 : 500,
-            e instanceof IllegalArgumentException ? e.getMessage() : "the products could not be stored; nothing changed")));
+        .onFailure(e -> ctx.fail(failure(e)));
   }
 
   private record Reply(int status, JsonObject body) {}
+
+  /** A change that failed, for the agent: 400 for a bad request, else 500 saying what happened (stored or not). */
+  private static HttpException failure(Throwable e) {
+    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    if (cause instanceof HttpException he) return he;
+    if (cause instanceof IllegalArgumentException) return new HttpException(400, cause.getMessage());
+    return new HttpException(500, "the change failed: " + cause.getMessage());
+  }
 
   /** The body as products: a lone JSON object is one product; anything else is read as a catalog file is. */
   private static ImportResult parse(String body, String name) {
@@ -102,9 +109,11 @@ final class CatalogRoutes {
 
   private Future<JsonObject> delete(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    return Future.fromCompletionStage(updates.delete(id), ctx.vertx().getOrCreateContext()).compose(applied -> applied.deleted() == 0
-        ? Future.failedFuture(new HttpException(404, "no product with id '" + id + "'"))
-        : Future.succeededFuture(new JsonObject().put("deleted", id).put("products", applied.catalogSize()).put("saved", true)));
+    return Future.fromCompletionStage(updates.delete(id), ctx.vertx().getOrCreateContext())
+        .recover(e -> Future.failedFuture(failure(e)))
+        .compose(applied -> applied.deleted() == 0
+            ? Future.failedFuture(new HttpException(404, "no product with id '" + id + "'"))
+            : Future.succeededFuture(new JsonObject().put("deleted", id).put("products", applied.catalogSize()).put("saved", true)));
   }
 
   private void startImport(RoutingContext ctx) {
