@@ -14,6 +14,7 @@ import dev.glasscart.conversation.CatalogMeanings;
 import dev.glasscart.conversation.CatalogVocabulary;
 import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.conversation.Understander;
+import dev.glasscart.observability.AppMetrics;
 import dev.glasscart.retrieval.dense.DenseRetriever;
 import dev.glasscart.retrieval.dense.Embedder;
 import dev.glasscart.retrieval.dense.EmbeddingCache;
@@ -67,6 +68,7 @@ final class LiveCatalog implements CatalogUpdates, AutoCloseable {
   private final LexicalIndex lexical;
   private final ConversationService conversations;
   private final Path dataDir;
+  private final AppMetrics metrics;
   private final ExecutorService updater = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform()
       .name("glasscart-catalog").daemon().unstarted(r));
   private final ExecutorService learner = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform()
@@ -88,13 +90,14 @@ final class LiveCatalog implements CatalogUpdates, AutoCloseable {
   private record Dense(Embedder embedder, DenseRetriever products, TitleSimilarityRetriever titles) {}
 
   LiveCatalog(Catalog initial, Understander understander, CatalogRepository repository, LexicalIndex lexical,
-      ConversationService conversations, Path dataDir) {
+      ConversationService conversations, Path dataDir, AppMetrics metrics) {
     this.catalog = initial;
     this.understander = understander;
     this.repository = repository;
     this.lexical = lexical;
     this.conversations = conversations;
     this.dataDir = dataDir;
+    this.metrics = metrics;
   }
 
   /** The catalog as of the last change. */
@@ -254,6 +257,7 @@ final class LiveCatalog implements CatalogUpdates, AutoCloseable {
     job.state(State.PARSING);
     ImportResult parsed = CatalogImporter.parse(content, job.fileName);
     job.parsed(parsed.products().size(), parsed.errors());
+    metrics.catalogImported(parsed.products().size(), parsed.errors().size());
     if (parsed.products().isEmpty()) {
       throw new CatalogImportException("the feed has no valid products (" + parsed.errors().size() + " rows rejected); catalog kept");
     }

@@ -43,7 +43,7 @@ final class CatalogUpdateBench {
     List<Product> products = DemoCatalog.generate(n);
     Path file = dataDir.resolve("demo-" + products.size() + ".jsonl");
     if (!Files.exists(file)) CatalogExporter.write(products, file);
-    AppConfig config = AppConfig.defaults(dataDir).withPort(0).withCatalog(file).withHost("127.0.0.1").withAgentToken(TOKEN);
+    AppConfig config = AppConfig.builder(dataDir).port(0).catalogFile(file).host("127.0.0.1").agentToken(TOKEN).build();
     Vertx vertx = Vertx.vertx();
     try (Glasscart app = Glasscart.start(config)) {
       if (!app.awaitIndexed(Duration.ofHours(1))) throw new IllegalStateException("embeddings not built within an hour");

@@ -15,8 +15,6 @@ import dev.glasscart.retrieval.Candidate;
 import dev.glasscart.retrieval.Retriever;
 import dev.glasscart.retrieval.Signals;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -41,8 +40,9 @@ import java.util.function.Predicate;
  * shown last) against the current query and constraints, so the explainer can contrast them; they
  * leave the shown list unchanged so "the second one" keeps its meaning.
  *
- * <p>Blocking (Lucene, ONNX): call on a worker thread. Thread-safe: a session's turns are
- * serialized on the session.
+ * <p>Blocking (Lucene, ONNX): call on a worker thread. Thread-safe and lock-free: a turn works on
+ * its {@link ConversationSession.Draft} alone; running a session's turns one after another is the
+ * caller's part (see {@link ConversationSession}).
  */
 public final class ConversationService {
   /** Products per page of results. */
@@ -131,61 +131,189 @@ public final class ConversationService {
   public ConversationSession restore(String id, List<TurnRecord> turns) {
     ConversationSession s = newSession(id);
     View v = view;
-    synchronized (s) {
-      for (TurnRecord t : turns) {
-        Understanding u = v.understander().understand(s.state(), t.userText(), t.turn());
-        if (u.intent() == Intent.SEARCH || u.intent() == Intent.MORE) {
-          List<Product> shown = new ArrayList<>();
-          JsonArray items = t.results() == null ? new JsonArray() : t.results();
-          for (int i = 0; i < items.size(); i++) {
-            Object item = items.getValue(i);
-            if (item instanceof JsonObject o) v.catalog().get(o.getString("productId")).ifPresent(shown::add);
-          }
-          s.state().shown(shown);
-        }
-        s.restoredTurn(t.turn());
+    for (TurnRecord t : turns) {
+      Understanding u = v.understander().understand(s.state(), t.userText(), t.turn());
+      if (u.intent() == Intent.SEARCH || u.intent() == Intent.MORE) {
+        List<Product> shown = new ArrayList<>();
+        for (String productId : t.resultIds()) v.catalog().get(productId).ifPresent(shown::add);
+        s.state().shown(shown);
       }
+      s.restoredTurn(t.turn());
     }
     return s;
   }
 
-  /** Understands {@code text} as turn {@code turn} and prepares what the shopper will see. */
+  /**
+   * Understands {@code text} as turn {@code turn} and prepares what the shopper will see, changing
+   * {@code session}'s state at once: for a caller that runs the session's turns on one thread
+   * (benchmarks, tests). The server prepares a {@link ConversationSession.Draft} instead.
+   */
   public PreparedTurn prepare(ConversationSession session, String text, int turn) {
-    String proposals = proposer.propose(text); // outside the lock: a model call may take seconds
-    synchronized (session) {
-      View v = view;
-      Understanding u = v.understander().understand(session.state(), text, turn, proposals);
-      return run(v, session, text, u, turn);
-    }
+    ConversationSession.Draft draft = session.draft(turn);
+    PreparedTurn p = prepare(draft, text);
+    session.commit(draft);
+    return p;
+  }
+
+  /** Understands {@code text} as the draft's turn, working on the draft's own dialogue state. */
+  public PreparedTurn prepare(ConversationSession.Draft draft, String text) {
+    String proposals = proposer.propose(text); // a model call may take seconds
+    View v = view;
+    Understanding u = v.understander().understand(draft.state(), text, draft.turn(), proposals);
+    return run(v, draft.state(), text, u, draft.turn());
+  }
+
+  /** {@link #rerunWithout(ConversationSession.Draft, Constraint)} committed at once (see {@link #prepare(ConversationSession, String, int)}). */
+  public PreparedTurn rerunWithout(ConversationSession session, Constraint constraint, int turn) {
+    ConversationSession.Draft draft = session.draft(turn);
+    PreparedTurn p = rerunWithout(draft, constraint);
+    session.commit(draft);
+    return p;
   }
 
   /** Drops {@code constraint} (as shown in an understanding event) and reruns the current search. */
-  public PreparedTurn rerunWithout(ConversationSession session, Constraint constraint, int turn) {
-    synchronized (session) {
-      View v = view;
-      DialogueState state = session.state();
-      boolean removed = state.remove(constraint);
-      Understanding u = state.understanding();
-      PreparedTurn p = run(v, session, "(removed: " + constraint.describe(v.currency()) + ")", u, turn);
-      if (removed) return p;
-      String note = "'" + constraint.describe(v.currency()) + "' was not in force; nothing changed";
-      return new PreparedTurn(p.turn(), p.understanding(), p.shown(), p.total(), note,
-          new Evidence(p.evidence().userText(), u, p.shown(), List.of(note)));
-    }
+  public PreparedTurn rerunWithout(ConversationSession.Draft draft, Constraint constraint) {
+    View v = view;
+    DialogueState state = draft.state();
+    int turn = draft.turn();
+    boolean removed = state.remove(constraint);
+    Understanding u = state.understanding();
+    PreparedTurn p = run(v, state, "(removed: " + constraint.describe(v.currency()) + ")", u, turn);
+    if (removed) return p;
+    String note = "'" + constraint.describe(v.currency()) + "' was not in force; nothing changed";
+    return new PreparedTurn(p.turn(), p.understanding(), p.shown(), p.total(), note,
+        new Evidence(p.evidence().userText(), u, p.shown(), List.of(note)));
   }
 
   /** Stateless ranked search for the HTTP API: the same retrieval and ranking as a conversation. */
   public List<RankedProduct> search(String query, int limit) {
-    List<Candidate> candidates = retriever.retrieve(query, Math.max(limit, 50));
-    List<RankedProduct> ranked = ranker.rank(query, List.of(), candidates, view.catalog());
-    return renumber(ranked.subList(0, Math.min(limit, ranked.size())));
+    return search(query, List.of(), limit);
   }
 
-  private PreparedTurn run(View v, ConversationSession session, String text, Understanding u, int turn) {
+  /** Least retrieval depth of a stateless search: the order of its top results does not depend on a smaller limit. */
+  static final int SEARCH_DEPTH = 50;
+
+  /**
+   * Stateless ranked search with hard {@code constraints} (the HTTP API, agents over MCP): the
+   * same retrieval and ranking as a conversation, the top {@code limit}. Without constraints the
+   * retrieved candidates are ranked as they come; with some, those breaking one are dropped and,
+   * when fewer than {@code limit} remain, a retrieval restricted to the fitting products adds the
+   * ones that match the query (a word, or close enough in meaning), as a turn widens. A blank
+   * query ranks every product meeting the constraints. Blocking: call on a worker.
+   */
+  public List<RankedProduct> search(String query, List<Constraint> constraints, int limit) {
+    List<RankedProduct> ranked = ranking(view, query, constraints, limit).ranked();
+    return ranked.subList(0, Math.min(limit, ranked.size()));
+  }
+
+  /** A stateless search's whole order (ranks from 1) and every candidate retrieval gave, fitting or not. */
+  private record Ranking(List<RankedProduct> ranked, Map<String, Candidate> retrieved, List<Candidate> fitting) {}
+
+  private Ranking ranking(View v, String query, List<Constraint> constraints, int limit) {
+    Map<String, Candidate> retrieved = new LinkedHashMap<>();
+    List<Candidate> fitting = new ArrayList<>();
+    Predicate<Product> fits = ConstraintFilter.fits(constraints);
+    if (query.isBlank()) {
+      for (Product p : v.catalog().products()) if (fits.test(p)) fitting.add(new Candidate(p.id(), 0, Map.of(), Map.of()));
+    } else {
+      for (Candidate c : retriever.retrieve(query, Math.max(limit, SEARCH_DEPTH))) {
+        retrieved.put(c.productId(), c);
+        if (constraints.isEmpty() || v.catalog().get(c.productId()).filter(fits).isPresent()) fitting.add(c);
+      }
+      if (!constraints.isEmpty() && fitting.size() < limit) {
+        Map<String, Candidate> wider = widen(v, Understanding.search(query, constraints), retrieved);
+        retrieved.putAll(wider);
+        fitting.addAll(wider.values());
+      }
+    }
+    return new Ranking(ranker.rank(query, constraints, fitting, v.catalog()), retrieved, fitting);
+  }
+
+  /**
+   * Where {@code productId} stands in {@link #search(String, List, int)}'s order for the same
+   * arguments, and the evidence to explain it with: a WHY over it when it is among the top
+   * {@code limit}, else a WHY_NOT against them.
+   *
+   * @param product the product ranked for the query: as listed, or (when the constraints or
+   *     retrieval left it out) scored as one more candidate, with its retrieval signals when
+   *     retrieval found it and none when it did not
+   * @param rank its place in the whole order, 0 when it is not in it
+   * @param wouldRank for a product not in the order, the place its score would take; else its rank
+   * @param total how many products the whole order holds
+   * @param retrieved whether retrieval found it for the query (a blank query: true)
+   * @param unmet the constraints it breaks
+   * @param top the first {@code limit} of the whole order: what a caller with that limit is shown
+   * @param evidence what the built-in explainer explains it from (ranks as in the whole order; a
+   *     product not in it at {@code wouldRank})
+   */
+  public record Placement(RankedProduct product, int rank, int wouldRank, int total, boolean retrieved,
+      List<Constraint> unmet, List<RankedProduct> top, Evidence evidence) {}
+
+  /** {@link Placement} of {@code productId}; empty when the catalog has no such product. Blocking. */
+  public Optional<Placement> place(String query, List<Constraint> constraints, String productId, int limit) {
+    View v = view;
+    Optional<Product> product = v.catalog().get(productId);
+    if (product.isEmpty()) return Optional.empty();
+    Ranking ranking = ranking(v, query, constraints, limit);
+    List<RankedProduct> all = ranking.ranked();
+    List<RankedProduct> top = all.subList(0, Math.min(limit, all.size()));
+    List<Constraint> unmet = constraints.stream().filter(c -> !c.test(product.get())).toList();
+    boolean retrieved = query.isBlank() || ranking.retrieved().containsKey(productId);
+    RankedProduct mine = all.stream().filter(r -> r.product().id().equals(productId)).findFirst().orElse(null);
+    int rank = mine == null ? 0 : mine.rank();
+    int wouldRank = rank;
+    if (mine == null) {
+      // scored among the listed candidates (its peers); its rank is the place that score would take
+      List<Candidate> with = new ArrayList<>(ranking.fitting());
+      with.add(ranking.retrieved().getOrDefault(productId, new Candidate(productId, 0, Map.of(), Map.of())));
+      RankedProduct scored = ranker.rank(query, constraints, with, v.catalog()).stream()
+          .filter(r -> r.product().id().equals(productId)).findFirst().orElseThrow();
+      wouldRank = 1 + (int) all.stream().filter(r -> r.score() > scored.score()).count();
+      mine = new RankedProduct(wouldRank, scored.product(), scored.score(), scored.contributions(), scored.matchedTerms());
+    }
+    Evidence evidence;
+    if (rank >= 1 && rank <= limit) {
+      evidence = new Evidence(query, Understanding.search(query, constraints).as(Intent.WHY, List.of(productId), null, null),
+          List.of(mine), List.of());
+    } else {
+      List<RankedProduct> contrast = new ArrayList<>(top);
+      contrast.add(mine);
+      evidence = new Evidence(query, Understanding.search(query, constraints).as(Intent.WHY_NOT, List.of(productId), null, null),
+          contrast, List.of());
+    }
+    return Optional.of(new Placement(mine, rank, wouldRank, all.size(), retrieved, unmet, top, evidence));
+  }
+
+  /**
+   * The products {@code ids} (unknown ones left out) ranked against {@code query} and
+   * {@code constraints}, in the order given, each with its rank among them: what a COMPARE turn
+   * shows, for a caller without a conversation. Blocking.
+   */
+  public List<RankedProduct> compare(String query, List<Constraint> constraints, List<String> ids) {
+    List<RankedProduct> ranked = rankAmong(view, query, constraints, new LinkedHashSet<>(ids));
+    List<RankedProduct> ordered = new ArrayList<>();
+    for (String id : new LinkedHashSet<>(ids)) {
+      for (RankedProduct r : ranked) if (r.product().id().equals(id)) ordered.add(r);
+    }
+    return ordered;
+  }
+
+  /** {@code ids} ranked against the query, each with its retrieval signals when retrieval found it, else none. */
+  private List<RankedProduct> rankAmong(View v, String query, List<Constraint> constraints, Set<String> ids) {
+    Map<String, Candidate> retrieved = new HashMap<>();
+    if (!query.isBlank()) {
+      for (Candidate c : retriever.retrieve(query, CANDIDATES)) retrieved.put(c.productId(), c);
+    }
+    List<Candidate> chosen = new ArrayList<>();
+    for (String id : ids) chosen.add(retrieved.getOrDefault(id, new Candidate(id, 0, Map.of(), Map.of())));
+    return ranker.rank(query, constraints, chosen, v.catalog());
+  }
+
+  private PreparedTurn run(View v, DialogueState state, String text, Understanding u, int turn) {
     return switch (u.intent()) {
-      case SEARCH, MORE -> searchTurn(v, session, text, u, turn);
-      case WHY, COMPARE, WHY_NOT -> explainTurn(v, session, text, u, turn);
-      case QUESTION -> questionTurn(v, session, text, u, turn);
+      case SEARCH, MORE -> searchTurn(v, state, text, u, turn);
+      case WHY, COMPARE, WHY_NOT -> explainTurn(v, state, text, u, turn);
+      case QUESTION -> questionTurn(v, state, text, u, turn);
       case CHAT -> new PreparedTurn(turn, u, List.of(), 0, "",
           new Evidence(text, u, List.of(), List.of(), null, v.categories()));
     };
@@ -197,8 +325,7 @@ public final class ConversationService {
    * of a superlative, the ones that have the asked property), the shown list stays as it is, and
    * "it" now means the product the answer is about.
    */
-  private PreparedTurn questionTurn(View v, ConversationSession session, String text, Understanding u, int turn) {
-    DialogueState state = session.state();
+  private PreparedTurn questionTurn(View v, DialogueState state, String text, Understanding u, int turn) {
     List<Product> about = new ArrayList<>();
     for (String id : u.referencedProductIds()) v.catalog().get(id).ifPresent(about::add);
     List<String> gone = gone(v, state, u.referencedProductIds());
@@ -250,7 +377,7 @@ public final class ConversationService {
     return shownRank;
   }
 
-  private PreparedTurn searchTurn(View v, ConversationSession session, String text, Understanding u, int turn) {
+  private PreparedTurn searchTurn(View v, DialogueState state, String text, Understanding u, int turn) {
     Map<String, Candidate> byId = candidates(v, u);
     List<Product> products = new ArrayList<>(byId.size());
     for (String id : byId.keySet()) v.catalog().get(id).ifPresent(products::add);
@@ -277,7 +404,7 @@ public final class ConversationService {
         for (Product p : kept) byId.computeIfAbsent(p.id(), id -> new Candidate(id, 0, Map.of(), Map.of()));
       }
     } else {
-      kept = relevant(kept, byId, session.state().topicCategories());
+      kept = relevant(kept, byId, state.topicCategories());
     }
     List<Candidate> fitting = new ArrayList<>(kept.size());
     for (Product p : kept) fitting.add(byId.get(p.id()));
@@ -286,7 +413,7 @@ public final class ConversationService {
     int from = Math.min(u.page() * PAGE_SIZE, ranked.size());
     List<RankedProduct> page = renumber(ranked.subList(from, Math.min(from + PAGE_SIZE, ranked.size())), from);
     List<Product> shown = page.stream().map(RankedProduct::product).toList();
-    session.state().shown(shown);
+    state.shown(shown);
     if (!v.facts().hasRatings() && u.constraints().stream().anyMatch(ConversationService::needsRatings)) {
       notes.add("this shop has no ratings or reviews for its products, so I could not order or filter by them");
     }
@@ -399,18 +526,11 @@ public final class ConversationService {
     return out;
   }
 
-  private PreparedTurn explainTurn(View v, ConversationSession session, String text, Understanding u, int turn) {
-    DialogueState state = session.state();
+  private PreparedTurn explainTurn(View v, DialogueState state, String text, Understanding u, int turn) {
     LinkedHashSet<String> ids = new LinkedHashSet<>(u.referencedProductIds());
     if (u.intent() == Intent.WHY_NOT) state.shown().forEach(s -> ids.add(s.id()));
     if (ids.isEmpty()) state.shown().forEach(s -> ids.add(s.id()));
-    Map<String, Candidate> retrieved = new HashMap<>();
-    if (!u.query().isBlank()) {
-      for (Candidate c : retriever.retrieve(u.query(), CANDIDATES)) retrieved.put(c.productId(), c);
-    }
-    List<Candidate> chosen = new ArrayList<>();
-    for (String id : ids) chosen.add(retrieved.getOrDefault(id, new Candidate(id, 0, Map.of(), Map.of())));
-    List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), chosen, v.catalog());
+    List<RankedProduct> ranked = rankAmong(v, u.query(), u.constraints(), ids);
     List<String> notes = new ArrayList<>(gone(v, state, ids));
     if (u.referencedProductIds().isEmpty()) {
       notes.add(state.shown().isEmpty()

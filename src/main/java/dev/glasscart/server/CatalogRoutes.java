@@ -77,8 +77,7 @@ final class CatalogRoutes {
     String name = nameOf(ctx);
     ctx.vertx().executeBlocking(() -> parse(body, name), false).compose(parsed -> {
       if (parsed.products().isEmpty()) {
-        return Future.succeededFuture(new Reply(400, new JsonObject().put("error", new JsonObject().put("code", "bad_request")
-            .put("message", "no valid product in the body; nothing changed").put("errors", errors(parsed.errors())))));
+        return Future.succeededFuture(new Reply(400, rejected(parsed.errors())));
       }
       return Future.fromCompletionStage(updates.upsert(parsed.products()), ctx.vertx().getOrCreateContext())
           .map(applied -> new Reply(200, new JsonObject().put("upserted", applied.upserted())
@@ -89,6 +88,13 @@ final class CatalogRoutes {
   }
 
   private record Reply(int status, JsonObject body) {}
+
+  /** The error when no row was valid: the usual code and message, and the rejected rows beside them. */
+  private static JsonObject rejected(List<RowError> errors) {
+    JsonObject body = Protocol.httpError(Protocol.ErrorCode.BAD_REQUEST, "no valid product in the body; nothing changed");
+    body.getJsonObject("error").put("errors", errors(errors));
+    return body;
+  }
 
   /** A change that failed, for the agent: 400 for a bad request, else 500 saying what happened (stored or not). */
   private static HttpException failure(Throwable e) {

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glasscart.Glasscart;
 import dev.glasscart.testing.TestApp;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -17,7 +21,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Live catalog changes through the agent API against the whole application (embedded PostgreSQL,
  * Lucene, ONNX embeddings, real HTTP and WebSocket): an upsert is found by the very next search,
- * a delete is gone from it, a conversation that refers to a deleted product is told so, the
+ * a delete is gone from it (over MCP too), a conversation that refers to a deleted product is told so, the
  * vocabulary learns a new brand, and a full feed import reports its progress and survives a
  * restart.
  */
@@ -136,12 +142,29 @@ final class LiveCatalogTest {
     assertEquals(Integer.parseInt(before) + 1, changed.json().getInteger("products"), "replaced, not added");
     assertEquals("live-kayak-1", searchIds("expedition kayak").get(0));
 
+    // And agents over MCP read the catalog as it is now, not as it was at start
+    McpSyncClient mcp = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://localhost:" + app.port())
+        .endpoint("/mcp").build()).requestTimeout(Duration.ofSeconds(60)).build();
+    try {
+      mcp.initialize();
+      McpSchema.CallToolResult found = mcp.callTool(new McpSchema.CallToolRequest("get_product", Map.of("id", "live-kayak-1")));
+      assertFalse(Boolean.TRUE.equals(found.isError()), () -> found.content().toString());
+      assertTrue(((McpSchema.TextContent) found.content().getFirst()).text().contains("Quillfjord expedition kayak"), found.content().toString());
+      McpSchema.CallToolResult searched = mcp.callTool(new McpSchema.CallToolRequest("search_products", Map.of("query", "quillfjord kayak")));
+      assertTrue(((McpSchema.TextContent) searched.content().getFirst()).text().contains("live-kayak-1"), searched.content().toString());
+
     // When it is deleted, then it is gone from the next search and from the product API
     Reply deleted = call(HttpMethod.DELETE, "/api/catalog/products/live-kayak-1", null, null, true);
     assertEquals(200, deleted.status(), deleted.body().toString());
     assertFalse(searchIds("quillfjord kayak").contains("live-kayak-1"));
     assertEquals(404, call(HttpMethod.GET, "/api/products/live-kayak-1", null, null, false).status());
     assertEquals(404, call(HttpMethod.DELETE, "/api/catalog/products/live-kayak-1", null, null, true).status());
+      McpSchema.CallToolResult gone = mcp.callTool(new McpSchema.CallToolRequest("get_product", Map.of("id", "live-kayak-1")));
+      assertEquals(Boolean.TRUE, gone.isError(), () -> gone.content().toString());
+      assertTrue(((McpSchema.TextContent) gone.content().getFirst()).text().contains("no product with id 'live-kayak-1'"), gone.content().toString());
+    } finally {
+      mcp.closeGracefully();
+    }
     assertEquals(Integer.parseInt(before), call(HttpMethod.GET, "/health", null, null, false).json().getInteger("products"));
   }
 
