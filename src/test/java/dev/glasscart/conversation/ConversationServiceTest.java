@@ -71,4 +71,35 @@ final class ConversationServiceTest {
       assertEquals("rose", perfume.shown().getFirst().product().id());
     }
   }
+
+  @Test
+  void should_say_a_shown_product_is_gone_when_a_question_or_comparison_refers_to_it_after_a_live_delete() throws Exception {
+    // Given a conversation that was shown three widgets
+    List<Product> ps = new ArrayList<>();
+    for (int i = 0; i < 3; i++) ps.add(product("w" + i, "Steel Widget " + i, 50 + i));
+    Catalog catalog = new Catalog(ps);
+    try (LexicalIndex index = LexicalIndex.inMemory(catalog, ProductAnalyzer.standard())) {
+      ConversationService service = new ConversationService(catalog, new Bm25Retriever(index, FieldBoosts.defaults()),
+          AdditiveRanker.untrained(), new Understander(CatalogVocabulary.from(catalog), catalog));
+      ConversationSession session = service.newSession("s");
+      List<Product> shown = service.prepare(session, "steel widgets", 1).shown().stream().map(r -> r.product()).toList();
+      Product second = shown.get(1);
+
+      // When the second one leaves the catalog (index and snapshot, as the live catalog does)
+      List<Product> rest = new ArrayList<>(ps);
+      rest.remove(second);
+      Catalog after = new Catalog(rest);
+      index.apply(List.of(), List.of(second.id()));
+      service.useCatalog(after, new Understander(CatalogVocabulary.from(after), after));
+
+      // Then a question about it and a comparison with it name it as gone; the other one is still compared
+      PreparedTurn asked = service.prepare(session, "how much is the second one?", 2);
+      assertTrue(asked.shown().isEmpty());
+      assertEquals("\"" + second.title() + "\" (#2) is no longer in the catalog; it was removed after it was shown", asked.note());
+      PreparedTurn compared = service.prepare(session, "compare the first two", 3);
+      assertEquals(List.of(shown.get(0).id()), compared.shown().stream().map(r -> r.product().id()).toList());
+      assertTrue(compared.note().contains("\"" + second.title() + "\" (#2) is no longer in the catalog"), compared.note());
+      assertEquals(2, service.catalog().size());
+    }
+  }
 }

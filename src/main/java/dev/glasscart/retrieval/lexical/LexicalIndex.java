@@ -2,13 +2,16 @@ package dev.glasscart.retrieval.lexical;
 
 import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
+import dev.glasscart.retrieval.Signals;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Objects;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.similarities.BM25Similarity;
@@ -17,10 +20,13 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * A Lucene index of one {@link Catalog} snapshot, with one {@link SearcherManager}. Built once in
- * the constructor's factory (blocking, a few milliseconds per thousand products); searches through
- * {@link #search(SearcherFunction)}, which acquires and releases a searcher. Thread-safe. Close it
- * to release the directory.
+ * A Lucene index of the catalog, with one {@link SearcherManager}. Built in the constructor's
+ * factory (blocking, a few milliseconds per thousand products); searches through
+ * {@link #search(SearcherFunction)}, which acquires and releases a searcher. Live catalog changes
+ * go through {@link #apply} and {@link #replaceAll}: the index writer stays open, each change is
+ * committed and the searcher reopened near-real-time before the call returns, so the next search
+ * sees it; a search in progress keeps the searcher it started with. Thread-safe (changes are
+ * serialized on this object). Close it to release the writer and the directory.
  */
 public final class LexicalIndex implements Closeable {
 
@@ -33,7 +39,7 @@ public final class LexicalIndex implements Closeable {
   private final Directory directory;
   private final ProductAnalyzer analyzer;
   private final SearcherManager searcherManager;
-  private final int size;
+  private final IndexWriter writer;
 
   private LexicalIndex(Directory directory, ProductAnalyzer analyzer, Catalog catalog) throws IOException {
     this.directory = directory;
@@ -42,13 +48,44 @@ public final class LexicalIndex implements Closeable {
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
         .setSimilarity(new BM25Similarity())
         .setRAMBufferSizeMB(64);
-    try (IndexWriter writer = new IndexWriter(directory, config)) {
+    this.writer = new IndexWriter(directory, config);
+    try {
       for (Product p : catalog.products()) writer.addDocument(ProductDocuments.toDocument(p));
       writer.forceMerge(1);
       writer.commit();
+      this.searcherManager = new SearcherManager(writer, null);
+    } catch (IOException | RuntimeException e) {
+      writer.close();
+      throw e;
     }
-    this.searcherManager = new SearcherManager(directory, null);
-    this.size = catalog.size();
+  }
+
+  /**
+   * Replaces the documents of {@code upserts} (by id; new ones are added) and deletes {@code
+   * deletes}, then commits and reopens the searcher: the next search sees exactly this. Blocking.
+   */
+  public synchronized void apply(Collection<Product> upserts, Collection<String> deletes) {
+    try {
+      for (String id : deletes) writer.deleteDocuments(new Term(Signals.ID, id));
+      for (Product p : upserts) writer.updateDocument(new Term(Signals.ID, p.id()), ProductDocuments.toDocument(p));
+      writer.commit();
+      searcherManager.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not update the index with " + upserts.size() + " products and "
+          + deletes.size() + " deletions", e);
+    }
+  }
+
+  /** Replaces every document with {@code catalog}'s, as one commit: searches see the old catalog or the new one. Blocking. */
+  public synchronized void replaceAll(Catalog catalog) {
+    try {
+      writer.deleteAll();
+      for (Product p : catalog.products()) writer.addDocument(ProductDocuments.toDocument(p));
+      writer.commit();
+      searcherManager.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not re-index " + catalog.size() + " products", e);
+    }
   }
 
   /** Indexes {@code catalog} into memory. */
@@ -89,9 +126,9 @@ public final class LexicalIndex implements Closeable {
     return analyzer;
   }
 
-  /** Number of indexed products. */
+  /** Number of indexed products (as of the last change). */
   public int size() {
-    return size;
+    return writer.getDocStats().numDocs;
   }
 
   /**
@@ -123,7 +160,11 @@ public final class LexicalIndex implements Closeable {
     try {
       searcherManager.close();
     } finally {
-      directory.close();
+      try {
+        writer.close();
+      } finally {
+        directory.close();
+      }
     }
   }
 }

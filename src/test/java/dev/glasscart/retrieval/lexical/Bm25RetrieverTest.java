@@ -198,4 +198,25 @@ final class Bm25RetrieverTest {
     assertEquals(List.of(all.get(1)), among);
     assertEquals(List.of(), bm25.retrieveAmong("warm trail", 10, Set.of()));
   }
+
+  @Test
+  void should_see_live_upserts_and_deletes_in_the_next_search() throws Exception {
+    // Given a separate index over the test catalog
+    try (LexicalIndex live = LexicalIndex.inMemory(catalog(), ProductAnalyzer.standard())) {
+      Bm25Retriever bm25 = new Bm25Retriever(live, FieldBoosts.defaults());
+      int before = live.size();
+      Product added = new Product("z1", "Quillback canoe paddle", "Carbon blade.", "Quillback", "paddles", 90, "USD", 0, 0,
+          List.of(), Map.of(), 1, List.of(), null);
+
+      // When one product is added and then deleted
+      live.apply(List.of(added), List.of());
+      List<Candidate> found = bm25.retrieve("quillback paddle", 5);
+      live.apply(List.of(), List.of("z1"));
+
+      // Then the next search after each change sees it, then no longer
+      assertEquals("z1", found.get(0).productId());
+      assertEquals(before, live.size());
+      assertTrue(bm25.retrieve("quillback paddle", 5).isEmpty());
+    }
+  }
 }
