@@ -208,7 +208,7 @@ public final class ConversationService {
   }
 
   private PreparedTurn searchTurn(ConversationSession session, String text, Understanding u, int turn) {
-    Map<String, Candidate> byId = candidates(u);
+    Map<String, Candidate> byId = candidates(session, u);
     List<Product> products = new ArrayList<>(byId.size());
     for (String id : byId.keySet()) catalog.get(id).ifPresent(products::add);
     List<Product> kept = filter.keep(products, u.constraints());
@@ -303,16 +303,33 @@ public final class ConversationService {
       List.of(Signals.TITLE, Signals.BRAND, Signals.CATEGORY, Signals.TAGS, Signals.ATTRIBUTES);
 
   /** Candidates for the understanding's query, or the whole catalog for a constraint-only turn. */
-  private Map<String, Candidate> candidates(Understanding u) {
+  private Map<String, Candidate> candidates(ConversationSession session, Understanding u) {
     Map<String, Candidate> byId = new LinkedHashMap<>();
     if (u.query().isBlank()) {
       for (Product p : catalog.products()) byId.put(p.id(), new Candidate(p.id(), 0, Map.of(), Map.of()));
     } else {
-      for (Candidate c : retriever.retrieve(u.query(), CANDIDATES)) {
+      for (Candidate c : retrieve(session, u.query())) {
         if (relevant(c)) byId.put(c.productId(), c);
       }
     }
     return byId;
+  }
+
+  /**
+   * The top {@link #CANDIDATES} for {@code query}. A conversation's query often stays the same
+   * from turn to turn (a refinement adds a constraint, a follow-up asks about what was shown), so
+   * the session keeps its last retrieval and reuses it while the same retriever answers
+   * (retrieval is deterministic: the candidates are those a new call would return).
+   */
+  private List<Candidate> retrieve(ConversationSession session, String query) {
+    Retriever source = retriever.current();
+    ConversationSession.Recall last = session.recall();
+    if (last != null && last.source() == source && last.k() == CANDIDATES && last.query().equals(query)) {
+      return last.candidates();
+    }
+    List<Candidate> found = List.copyOf(source.retrieve(query, CANDIDATES));
+    session.remember(new ConversationSession.Recall(source, query, CANDIDATES, found));
+    return found;
   }
 
   /** Matched a query word, or is close enough in meaning (see {@link #MIN_SEMANTIC_ONLY}). */
@@ -363,7 +380,7 @@ public final class ConversationService {
     if (ids.isEmpty()) state.shown().forEach(s -> ids.add(s.id()));
     Map<String, Candidate> retrieved = new HashMap<>();
     if (!u.query().isBlank()) {
-      for (Candidate c : retriever.retrieve(u.query(), CANDIDATES)) retrieved.put(c.productId(), c);
+      for (Candidate c : retrieve(session, u.query())) retrieved.put(c.productId(), c);
     }
     List<Candidate> chosen = new ArrayList<>();
     for (String id : ids) chosen.add(retrieved.getOrDefault(id, new Candidate(id, 0, Map.of(), Map.of())));

@@ -2,13 +2,16 @@ package dev.glasscart.retrieval.lexical;
 
 import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
+import dev.glasscart.retrieval.Signals;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.similarities.BM25Similarity;
@@ -34,6 +37,7 @@ public final class LexicalIndex implements Closeable {
   private final ProductAnalyzer analyzer;
   private final SearcherManager searcherManager;
   private final int size;
+  private final String[] idsByDoc;
 
   private LexicalIndex(Directory directory, ProductAnalyzer analyzer, Catalog catalog) throws IOException {
     this.directory = directory;
@@ -49,6 +53,24 @@ public final class LexicalIndex implements Closeable {
     }
     this.searcherManager = new SearcherManager(directory, null);
     this.size = catalog.size();
+    this.idsByDoc = search(LexicalIndex::readIds);
+  }
+
+  /** Every document's product id by (top-level) Lucene doc id; the index never changes once built. */
+  private static String[] readIds(IndexSearcher searcher) throws IOException {
+    String[] ids = new String[searcher.getIndexReader().maxDoc()];
+    StoredFields stored = searcher.storedFields();
+    Set<String> only = Set.of(Signals.ID);
+    for (int doc = 0; doc < ids.length; doc++) ids[doc] = stored.document(doc, only).get(Signals.ID);
+    return ids;
+  }
+
+  /**
+   * The product id of the document {@code doc} of any searcher this index hands out, without
+   * reading (and decompressing) its stored fields: they were read once when it was built.
+   */
+  public String productId(int doc) {
+    return idsByDoc[doc];
   }
 
   /** Indexes {@code catalog} into memory. */
