@@ -16,15 +16,16 @@ import dev.glasscart.conversation.Understander;
 import dev.glasscart.explanation.Explainer;
 import dev.glasscart.explanation.Explainers;
 import dev.glasscart.explanation.FallbackExplainer;
+import dev.glasscart.observability.AppMetrics;
 import dev.glasscart.ranking.AdditiveRanker;
 import dev.glasscart.retrieval.UpgradingRetriever;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
 import dev.glasscart.retrieval.dense.IndexingProgress;
 import dev.glasscart.retrieval.dense.OnnxEmbedder;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
-import dev.glasscart.retrieval.lexical.FieldBoosts;
 import dev.glasscart.retrieval.lexical.LexicalIndex;
 import dev.glasscart.retrieval.lexical.ProductAnalyzer;
+import dev.glasscart.retrieval.stack.RetrievalStack;
 import dev.glasscart.server.GlasscartServer;
 import dev.glasscart.storage.Database;
 import dev.glasscart.storage.FeedbackRepository;
@@ -58,8 +59,6 @@ public final class Glasscart implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Glasscart.class.getName());
   /** Where, under the models directory, an operator drops another sentence encoder. */
   public static final String ENCODER_DIR = "encoder";
-  /** Longest wait for a model's constraint proposal before the rules decide alone: it delays results. */
-  static final Duration PROPOSAL_TIMEOUT = Duration.ofSeconds(3);
 
   private final Vertx vertx;
   private final Database database;
@@ -94,9 +93,10 @@ public final class Glasscart implements AutoCloseable {
   /** {@link #start(AppConfig)}; with {@code indexNow} false the embeddings wait for {@link #startIndexing} (tests). */
   static Glasscart start(AppConfig config, boolean indexNow) throws Exception {
     long t0 = System.nanoTime();
-    Path dataDir = config.dataDir().toAbsolutePath();
+    Path dataDir = config.files().dataDir().toAbsolutePath();
     Files.createDirectories(dataDir);
-    Vertx vertx = Vertx.vertx();
+    AppMetrics metrics = new AppMetrics(config.jsonLogs());
+    Vertx vertx = metrics.vertx();
     List<AutoCloseable> closeables = new ArrayList<>();
     Database database = null;
     // the database starts (initdb on a fresh data dir) while the catalog file is read and indexed
@@ -127,15 +127,18 @@ public final class Glasscart implements AutoCloseable {
       // the catalog is stored while the rest is wired; the server starts once it is
       Future<Void> stored;
       String storedWhat;
+      int storedCount = 0;
       if (imported != null) {
         importErrors = imported.errors();
         stored = catalogs.replaceAll(imported.products());
         catalog = fromFile;
+        storedCount = imported.products().size();
         storedWhat = "imported " + imported.products().size() + " products from " + config.catalogFile()
             + (importErrors.isEmpty() ? "" : ", skipped " + importErrors.size() + " bad rows");
       } else if (catalogs.count().await() == 0) {
         List<Product> demo = DemoCatalog.generate();
         stored = catalogs.replaceAll(demo);
+        storedCount = demo.size();
         catalog = new Catalog(demo);
         storedWhat = "imported the demo catalog";
       } else {
@@ -147,13 +150,15 @@ public final class Glasscart implements AutoCloseable {
         lexical = lexicalIndex(catalog, dataDir, System.nanoTime());
         closeables.add(lexical);
       }
-      Bm25Retriever bm25 = new Bm25Retriever(lexical, FieldBoosts.defaults());
+      Bm25Retriever bm25 = RetrievalStack.bm25(lexical);
       // BM25 answers at once; hybrid retrieval with the title signals joins when the embeddings are done
       UpgradingRetriever retriever = new UpgradingRetriever(bm25);
       Indexer indexer = new Indexer(catalog, bm25, () -> encoder(config, dataDir, catalog), dataDir, retriever);
       closeables.add(indexer);
+      metrics.catalogSize(catalog::size);
+      metrics.indexing(() -> indexer.progress().snapshot());
 
-      AdditiveRanker.Loaded loaded = AdditiveRanker.load(config.modelsDir().resolve("ranker.json"));
+      AdditiveRanker.Loaded loaded = AdditiveRanker.load(config.files().modelsDir().resolve("ranker.json"));
       loaded.warning().ifPresent(LOG::warning);
       AdditiveRanker ranker = loaded.ranker();
 
@@ -173,26 +178,31 @@ public final class Glasscart implements AutoCloseable {
           LOG.warning("category meanings unavailable, words are read by spelling alone: " + e);
         }
       });
-      ConstraintProposer proposer = config.ollamaConfigured()
-          ? new OllamaConstraintProposer(config.ollamaUrl(), config.ollamaModel(),
-              PROPOSAL_TIMEOUT.compareTo(config.firstTokenTimeout()) < 0 ? PROPOSAL_TIMEOUT : config.firstTokenTimeout(),
-              config.promptsDir())
+      ConstraintProposer proposer = config.llm().configured()
+          ? new OllamaConstraintProposer(config.llm().url(), config.llm().model(),
+              config.timeouts().proposalLimit(),
+              config.files().promptsDir())
           : ConstraintProposer.NONE;
       ConversationService conversations = new ConversationService(catalog, retriever, ranker, understander, proposer);
-      Explainer explainer = Explainers.create(config.ollamaUrl(), config.ollamaModel(), config.promptsDir(),
-          new FallbackExplainer.Timeouts(config.firstTokenTimeout(), config.firstTokenTimeout(), config.answerTimeout()));
+      Explainer explainer = Explainers.create(config.llm().url(), config.llm().model(), config.files().promptsDir(),
+          new FallbackExplainer.Timeouts(config.timeouts().firstToken(), config.timeouts().stall(), config.timeouts().answer()),
+          config.timeouts().request());
       if (explainer instanceof AutoCloseable c) closeables.add(c);
 
       stored.await();
-      if (storedWhat != null) LOG.info(storedWhat + " (" + ms(t0) + " ms since start)");
+      if (storedWhat != null) {
+        metrics.catalogImported(storedCount, importErrors.size());
+        LOG.info(storedWhat + " (" + ms(t0) + " ms since start)");
+      }
 
       Database db = database;
-      boolean generated = config.agentToken() == null;
-      String token = generated ? randomToken() : config.agentToken();
-      GlasscartServer server = new GlasscartServer(config.host(), config.port(), new GlasscartServer.Services(
+      boolean generated = config.server().agentToken() == null;
+      String token = generated ? randomToken() : config.server().agentToken();
+      GlasscartServer server = new GlasscartServer(config.server().host(), config.server().port(), new GlasscartServer.Services(
           catalog, conversations, new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
-          explainer, token, config.webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors()), indexer.progress(),
-          db::health, config.allowedOrigins()));
+          explainer, token, config.files().webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors()), indexer.progress(),
+          () -> db.health().map(h -> new GlasscartServer.Health(h.ok(), h.reason())), config.server().allowedOrigins(),
+          config.server().mcp(), metrics));
       vertx.deployVerticle(server).await();
       LOG.info("started in " + ms(t0) + " ms");
       if (indexNow) indexer.start();
@@ -223,8 +233,8 @@ public final class Glasscart implements AutoCloseable {
    * the bundled default.
    */
   private static OnnxEmbedder encoder(AppConfig config, Path dataDir, Catalog catalog) {
-    ExecutionDevice device = ExecutionDevice.parse(config.device());
-    Path dir = config.modelsDir().resolve(ENCODER_DIR);
+    ExecutionDevice device = config.device();
+    Path dir = config.files().modelsDir().resolve(ENCODER_DIR);
     if (Files.isRegularFile(dir.resolve("model.onnx"))) {
       LOG.info("using the encoder in " + dir.toAbsolutePath());
       return OnnxEmbedder.fromDirectory(dir, device, dataDir.resolve("native"));
@@ -269,6 +279,11 @@ public final class Glasscart implements AutoCloseable {
 
   public int port() {
     return server.actualPort();
+  }
+
+  /** The HTTP routes the server mounts, as {@code METHOD path} ({@code GET /api/products/:id}). */
+  public List<String> routes() {
+    return server.routes();
   }
 
   public int catalogSize() {

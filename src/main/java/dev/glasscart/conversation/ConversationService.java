@@ -15,8 +15,6 @@ import dev.glasscart.retrieval.Candidate;
 import dev.glasscart.retrieval.Retriever;
 import dev.glasscart.retrieval.Signals;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -41,8 +40,9 @@ import java.util.function.Predicate;
  * shown last) against the current query and constraints, so the explainer can contrast them; they
  * leave the shown list unchanged so "the second one" keeps its meaning.
  *
- * <p>Blocking (Lucene, ONNX): call on a worker thread. Thread-safe: a session's turns are
- * serialized on the session.
+ * <p>Blocking (Lucene, ONNX): call on a worker thread. Thread-safe and lock-free: a turn works on
+ * its {@link ConversationSession.Draft} alone; running a session's turns one after another is the
+ * caller's part (see {@link ConversationSession}).
  */
 public final class ConversationService {
   /** Products per page of results. */
@@ -111,60 +111,191 @@ public final class ConversationService {
    */
   public ConversationSession restore(String id, List<TurnRecord> turns) {
     ConversationSession s = newSession(id);
-    synchronized (s) {
-      for (TurnRecord t : turns) {
-        Understanding u = understander.understand(s.state(), t.userText(), t.turn());
-        if (u.intent() == Intent.SEARCH || u.intent() == Intent.MORE) {
-          List<Product> shown = new ArrayList<>();
-          JsonArray items = t.results() == null ? new JsonArray() : t.results();
-          for (int i = 0; i < items.size(); i++) {
-            Object item = items.getValue(i);
-            if (item instanceof JsonObject o) catalog.get(o.getString("productId")).ifPresent(shown::add);
-          }
-          s.state().shown(shown);
-        }
-        s.restoredTurn(t.turn());
+    for (TurnRecord t : turns) {
+      Understanding u = understander.understand(s.state(), t.userText(), t.turn());
+      if (u.intent() == Intent.SEARCH || u.intent() == Intent.MORE) {
+        List<Product> shown = new ArrayList<>();
+        for (String productId : t.resultIds()) catalog.get(productId).ifPresent(shown::add);
+        s.state().shown(shown);
       }
+      s.restoredTurn(t.turn());
     }
     return s;
   }
 
-  /** Understands {@code text} as turn {@code turn} and prepares what the shopper will see. */
+  /**
+   * Understands {@code text} as turn {@code turn} and prepares what the shopper will see, changing
+   * {@code session}'s state at once: for a caller that runs the session's turns on one thread
+   * (benchmarks, tests). The server prepares a {@link ConversationSession.Draft} instead.
+   */
   public PreparedTurn prepare(ConversationSession session, String text, int turn) {
-    String proposals = proposer.propose(text); // outside the lock: a model call may take seconds
-    synchronized (session) {
-      Understanding u = understander.understand(session.state(), text, turn, proposals);
-      return run(session, text, u, turn);
-    }
+    ConversationSession.Draft draft = session.draft(turn);
+    PreparedTurn p = prepare(draft, text);
+    session.commit(draft);
+    return p;
+  }
+
+  /** Understands {@code text} as the draft's turn, working on the draft's own dialogue state. */
+  public PreparedTurn prepare(ConversationSession.Draft draft, String text) {
+    String proposals = proposer.propose(text); // a model call may take seconds
+    Understanding u = understander.understand(draft.state(), text, draft.turn(), proposals);
+    return run(draft, text, u);
+  }
+
+  /** {@link #rerunWithout(ConversationSession.Draft, Constraint)} committed at once (see {@link #prepare(ConversationSession, String, int)}). */
+  public PreparedTurn rerunWithout(ConversationSession session, Constraint constraint, int turn) {
+    ConversationSession.Draft draft = session.draft(turn);
+    PreparedTurn p = rerunWithout(draft, constraint);
+    session.commit(draft);
+    return p;
   }
 
   /** Drops {@code constraint} (as shown in an understanding event) and reruns the current search. */
-  public PreparedTurn rerunWithout(ConversationSession session, Constraint constraint, int turn) {
-    synchronized (session) {
-      DialogueState state = session.state();
-      boolean removed = state.remove(constraint);
-      Understanding u = state.understanding();
-      PreparedTurn p = run(session, "(removed: " + constraint.describe(currency) + ")", u, turn);
-      if (removed) return p;
-      String note = "'" + constraint.describe(currency) + "' was not in force; nothing changed";
-      return new PreparedTurn(p.turn(), p.understanding(), p.shown(), p.total(), note,
-          new Evidence(p.evidence().userText(), u, p.shown(), List.of(note)));
-    }
+  public PreparedTurn rerunWithout(ConversationSession.Draft draft, Constraint constraint) {
+    DialogueState state = draft.state();
+    int turn = draft.turn();
+    boolean removed = state.remove(constraint);
+    Understanding u = state.understanding();
+    PreparedTurn p = run(draft, "(removed: " + constraint.describe(currency) + ")", u);
+    if (removed) return p;
+    String note = "'" + constraint.describe(currency) + "' was not in force; nothing changed";
+    return new PreparedTurn(p.turn(), p.understanding(), p.shown(), p.total(), note,
+        new Evidence(p.evidence().userText(), u, p.shown(), List.of(note)));
   }
 
   /** Stateless ranked search for the HTTP API: the same retrieval and ranking as a conversation. */
   public List<RankedProduct> search(String query, int limit) {
-    List<Candidate> candidates = retriever.retrieve(query, Math.max(limit, 50));
-    List<RankedProduct> ranked = ranker.rank(query, List.of(), candidates, catalog);
-    return renumber(ranked.subList(0, Math.min(limit, ranked.size())));
+    return search(query, List.of(), limit);
   }
 
-  private PreparedTurn run(ConversationSession session, String text, Understanding u, int turn) {
+  /** Least retrieval depth of a stateless search: the order of its top results does not depend on a smaller limit. */
+  static final int SEARCH_DEPTH = 50;
+
+  /**
+   * Stateless ranked search with hard {@code constraints} (the HTTP API, agents over MCP): the
+   * same retrieval and ranking as a conversation, the top {@code limit}. Without constraints the
+   * retrieved candidates are ranked as they come; with some, those breaking one are dropped and,
+   * when fewer than {@code limit} remain, a retrieval restricted to the fitting products adds the
+   * ones that match the query (a word, or close enough in meaning), as a turn widens. A blank
+   * query ranks every product meeting the constraints. Blocking: call on a worker.
+   */
+  public List<RankedProduct> search(String query, List<Constraint> constraints, int limit) {
+    List<RankedProduct> ranked = ranking(query, constraints, limit).ranked();
+    return ranked.subList(0, Math.min(limit, ranked.size()));
+  }
+
+  /** A stateless search's whole order (ranks from 1) and every candidate retrieval gave, fitting or not. */
+  private record Ranking(List<RankedProduct> ranked, Map<String, Candidate> retrieved, List<Candidate> fitting) {}
+
+  private Ranking ranking(String query, List<Constraint> constraints, int limit) {
+    Map<String, Candidate> retrieved = new LinkedHashMap<>();
+    List<Candidate> fitting = new ArrayList<>();
+    Predicate<Product> fits = ConstraintFilter.fits(constraints);
+    if (query.isBlank()) {
+      for (Product p : catalog.products()) if (fits.test(p)) fitting.add(new Candidate(p.id(), 0, Map.of(), Map.of()));
+    } else {
+      for (Candidate c : retriever.retrieve(query, Math.max(limit, SEARCH_DEPTH))) {
+        retrieved.put(c.productId(), c);
+        if (constraints.isEmpty() || catalog.get(c.productId()).filter(fits).isPresent()) fitting.add(c);
+      }
+      if (!constraints.isEmpty() && fitting.size() < limit) {
+        Map<String, Candidate> wider = widen(Understanding.search(query, constraints), retrieved);
+        retrieved.putAll(wider);
+        fitting.addAll(wider.values());
+      }
+    }
+    return new Ranking(ranker.rank(query, constraints, fitting, catalog), retrieved, fitting);
+  }
+
+  /**
+   * Where {@code productId} stands in {@link #search(String, List, int)}'s order for the same
+   * arguments, and the evidence to explain it with: a WHY over it when it is among the top
+   * {@code limit}, else a WHY_NOT against them.
+   *
+   * @param product the product ranked for the query: as listed, or (when the constraints or
+   *     retrieval left it out) scored as one more candidate, with its retrieval signals when
+   *     retrieval found it and none when it did not
+   * @param rank its place in the whole order, 0 when it is not in it
+   * @param wouldRank for a product not in the order, the place its score would take; else its rank
+   * @param total how many products the whole order holds
+   * @param retrieved whether retrieval found it for the query (a blank query: true)
+   * @param unmet the constraints it breaks
+   * @param top the first {@code limit} of the whole order: what a caller with that limit is shown
+   * @param evidence what the built-in explainer explains it from (ranks as in the whole order; a
+   *     product not in it at {@code wouldRank})
+   */
+  public record Placement(RankedProduct product, int rank, int wouldRank, int total, boolean retrieved,
+      List<Constraint> unmet, List<RankedProduct> top, Evidence evidence) {}
+
+  /** {@link Placement} of {@code productId}; empty when the catalog has no such product. Blocking. */
+  public Optional<Placement> place(String query, List<Constraint> constraints, String productId, int limit) {
+    Optional<Product> product = catalog.get(productId);
+    if (product.isEmpty()) return Optional.empty();
+    Ranking ranking = ranking(query, constraints, limit);
+    List<RankedProduct> all = ranking.ranked();
+    List<RankedProduct> top = all.subList(0, Math.min(limit, all.size()));
+    List<Constraint> unmet = constraints.stream().filter(c -> !c.test(product.get())).toList();
+    boolean retrieved = query.isBlank() || ranking.retrieved().containsKey(productId);
+    RankedProduct mine = all.stream().filter(r -> r.product().id().equals(productId)).findFirst().orElse(null);
+    int rank = mine == null ? 0 : mine.rank();
+    int wouldRank = rank;
+    if (mine == null) {
+      // scored among the listed candidates (its peers); its rank is the place that score would take
+      List<Candidate> with = new ArrayList<>(ranking.fitting());
+      with.add(ranking.retrieved().getOrDefault(productId, new Candidate(productId, 0, Map.of(), Map.of())));
+      RankedProduct scored = ranker.rank(query, constraints, with, catalog).stream()
+          .filter(r -> r.product().id().equals(productId)).findFirst().orElseThrow();
+      wouldRank = 1 + (int) all.stream().filter(r -> r.score() > scored.score()).count();
+      mine = new RankedProduct(wouldRank, scored.product(), scored.score(), scored.contributions(), scored.matchedTerms());
+    }
+    Evidence evidence;
+    if (rank >= 1 && rank <= limit) {
+      evidence = new Evidence(query, Understanding.search(query, constraints).as(Intent.WHY, List.of(productId), null, null),
+          List.of(mine), List.of());
+    } else {
+      List<RankedProduct> contrast = new ArrayList<>(top);
+      contrast.add(mine);
+      evidence = new Evidence(query, Understanding.search(query, constraints).as(Intent.WHY_NOT, List.of(productId), null, null),
+          contrast, List.of());
+    }
+    return Optional.of(new Placement(mine, rank, wouldRank, all.size(), retrieved, unmet, top, evidence));
+  }
+
+  /**
+   * The products {@code ids} (unknown ones left out) ranked against {@code query} and
+   * {@code constraints}, in the order given, each with its rank among them: what a COMPARE turn
+   * shows, for a caller without a conversation. Blocking.
+   */
+  public List<RankedProduct> compare(String query, List<Constraint> constraints, List<String> ids) {
+    List<RankedProduct> ranked = rankAmong(query, constraints, new LinkedHashSet<>(ids), null);
+    List<RankedProduct> ordered = new ArrayList<>();
+    for (String id : new LinkedHashSet<>(ids)) {
+      for (RankedProduct r : ranked) if (r.product().id().equals(id)) ordered.add(r);
+    }
+    return ordered;
+  }
+
+  /**
+   * {@code ids} ranked against the query, each with its retrieval signals when retrieval found it,
+   * else none; a turn's {@code draft} (null without a conversation) may reuse its last retrieval.
+   */
+  private List<RankedProduct> rankAmong(String query, List<Constraint> constraints, Set<String> ids,
+      ConversationSession.Draft draft) {
+    Map<String, Candidate> retrieved = new HashMap<>();
+    if (!query.isBlank()) {
+      for (Candidate c : retrieve(draft, query)) retrieved.put(c.productId(), c);
+    }
+    List<Candidate> chosen = new ArrayList<>();
+    for (String id : ids) chosen.add(retrieved.getOrDefault(id, new Candidate(id, 0, Map.of(), Map.of())));
+    return ranker.rank(query, constraints, chosen, catalog);
+  }
+
+  private PreparedTurn run(ConversationSession.Draft draft, String text, Understanding u) {
     return switch (u.intent()) {
-      case SEARCH, MORE -> searchTurn(session, text, u, turn);
-      case WHY, COMPARE, WHY_NOT -> explainTurn(session, text, u, turn);
-      case QUESTION -> questionTurn(session, text, u, turn);
-      case CHAT -> new PreparedTurn(turn, u, List.of(), 0, "",
+      case SEARCH, MORE -> searchTurn(draft, text, u);
+      case WHY, COMPARE, WHY_NOT -> explainTurn(draft, text, u);
+      case QUESTION -> questionTurn(draft.state(), text, u, draft.turn());
+      case CHAT -> new PreparedTurn(draft.turn(), u, List.of(), 0, "",
           new Evidence(text, u, List.of(), List.of(), null, categories));
     };
   }
@@ -175,8 +306,7 @@ public final class ConversationService {
    * of a superlative, the ones that have the asked property), the shown list stays as it is, and
    * "it" now means the product the answer is about.
    */
-  private PreparedTurn questionTurn(ConversationSession session, String text, Understanding u, int turn) {
-    DialogueState state = session.state();
+  private PreparedTurn questionTurn(DialogueState state, String text, Understanding u, int turn) {
     List<Product> about = new ArrayList<>();
     for (String id : u.referencedProductIds()) catalog.get(id).ifPresent(about::add);
     Answer answer = facts.answer(u.question(), about);
@@ -207,8 +337,10 @@ public final class ConversationService {
     return shownRank;
   }
 
-  private PreparedTurn searchTurn(ConversationSession session, String text, Understanding u, int turn) {
-    Map<String, Candidate> byId = candidates(session, u);
+  private PreparedTurn searchTurn(ConversationSession.Draft draft, String text, Understanding u) {
+    DialogueState state = draft.state();
+    int turn = draft.turn();
+    Map<String, Candidate> byId = candidates(draft, u);
     List<Product> products = new ArrayList<>(byId.size());
     for (String id : byId.keySet()) catalog.get(id).ifPresent(products::add);
     List<Product> kept = filter.keep(products, u.constraints());
@@ -234,7 +366,7 @@ public final class ConversationService {
         for (Product p : kept) byId.computeIfAbsent(p.id(), id -> new Candidate(id, 0, Map.of(), Map.of()));
       }
     } else {
-      kept = relevant(kept, byId, session.state().topicCategories());
+      kept = relevant(kept, byId, state.topicCategories());
     }
     List<Candidate> fitting = new ArrayList<>(kept.size());
     for (Product p : kept) fitting.add(byId.get(p.id()));
@@ -243,7 +375,7 @@ public final class ConversationService {
     int from = Math.min(u.page() * PAGE_SIZE, ranked.size());
     List<RankedProduct> page = renumber(ranked.subList(from, Math.min(from + PAGE_SIZE, ranked.size())), from);
     List<Product> shown = page.stream().map(RankedProduct::product).toList();
-    session.state().shown(shown);
+    state.shown(shown);
     if (!facts.hasRatings() && u.constraints().stream().anyMatch(ConversationService::needsRatings)) {
       notes.add("this shop has no ratings or reviews for its products, so I could not order or filter by them");
     }
@@ -303,12 +435,12 @@ public final class ConversationService {
       List.of(Signals.TITLE, Signals.BRAND, Signals.CATEGORY, Signals.TAGS, Signals.ATTRIBUTES);
 
   /** Candidates for the understanding's query, or the whole catalog for a constraint-only turn. */
-  private Map<String, Candidate> candidates(ConversationSession session, Understanding u) {
+  private Map<String, Candidate> candidates(ConversationSession.Draft draft, Understanding u) {
     Map<String, Candidate> byId = new LinkedHashMap<>();
     if (u.query().isBlank()) {
       for (Product p : catalog.products()) byId.put(p.id(), new Candidate(p.id(), 0, Map.of(), Map.of()));
     } else {
-      for (Candidate c : retrieve(session, u.query())) {
+      for (Candidate c : retrieve(draft, u.query())) {
         if (relevant(c)) byId.put(c.productId(), c);
       }
     }
@@ -318,17 +450,20 @@ public final class ConversationService {
   /**
    * The top {@link #CANDIDATES} for {@code query}. A conversation's query often stays the same
    * from turn to turn (a refinement adds a constraint, a follow-up asks about what was shown), so
-   * the session keeps its last retrieval and reuses it while the same retriever answers
-   * (retrieval is deterministic: the candidates are those a new call would return).
+   * the turn's draft carries the conversation's last retrieval and reuses it while the same
+   * retriever answers (retrieval is deterministic: the candidates are those a new call would
+   * return); a new one goes into the draft, and so into the session when the turn is committed.
+   * Without a draft (a stateless call) it simply retrieves.
    */
-  private List<Candidate> retrieve(ConversationSession session, String query) {
+  private List<Candidate> retrieve(ConversationSession.Draft draft, String query) {
+    if (draft == null) return retriever.retrieve(query, CANDIDATES);
     Retriever source = retriever.current();
-    ConversationSession.Recall last = session.recall();
+    ConversationSession.Recall last = draft.recall();
     if (last != null && last.source() == source && last.k() == CANDIDATES && last.query().equals(query)) {
       return last.candidates();
     }
     List<Candidate> found = List.copyOf(source.retrieve(query, CANDIDATES));
-    session.remember(new ConversationSession.Recall(source, query, CANDIDATES, found));
+    draft.remember(new ConversationSession.Recall(source, query, CANDIDATES, found));
     return found;
   }
 
@@ -373,18 +508,13 @@ public final class ConversationService {
     return out;
   }
 
-  private PreparedTurn explainTurn(ConversationSession session, String text, Understanding u, int turn) {
-    DialogueState state = session.state();
+  private PreparedTurn explainTurn(ConversationSession.Draft draft, String text, Understanding u) {
+    DialogueState state = draft.state();
+    int turn = draft.turn();
     LinkedHashSet<String> ids = new LinkedHashSet<>(u.referencedProductIds());
     if (u.intent() == Intent.WHY_NOT) state.shown().forEach(s -> ids.add(s.id()));
     if (ids.isEmpty()) state.shown().forEach(s -> ids.add(s.id()));
-    Map<String, Candidate> retrieved = new HashMap<>();
-    if (!u.query().isBlank()) {
-      for (Candidate c : retrieve(session, u.query())) retrieved.put(c.productId(), c);
-    }
-    List<Candidate> chosen = new ArrayList<>();
-    for (String id : ids) chosen.add(retrieved.getOrDefault(id, new Candidate(id, 0, Map.of(), Map.of())));
-    List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), chosen, catalog);
+    List<RankedProduct> ranked = rankAmong(u.query(), u.constraints(), ids, draft);
     List<String> notes = new ArrayList<>();
     if (u.referencedProductIds().isEmpty()) {
       notes.add(state.shown().isEmpty()

@@ -56,6 +56,19 @@ public final class DialogueState {
   private Question lastQuestion;
   private int page;
 
+  /** A copy to work on: changing it leaves this one as it is (and the other way round). */
+  DialogueState copy() {
+    DialogueState c = new DialogueState();
+    c.query = query;
+    c.constraints.addAll(constraints);
+    c.shown.addAll(shown);
+    c.topicCategories.addAll(topicCategories);
+    c.lastReferenced = lastReferenced;
+    c.lastQuestion = lastQuestion;
+    c.page = page;
+    return c;
+  }
+
   public String query() {
     return query;
   }

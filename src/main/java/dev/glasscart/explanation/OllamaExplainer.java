@@ -45,9 +45,13 @@ public final class OllamaExplainer implements Explainer, AutoCloseable {
       }
     }
 
-    public static Config of(String baseUrl, String model) {
-      return new Config(baseUrl, model, Duration.ofSeconds(30), 0.2, true);
+    /** The served settings: temperature {@value #TEMPERATURE}, grounded; the timeout is the operator's. */
+    public static Config of(String baseUrl, String model, Duration requestTimeout) {
+      return new Config(baseUrl, model, requestTimeout, TEMPERATURE, true);
     }
+
+    /** Low: explanations should restate the evidence, not improvise. */
+    public static final double TEMPERATURE = 0.2;
   }
 
   /** A cap on the model's answer; the prompt asks for at most 6 sentences. */
