@@ -50,7 +50,8 @@ import java.util.logging.Logger;
  * (cached under the data dir), the ranker model, the explainer, then the HTTP/WebSocket server.
  * The server answers once the BM25 index is built; the embeddings (product texts, then titles) are
  * computed on a background thread, with progress logged and shown by {@code /health}, and hybrid
- * retrieval with the title signals replaces BM25 alone when they are done ({@link Indexer}).
+ * retrieval with the title signals replaces BM25 alone when they are done ({@link Indexer}). While
+ * it runs, the catalog changes through the agent API ({@link LiveCatalog}).
  *
  * <p>{@link #start} blocks (it starts PostgreSQL and embeds the catalog): call it from a plain
  * thread such as {@code main} or a test, never from an event loop.
@@ -64,26 +65,26 @@ public final class Glasscart implements AutoCloseable {
   private final Database database;
   private final List<AutoCloseable> closeables;
   private final GlasscartServer server;
-  private final Catalog catalog;
   private final Explainer explainer;
   private final String agentToken;
   private final boolean tokenGenerated;
   private final List<RowError> importErrors;
   private final Indexer indexer;
+  private final LiveCatalog live;
 
   private Glasscart(Vertx vertx, Database database, List<AutoCloseable> closeables, GlasscartServer server,
-      Catalog catalog, Explainer explainer, String agentToken, boolean tokenGenerated, List<RowError> importErrors,
-      Indexer indexer) {
+      Explainer explainer, String agentToken, boolean tokenGenerated, List<RowError> importErrors,
+      Indexer indexer, LiveCatalog live) {
     this.vertx = vertx;
     this.database = database;
     this.closeables = closeables;
     this.server = server;
-    this.catalog = catalog;
     this.explainer = explainer;
     this.agentToken = agentToken;
     this.tokenGenerated = tokenGenerated;
     this.importErrors = importErrors;
     this.indexer = indexer;
+    this.live = live;
   }
 
   public static Glasscart start(AppConfig config) throws Exception {
@@ -155,7 +156,6 @@ public final class Glasscart implements AutoCloseable {
       UpgradingRetriever retriever = new UpgradingRetriever(bm25);
       Indexer indexer = new Indexer(catalog, bm25, () -> encoder(config, dataDir, catalog), dataDir, retriever);
       closeables.add(indexer);
-      metrics.catalogSize(catalog::size);
       metrics.indexing(() -> indexer.progress().snapshot());
 
       AdditiveRanker.Loaded loaded = AdditiveRanker.load(config.files().modelsDir().resolve("ranker.json"));
@@ -164,26 +164,19 @@ public final class Glasscart implements AutoCloseable {
 
       CatalogVocabulary vocabulary = CatalogVocabulary.from(catalog);
       // the meaning mapping needs the encoder: it joins with dense retrieval (names, then tags and
-      // title centroids); until then words are read by spelling alone
+      // title centroids, learned by the live catalog, which relearns them after changes); until
+      // then words are read by spelling alone
       Understander understander = new Understander(vocabulary, catalog, CatalogMeanings.NONE);
-      indexer.onReady((embedder, titles) -> {
-        try {
-          long t2 = System.nanoTime();
-          CatalogMeanings meanings = CatalogMeanings.of(vocabulary, embedder);
-          understander.useMeanings(meanings);
-          meanings.learnTags();
-          meanings.learnTitles(catalog, titles::titleVector);
-          LOG.info("meanings of " + meanings.categories().size() + " categories joined (" + ms(t2) + " ms)");
-        } catch (RuntimeException e) {
-          LOG.warning("category meanings unavailable, words are read by spelling alone: " + e);
-        }
-      });
       ConstraintProposer proposer = config.llm().configured()
           ? new OllamaConstraintProposer(config.llm().url(), config.llm().model(),
               config.timeouts().proposalLimit(),
               config.files().promptsDir())
           : ConstraintProposer.NONE;
       ConversationService conversations = new ConversationService(catalog, retriever, ranker, understander, proposer);
+      LiveCatalog live = new LiveCatalog(catalog, understander, catalogs, lexical, conversations, dataDir, metrics);
+      indexer.onReady((embedder, titles) -> live.denseJoined(embedder, indexer.dense(), titles));
+      closeables.add(live);
+      metrics.catalogSize(() -> live.catalog().size());
       Explainer explainer = Explainers.create(config.llm().url(), config.llm().model(), config.files().promptsDir(),
           new FallbackExplainer.Timeouts(config.timeouts().firstToken(), config.timeouts().stall(), config.timeouts().answer()),
           config.timeouts().request());
@@ -199,15 +192,15 @@ public final class Glasscart implements AutoCloseable {
       boolean generated = config.server().agentToken() == null;
       String token = generated ? randomToken() : config.server().agentToken();
       GlasscartServer server = new GlasscartServer(config.server().host(), config.server().port(), new GlasscartServer.Services(
-          catalog, conversations, new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
+          conversations, new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
           explainer, token, config.files().webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors()), indexer.progress(),
           () -> db.health().map(h -> new GlasscartServer.Health(h.ok(), h.reason())), config.server().allowedOrigins(),
-          config.server().mcp(), metrics));
+          config.server().mcp(), metrics, live));
       vertx.deployVerticle(server).await();
       LOG.info("started in " + ms(t0) + " ms");
       if (indexNow) indexer.start();
-      return new Glasscart(vertx, database, closeables, server, catalog, explainer, token, generated, importErrors,
-          indexer);
+      return new Glasscart(vertx, database, closeables, server, explainer, token, generated, importErrors,
+          indexer, live);
     } catch (Exception | Error e) {
       closeQuietly(closeables);
       // a database still starting is closed once it has (its failure is this one's consequence)
@@ -286,8 +279,9 @@ public final class Glasscart implements AutoCloseable {
     return server.routes();
   }
 
+  /** Products in the catalog now (live changes included). */
   public int catalogSize() {
-    return catalog.size();
+    return live.catalog().size();
   }
 
   /**

@@ -67,6 +67,11 @@ final class Indexer implements AutoCloseable {
     return progress;
   }
 
+  /** Dense retrieval once built (set before the {@link #onReady} listeners run), else null. */
+  DenseRetriever dense() {
+    return dense;
+  }
+
   private final List<BiConsumer<Embedder, TitleSimilarityRetriever>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Called on the indexing thread once dense retrieval joined, with the encoder and the title vectors. */

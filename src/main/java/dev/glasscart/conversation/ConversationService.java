@@ -58,16 +58,24 @@ public final class ConversationService {
    */
   static final double MIN_SEMANTIC_ONLY = 0.35;
 
-  private final Catalog catalog;
   private final Retriever retriever;
   private final Ranker ranker;
-  private final Understander understander;
-  private final ConstraintFilter filter;
-  private final String currency;
   private final ConstraintProposer proposer;
-  private final ShownFacts facts;
-  /** Some of the catalog's categories, largest first: what a greeting or "help" offers. */
-  private final List<String> categories;
+  /** What the service knows of the catalog, swapped whole by {@link #useCatalog}; a turn reads one. */
+  private volatile View view;
+
+  /**
+   * One catalog snapshot and what is learned from it: the reading of messages, the hard filter,
+   * the currency labels speak in, the facts answers come from, and some of the catalog's
+   * categories, largest first (what a greeting or "help" offers).
+   */
+  private record View(Catalog catalog, Understander understander, ConstraintFilter filter, String currency,
+      ShownFacts facts, List<String> categories) {
+    static View of(Catalog catalog, Understander understander) {
+      return new View(catalog, understander, new ConstraintFilter(catalog), Money.dominantCurrency(catalog),
+          new ShownFacts(catalog), largestCategories(catalog, 5));
+    }
+  }
 
   public ConversationService(Catalog catalog, Retriever retriever, Ranker ranker, Understander understander) {
     this(catalog, retriever, ranker, understander, ConstraintProposer.NONE);
@@ -76,15 +84,26 @@ public final class ConversationService {
   /** With a model that proposes constraints for each message, checked and merged with the rules. */
   public ConversationService(Catalog catalog, Retriever retriever, Ranker ranker, Understander understander,
       ConstraintProposer proposer) {
-    this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.retriever = Objects.requireNonNull(retriever, "retriever");
     this.ranker = Objects.requireNonNull(ranker, "ranker");
-    this.understander = Objects.requireNonNull(understander, "understander");
-    this.filter = new ConstraintFilter(catalog);
-    this.currency = Money.dominantCurrency(catalog);
     this.proposer = Objects.requireNonNull(proposer, "proposer");
-    this.facts = new ShownFacts(catalog);
-    this.categories = largestCategories(catalog, 5);
+    this.view = View.of(Objects.requireNonNull(catalog, "catalog"), Objects.requireNonNull(understander, "understander"));
+  }
+
+  /**
+   * From the next turn on, the catalog is {@code catalog}, read by {@code understander} (built
+   * from it): a live catalog change. A turn in progress finishes with the catalog it started
+   * with; conversations keep their state, and a shown product that has gone is said to be gone
+   * when referred to. The retriever is the caller's to update. Blocking (learns the facts of the
+   * catalog, linear in its text): call it off the event loop.
+   */
+  public void useCatalog(Catalog catalog, Understander understander) {
+    this.view = View.of(Objects.requireNonNull(catalog, "catalog"), Objects.requireNonNull(understander, "understander"));
+  }
+
+  /** The catalog the next turn reads. */
+  public Catalog catalog() {
+    return view.catalog();
   }
 
   private static List<String> largestCategories(Catalog catalog, int n) {
@@ -97,7 +116,7 @@ public final class ConversationService {
 
   /** The currency most of the catalog is priced in: the one constraint labels speak in. */
   public String currency() {
-    return currency;
+    return view.currency();
   }
 
   public ConversationSession newSession(String id) {
@@ -111,11 +130,12 @@ public final class ConversationService {
    */
   public ConversationSession restore(String id, List<TurnRecord> turns) {
     ConversationSession s = newSession(id);
+    View v = view;
     for (TurnRecord t : turns) {
-      Understanding u = understander.understand(s.state(), t.userText(), t.turn());
+      Understanding u = v.understander().understand(s.state(), t.userText(), t.turn());
       if (u.intent() == Intent.SEARCH || u.intent() == Intent.MORE) {
         List<Product> shown = new ArrayList<>();
-        for (String productId : t.resultIds()) catalog.get(productId).ifPresent(shown::add);
+        for (String productId : t.resultIds()) v.catalog().get(productId).ifPresent(shown::add);
         s.state().shown(shown);
       }
       s.restoredTurn(t.turn());
@@ -138,8 +158,9 @@ public final class ConversationService {
   /** Understands {@code text} as the draft's turn, working on the draft's own dialogue state. */
   public PreparedTurn prepare(ConversationSession.Draft draft, String text) {
     String proposals = proposer.propose(text); // a model call may take seconds
-    Understanding u = understander.understand(draft.state(), text, draft.turn(), proposals);
-    return run(draft, text, u);
+    View v = view;
+    Understanding u = v.understander().understand(draft.state(), text, draft.turn(), proposals);
+    return run(v, draft, text, u);
   }
 
   /** {@link #rerunWithout(ConversationSession.Draft, Constraint)} committed at once (see {@link #prepare(ConversationSession, String, int)}). */
@@ -152,13 +173,13 @@ public final class ConversationService {
 
   /** Drops {@code constraint} (as shown in an understanding event) and reruns the current search. */
   public PreparedTurn rerunWithout(ConversationSession.Draft draft, Constraint constraint) {
+    View v = view;
     DialogueState state = draft.state();
-    int turn = draft.turn();
     boolean removed = state.remove(constraint);
     Understanding u = state.understanding();
-    PreparedTurn p = run(draft, "(removed: " + constraint.describe(currency) + ")", u);
+    PreparedTurn p = run(v, draft, "(removed: " + constraint.describe(v.currency()) + ")", u);
     if (removed) return p;
-    String note = "'" + constraint.describe(currency) + "' was not in force; nothing changed";
+    String note = "'" + constraint.describe(v.currency()) + "' was not in force; nothing changed";
     return new PreparedTurn(p.turn(), p.understanding(), p.shown(), p.total(), note,
         new Evidence(p.evidence().userText(), u, p.shown(), List.of(note)));
   }
@@ -180,31 +201,31 @@ public final class ConversationService {
    * query ranks every product meeting the constraints. Blocking: call on a worker.
    */
   public List<RankedProduct> search(String query, List<Constraint> constraints, int limit) {
-    List<RankedProduct> ranked = ranking(query, constraints, limit).ranked();
+    List<RankedProduct> ranked = ranking(view, query, constraints, limit).ranked();
     return ranked.subList(0, Math.min(limit, ranked.size()));
   }
 
   /** A stateless search's whole order (ranks from 1) and every candidate retrieval gave, fitting or not. */
   private record Ranking(List<RankedProduct> ranked, Map<String, Candidate> retrieved, List<Candidate> fitting) {}
 
-  private Ranking ranking(String query, List<Constraint> constraints, int limit) {
+  private Ranking ranking(View v, String query, List<Constraint> constraints, int limit) {
     Map<String, Candidate> retrieved = new LinkedHashMap<>();
     List<Candidate> fitting = new ArrayList<>();
     Predicate<Product> fits = ConstraintFilter.fits(constraints);
     if (query.isBlank()) {
-      for (Product p : catalog.products()) if (fits.test(p)) fitting.add(new Candidate(p.id(), 0, Map.of(), Map.of()));
+      for (Product p : v.catalog().products()) if (fits.test(p)) fitting.add(new Candidate(p.id(), 0, Map.of(), Map.of()));
     } else {
       for (Candidate c : retriever.retrieve(query, Math.max(limit, SEARCH_DEPTH))) {
         retrieved.put(c.productId(), c);
-        if (constraints.isEmpty() || catalog.get(c.productId()).filter(fits).isPresent()) fitting.add(c);
+        if (constraints.isEmpty() || v.catalog().get(c.productId()).filter(fits).isPresent()) fitting.add(c);
       }
       if (!constraints.isEmpty() && fitting.size() < limit) {
-        Map<String, Candidate> wider = widen(Understanding.search(query, constraints), retrieved);
+        Map<String, Candidate> wider = widen(v, Understanding.search(query, constraints), retrieved);
         retrieved.putAll(wider);
         fitting.addAll(wider.values());
       }
     }
-    return new Ranking(ranker.rank(query, constraints, fitting, catalog), retrieved, fitting);
+    return new Ranking(ranker.rank(query, constraints, fitting, v.catalog()), retrieved, fitting);
   }
 
   /**
@@ -229,9 +250,10 @@ public final class ConversationService {
 
   /** {@link Placement} of {@code productId}; empty when the catalog has no such product. Blocking. */
   public Optional<Placement> place(String query, List<Constraint> constraints, String productId, int limit) {
-    Optional<Product> product = catalog.get(productId);
+    View v = view;
+    Optional<Product> product = v.catalog().get(productId);
     if (product.isEmpty()) return Optional.empty();
-    Ranking ranking = ranking(query, constraints, limit);
+    Ranking ranking = ranking(v, query, constraints, limit);
     List<RankedProduct> all = ranking.ranked();
     List<RankedProduct> top = all.subList(0, Math.min(limit, all.size()));
     List<Constraint> unmet = constraints.stream().filter(c -> !c.test(product.get())).toList();
@@ -243,7 +265,7 @@ public final class ConversationService {
       // scored among the listed candidates (its peers); its rank is the place that score would take
       List<Candidate> with = new ArrayList<>(ranking.fitting());
       with.add(ranking.retrieved().getOrDefault(productId, new Candidate(productId, 0, Map.of(), Map.of())));
-      RankedProduct scored = ranker.rank(query, constraints, with, catalog).stream()
+      RankedProduct scored = ranker.rank(query, constraints, with, v.catalog()).stream()
           .filter(r -> r.product().id().equals(productId)).findFirst().orElseThrow();
       wouldRank = 1 + (int) all.stream().filter(r -> r.score() > scored.score()).count();
       mine = new RankedProduct(wouldRank, scored.product(), scored.score(), scored.contributions(), scored.matchedTerms());
@@ -267,7 +289,7 @@ public final class ConversationService {
    * shows, for a caller without a conversation. Blocking.
    */
   public List<RankedProduct> compare(String query, List<Constraint> constraints, List<String> ids) {
-    List<RankedProduct> ranked = rankAmong(query, constraints, new LinkedHashSet<>(ids), null);
+    List<RankedProduct> ranked = rankAmong(view, query, constraints, new LinkedHashSet<>(ids), null);
     List<RankedProduct> ordered = new ArrayList<>();
     for (String id : new LinkedHashSet<>(ids)) {
       for (RankedProduct r : ranked) if (r.product().id().equals(id)) ordered.add(r);
@@ -279,24 +301,24 @@ public final class ConversationService {
    * {@code ids} ranked against the query, each with its retrieval signals when retrieval found it,
    * else none; a turn's {@code draft} (null without a conversation) may reuse its last retrieval.
    */
-  private List<RankedProduct> rankAmong(String query, List<Constraint> constraints, Set<String> ids,
+  private List<RankedProduct> rankAmong(View v, String query, List<Constraint> constraints, Set<String> ids,
       ConversationSession.Draft draft) {
     Map<String, Candidate> retrieved = new HashMap<>();
     if (!query.isBlank()) {
-      for (Candidate c : retrieve(draft, query)) retrieved.put(c.productId(), c);
+      for (Candidate c : retrieve(v, draft, query)) retrieved.put(c.productId(), c);
     }
     List<Candidate> chosen = new ArrayList<>();
     for (String id : ids) chosen.add(retrieved.getOrDefault(id, new Candidate(id, 0, Map.of(), Map.of())));
-    return ranker.rank(query, constraints, chosen, catalog);
+    return ranker.rank(query, constraints, chosen, v.catalog());
   }
 
-  private PreparedTurn run(ConversationSession.Draft draft, String text, Understanding u) {
+  private PreparedTurn run(View v, ConversationSession.Draft draft, String text, Understanding u) {
     return switch (u.intent()) {
-      case SEARCH, MORE -> searchTurn(draft, text, u);
-      case WHY, COMPARE, WHY_NOT -> explainTurn(draft, text, u);
-      case QUESTION -> questionTurn(draft.state(), text, u, draft.turn());
+      case SEARCH, MORE -> searchTurn(v, draft, text, u);
+      case WHY, COMPARE, WHY_NOT -> explainTurn(v, draft, text, u);
+      case QUESTION -> questionTurn(v, draft.state(), text, u, draft.turn());
       case CHAT -> new PreparedTurn(draft.turn(), u, List.of(), 0, "",
-          new Evidence(text, u, List.of(), List.of(), null, categories));
+          new Evidence(text, u, List.of(), List.of(), null, v.categories()));
     };
   }
 
@@ -306,15 +328,19 @@ public final class ConversationService {
    * of a superlative, the ones that have the asked property), the shown list stays as it is, and
    * "it" now means the product the answer is about.
    */
-  private PreparedTurn questionTurn(DialogueState state, String text, Understanding u, int turn) {
+  private PreparedTurn questionTurn(View v, DialogueState state, String text, Understanding u, int turn) {
     List<Product> about = new ArrayList<>();
-    for (String id : u.referencedProductIds()) catalog.get(id).ifPresent(about::add);
-    Answer answer = facts.answer(u.question(), about);
+    for (String id : u.referencedProductIds()) v.catalog().get(id).ifPresent(about::add);
+    List<String> gone = gone(v, state, u.referencedProductIds());
+    if (about.isEmpty() && !gone.isEmpty()) {
+      return new PreparedTurn(turn, u, List.of(), 0, String.join(" ", gone), new Evidence(text, u, List.of(), gone));
+    }
+    Answer answer = v.facts().answer(u.question(), about);
     Map<String, Integer> shownRank = shownRanks(state);
     List<Candidate> chosen = new ArrayList<>();
     for (Answer.Finding f : answer.findings()) chosen.add(new Candidate(f.productId(), 0, Map.of(), Map.of()));
     Map<String, RankedProduct> ranked = new HashMap<>();
-    for (RankedProduct r : ranker.rank(u.query(), u.constraints(), chosen, catalog)) ranked.put(r.product().id(), r);
+    for (RankedProduct r : ranker.rank(u.query(), u.constraints(), chosen, v.catalog())) ranked.put(r.product().id(), r);
     List<RankedProduct> ordered = new ArrayList<>();
     for (Answer.Finding f : answer.findings()) {
       RankedProduct r = ranked.get(f.productId());
@@ -327,7 +353,24 @@ public final class ConversationService {
       if (f.found() && (subject.isEmpty() || u.question().kind() == Question.Kind.FACT)) subject.add(f.productId());
     }
     if (!subject.isEmpty()) state.lastReferenced(subject);
-    return new PreparedTurn(turn, u, ordered, ordered.size(), "", new Evidence(text, u, ordered, List.of(), answer, List.of()));
+    return new PreparedTurn(turn, u, ordered, ordered.size(), String.join(" ", gone),
+        new Evidence(text, u, ordered, gone, answer, List.of()));
+  }
+
+  /**
+   * A note for each of {@code ids} that is no longer in the catalog (deleted by a live update after
+   * it was shown), naming it as the shopper saw it: its title and the rank it was shown at.
+   */
+  private static List<String> gone(View v, DialogueState state, java.util.Collection<String> ids) {
+    List<String> notes = new ArrayList<>();
+    Map<String, Integer> shownRank = shownRanks(state);
+    for (String id : ids) {
+      if (v.catalog().get(id).isPresent()) continue;
+      DialogueState.ShownProduct shown = state.shown().stream().filter(p -> p.id().equals(id)).findFirst().orElse(null);
+      notes.add(shown == null ? "product " + id + " is no longer in the catalog"
+          : "\"" + shown.title() + "\" (#" + shownRank.get(id) + ") is no longer in the catalog; it was removed after it was shown");
+    }
+    return notes;
   }
 
   /** Each shown product's rank on the page it was shown on (1-based, counting earlier pages). */
@@ -337,29 +380,29 @@ public final class ConversationService {
     return shownRank;
   }
 
-  private PreparedTurn searchTurn(ConversationSession.Draft draft, String text, Understanding u) {
+  private PreparedTurn searchTurn(View v, ConversationSession.Draft draft, String text, Understanding u) {
     DialogueState state = draft.state();
     int turn = draft.turn();
-    Map<String, Candidate> byId = candidates(draft, u);
+    Map<String, Candidate> byId = candidates(v, draft, u);
     List<Product> products = new ArrayList<>(byId.size());
-    for (String id : byId.keySet()) catalog.get(id).ifPresent(products::add);
-    List<Product> kept = filter.keep(products, u.constraints());
+    for (String id : byId.keySet()) v.catalog().get(id).ifPresent(products::add);
+    List<Product> kept = v.filter().keep(products, u.constraints());
     if (kept.isEmpty() && !u.query().isBlank()) {
       // retrieval's top candidates may all break a constraint while other matching products fit
-      Map<String, Candidate> wider = widen(u, byId);
+      Map<String, Candidate> wider = widen(v, u, byId);
       if (!wider.isEmpty()) {
         byId.putAll(wider);
         List<Product> more = new ArrayList<>(products);
-        for (String id : wider.keySet()) catalog.get(id).ifPresent(more::add);
+        for (String id : wider.keySet()) v.catalog().get(id).ifPresent(more::add);
         products = more;
-        kept = filter.keep(more, u.constraints());
+        kept = v.filter().keep(more, u.constraints());
       }
     }
     // why nothing fits (relaxing each constraint in turn) only once widening found nothing either;
     // never a dead end: the closest relaxation's products are shown, and the note says what gave
     List<String> notes = new ArrayList<>();
     if (kept.isEmpty()) {
-      ConstraintFilter.Result none = filter.whyNone(products, u.constraints());
+      ConstraintFilter.Result none = v.filter().whyNone(products, u.constraints());
       if (!none.note().isEmpty()) notes.add(none.note());
       if (none.relaxation().isPresent()) {
         kept = none.relaxation().get().products();
@@ -370,13 +413,13 @@ public final class ConversationService {
     }
     List<Candidate> fitting = new ArrayList<>(kept.size());
     for (Product p : kept) fitting.add(byId.get(p.id()));
-    List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), fitting, catalog);
+    List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), fitting, v.catalog());
     ranked = applySort(ranked, kept, u.constraints());
     int from = Math.min(u.page() * PAGE_SIZE, ranked.size());
     List<RankedProduct> page = renumber(ranked.subList(from, Math.min(from + PAGE_SIZE, ranked.size())), from);
     List<Product> shown = page.stream().map(RankedProduct::product).toList();
     state.shown(shown);
-    if (!facts.hasRatings() && u.constraints().stream().anyMatch(ConversationService::needsRatings)) {
+    if (!v.facts().hasRatings() && u.constraints().stream().anyMatch(ConversationService::needsRatings)) {
       notes.add("this shop has no ratings or reviews for its products, so I could not order or filter by them");
     }
     if (u.intent() == Intent.MORE && page.isEmpty() && !ranked.isEmpty()) notes.add("that was everything that fits: " + ranked.size() + " products");
@@ -435,12 +478,12 @@ public final class ConversationService {
       List.of(Signals.TITLE, Signals.BRAND, Signals.CATEGORY, Signals.TAGS, Signals.ATTRIBUTES);
 
   /** Candidates for the understanding's query, or the whole catalog for a constraint-only turn. */
-  private Map<String, Candidate> candidates(ConversationSession.Draft draft, Understanding u) {
+  private Map<String, Candidate> candidates(View v, ConversationSession.Draft draft, Understanding u) {
     Map<String, Candidate> byId = new LinkedHashMap<>();
     if (u.query().isBlank()) {
-      for (Product p : catalog.products()) byId.put(p.id(), new Candidate(p.id(), 0, Map.of(), Map.of()));
+      for (Product p : v.catalog().products()) byId.put(p.id(), new Candidate(p.id(), 0, Map.of(), Map.of()));
     } else {
-      for (Candidate c : retrieve(draft, u.query())) {
+      for (Candidate c : retrieve(v, draft, u.query())) {
         if (relevant(c)) byId.put(c.productId(), c);
       }
     }
@@ -451,19 +494,22 @@ public final class ConversationService {
    * The top {@link #CANDIDATES} for {@code query}. A conversation's query often stays the same
    * from turn to turn (a refinement adds a constraint, a follow-up asks about what was shown), so
    * the turn's draft carries the conversation's last retrieval and reuses it while the same
-   * retriever answers (retrieval is deterministic: the candidates are those a new call would
-   * return); a new one goes into the draft, and so into the session when the turn is committed.
-   * Without a draft (a stateless call) it simply retrieves.
+   * retriever answers over the same catalog snapshot (retrieval is deterministic: the candidates
+   * are those a new call would return; a live catalog change swaps the view's catalog after the
+   * indexes took it, so a retrieval from before it is never served after it). A new one goes into
+   * the draft, and so into the session when the turn is committed. Without a draft (a stateless
+   * call) it simply retrieves.
    */
-  private List<Candidate> retrieve(ConversationSession.Draft draft, String query) {
+  private List<Candidate> retrieve(View v, ConversationSession.Draft draft, String query) {
     if (draft == null) return retriever.retrieve(query, CANDIDATES);
     Retriever source = retriever.current();
     ConversationSession.Recall last = draft.recall();
-    if (last != null && last.source() == source && last.k() == CANDIDATES && last.query().equals(query)) {
+    if (last != null && last.source() == source && last.catalog() == v.catalog() && last.k() == CANDIDATES
+        && last.query().equals(query)) {
       return last.candidates();
     }
     List<Candidate> found = List.copyOf(source.retrieve(query, CANDIDATES));
-    draft.remember(new ConversationSession.Recall(source, query, CANDIDATES, found));
+    draft.remember(new ConversationSession.Recall(source, v.catalog(), query, CANDIDATES, found));
     return found;
   }
 
@@ -477,11 +523,11 @@ public final class ConversationService {
    * retrieval restricted to them, so a fitting product is found however deep it ranks overall, at
    * the cost of a {@link #CANDIDATES}-deep retrieval rather than one over the whole catalog.
    */
-  private Map<String, Candidate> widen(Understanding u, Map<String, Candidate> seen) {
+  private Map<String, Candidate> widen(View v, Understanding u, Map<String, Candidate> seen) {
     Map<String, Candidate> out = new LinkedHashMap<>();
     Predicate<Product> fits = ConstraintFilter.fits(u.constraints());
     Set<String> allowed = new HashSet<>();
-    for (Product p : catalog.products()) {
+    for (Product p : v.catalog().products()) {
       if (!seen.containsKey(p.id()) && fits.test(p)) allowed.add(p.id());
     }
     if (allowed.isEmpty()) return out;
@@ -508,14 +554,14 @@ public final class ConversationService {
     return out;
   }
 
-  private PreparedTurn explainTurn(ConversationSession.Draft draft, String text, Understanding u) {
+  private PreparedTurn explainTurn(View v, ConversationSession.Draft draft, String text, Understanding u) {
     DialogueState state = draft.state();
     int turn = draft.turn();
     LinkedHashSet<String> ids = new LinkedHashSet<>(u.referencedProductIds());
     if (u.intent() == Intent.WHY_NOT) state.shown().forEach(s -> ids.add(s.id()));
     if (ids.isEmpty()) state.shown().forEach(s -> ids.add(s.id()));
-    List<RankedProduct> ranked = rankAmong(u.query(), u.constraints(), ids, draft);
-    List<String> notes = new ArrayList<>();
+    List<RankedProduct> ranked = rankAmong(v, u.query(), u.constraints(), ids, draft);
+    List<String> notes = new ArrayList<>(gone(v, state, ids));
     if (u.referencedProductIds().isEmpty()) {
       notes.add(state.shown().isEmpty()
           ? "there is nothing shown yet to explain; ask for products first"

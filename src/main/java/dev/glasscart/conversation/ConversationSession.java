@@ -1,5 +1,6 @@
 package dev.glasscart.conversation;
 
+import dev.glasscart.catalog.Catalog;
 import dev.glasscart.retrieval.Candidate;
 import dev.glasscart.retrieval.Retriever;
 import java.util.List;
@@ -21,8 +22,8 @@ public final class ConversationSession {
   /** The last retrieval the committed turns made, or null; a draft starts from it and a commit keeps the draft's. */
   private Recall recall;
 
-  /** Candidates {@code source} retrieved for {@code query} at depth {@code k}. */
-  record Recall(Retriever source, String query, int k, List<Candidate> candidates) {}
+  /** Candidates {@code source} retrieved for {@code query} at depth {@code k} while {@code catalog} was the live one. */
+  record Recall(Retriever source, Catalog catalog, String query, int k, List<Candidate> candidates) {}
 
   ConversationSession(String id, DialogueState state, int lastTurn) {
     this.id = id;

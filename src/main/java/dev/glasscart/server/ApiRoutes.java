@@ -1,6 +1,5 @@
 package dev.glasscart.server;
 
-import dev.glasscart.catalog.Catalog;
 import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.conversation.ConversationSummary;
@@ -27,7 +26,6 @@ import java.util.function.Supplier;
 final class ApiRoutes {
   private static final int MAX_SEARCH_LIMIT = 100;
 
-  private final Catalog catalog;
   private final ConversationService conversations;
   private final ConversationRepository history;
   private final FeedbackStore feedback;
@@ -36,10 +34,9 @@ final class ApiRoutes {
   private final IndexingProgress indexing;
   private final Supplier<Future<GlasscartServer.Health>> databaseHealth;
 
-  ApiRoutes(Catalog catalog, ConversationService conversations, ConversationRepository history,
+  ApiRoutes(ConversationService conversations, ConversationRepository history,
       FeedbackStore feedback, WorkerExecutor workers, String explainerName, IndexingProgress indexing,
       Supplier<Future<GlasscartServer.Health>> databaseHealth) {
-    this.catalog = catalog;
     this.conversations = conversations;
     this.history = history;
     this.feedback = feedback;
@@ -73,7 +70,7 @@ final class ApiRoutes {
   private void health(RoutingContext ctx) {
     databaseHealth.get().onComplete(ar -> {
       GlasscartServer.Health h = ar.succeeded() ? ar.result() : new GlasscartServer.Health(false, String.valueOf(ar.cause().getMessage()));
-      JsonObject body = new JsonObject().put("status", h.ok() ? "ok" : "unavailable").put("products", catalog.size())
+      JsonObject body = new JsonObject().put("status", h.ok() ? "ok" : "unavailable").put("products", conversations.catalog().size())
           .put("explainer", explainerName).put("database", h.ok() ? "ok" : "unavailable");
       if (!h.ok()) body.put("reason", h.reason());
       IndexingProgress.Snapshot s = indexing.snapshot();
@@ -112,7 +109,7 @@ final class ApiRoutes {
 
   private Future<JsonObject> product(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    return catalog.get(id).map(p -> Future.succeededFuture(Protocol.product(p)))
+    return conversations.catalog().get(id).map(p -> Future.succeededFuture(Protocol.product(p)))
         .orElseGet(() -> Future.failedFuture(new HttpException(404, "no product with id '" + id + "'")));
   }
 

@@ -1,6 +1,6 @@
 package dev.glasscart.server;
 
-import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.CatalogUpdates;
 import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.explanation.Explainer;
@@ -44,9 +44,12 @@ public final class GlasscartServer extends VerticleBase {
   /** Whether the database answers, and if not why (shown by {@code /health}). */
   public record Health(boolean ok, String reason) {}
 
-  /** What the server needs; built once by the application. */
+  /**
+   * What the server needs; built once by the application. The catalog is the conversations' ({@link
+   * ConversationService#catalog}), which live changes replace; {@code catalogUpdates} makes them
+   * (the catalog routes), or is null for a server whose catalog does not change (no such routes).
+   */
   public record Services(
-      Catalog catalog,
       ConversationService conversations,
       ConversationRepository history,
       FeedbackStore feedback,
@@ -58,7 +61,8 @@ public final class GlasscartServer extends VerticleBase {
       Supplier<Future<Health>> databaseHealth,
       List<String> allowedOrigins,
       boolean mcp,
-      AppMetrics metrics) {}
+      AppMetrics metrics,
+      CatalogUpdates catalogUpdates) {}
 
   private final int port;
   private final String host;
@@ -90,11 +94,13 @@ public final class GlasscartServer extends VerticleBase {
         .onFailure(ctx::fail));
     String openApi = OpenApi.document();
     router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
-    new ApiRoutes(services.catalog(), services.conversations(), services.history(), services.feedback(),
-        workers, services.explainer().name(), services.indexing(), services.databaseHealth()).mount(router, new AgentAuth(services.agentToken()));
+    AgentAuth agentAuth = new AgentAuth(services.agentToken());
+    new ApiRoutes(services.conversations(), services.history(), services.feedback(),
+        workers, services.explainer().name(), services.indexing(), services.databaseHealth()).mount(router, agentAuth);
+    if (services.catalogUpdates() != null) new CatalogRoutes(services.catalogUpdates()).mount(router, agentAuth);
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "no such endpoint")));
     if (services.mcp()) {
-      new McpEndpoint(new McpTools(services.catalog(), services.conversations()), workers, services.allowedOrigins()).mount(router);
+      new McpEndpoint(new McpTools(services.conversations()), workers, services.allowedOrigins()).mount(router);
     }
     String agentPage = services.webRoot().resolve("agent.html").toAbsolutePath().toString();
     router.get("/agent").handler(ctx -> ctx.response().putHeader("Cache-Control", "no-store").sendFile(agentPage)

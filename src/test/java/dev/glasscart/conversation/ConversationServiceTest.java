@@ -155,4 +155,69 @@ final class ConversationServiceTest {
       return inner.retrieveAmong(query, k, allowed);
     }
   }
+
+  @Test
+  void should_say_a_shown_product_is_gone_when_a_question_or_comparison_refers_to_it_after_a_live_delete() throws Exception {
+    // Given a conversation that was shown three widgets
+    List<Product> ps = new ArrayList<>();
+    for (int i = 0; i < 3; i++) ps.add(product("w" + i, "Steel Widget " + i, 50 + i));
+    Catalog catalog = new Catalog(ps);
+    try (LexicalIndex index = LexicalIndex.inMemory(catalog, ProductAnalyzer.standard())) {
+      ConversationService service = new ConversationService(catalog, new Bm25Retriever(index, FieldBoosts.defaults()),
+          AdditiveRanker.untrained(), new Understander(CatalogVocabulary.from(catalog), catalog));
+      ConversationSession session = service.newSession("s");
+      List<Product> shown = service.prepare(session, "steel widgets", 1).shown().stream().map(r -> r.product()).toList();
+      Product second = shown.get(1);
+
+      // When the second one leaves the catalog (index and snapshot, as the live catalog does)
+      List<Product> rest = new ArrayList<>(ps);
+      rest.remove(second);
+      Catalog after = new Catalog(rest);
+      index.apply(List.of(), List.of(second.id()));
+      service.useCatalog(after, new Understander(CatalogVocabulary.from(after), after));
+
+      // Then a question about it and a comparison with it name it as gone; the other one is still compared
+      PreparedTurn asked = service.prepare(session, "how much is the second one?", 2);
+      assertTrue(asked.shown().isEmpty());
+      assertEquals("\"" + second.title() + "\" (#2) is no longer in the catalog; it was removed after it was shown", asked.note());
+      PreparedTurn compared = service.prepare(session, "compare the first two", 3);
+      assertEquals(List.of(shown.get(0).id()), compared.shown().stream().map(r -> r.product().id()).toList());
+      assertTrue(compared.note().contains("\"" + second.title() + "\" (#2) is no longer in the catalog"), compared.note());
+      assertEquals(2, service.catalog().size());
+    }
+  }
+
+  @Test
+  void should_retrieve_afresh_after_a_live_catalog_change_even_when_the_query_stays() throws Exception {
+    // Given a conversation over steel widgets behind a retriever that counts its calls
+    List<Product> ps = new ArrayList<>();
+    for (int i = 0; i < 8; i++) ps.add(product("w" + i, "Steel Widget " + i, 30 + i * 10));
+    Catalog catalog = new Catalog(ps);
+    try (LexicalIndex index = LexicalIndex.inMemory(catalog, ProductAnalyzer.standard())) {
+      Counting counting = new Counting(new Bm25Retriever(index, FieldBoosts.defaults()));
+      ConversationService service = new ConversationService(catalog, counting, AdditiveRanker.untrained(),
+          new Understander(CatalogVocabulary.from(catalog), catalog));
+      ConversationSession session = service.newSession("s");
+      service.prepare(session, "steel widgets", 1);
+      PreparedTurn before = service.prepare(session, "under $60", 2);
+      assertEquals(1, counting.calls);
+
+      // When a fitting widget is added and one is deleted (index, then snapshot, as the live catalog does)
+      Product added = product("wnew", "Steel Widget New", 25);
+      List<Product> next = new ArrayList<>(ps.subList(1, ps.size()));
+      next.add(added);
+      Catalog after = new Catalog(next);
+      index.apply(List.of(added), List.of("w0"));
+      service.useCatalog(after, new Understander(CatalogVocabulary.from(after), after));
+      PreparedTurn later = service.prepare(session, "under $60", 3);
+
+      // Then the same query is retrieved again and the turn shows the catalog as it is now
+      assertEquals(before.understanding().query(), later.understanding().query());
+      assertEquals(2, counting.calls);
+      List<String> shownIds = later.shown().stream().map(r -> r.product().id()).toList();
+      assertTrue(shownIds.contains("wnew"), shownIds.toString());
+      assertTrue(!shownIds.contains("w0"), shownIds.toString());
+      assertEquals(before.total(), later.total());
+    }
+  }
 }

@@ -154,7 +154,7 @@ public final class Bm25Retriever implements Retriever {
       }
     }
     List<Candidate> out = new ArrayList<>(n);
-    for (ScoreDoc hit : hits) out.add(builders.get(hit.doc).build(index.productId(hit.doc)));
+    for (ScoreDoc hit : hits) out.add(builders.get(hit.doc).build(index.productId(searcher, hit.doc)));
     // the double sum of contributions may differ from Lucene's float score in the last bits
     out.sort(Comparator.comparingDouble(Candidate::score).reversed());
     return out;
