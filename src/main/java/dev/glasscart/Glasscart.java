@@ -31,6 +31,7 @@ import dev.glasscart.storage.Database;
 import dev.glasscart.storage.FeedbackRepository;
 import dev.glasscart.storage.PgCatalogRepository;
 import dev.glasscart.storage.PgConversationRepository;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +44,9 @@ import java.util.logging.Logger;
 
 /**
  * The running application: builds the object graph from an {@link AppConfig} and starts the
- * server. Start-up order: database (embedded or external) and migrations, catalog import (the
- * given file, or the demo catalog into an empty database), the Lucene index and the embeddings
+ * server. Start-up order: database (embedded or external) and migrations, started first and
+ * meanwhile the given catalog file is read and BM25-indexed; then the catalog is stored (the file,
+ * or the demo catalog into an empty database) while the rest is wired, the embeddings
  * (cached under the data dir), the ranker model, the explainer, then the HTTP/WebSocket server.
  * The server answers once the BM25 index is built; the embeddings (product texts, then titles) are
  * computed on a background thread, with progress logged and shown by {@code /health}, and hybrid
@@ -98,43 +100,58 @@ public final class Glasscart implements AutoCloseable {
     Vertx vertx = metrics.vertx();
     List<AutoCloseable> closeables = new ArrayList<>();
     Database database = null;
+    // the database starts (initdb on a fresh data dir) while the catalog file is read and indexed
+    Future<Database> starting = Database.start(vertx, dataDir, config.databaseUrl());
     try {
-      database = Database.start(vertx, dataDir, config.databaseUrl()).await();
+      ImportResult imported = null;
+      Catalog fromFile = null;
+      LexicalIndex lexical = null;
+      long t1 = System.nanoTime();
+      if (config.catalogFile() != null) {
+        imported = CatalogImporter.read(config.catalogFile());
+        for (RowError e : imported.errors()) LOG.warning("catalog " + config.catalogFile() + ": skipped " + e);
+        if (imported.products().isEmpty()) {
+          throw new IllegalArgumentException("catalog " + config.catalogFile() + " has no valid products ("
+              + imported.errors().size() + " rows rejected)");
+        }
+        fromFile = new Catalog(imported.products());
+        lexical = lexicalIndex(fromFile, dataDir, t1);
+        closeables.add(lexical);
+      }
+      database = starting.await();
       LOG.info("database ready: " + database.description() + " (" + ms(t0) + " ms)");
 
       PgCatalogRepository catalogs = new PgCatalogRepository(database.pool());
       List<RowError> importErrors = List.of();
       // what was just stored is served as is (same order, same records as a load gives); else the stored catalog
       Catalog catalog;
-      if (config.catalogFile() != null) {
-        ImportResult imported = CatalogImporter.read(config.catalogFile());
+      // the catalog is stored while the rest is wired; the server starts once it is
+      Future<Void> stored;
+      String storedWhat;
+      int storedCount = 0;
+      if (imported != null) {
         importErrors = imported.errors();
-        for (RowError e : importErrors) LOG.warning("catalog " + config.catalogFile() + ": skipped " + e);
-        if (imported.products().isEmpty()) {
-          throw new IllegalArgumentException("catalog " + config.catalogFile() + " has no valid products ("
-              + importErrors.size() + " rows rejected)");
-        }
-        catalogs.replaceAll(imported.products()).await();
-        metrics.catalogImported(imported.products().size(), importErrors.size());
-        catalog = new Catalog(imported.products());
-        LOG.info("imported " + imported.products().size() + " products from " + config.catalogFile()
-            + (importErrors.isEmpty() ? "" : ", skipped " + importErrors.size() + " bad rows"));
+        stored = catalogs.replaceAll(imported.products());
+        catalog = fromFile;
+        storedCount = imported.products().size();
+        storedWhat = "imported " + imported.products().size() + " products from " + config.catalogFile()
+            + (importErrors.isEmpty() ? "" : ", skipped " + importErrors.size() + " bad rows");
       } else if (catalogs.count().await() == 0) {
         List<Product> demo = DemoCatalog.generate();
-        catalogs.replaceAll(demo).await();
-        metrics.catalogImported(demo.size(), 0);
+        stored = catalogs.replaceAll(demo);
+        storedCount = demo.size();
         catalog = new Catalog(demo);
-        LOG.info("imported the demo catalog");
+        storedWhat = "imported the demo catalog";
       } else {
         catalog = catalogs.load().await();
+        stored = Future.succeededFuture();
+        storedWhat = null;
       }
-
-      long t1 = System.nanoTime();
-      LexicalIndex lexical = LexicalIndex.onDisk(catalog, ProductAnalyzer.standard(), dataDir.resolve("index").resolve("lexical"));
-      closeables.add(lexical);
+      if (lexical == null) {
+        lexical = lexicalIndex(catalog, dataDir, System.nanoTime());
+        closeables.add(lexical);
+      }
       Bm25Retriever bm25 = RetrievalStack.bm25(lexical);
-      LOG.info("BM25 index of " + catalog.size() + " products ready (" + ms(t1) + " ms); the encoder loads and the"
-          + " catalog is embedded in the background");
       // BM25 answers at once; hybrid retrieval with the title signals joins when the embeddings are done
       UpgradingRetriever retriever = new UpgradingRetriever(bm25);
       Indexer indexer = new Indexer(catalog, bm25, () -> encoder(config, dataDir, catalog), dataDir, retriever);
@@ -165,6 +182,12 @@ public final class Glasscart implements AutoCloseable {
           config.timeouts().request());
       if (explainer instanceof AutoCloseable c) closeables.add(c);
 
+      stored.await();
+      if (storedWhat != null) {
+        metrics.catalogImported(storedCount, importErrors.size());
+        LOG.info(storedWhat + " (" + ms(t0) + " ms since start)");
+      }
+
       Database db = database;
       boolean generated = config.server().agentToken() == null;
       String token = generated ? randomToken() : config.server().agentToken();
@@ -180,10 +203,20 @@ public final class Glasscart implements AutoCloseable {
           indexer, live);
     } catch (Exception | Error e) {
       closeQuietly(closeables);
-      if (database != null) database.close().await();
+      // a database still starting is closed once it has (its failure is this one's consequence)
+      Database started = database != null ? database : starting.transform(ar -> Future.succeededFuture(ar.result())).await();
+      if (started != null) started.close().await();
       vertx.close().await();
       throw e;
     }
+  }
+
+  /** The on-disk BM25 index of {@code catalog}, logged with the time since {@code since}. */
+  private static LexicalIndex lexicalIndex(Catalog catalog, Path dataDir, long since) {
+    LexicalIndex lexical = LexicalIndex.onDisk(catalog, ProductAnalyzer.standard(), dataDir.resolve("index").resolve("lexical"));
+    LOG.info("BM25 index of " + catalog.size() + " products ready (" + ms(since) + " ms); the encoder loads and the"
+        + " catalog is embedded in the background");
+    return lexical;
   }
 
   /**

@@ -160,7 +160,7 @@ public final class ConversationService {
     String proposals = proposer.propose(text); // a model call may take seconds
     View v = view;
     Understanding u = v.understander().understand(draft.state(), text, draft.turn(), proposals);
-    return run(v, draft.state(), text, u, draft.turn());
+    return run(v, draft, text, u);
   }
 
   /** {@link #rerunWithout(ConversationSession.Draft, Constraint)} committed at once (see {@link #prepare(ConversationSession, String, int)}). */
@@ -175,10 +175,9 @@ public final class ConversationService {
   public PreparedTurn rerunWithout(ConversationSession.Draft draft, Constraint constraint) {
     View v = view;
     DialogueState state = draft.state();
-    int turn = draft.turn();
     boolean removed = state.remove(constraint);
     Understanding u = state.understanding();
-    PreparedTurn p = run(v, state, "(removed: " + constraint.describe(v.currency()) + ")", u, turn);
+    PreparedTurn p = run(v, draft, "(removed: " + constraint.describe(v.currency()) + ")", u);
     if (removed) return p;
     String note = "'" + constraint.describe(v.currency()) + "' was not in force; nothing changed";
     return new PreparedTurn(p.turn(), p.understanding(), p.shown(), p.total(), note,
@@ -290,7 +289,7 @@ public final class ConversationService {
    * shows, for a caller without a conversation. Blocking.
    */
   public List<RankedProduct> compare(String query, List<Constraint> constraints, List<String> ids) {
-    List<RankedProduct> ranked = rankAmong(view, query, constraints, new LinkedHashSet<>(ids));
+    List<RankedProduct> ranked = rankAmong(view, query, constraints, new LinkedHashSet<>(ids), null);
     List<RankedProduct> ordered = new ArrayList<>();
     for (String id : new LinkedHashSet<>(ids)) {
       for (RankedProduct r : ranked) if (r.product().id().equals(id)) ordered.add(r);
@@ -298,23 +297,27 @@ public final class ConversationService {
     return ordered;
   }
 
-  /** {@code ids} ranked against the query, each with its retrieval signals when retrieval found it, else none. */
-  private List<RankedProduct> rankAmong(View v, String query, List<Constraint> constraints, Set<String> ids) {
+  /**
+   * {@code ids} ranked against the query, each with its retrieval signals when retrieval found it,
+   * else none; a turn's {@code draft} (null without a conversation) may reuse its last retrieval.
+   */
+  private List<RankedProduct> rankAmong(View v, String query, List<Constraint> constraints, Set<String> ids,
+      ConversationSession.Draft draft) {
     Map<String, Candidate> retrieved = new HashMap<>();
     if (!query.isBlank()) {
-      for (Candidate c : retriever.retrieve(query, CANDIDATES)) retrieved.put(c.productId(), c);
+      for (Candidate c : retrieve(v, draft, query)) retrieved.put(c.productId(), c);
     }
     List<Candidate> chosen = new ArrayList<>();
     for (String id : ids) chosen.add(retrieved.getOrDefault(id, new Candidate(id, 0, Map.of(), Map.of())));
     return ranker.rank(query, constraints, chosen, v.catalog());
   }
 
-  private PreparedTurn run(View v, DialogueState state, String text, Understanding u, int turn) {
+  private PreparedTurn run(View v, ConversationSession.Draft draft, String text, Understanding u) {
     return switch (u.intent()) {
-      case SEARCH, MORE -> searchTurn(v, state, text, u, turn);
-      case WHY, COMPARE, WHY_NOT -> explainTurn(v, state, text, u, turn);
-      case QUESTION -> questionTurn(v, state, text, u, turn);
-      case CHAT -> new PreparedTurn(turn, u, List.of(), 0, "",
+      case SEARCH, MORE -> searchTurn(v, draft, text, u);
+      case WHY, COMPARE, WHY_NOT -> explainTurn(v, draft, text, u);
+      case QUESTION -> questionTurn(v, draft.state(), text, u, draft.turn());
+      case CHAT -> new PreparedTurn(draft.turn(), u, List.of(), 0, "",
           new Evidence(text, u, List.of(), List.of(), null, v.categories()));
     };
   }
@@ -377,8 +380,10 @@ public final class ConversationService {
     return shownRank;
   }
 
-  private PreparedTurn searchTurn(View v, DialogueState state, String text, Understanding u, int turn) {
-    Map<String, Candidate> byId = candidates(v, u);
+  private PreparedTurn searchTurn(View v, ConversationSession.Draft draft, String text, Understanding u) {
+    DialogueState state = draft.state();
+    int turn = draft.turn();
+    Map<String, Candidate> byId = candidates(v, draft, u);
     List<Product> products = new ArrayList<>(byId.size());
     for (String id : byId.keySet()) v.catalog().get(id).ifPresent(products::add);
     List<Product> kept = v.filter().keep(products, u.constraints());
@@ -473,16 +478,39 @@ public final class ConversationService {
       List.of(Signals.TITLE, Signals.BRAND, Signals.CATEGORY, Signals.TAGS, Signals.ATTRIBUTES);
 
   /** Candidates for the understanding's query, or the whole catalog for a constraint-only turn. */
-  private Map<String, Candidate> candidates(View v, Understanding u) {
+  private Map<String, Candidate> candidates(View v, ConversationSession.Draft draft, Understanding u) {
     Map<String, Candidate> byId = new LinkedHashMap<>();
     if (u.query().isBlank()) {
       for (Product p : v.catalog().products()) byId.put(p.id(), new Candidate(p.id(), 0, Map.of(), Map.of()));
     } else {
-      for (Candidate c : retriever.retrieve(u.query(), CANDIDATES)) {
+      for (Candidate c : retrieve(v, draft, u.query())) {
         if (relevant(c)) byId.put(c.productId(), c);
       }
     }
     return byId;
+  }
+
+  /**
+   * The top {@link #CANDIDATES} for {@code query}. A conversation's query often stays the same
+   * from turn to turn (a refinement adds a constraint, a follow-up asks about what was shown), so
+   * the turn's draft carries the conversation's last retrieval and reuses it while the same
+   * retriever answers over the same catalog snapshot (retrieval is deterministic: the candidates
+   * are those a new call would return; a live catalog change swaps the view's catalog after the
+   * indexes took it, so a retrieval from before it is never served after it). A new one goes into
+   * the draft, and so into the session when the turn is committed. Without a draft (a stateless
+   * call) it simply retrieves.
+   */
+  private List<Candidate> retrieve(View v, ConversationSession.Draft draft, String query) {
+    if (draft == null) return retriever.retrieve(query, CANDIDATES);
+    Retriever source = retriever.current();
+    ConversationSession.Recall last = draft.recall();
+    if (last != null && last.source() == source && last.catalog() == v.catalog() && last.k() == CANDIDATES
+        && last.query().equals(query)) {
+      return last.candidates();
+    }
+    List<Candidate> found = List.copyOf(source.retrieve(query, CANDIDATES));
+    draft.remember(new ConversationSession.Recall(source, v.catalog(), query, CANDIDATES, found));
+    return found;
   }
 
   /** Matched a query word, or is close enough in meaning (see {@link #MIN_SEMANTIC_ONLY}). */
@@ -526,11 +554,13 @@ public final class ConversationService {
     return out;
   }
 
-  private PreparedTurn explainTurn(View v, DialogueState state, String text, Understanding u, int turn) {
+  private PreparedTurn explainTurn(View v, ConversationSession.Draft draft, String text, Understanding u) {
+    DialogueState state = draft.state();
+    int turn = draft.turn();
     LinkedHashSet<String> ids = new LinkedHashSet<>(u.referencedProductIds());
     if (u.intent() == Intent.WHY_NOT) state.shown().forEach(s -> ids.add(s.id()));
     if (ids.isEmpty()) state.shown().forEach(s -> ids.add(s.id()));
-    List<RankedProduct> ranked = rankAmong(v, u.query(), u.constraints(), ids);
+    List<RankedProduct> ranked = rankAmong(v, u.query(), u.constraints(), ids, draft);
     List<String> notes = new ArrayList<>(gone(v, state, ids));
     if (u.referencedProductIds().isEmpty()) {
       notes.add(state.shown().isEmpty()

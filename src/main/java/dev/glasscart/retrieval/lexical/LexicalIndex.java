@@ -8,9 +8,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
@@ -40,6 +49,12 @@ public final class LexicalIndex implements Closeable {
   private final ProductAnalyzer analyzer;
   private final SearcherManager searcherManager;
   private final IndexWriter writer;
+  /**
+   * Product ids by doc id within a segment, per segment core: a segment's documents never change
+   * (an upsert adds a new document elsewhere, a delete only hides one), so each segment's ids are
+   * read once, when a reopen first brings it, and dropped when Lucene closes it.
+   */
+  private final Map<IndexReader.CacheKey, String[]> idsBySegment = new ConcurrentHashMap<>();
 
   private LexicalIndex(Directory directory, ProductAnalyzer analyzer, Catalog catalog) throws IOException {
     this.directory = directory;
@@ -54,6 +69,7 @@ public final class LexicalIndex implements Closeable {
       writer.forceMerge(1);
       writer.commit();
       this.searcherManager = new SearcherManager(writer, null);
+      mapNewSegments();
     } catch (IOException | RuntimeException e) {
       writer.close();
       throw e;
@@ -70,6 +86,7 @@ public final class LexicalIndex implements Closeable {
       for (Product p : upserts) writer.updateDocument(new Term(Signals.ID, p.id()), ProductDocuments.toDocument(p));
       writer.commit();
       searcherManager.maybeRefreshBlocking();
+      mapNewSegments();
     } catch (IOException e) {
       throw new UncheckedIOException("could not update the index with " + upserts.size() + " products and "
           + deletes.size() + " deletions", e);
@@ -83,9 +100,48 @@ public final class LexicalIndex implements Closeable {
       for (Product p : catalog.products()) writer.addDocument(ProductDocuments.toDocument(p));
       writer.commit();
       searcherManager.maybeRefreshBlocking();
+      mapNewSegments();
     } catch (IOException e) {
       throw new UncheckedIOException("could not re-index " + catalog.size() + " products", e);
     }
+  }
+
+  /** Reads the ids of the segments the current searcher has and none before it (after a build or a reopen). */
+  private void mapNewSegments() {
+    search(searcher -> {
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) segmentIds(leaf.reader());
+      return null;
+    });
+  }
+
+  private String[] segmentIds(LeafReader segment) throws IOException {
+    IndexReader.CacheHelper core = segment.getCoreCacheHelper();
+    if (core == null) return readIds(segment);
+    String[] ids = idsBySegment.get(core.getKey());
+    if (ids != null) return ids;
+    ids = readIds(segment);
+    if (idsBySegment.putIfAbsent(core.getKey(), ids) == null) core.addClosedListener(idsBySegment::remove);
+    return ids;
+  }
+
+  /** Every document's product id in {@code segment}, by its doc id there (deleted ones included). */
+  private static String[] readIds(LeafReader segment) throws IOException {
+    String[] ids = new String[segment.maxDoc()];
+    StoredFields stored = segment.storedFields();
+    Set<String> only = Set.of(Signals.ID);
+    for (int doc = 0; doc < ids.length; doc++) ids[doc] = stored.document(doc, only).get(Signals.ID);
+    return ids;
+  }
+
+  /**
+   * The product id of document {@code doc} of {@code searcher} (one this index handed out, of any
+   * generation), without reading (and decompressing) its stored fields: each segment's ids were
+   * read once, when it first appeared.
+   */
+  public String productId(IndexSearcher searcher, int doc) throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    return segmentIds(leaf.reader())[doc - leaf.docBase];
   }
 
   /** Indexes {@code catalog} into memory. */
