@@ -155,6 +155,8 @@
       art.dataset.turn = t.turn;
       var h = art.appendChild(el('h3', null, 'Turn ' + t.turn));
       h.appendChild(el('span', 'ac-muted ac-when', ' ' + (t.createdAt ? new Date(t.createdAt).toLocaleString() : '')));
+      // the id the server's logs give this turn: search the logs for it
+      if (t.turnId) h.appendChild(el('code', 'ac-muted ac-turn-id', ' ' + t.turnId)).title = 'turn id in the server logs';
       art.appendChild(el('p', 'ac-user', t.userText));
       understanding(art, t.understanding, t.turn);
       candidates(art, Array.isArray(t.results) ? t.results : []);

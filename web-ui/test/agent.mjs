@@ -59,6 +59,8 @@ await run('agent', async () => {
     check(await page.locator('.ac-turn').count() === 2, 'both turns are shown');
     check(await mine.getAttribute('aria-current') === 'true', 'the open conversation is marked current in the list');
     check((await turn2.locator('.ac-user').textContent()) === 'only Sunny please', 'turn 2 shows the shopper text');
+    const turnId = ((await turn2.locator('.ac-turn-id').textContent()) || '').trim();
+    check(/^c-[0-9a-f]{12}\.2$/.test(turnId), 'turn 2 shows the turn id its log record carries: ' + turnId);
     const chips = turn2.locator('.ac-chip');
     check(await chips.count() === understood.constraints.length, `turn 2 shows ${understood.constraints.length} constraint chips`);
     check(await turn2.locator('.ac-chip-carried .ac-chip-turn', { hasText: 'from turn 1' }).count() >= 1,

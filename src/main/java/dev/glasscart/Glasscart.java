@@ -16,20 +16,22 @@ import dev.glasscart.conversation.Understander;
 import dev.glasscart.explanation.Explainer;
 import dev.glasscart.explanation.Explainers;
 import dev.glasscart.explanation.FallbackExplainer;
+import dev.glasscart.observability.AppMetrics;
 import dev.glasscart.ranking.AdditiveRanker;
 import dev.glasscart.retrieval.UpgradingRetriever;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
 import dev.glasscart.retrieval.dense.IndexingProgress;
 import dev.glasscart.retrieval.dense.OnnxEmbedder;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
-import dev.glasscart.retrieval.lexical.FieldBoosts;
 import dev.glasscart.retrieval.lexical.LexicalIndex;
 import dev.glasscart.retrieval.lexical.ProductAnalyzer;
+import dev.glasscart.retrieval.stack.RetrievalStack;
 import dev.glasscart.server.GlasscartServer;
 import dev.glasscart.storage.Database;
 import dev.glasscart.storage.FeedbackRepository;
 import dev.glasscart.storage.PgCatalogRepository;
 import dev.glasscart.storage.PgConversationRepository;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,12 +44,14 @@ import java.util.logging.Logger;
 
 /**
  * The running application: builds the object graph from an {@link AppConfig} and starts the
- * server. Start-up order: database (embedded or external) and migrations, catalog import (the
- * given file, or the demo catalog into an empty database), the Lucene index and the embeddings
+ * server. Start-up order: database (embedded or external) and migrations, started first and
+ * meanwhile the given catalog file is read and BM25-indexed; then the catalog is stored (the file,
+ * or the demo catalog into an empty database) while the rest is wired, the embeddings
  * (cached under the data dir), the ranker model, the explainer, then the HTTP/WebSocket server.
  * The server answers once the BM25 index is built; the embeddings (product texts, then titles) are
  * computed on a background thread, with progress logged and shown by {@code /health}, and hybrid
- * retrieval with the title signals replaces BM25 alone when they are done ({@link Indexer}).
+ * retrieval with the title signals replaces BM25 alone when they are done ({@link Indexer}). While
+ * it runs, the catalog changes through the agent API ({@link LiveCatalog}).
  *
  * <p>{@link #start} blocks (it starts PostgreSQL and embeds the catalog): call it from a plain
  * thread such as {@code main} or a test, never from an event loop.
@@ -56,33 +60,31 @@ public final class Glasscart implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Glasscart.class.getName());
   /** Where, under the models directory, an operator drops another sentence encoder. */
   public static final String ENCODER_DIR = "encoder";
-  /** Longest wait for a model's constraint proposal before the rules decide alone: it delays results. */
-  static final Duration PROPOSAL_TIMEOUT = Duration.ofSeconds(3);
 
   private final Vertx vertx;
   private final Database database;
   private final List<AutoCloseable> closeables;
   private final GlasscartServer server;
-  private final Catalog catalog;
   private final Explainer explainer;
   private final String agentToken;
   private final boolean tokenGenerated;
   private final List<RowError> importErrors;
   private final Indexer indexer;
+  private final LiveCatalog live;
 
   private Glasscart(Vertx vertx, Database database, List<AutoCloseable> closeables, GlasscartServer server,
-      Catalog catalog, Explainer explainer, String agentToken, boolean tokenGenerated, List<RowError> importErrors,
-      Indexer indexer) {
+      Explainer explainer, String agentToken, boolean tokenGenerated, List<RowError> importErrors,
+      Indexer indexer, LiveCatalog live) {
     this.vertx = vertx;
     this.database = database;
     this.closeables = closeables;
     this.server = server;
-    this.catalog = catalog;
     this.explainer = explainer;
     this.agentToken = agentToken;
     this.tokenGenerated = tokenGenerated;
     this.importErrors = importErrors;
     this.indexer = indexer;
+    this.live = live;
   }
 
   public static Glasscart start(AppConfig config) throws Exception {
@@ -92,100 +94,129 @@ public final class Glasscart implements AutoCloseable {
   /** {@link #start(AppConfig)}; with {@code indexNow} false the embeddings wait for {@link #startIndexing} (tests). */
   static Glasscart start(AppConfig config, boolean indexNow) throws Exception {
     long t0 = System.nanoTime();
-    Path dataDir = config.dataDir().toAbsolutePath();
+    Path dataDir = config.files().dataDir().toAbsolutePath();
     Files.createDirectories(dataDir);
-    Vertx vertx = Vertx.vertx();
+    AppMetrics metrics = new AppMetrics(config.jsonLogs());
+    Vertx vertx = metrics.vertx();
     List<AutoCloseable> closeables = new ArrayList<>();
     Database database = null;
+    // the database starts (initdb on a fresh data dir) while the catalog file is read and indexed
+    Future<Database> starting = Database.start(vertx, dataDir, config.databaseUrl());
     try {
-      database = Database.start(vertx, dataDir, config.databaseUrl()).await();
+      ImportResult imported = null;
+      Catalog fromFile = null;
+      LexicalIndex lexical = null;
+      long t1 = System.nanoTime();
+      if (config.catalogFile() != null) {
+        imported = CatalogImporter.read(config.catalogFile());
+        for (RowError e : imported.errors()) LOG.warning("catalog " + config.catalogFile() + ": skipped " + e);
+        if (imported.products().isEmpty()) {
+          throw new IllegalArgumentException("catalog " + config.catalogFile() + " has no valid products ("
+              + imported.errors().size() + " rows rejected)");
+        }
+        fromFile = new Catalog(imported.products());
+        lexical = lexicalIndex(fromFile, dataDir, t1);
+        closeables.add(lexical);
+      }
+      database = starting.await();
       LOG.info("database ready: " + database.description() + " (" + ms(t0) + " ms)");
 
       PgCatalogRepository catalogs = new PgCatalogRepository(database.pool());
       List<RowError> importErrors = List.of();
       // what was just stored is served as is (same order, same records as a load gives); else the stored catalog
       Catalog catalog;
-      if (config.catalogFile() != null) {
-        ImportResult imported = CatalogImporter.read(config.catalogFile());
+      // the catalog is stored while the rest is wired; the server starts once it is
+      Future<Void> stored;
+      String storedWhat;
+      int storedCount = 0;
+      if (imported != null) {
         importErrors = imported.errors();
-        for (RowError e : importErrors) LOG.warning("catalog " + config.catalogFile() + ": skipped " + e);
-        if (imported.products().isEmpty()) {
-          throw new IllegalArgumentException("catalog " + config.catalogFile() + " has no valid products ("
-              + importErrors.size() + " rows rejected)");
-        }
-        catalogs.replaceAll(imported.products()).await();
-        catalog = new Catalog(imported.products());
-        LOG.info("imported " + imported.products().size() + " products from " + config.catalogFile()
-            + (importErrors.isEmpty() ? "" : ", skipped " + importErrors.size() + " bad rows"));
+        stored = catalogs.replaceAll(imported.products());
+        catalog = fromFile;
+        storedCount = imported.products().size();
+        storedWhat = "imported " + imported.products().size() + " products from " + config.catalogFile()
+            + (importErrors.isEmpty() ? "" : ", skipped " + importErrors.size() + " bad rows");
       } else if (catalogs.count().await() == 0) {
         List<Product> demo = DemoCatalog.generate();
-        catalogs.replaceAll(demo).await();
+        stored = catalogs.replaceAll(demo);
+        storedCount = demo.size();
         catalog = new Catalog(demo);
-        LOG.info("imported the demo catalog");
+        storedWhat = "imported the demo catalog";
       } else {
         catalog = catalogs.load().await();
+        stored = Future.succeededFuture();
+        storedWhat = null;
       }
-
-      long t1 = System.nanoTime();
-      LexicalIndex lexical = LexicalIndex.onDisk(catalog, ProductAnalyzer.standard(), dataDir.resolve("index").resolve("lexical"));
-      closeables.add(lexical);
-      Bm25Retriever bm25 = new Bm25Retriever(lexical, FieldBoosts.defaults());
-      LOG.info("BM25 index of " + catalog.size() + " products ready (" + ms(t1) + " ms); the encoder loads and the"
-          + " catalog is embedded in the background");
+      if (lexical == null) {
+        lexical = lexicalIndex(catalog, dataDir, System.nanoTime());
+        closeables.add(lexical);
+      }
+      Bm25Retriever bm25 = RetrievalStack.bm25(lexical);
       // BM25 answers at once; hybrid retrieval with the title signals joins when the embeddings are done
       UpgradingRetriever retriever = new UpgradingRetriever(bm25);
       Indexer indexer = new Indexer(catalog, bm25, () -> encoder(config, dataDir, catalog), dataDir, retriever);
       closeables.add(indexer);
+      metrics.indexing(() -> indexer.progress().snapshot());
 
-      AdditiveRanker.Loaded loaded = AdditiveRanker.load(config.modelsDir().resolve("ranker.json"));
+      AdditiveRanker.Loaded loaded = AdditiveRanker.load(config.files().modelsDir().resolve("ranker.json"));
       loaded.warning().ifPresent(LOG::warning);
       AdditiveRanker ranker = loaded.ranker();
 
       CatalogVocabulary vocabulary = CatalogVocabulary.from(catalog);
       // the meaning mapping needs the encoder: it joins with dense retrieval (names, then tags and
-      // title centroids); until then words are read by spelling alone
+      // title centroids, learned by the live catalog, which relearns them after changes); until
+      // then words are read by spelling alone
       Understander understander = new Understander(vocabulary, catalog, CatalogMeanings.NONE);
-      indexer.onReady((embedder, titles) -> {
-        try {
-          long t2 = System.nanoTime();
-          CatalogMeanings meanings = CatalogMeanings.of(vocabulary, embedder);
-          understander.useMeanings(meanings);
-          meanings.learnTags();
-          meanings.learnBrands(catalog);
-          meanings.learnTitles(catalog, titles::titleVector);
-          LOG.info("meanings of " + meanings.categories().size() + " categories joined (" + ms(t2) + " ms)");
-        } catch (RuntimeException e) {
-          LOG.warning("category meanings unavailable, words are read by spelling alone: " + e);
-        }
-      });
-      ConstraintProposer proposer = config.ollamaConfigured()
-          ? new OllamaConstraintProposer(config.ollamaUrl(), config.ollamaModel(),
-              PROPOSAL_TIMEOUT.compareTo(config.firstTokenTimeout()) < 0 ? PROPOSAL_TIMEOUT : config.firstTokenTimeout(),
-              config.promptsDir())
+      ConstraintProposer proposer = config.llm().configured()
+          ? new OllamaConstraintProposer(config.llm().url(), config.llm().model(),
+              config.timeouts().proposalLimit(),
+              config.files().promptsDir())
           : ConstraintProposer.NONE;
       ConversationService conversations = new ConversationService(catalog, retriever, ranker, understander, proposer);
-      Explainer explainer = Explainers.create(config.ollamaUrl(), config.ollamaModel(), config.promptsDir(),
-          new FallbackExplainer.Timeouts(config.firstTokenTimeout(), config.firstTokenTimeout(), config.answerTimeout()));
+      LiveCatalog live = new LiveCatalog(catalog, understander, catalogs, lexical, conversations, dataDir, metrics);
+      indexer.onReady((embedder, titles) -> live.denseJoined(embedder, indexer.dense(), titles));
+      closeables.add(live);
+      metrics.catalogSize(() -> live.catalog().size());
+      Explainer explainer = Explainers.create(config.llm().url(), config.llm().model(), config.files().promptsDir(),
+          new FallbackExplainer.Timeouts(config.timeouts().firstToken(), config.timeouts().stall(), config.timeouts().answer()),
+          config.timeouts().request());
       if (explainer instanceof AutoCloseable c) closeables.add(c);
 
+      stored.await();
+      if (storedWhat != null) {
+        metrics.catalogImported(storedCount, importErrors.size());
+        LOG.info(storedWhat + " (" + ms(t0) + " ms since start)");
+      }
+
       Database db = database;
-      boolean generated = config.agentToken() == null;
-      String token = generated ? randomToken() : config.agentToken();
-      GlasscartServer server = new GlasscartServer(config.host(), config.port(), new GlasscartServer.Services(
-          catalog, conversations, new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
-          explainer, token, config.webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors()), indexer.progress(),
-          db::health, config.allowedOrigins()));
+      boolean generated = config.server().agentToken() == null;
+      String token = generated ? randomToken() : config.server().agentToken();
+      GlasscartServer server = new GlasscartServer(config.server().host(), config.server().port(), new GlasscartServer.Services(
+          conversations, new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
+          explainer, token, config.files().webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors()), indexer.progress(),
+          () -> db.health().map(h -> new GlasscartServer.Health(h.ok(), h.reason())), config.server().allowedOrigins(),
+          config.server().mcp(), metrics, live));
       vertx.deployVerticle(server).await();
       LOG.info("started in " + ms(t0) + " ms");
       if (indexNow) indexer.start();
-      return new Glasscart(vertx, database, closeables, server, catalog, explainer, token, generated, importErrors,
-          indexer);
+      return new Glasscart(vertx, database, closeables, server, explainer, token, generated, importErrors,
+          indexer, live);
     } catch (Exception | Error e) {
       closeQuietly(closeables);
-      if (database != null) database.close().await();
+      // a database still starting is closed once it has (its failure is this one's consequence)
+      Database started = database != null ? database : starting.transform(ar -> Future.succeededFuture(ar.result())).await();
+      if (started != null) started.close().await();
       vertx.close().await();
       throw e;
     }
+  }
+
+  /** The on-disk BM25 index of {@code catalog}, logged with the time since {@code since}. */
+  private static LexicalIndex lexicalIndex(Catalog catalog, Path dataDir, long since) {
+    LexicalIndex lexical = LexicalIndex.onDisk(catalog, ProductAnalyzer.standard(), dataDir.resolve("index").resolve("lexical"));
+    LOG.info("BM25 index of " + catalog.size() + " products ready (" + ms(since) + " ms); the encoder loads and the"
+        + " catalog is embedded in the background");
+    return lexical;
   }
 
   /**
@@ -195,8 +226,8 @@ public final class Glasscart implements AutoCloseable {
    * the bundled default.
    */
   private static OnnxEmbedder encoder(AppConfig config, Path dataDir, Catalog catalog) {
-    ExecutionDevice device = ExecutionDevice.parse(config.device());
-    Path dir = config.modelsDir().resolve(ENCODER_DIR);
+    ExecutionDevice device = config.device();
+    Path dir = config.files().modelsDir().resolve(ENCODER_DIR);
     if (Files.isRegularFile(dir.resolve("model.onnx"))) {
       LOG.info("using the encoder in " + dir.toAbsolutePath());
       return OnnxEmbedder.fromDirectory(dir, device, dataDir.resolve("native"));
@@ -243,8 +274,14 @@ public final class Glasscart implements AutoCloseable {
     return server.actualPort();
   }
 
+  /** The HTTP routes the server mounts, as {@code METHOD path} ({@code GET /api/products/:id}). */
+  public List<String> routes() {
+    return server.routes();
+  }
+
+  /** Products in the catalog now (live changes included). */
   public int catalogSize() {
-    return catalog.size();
+    return live.catalog().size();
   }
 
   /**

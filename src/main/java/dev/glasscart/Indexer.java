@@ -4,14 +4,11 @@ import dev.glasscart.catalog.Catalog;
 import dev.glasscart.retrieval.UpgradingRetriever;
 import dev.glasscart.retrieval.dense.DenseRetriever;
 import dev.glasscart.retrieval.dense.Embedder;
-import dev.glasscart.retrieval.dense.EmbeddingCache;
 import dev.glasscart.retrieval.dense.IndexingProgress;
-import dev.glasscart.retrieval.dense.MemoizingEmbedder;
 import dev.glasscart.retrieval.dense.OnnxEmbedder;
 import dev.glasscart.retrieval.dense.TitleSimilarityRetriever;
-import dev.glasscart.retrieval.dense.VectorIndexFactory;
-import dev.glasscart.retrieval.hybrid.HybridRetriever;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
+import dev.glasscart.retrieval.stack.RetrievalStack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -70,6 +67,11 @@ final class Indexer implements AutoCloseable {
     return progress;
   }
 
+  /** Dense retrieval once built (set before the {@link #onReady} listeners run), else null. */
+  DenseRetriever dense() {
+    return dense;
+  }
+
   private final List<BiConsumer<Embedder, TitleSimilarityRetriever>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Called on the indexing thread once dense retrieval joined, with the encoder and the title vectors. */
@@ -89,14 +91,11 @@ final class Indexer implements AutoCloseable {
       OnnxEmbedder onnx = encoder.get();
       loaded = onnx;
       LOG.info("encoder " + onnx.name() + " on " + onnx.device() + " loaded (" + (System.nanoTime() - t0) / 1_000_000 + " ms)");
-      // dense and title similarity share one memo, so a search embeds its query once
-      Embedder embedder = new MemoizingEmbedder(onnx, MemoizingEmbedder.PER_SEARCH);
-      DenseRetriever d = new DenseRetriever(catalog, embedder, VectorIndexFactory.forDevice(onnx.device()),
-          new EmbeddingCache(dataDir.resolve("embeddings")), progress);
+      Embedder embedder = RetrievalStack.queryEmbedder(onnx);
+      Path cache = dataDir.resolve("embeddings");
+      DenseRetriever d = RetrievalStack.dense(catalog, onnx, embedder, cache, progress);
       dense = d;
-      // the ranker's title_semantic feature needs the title-only similarity signal (docs/ranking.md)
-      TitleSimilarityRetriever full = new TitleSimilarityRetriever(HybridRetriever.withDefaults(bm25, d), catalog, embedder,
-          new EmbeddingCache(dataDir.resolve("embeddings").resolve("titles")), progress);
+      TitleSimilarityRetriever full = RetrievalStack.forRanking(RetrievalStack.hybrid(bm25, d), catalog, embedder, cache, progress);
       target.upgrade(full);
       progress.phase("learning the catalog's meanings");
       for (BiConsumer<Embedder, TitleSimilarityRetriever> l : listeners) l.accept(onnx, full);

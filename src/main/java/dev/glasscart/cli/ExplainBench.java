@@ -18,7 +18,7 @@ import dev.glasscart.explanation.PromptTemplates;
 import dev.glasscart.explanation.TokenSink;
 import dev.glasscart.ranking.AdditiveRanker;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
-import dev.glasscart.retrieval.lexical.FieldBoosts;
+import dev.glasscart.retrieval.stack.RetrievalStack;
 import dev.glasscart.retrieval.lexical.LexicalIndex;
 import dev.glasscart.retrieval.lexical.ProductAnalyzer;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ public final class ExplainBench {
   public static void main(String[] args) throws Exception {
     Catalog catalog = new Catalog(DemoCatalog.generate());
     try (LexicalIndex index = LexicalIndex.inMemory(catalog, ProductAnalyzer.standard())) {
-      Bm25Retriever bm25 = new Bm25Retriever(index, FieldBoosts.defaults());
+      Bm25Retriever bm25 = RetrievalStack.bm25(index);
       AdditiveRanker.Loaded ranker = AdditiveRanker.load(Path.of("models", "ranker.json"));
       ConversationService service = new ConversationService(catalog, bm25, ranker.ranker(),
           new Understander(CatalogVocabulary.from(catalog), catalog));

@@ -1,5 +1,6 @@
 package dev.glasscart.cli;
 
+import dev.glasscart.server.Protocol.ErrorCode;
 import dev.glasscart.config.Flags;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -430,7 +431,7 @@ public final class FaultBench {
   private record Outcome(boolean acknowledged, String reason) {
     /** Ended with a clear answer the shopper can act on. */
     boolean clean() {
-      return acknowledged || reason.equals("not_saved") || reason.equals("unavailable");
+      return acknowledged || reason.equals(ErrorCode.NOT_SAVED.wire()) || reason.equals(ErrorCode.UNAVAILABLE.wire());
     }
   }
 
@@ -484,7 +485,7 @@ public final class FaultBench {
           }
           case "error" -> {
             error = e.getString("code");
-            if (!"not_saved".equals(error)) return new Outcome(false, error); // refused: no done follows
+            if (!ErrorCode.NOT_SAVED.wire().equals(error)) return new Outcome(false, error); // refused: no done follows
           }
           case "done" -> {
             if (Boolean.TRUE.equals(e.getBoolean("saved"))) {

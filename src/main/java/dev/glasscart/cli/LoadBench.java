@@ -1,5 +1,6 @@
 package dev.glasscart.cli;
 
+import dev.glasscart.server.Protocol.ErrorCode;
 import dev.glasscart.config.Flags;
 import dev.glasscart.AppConfig;
 import dev.glasscart.Glasscart;
@@ -104,7 +105,7 @@ public final class LoadBench {
         catalogFile = dataDir.resolve("demo-" + products.size() + ".jsonl");
         if (!Files.exists(catalogFile)) CatalogExporter.write(products, catalogFile);
       }
-      AppConfig config = AppConfig.defaults(dataDir).withPort(0).withCatalog(catalogFile).withHost("127.0.0.1");
+      AppConfig config = AppConfig.builder(dataDir).port(0).catalogFile(catalogFile).host("127.0.0.1").build();
       try (Glasscart app = Glasscart.start(config)) {
         // the figures are for the full retrieval: wait for the embeddings (cached after the first run)
         if (!app.awaitIndexed(java.time.Duration.ofHours(1))) throw new IllegalStateException("embeddings not built within an hour");
@@ -464,7 +465,7 @@ public final class LoadBench {
           String code = e.getString("code", "unknown");
           if (counted) stats.error(code);
           // not_saved is followed by the turn's done; every other error ends the turn
-          if (!code.equals("not_saved")) turnEnded();
+          if (!code.equals(ErrorCode.NOT_SAVED.wire())) turnEnded();
         }
         default -> { } // conversation, understanding, comparison
       }

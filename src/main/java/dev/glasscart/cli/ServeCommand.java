@@ -9,6 +9,7 @@ public final class ServeCommand {
 
   public static int run(String[] args) {
     AppConfig config = AppConfig.parse(args, System.getenv());
+    if (config.jsonLogs()) dev.glasscart.observability.JsonLogs.install();
     Glasscart app;
     try {
       app = Glasscart.start(config);

@@ -23,6 +23,15 @@ public interface ConversationRepository {
     }
   }
 
+  /**
+   * The id of turn {@code turn} in logs, metrics' log records and the agent console: the
+   * conversation's {@link #logId}, a dot and the turn number ({@code c-3f9a1b2c4d5e.2}), so a
+   * turn an agent looks at can be found in the logs and a turn in the logs in the console.
+   */
+  static String turnId(String conversationId, int turn) {
+    return logId(conversationId) + "." + turn;
+  }
+
   /** Creates the conversation if it does not exist yet (with no resume token). */
   default Future<Void> ensureConversation(String conversationId) {
     return ensureConversation(conversationId, null);

@@ -15,8 +15,6 @@ import dev.glasscart.retrieval.Candidate;
 import dev.glasscart.retrieval.Retriever;
 import dev.glasscart.retrieval.Signals;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -41,8 +40,9 @@ import java.util.function.Predicate;
  * shown last) against the current query and constraints, so the explainer can contrast them; they
  * leave the shown list unchanged so "the second one" keeps its meaning.
  *
- * <p>Blocking (Lucene, ONNX): call on a worker thread. Thread-safe: a session's turns are
- * serialized on the session.
+ * <p>Blocking (Lucene, ONNX): call on a worker thread. Thread-safe and lock-free: a turn works on
+ * its {@link ConversationSession.Draft} alone; running a session's turns one after another is the
+ * caller's part (see {@link ConversationSession}).
  */
 public final class ConversationService {
   /** Products per page of results. */
@@ -58,16 +58,24 @@ public final class ConversationService {
    */
   static final double MIN_SEMANTIC_ONLY = 0.35;
 
-  private final Catalog catalog;
   private final Retriever retriever;
   private final Ranker ranker;
-  private final Understander understander;
-  private final ConstraintFilter filter;
-  private final String currency;
   private final ConstraintProposer proposer;
-  private final ShownFacts facts;
-  /** Some of the catalog's categories, largest first: what a greeting or "help" offers. */
-  private final List<String> categories;
+  /** What the service knows of the catalog, swapped whole by {@link #useCatalog}; a turn reads one. */
+  private volatile View view;
+
+  /**
+   * One catalog snapshot and what is learned from it: the reading of messages, the hard filter,
+   * the currency labels speak in, the facts answers come from, and some of the catalog's
+   * categories, largest first (what a greeting or "help" offers).
+   */
+  private record View(Catalog catalog, Understander understander, ConstraintFilter filter, String currency,
+      ShownFacts facts, List<String> categories) {
+    static View of(Catalog catalog, Understander understander) {
+      return new View(catalog, understander, new ConstraintFilter(catalog), Money.dominantCurrency(catalog),
+          new ShownFacts(catalog), largestCategories(catalog, 5));
+    }
+  }
 
   public ConversationService(Catalog catalog, Retriever retriever, Ranker ranker, Understander understander) {
     this(catalog, retriever, ranker, understander, ConstraintProposer.NONE);
@@ -76,15 +84,26 @@ public final class ConversationService {
   /** With a model that proposes constraints for each message, checked and merged with the rules. */
   public ConversationService(Catalog catalog, Retriever retriever, Ranker ranker, Understander understander,
       ConstraintProposer proposer) {
-    this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.retriever = Objects.requireNonNull(retriever, "retriever");
     this.ranker = Objects.requireNonNull(ranker, "ranker");
-    this.understander = Objects.requireNonNull(understander, "understander");
-    this.filter = new ConstraintFilter(catalog);
-    this.currency = Money.dominantCurrency(catalog);
     this.proposer = Objects.requireNonNull(proposer, "proposer");
-    this.facts = new ShownFacts(catalog);
-    this.categories = largestCategories(catalog, 5);
+    this.view = View.of(Objects.requireNonNull(catalog, "catalog"), Objects.requireNonNull(understander, "understander"));
+  }
+
+  /**
+   * From the next turn on, the catalog is {@code catalog}, read by {@code understander} (built
+   * from it): a live catalog change. A turn in progress finishes with the catalog it started
+   * with; conversations keep their state, and a shown product that has gone is said to be gone
+   * when referred to. The retriever is the caller's to update. Blocking (learns the facts of the
+   * catalog, linear in its text): call it off the event loop.
+   */
+  public void useCatalog(Catalog catalog, Understander understander) {
+    this.view = View.of(Objects.requireNonNull(catalog, "catalog"), Objects.requireNonNull(understander, "understander"));
+  }
+
+  /** The catalog the next turn reads. */
+  public Catalog catalog() {
+    return view.catalog();
   }
 
   private static List<String> largestCategories(Catalog catalog, int n) {
@@ -97,7 +116,7 @@ public final class ConversationService {
 
   /** The currency most of the catalog is priced in: the one constraint labels speak in. */
   public String currency() {
-    return currency;
+    return view.currency();
   }
 
   public ConversationSession newSession(String id) {
@@ -111,61 +130,195 @@ public final class ConversationService {
    */
   public ConversationSession restore(String id, List<TurnRecord> turns) {
     ConversationSession s = newSession(id);
-    synchronized (s) {
-      for (TurnRecord t : turns) {
-        Understanding u = understander.understand(s.state(), t.userText(), t.turn());
-        if (u.intent() == Intent.SEARCH || u.intent() == Intent.MORE) {
-          List<Product> shown = new ArrayList<>();
-          JsonArray items = t.results() == null ? new JsonArray() : t.results();
-          for (int i = 0; i < items.size(); i++) {
-            Object item = items.getValue(i);
-            if (item instanceof JsonObject o) catalog.get(o.getString("productId")).ifPresent(shown::add);
-          }
-          s.state().shown(shown);
-        }
-        s.restoredTurn(t.turn());
+    View v = view;
+    for (TurnRecord t : turns) {
+      Understanding u = v.understander().understand(s.state(), t.userText(), t.turn());
+      if (u.intent() == Intent.SEARCH || u.intent() == Intent.MORE) {
+        List<Product> shown = new ArrayList<>();
+        for (String productId : t.resultIds()) v.catalog().get(productId).ifPresent(shown::add);
+        s.state().shown(shown);
       }
+      s.restoredTurn(t.turn());
     }
     return s;
   }
 
-  /** Understands {@code text} as turn {@code turn} and prepares what the shopper will see. */
+  /**
+   * Understands {@code text} as turn {@code turn} and prepares what the shopper will see, changing
+   * {@code session}'s state at once: for a caller that runs the session's turns on one thread
+   * (benchmarks, tests). The server prepares a {@link ConversationSession.Draft} instead.
+   */
   public PreparedTurn prepare(ConversationSession session, String text, int turn) {
-    String proposals = proposer.propose(text); // outside the lock: a model call may take seconds
-    synchronized (session) {
-      Understanding u = understander.understand(session.state(), text, turn, proposals);
-      return run(session, text, u, turn);
-    }
+    ConversationSession.Draft draft = session.draft(turn);
+    PreparedTurn p = prepare(draft, text);
+    session.commit(draft);
+    return p;
+  }
+
+  /** Understands {@code text} as the draft's turn, working on the draft's own dialogue state. */
+  public PreparedTurn prepare(ConversationSession.Draft draft, String text) {
+    String proposals = proposer.propose(text); // a model call may take seconds
+    View v = view;
+    Understanding u = v.understander().understand(draft.state(), text, draft.turn(), proposals);
+    return run(v, draft, text, u);
+  }
+
+  /** {@link #rerunWithout(ConversationSession.Draft, Constraint)} committed at once (see {@link #prepare(ConversationSession, String, int)}). */
+  public PreparedTurn rerunWithout(ConversationSession session, Constraint constraint, int turn) {
+    ConversationSession.Draft draft = session.draft(turn);
+    PreparedTurn p = rerunWithout(draft, constraint);
+    session.commit(draft);
+    return p;
   }
 
   /** Drops {@code constraint} (as shown in an understanding event) and reruns the current search. */
-  public PreparedTurn rerunWithout(ConversationSession session, Constraint constraint, int turn) {
-    synchronized (session) {
-      DialogueState state = session.state();
-      boolean removed = state.remove(constraint);
-      Understanding u = state.understanding();
-      PreparedTurn p = run(session, "(removed: " + constraint.describe(currency) + ")", u, turn);
-      if (removed) return p;
-      String note = "'" + constraint.describe(currency) + "' was not in force; nothing changed";
-      return new PreparedTurn(p.turn(), p.understanding(), p.shown(), p.total(), note,
-          new Evidence(p.evidence().userText(), u, p.shown(), List.of(note)));
-    }
+  public PreparedTurn rerunWithout(ConversationSession.Draft draft, Constraint constraint) {
+    View v = view;
+    DialogueState state = draft.state();
+    boolean removed = state.remove(constraint);
+    Understanding u = state.understanding();
+    PreparedTurn p = run(v, draft, "(removed: " + constraint.describe(v.currency()) + ")", u);
+    if (removed) return p;
+    String note = "'" + constraint.describe(v.currency()) + "' was not in force; nothing changed";
+    return new PreparedTurn(p.turn(), p.understanding(), p.shown(), p.total(), note,
+        new Evidence(p.evidence().userText(), u, p.shown(), List.of(note)));
   }
 
   /** Stateless ranked search for the HTTP API: the same retrieval and ranking as a conversation. */
   public List<RankedProduct> search(String query, int limit) {
-    List<Candidate> candidates = retriever.retrieve(query, Math.max(limit, 50));
-    List<RankedProduct> ranked = ranker.rank(query, List.of(), candidates, catalog);
-    return renumber(ranked.subList(0, Math.min(limit, ranked.size())));
+    return search(query, List.of(), limit);
   }
 
-  private PreparedTurn run(ConversationSession session, String text, Understanding u, int turn) {
+  /** Least retrieval depth of a stateless search: the order of its top results does not depend on a smaller limit. */
+  static final int SEARCH_DEPTH = 50;
+
+  /**
+   * Stateless ranked search with hard {@code constraints} (the HTTP API, agents over MCP): the
+   * same retrieval and ranking as a conversation, the top {@code limit}. Without constraints the
+   * retrieved candidates are ranked as they come; with some, those breaking one are dropped and,
+   * when fewer than {@code limit} remain, a retrieval restricted to the fitting products adds the
+   * ones that match the query (a word, or close enough in meaning), as a turn widens. A blank
+   * query ranks every product meeting the constraints. Blocking: call on a worker.
+   */
+  public List<RankedProduct> search(String query, List<Constraint> constraints, int limit) {
+    List<RankedProduct> ranked = ranking(view, query, constraints, limit).ranked();
+    return ranked.subList(0, Math.min(limit, ranked.size()));
+  }
+
+  /** A stateless search's whole order (ranks from 1) and every candidate retrieval gave, fitting or not. */
+  private record Ranking(List<RankedProduct> ranked, Map<String, Candidate> retrieved, List<Candidate> fitting) {}
+
+  private Ranking ranking(View v, String query, List<Constraint> constraints, int limit) {
+    Map<String, Candidate> retrieved = new LinkedHashMap<>();
+    List<Candidate> fitting = new ArrayList<>();
+    Predicate<Product> fits = ConstraintFilter.fits(constraints);
+    if (query.isBlank()) {
+      for (Product p : v.catalog().products()) if (fits.test(p)) fitting.add(new Candidate(p.id(), 0, Map.of(), Map.of()));
+    } else {
+      for (Candidate c : retriever.retrieve(query, Math.max(limit, SEARCH_DEPTH))) {
+        retrieved.put(c.productId(), c);
+        if (constraints.isEmpty() || v.catalog().get(c.productId()).filter(fits).isPresent()) fitting.add(c);
+      }
+      if (!constraints.isEmpty() && fitting.size() < limit) {
+        Map<String, Candidate> wider = widen(v, Understanding.search(query, constraints), retrieved);
+        retrieved.putAll(wider);
+        fitting.addAll(wider.values());
+      }
+    }
+    return new Ranking(ranker.rank(query, constraints, fitting, v.catalog()), retrieved, fitting);
+  }
+
+  /**
+   * Where {@code productId} stands in {@link #search(String, List, int)}'s order for the same
+   * arguments, and the evidence to explain it with: a WHY over it when it is among the top
+   * {@code limit}, else a WHY_NOT against them.
+   *
+   * @param product the product ranked for the query: as listed, or (when the constraints or
+   *     retrieval left it out) scored as one more candidate, with its retrieval signals when
+   *     retrieval found it and none when it did not
+   * @param rank its place in the whole order, 0 when it is not in it
+   * @param wouldRank for a product not in the order, the place its score would take; else its rank
+   * @param total how many products the whole order holds
+   * @param retrieved whether retrieval found it for the query (a blank query: true)
+   * @param unmet the constraints it breaks
+   * @param top the first {@code limit} of the whole order: what a caller with that limit is shown
+   * @param evidence what the built-in explainer explains it from (ranks as in the whole order; a
+   *     product not in it at {@code wouldRank})
+   */
+  public record Placement(RankedProduct product, int rank, int wouldRank, int total, boolean retrieved,
+      List<Constraint> unmet, List<RankedProduct> top, Evidence evidence) {}
+
+  /** {@link Placement} of {@code productId}; empty when the catalog has no such product. Blocking. */
+  public Optional<Placement> place(String query, List<Constraint> constraints, String productId, int limit) {
+    View v = view;
+    Optional<Product> product = v.catalog().get(productId);
+    if (product.isEmpty()) return Optional.empty();
+    Ranking ranking = ranking(v, query, constraints, limit);
+    List<RankedProduct> all = ranking.ranked();
+    List<RankedProduct> top = all.subList(0, Math.min(limit, all.size()));
+    List<Constraint> unmet = constraints.stream().filter(c -> !c.test(product.get())).toList();
+    boolean retrieved = query.isBlank() || ranking.retrieved().containsKey(productId);
+    RankedProduct mine = all.stream().filter(r -> r.product().id().equals(productId)).findFirst().orElse(null);
+    int rank = mine == null ? 0 : mine.rank();
+    int wouldRank = rank;
+    if (mine == null) {
+      // scored among the listed candidates (its peers); its rank is the place that score would take
+      List<Candidate> with = new ArrayList<>(ranking.fitting());
+      with.add(ranking.retrieved().getOrDefault(productId, new Candidate(productId, 0, Map.of(), Map.of())));
+      RankedProduct scored = ranker.rank(query, constraints, with, v.catalog()).stream()
+          .filter(r -> r.product().id().equals(productId)).findFirst().orElseThrow();
+      wouldRank = 1 + (int) all.stream().filter(r -> r.score() > scored.score()).count();
+      mine = new RankedProduct(wouldRank, scored.product(), scored.score(), scored.contributions(), scored.matchedTerms());
+    }
+    Evidence evidence;
+    if (rank >= 1 && rank <= limit) {
+      evidence = new Evidence(query, Understanding.search(query, constraints).as(Intent.WHY, List.of(productId), null, null),
+          List.of(mine), List.of());
+    } else {
+      List<RankedProduct> contrast = new ArrayList<>(top);
+      contrast.add(mine);
+      evidence = new Evidence(query, Understanding.search(query, constraints).as(Intent.WHY_NOT, List.of(productId), null, null),
+          contrast, List.of());
+    }
+    return Optional.of(new Placement(mine, rank, wouldRank, all.size(), retrieved, unmet, top, evidence));
+  }
+
+  /**
+   * The products {@code ids} (unknown ones left out) ranked against {@code query} and
+   * {@code constraints}, in the order given, each with its rank among them: what a COMPARE turn
+   * shows, for a caller without a conversation. Blocking.
+   */
+  public List<RankedProduct> compare(String query, List<Constraint> constraints, List<String> ids) {
+    List<RankedProduct> ranked = rankAmong(view, query, constraints, new LinkedHashSet<>(ids), null);
+    List<RankedProduct> ordered = new ArrayList<>();
+    for (String id : new LinkedHashSet<>(ids)) {
+      for (RankedProduct r : ranked) if (r.product().id().equals(id)) ordered.add(r);
+    }
+    return ordered;
+  }
+
+  /**
+   * {@code ids} ranked against the query, each with its retrieval signals when retrieval found it,
+   * else none; a turn's {@code draft} (null without a conversation) may reuse its last retrieval.
+   */
+  private List<RankedProduct> rankAmong(View v, String query, List<Constraint> constraints, Set<String> ids,
+      ConversationSession.Draft draft) {
+    Map<String, Candidate> retrieved = new HashMap<>();
+    if (!query.isBlank()) {
+      for (Candidate c : retrieve(v, draft, query)) retrieved.put(c.productId(), c);
+    }
+    List<Candidate> chosen = new ArrayList<>();
+    for (String id : ids) chosen.add(retrieved.getOrDefault(id, new Candidate(id, 0, Map.of(), Map.of())));
+    return ranker.rank(query, constraints, chosen, v.catalog());
+  }
+
+  private PreparedTurn run(View v, ConversationSession.Draft draft, String text, Understanding u) {
     return switch (u.intent()) {
-      case SEARCH, MORE -> searchTurn(session, text, u, turn);
-      case WHY, COMPARE, WHY_NOT -> explainTurn(session, text, u, turn);
-      case QUESTION -> questionTurn(session, text, u, turn);
-      case CHAT -> new PreparedTurn(turn, u, List.of(), 0, "",
-          new Evidence(text, u, List.of(), List.of(), null, categories));
+      case SEARCH, MORE -> searchTurn(v, draft, text, u);
+      case WHY, COMPARE, WHY_NOT -> explainTurn(v, draft, text, u);
+      case QUESTION -> questionTurn(v, draft.state(), text, u, draft.turn());
+      case CHAT -> new PreparedTurn(draft.turn(), u, List.of(), 0, "",
+          new Evidence(text, u, List.of(), List.of(), null, v.categories()));
     };
   }
 
@@ -175,16 +328,19 @@ public final class ConversationService {
    * of a superlative, the ones that have the asked property), the shown list stays as it is, and
    * "it" now means the product the answer is about.
    */
-  private PreparedTurn questionTurn(ConversationSession session, String text, Understanding u, int turn) {
-    DialogueState state = session.state();
+  private PreparedTurn questionTurn(View v, DialogueState state, String text, Understanding u, int turn) {
     List<Product> about = new ArrayList<>();
-    for (String id : u.referencedProductIds()) catalog.get(id).ifPresent(about::add);
-    Answer answer = facts.answer(u.question(), about);
+    for (String id : u.referencedProductIds()) v.catalog().get(id).ifPresent(about::add);
+    List<String> gone = gone(v, state, u.referencedProductIds());
+    if (about.isEmpty() && !gone.isEmpty()) {
+      return new PreparedTurn(turn, u, List.of(), 0, String.join(" ", gone), new Evidence(text, u, List.of(), gone));
+    }
+    Answer answer = v.facts().answer(u.question(), about);
     Map<String, Integer> shownRank = shownRanks(state);
     List<Candidate> chosen = new ArrayList<>();
     for (Answer.Finding f : answer.findings()) chosen.add(new Candidate(f.productId(), 0, Map.of(), Map.of()));
     Map<String, RankedProduct> ranked = new HashMap<>();
-    for (RankedProduct r : ranker.rank(u.query(), u.constraints(), chosen, catalog)) ranked.put(r.product().id(), r);
+    for (RankedProduct r : ranker.rank(u.query(), u.constraints(), chosen, v.catalog())) ranked.put(r.product().id(), r);
     List<RankedProduct> ordered = new ArrayList<>();
     for (Answer.Finding f : answer.findings()) {
       RankedProduct r = ranked.get(f.productId());
@@ -197,7 +353,24 @@ public final class ConversationService {
       if (f.found() && (subject.isEmpty() || u.question().kind() == Question.Kind.FACT)) subject.add(f.productId());
     }
     if (!subject.isEmpty()) state.lastReferenced(subject);
-    return new PreparedTurn(turn, u, ordered, ordered.size(), "", new Evidence(text, u, ordered, List.of(), answer, List.of()));
+    return new PreparedTurn(turn, u, ordered, ordered.size(), String.join(" ", gone),
+        new Evidence(text, u, ordered, gone, answer, List.of()));
+  }
+
+  /**
+   * A note for each of {@code ids} that is no longer in the catalog (deleted by a live update after
+   * it was shown), naming it as the shopper saw it: its title and the rank it was shown at.
+   */
+  private static List<String> gone(View v, DialogueState state, java.util.Collection<String> ids) {
+    List<String> notes = new ArrayList<>();
+    Map<String, Integer> shownRank = shownRanks(state);
+    for (String id : ids) {
+      if (v.catalog().get(id).isPresent()) continue;
+      DialogueState.ShownProduct shown = state.shown().stream().filter(p -> p.id().equals(id)).findFirst().orElse(null);
+      notes.add(shown == null ? "product " + id + " is no longer in the catalog"
+          : "\"" + shown.title() + "\" (#" + shownRank.get(id) + ") is no longer in the catalog; it was removed after it was shown");
+    }
+    return notes;
   }
 
   /** Each shown product's rank on the page it was shown on (1-based, counting earlier pages). */
@@ -207,44 +380,46 @@ public final class ConversationService {
     return shownRank;
   }
 
-  private PreparedTurn searchTurn(ConversationSession session, String text, Understanding u, int turn) {
-    Map<String, Candidate> byId = candidates(u);
+  private PreparedTurn searchTurn(View v, ConversationSession.Draft draft, String text, Understanding u) {
+    DialogueState state = draft.state();
+    int turn = draft.turn();
+    Map<String, Candidate> byId = candidates(v, draft, u);
     List<Product> products = new ArrayList<>(byId.size());
-    for (String id : byId.keySet()) catalog.get(id).ifPresent(products::add);
-    List<Product> kept = filter.keep(products, u.constraints());
+    for (String id : byId.keySet()) v.catalog().get(id).ifPresent(products::add);
+    List<Product> kept = v.filter().keep(products, u.constraints());
     if (kept.isEmpty() && !u.query().isBlank()) {
       // retrieval's top candidates may all break a constraint while other matching products fit
-      Map<String, Candidate> wider = widen(u, byId);
+      Map<String, Candidate> wider = widen(v, u, byId);
       if (!wider.isEmpty()) {
         byId.putAll(wider);
         List<Product> more = new ArrayList<>(products);
-        for (String id : wider.keySet()) catalog.get(id).ifPresent(more::add);
+        for (String id : wider.keySet()) v.catalog().get(id).ifPresent(more::add);
         products = more;
-        kept = filter.keep(more, u.constraints());
+        kept = v.filter().keep(more, u.constraints());
       }
     }
     // why nothing fits (relaxing each constraint in turn) only once widening found nothing either;
     // never a dead end: the closest relaxation's products are shown, and the note says what gave
     List<String> notes = new ArrayList<>();
     if (kept.isEmpty()) {
-      ConstraintFilter.Result none = filter.whyNone(products, u.constraints());
+      ConstraintFilter.Result none = v.filter().whyNone(products, u.constraints());
       if (!none.note().isEmpty()) notes.add(none.note());
       if (none.relaxation().isPresent()) {
         kept = none.relaxation().get().products();
         for (Product p : kept) byId.computeIfAbsent(p.id(), id -> new Candidate(id, 0, Map.of(), Map.of()));
       }
     } else {
-      kept = relevant(kept, byId, session.state().topicCategories());
+      kept = relevant(kept, byId, state.topicCategories());
     }
     List<Candidate> fitting = new ArrayList<>(kept.size());
     for (Product p : kept) fitting.add(byId.get(p.id()));
-    List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), fitting, catalog);
+    List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), fitting, v.catalog());
     ranked = applySort(ranked, kept, u.constraints());
     int from = Math.min(u.page() * PAGE_SIZE, ranked.size());
     List<RankedProduct> page = renumber(ranked.subList(from, Math.min(from + PAGE_SIZE, ranked.size())), from);
     List<Product> shown = page.stream().map(RankedProduct::product).toList();
-    session.state().shown(shown);
-    if (!facts.hasRatings() && u.constraints().stream().anyMatch(ConversationService::needsRatings)) {
+    state.shown(shown);
+    if (!v.facts().hasRatings() && u.constraints().stream().anyMatch(ConversationService::needsRatings)) {
       notes.add("this shop has no ratings or reviews for its products, so I could not order or filter by them");
     }
     if (u.intent() == Intent.MORE && page.isEmpty() && !ranked.isEmpty()) notes.add("that was everything that fits: " + ranked.size() + " products");
@@ -303,16 +478,39 @@ public final class ConversationService {
       List.of(Signals.TITLE, Signals.BRAND, Signals.CATEGORY, Signals.TAGS, Signals.ATTRIBUTES);
 
   /** Candidates for the understanding's query, or the whole catalog for a constraint-only turn. */
-  private Map<String, Candidate> candidates(Understanding u) {
+  private Map<String, Candidate> candidates(View v, ConversationSession.Draft draft, Understanding u) {
     Map<String, Candidate> byId = new LinkedHashMap<>();
     if (u.query().isBlank()) {
-      for (Product p : catalog.products()) byId.put(p.id(), new Candidate(p.id(), 0, Map.of(), Map.of()));
+      for (Product p : v.catalog().products()) byId.put(p.id(), new Candidate(p.id(), 0, Map.of(), Map.of()));
     } else {
-      for (Candidate c : retriever.retrieve(u.query(), CANDIDATES)) {
+      for (Candidate c : retrieve(v, draft, u.query())) {
         if (relevant(c)) byId.put(c.productId(), c);
       }
     }
     return byId;
+  }
+
+  /**
+   * The top {@link #CANDIDATES} for {@code query}. A conversation's query often stays the same
+   * from turn to turn (a refinement adds a constraint, a follow-up asks about what was shown), so
+   * the turn's draft carries the conversation's last retrieval and reuses it while the same
+   * retriever answers over the same catalog snapshot (retrieval is deterministic: the candidates
+   * are those a new call would return; a live catalog change swaps the view's catalog after the
+   * indexes took it, so a retrieval from before it is never served after it). A new one goes into
+   * the draft, and so into the session when the turn is committed. Without a draft (a stateless
+   * call) it simply retrieves.
+   */
+  private List<Candidate> retrieve(View v, ConversationSession.Draft draft, String query) {
+    if (draft == null) return retriever.retrieve(query, CANDIDATES);
+    Retriever source = retriever.current();
+    ConversationSession.Recall last = draft.recall();
+    if (last != null && last.source() == source && last.catalog() == v.catalog() && last.k() == CANDIDATES
+        && last.query().equals(query)) {
+      return last.candidates();
+    }
+    List<Candidate> found = List.copyOf(source.retrieve(query, CANDIDATES));
+    draft.remember(new ConversationSession.Recall(source, v.catalog(), query, CANDIDATES, found));
+    return found;
   }
 
   /** Matched a query word, or is close enough in meaning (see {@link #MIN_SEMANTIC_ONLY}). */
@@ -325,11 +523,11 @@ public final class ConversationService {
    * retrieval restricted to them, so a fitting product is found however deep it ranks overall, at
    * the cost of a {@link #CANDIDATES}-deep retrieval rather than one over the whole catalog.
    */
-  private Map<String, Candidate> widen(Understanding u, Map<String, Candidate> seen) {
+  private Map<String, Candidate> widen(View v, Understanding u, Map<String, Candidate> seen) {
     Map<String, Candidate> out = new LinkedHashMap<>();
     Predicate<Product> fits = ConstraintFilter.fits(u.constraints());
     Set<String> allowed = new HashSet<>();
-    for (Product p : catalog.products()) {
+    for (Product p : v.catalog().products()) {
       if (!seen.containsKey(p.id()) && fits.test(p)) allowed.add(p.id());
     }
     if (allowed.isEmpty()) return out;
@@ -356,19 +554,14 @@ public final class ConversationService {
     return out;
   }
 
-  private PreparedTurn explainTurn(ConversationSession session, String text, Understanding u, int turn) {
-    DialogueState state = session.state();
+  private PreparedTurn explainTurn(View v, ConversationSession.Draft draft, String text, Understanding u) {
+    DialogueState state = draft.state();
+    int turn = draft.turn();
     LinkedHashSet<String> ids = new LinkedHashSet<>(u.referencedProductIds());
     if (u.intent() == Intent.WHY_NOT) state.shown().forEach(s -> ids.add(s.id()));
     if (ids.isEmpty()) state.shown().forEach(s -> ids.add(s.id()));
-    Map<String, Candidate> retrieved = new HashMap<>();
-    if (!u.query().isBlank()) {
-      for (Candidate c : retriever.retrieve(u.query(), CANDIDATES)) retrieved.put(c.productId(), c);
-    }
-    List<Candidate> chosen = new ArrayList<>();
-    for (String id : ids) chosen.add(retrieved.getOrDefault(id, new Candidate(id, 0, Map.of(), Map.of())));
-    List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), chosen, catalog);
-    List<String> notes = new ArrayList<>();
+    List<RankedProduct> ranked = rankAmong(v, u.query(), u.constraints(), ids, draft);
+    List<String> notes = new ArrayList<>(gone(v, state, ids));
     if (u.referencedProductIds().isEmpty()) {
       notes.add(state.shown().isEmpty()
           ? "there is nothing shown yet to explain; ask for products first"

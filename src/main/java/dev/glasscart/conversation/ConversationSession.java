@@ -1,19 +1,69 @@
 package dev.glasscart.conversation;
 
+import dev.glasscart.catalog.Catalog;
+import dev.glasscart.retrieval.Candidate;
+import dev.glasscart.retrieval.Retriever;
+import java.util.List;
+
 /**
- * One conversation's live state: its id, the dialogue state and the turn counter. Guarded by its
- * own monitor: {@code ConversationService} synchronizes on the session while it runs a turn, so
- * two sockets on the same conversation cannot interleave turns.
+ * One conversation's live state: its id, the dialogue state as the last finished turn left it,
+ * and the turn counter.
+ *
+ * <p>Not thread-safe and never locked: the owner confines a session to one thread at a time (the
+ * server: to the event-loop context that opened it) and runs its turns one after another. A turn
+ * works on a {@link Draft}, a private copy of the dialogue state that a worker may change freely
+ * while the owner keeps serving; {@link #commit} then makes what the turn left the session's state.
+ * A turn that fails is simply not committed: the state stays as it was.
  */
 public final class ConversationSession {
   private final String id;
-  private final DialogueState state;
+  private DialogueState state;
   private int lastTurn;
+  /** The last retrieval the committed turns made, or null; a draft starts from it and a commit keeps the draft's. */
+  private Recall recall;
+
+  /** Candidates {@code source} retrieved for {@code query} at depth {@code k} while {@code catalog} was the live one. */
+  record Recall(Retriever source, Catalog catalog, String query, int k, List<Candidate> candidates) {}
 
   ConversationSession(String id, DialogueState state, int lastTurn) {
     this.id = id;
     this.state = state;
     this.lastTurn = lastTurn;
+  }
+
+  /** A turn in preparation: its number, its own copy of the dialogue state and the last retrieval it may reuse. */
+  public static final class Draft {
+    private final ConversationSession session;
+    private final int turn;
+    private final DialogueState base;
+    private final DialogueState state;
+    private Recall recall;
+
+    private Draft(ConversationSession session, int turn, DialogueState base, Recall recall) {
+      this.session = session;
+      this.turn = turn;
+      this.base = base;
+      this.state = base.copy();
+      this.recall = recall;
+    }
+
+    public int turn() {
+      return turn;
+    }
+
+    DialogueState state() {
+      return state;
+    }
+
+    /** The last retrieval this conversation made (by an earlier committed turn or this one), or null. */
+    Recall recall() {
+      return recall;
+    }
+
+    /** Keeps {@code r} as the last retrieval; the session takes it when the draft is committed. */
+    void remember(Recall r) {
+      recall = r;
+    }
   }
 
   public String id() {
@@ -25,21 +75,37 @@ public final class ConversationSession {
   }
 
   /** The number of the last turn started (0 before the first). */
-  public synchronized int lastTurn() {
+  public int lastTurn() {
     return lastTurn;
   }
 
   /** Reserves the next turn number. */
-  public synchronized int nextTurn() {
+  public int nextTurn() {
     return ++lastTurn;
   }
 
   /** Gives back a turn that failed before anything was shown, so numbering has no gaps. */
-  public synchronized void abandonTurn(int turn) {
+  public void abandonTurn(int turn) {
     if (turn == lastTurn) lastTurn--;
   }
 
-  synchronized void restoredTurn(int turn) {
+  /** A private copy of the current dialogue state for turn {@code turn} to work on. */
+  public Draft draft(int turn) {
+    return new Draft(this, turn, state, recall);
+  }
+
+  /**
+   * Makes what {@code draft}'s turn left the conversation's state. Fails when another turn was
+   * committed since the draft was taken: a session's turns must run one after another.
+   */
+  public void commit(Draft draft) {
+    if (draft.session != this) throw new IllegalArgumentException("a draft of another conversation");
+    if (draft.base != state) throw new IllegalStateException("turn " + draft.turn + " was drafted before another turn finished");
+    state = draft.state;
+    recall = draft.recall;
+  }
+
+  void restoredTurn(int turn) {
     lastTurn = Math.max(lastTurn, turn);
   }
 }

@@ -1,47 +1,37 @@
 package dev.glasscart.conversation;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * Everything the shopper saw in one turn, as persisted before the turn's {@code done} event.
+ * Everything the shopper saw in one turn, as persisted before the turn's {@code done} event. The
+ * events' payloads are kept as the JSON text that was sent (docs/protocol.md describes them); the
+ * domain reads only {@code resultIds}. JSON is mapped at the edges (server, storage).
  *
- * @param understanding the {@code understanding} event body (query, constraints, intent)
- * @param results the {@code results} event items, exactly as sent
+ * @param understanding the {@code understanding} event body (query, constraints, intent), JSON text
+ * @param results the {@code results} event items, exactly as sent, JSON text (an array)
+ * @param resultIds the product ids of {@code results}, in order
  * @param explanation the explanation text exactly as streamed
  * @param explainer {@code builtin} or {@code ollama:<model>}
- * @param timings {@code resultsMs}, {@code firstTokenMs}, {@code totalMs}
+ * @param timings {@code resultsMs}, {@code firstTokenMs}, {@code totalMs}, JSON text
  * @param details anything else worth keeping for the agent console (prompt, raw model output,
- *     grounding verdicts, dropped sentences, cancel flag); never null
+ *     grounding verdicts, dropped sentences, cancel flag), JSON text; never null ({@code {}})
  */
 public record TurnRecord(
     String conversationId,
     int turn,
     String userText,
-    JsonObject understanding,
-    JsonArray results,
+    String understanding,
+    String results,
+    List<String> resultIds,
     String explanation,
     String explainer,
-    JsonObject timings,
-    JsonObject details,
+    String timings,
+    String details,
     Instant createdAt) {
 
   public TurnRecord {
-    details = details == null ? new JsonObject() : details;
-  }
-
-  public JsonObject toJson() {
-    return new JsonObject()
-        .put("conversationId", conversationId)
-        .put("turn", turn)
-        .put("userText", userText)
-        .put("understanding", understanding)
-        .put("results", results)
-        .put("explanation", explanation)
-        .put("explainer", explainer)
-        .put("timings", timings)
-        .put("details", details)
-        .put("createdAt", createdAt.toString());
+    resultIds = List.copyOf(resultIds == null ? List.of() : resultIds);
+    details = details == null ? "{}" : details;
   }
 }

@@ -43,7 +43,10 @@
  * <p>To extend: a new phrase family without catalog words goes into {@code PhraseRules} (a
  * pattern plus what it yields); a new catalog-derived alias rule into
  * {@code CatalogVocabulary.index}; a new context rule into {@code DialogueState.refine}. All
- * classes here are plain synchronous Java; only {@code ConversationRepository} and
- * {@code TurnRecord} (persistence contracts) use Vert.x types.
+ * classes here are plain synchronous Java; only the persistence contracts
+ * ({@code ConversationRepository}, {@code FeedbackStore}) return Vert.x futures, and no class here
+ * holds Vert.x JSON: a {@code TurnRecord} keeps the turn's payloads as JSON text plus the result
+ * ids the domain reads. A {@code ConversationSession} is confined to one thread at a time and
+ * changed only by committing a turn's {@code Draft}.
  */
 package dev.glasscart.conversation;

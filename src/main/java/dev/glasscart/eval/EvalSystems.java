@@ -4,19 +4,16 @@ import dev.glasscart.catalog.Catalog;
 import dev.glasscart.retrieval.Retriever;
 import dev.glasscart.retrieval.dense.DenseRetriever;
 import dev.glasscart.retrieval.dense.Embedder;
-import dev.glasscart.retrieval.dense.EmbeddingCache;
 import dev.glasscart.retrieval.dense.EncoderConfig;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
-import dev.glasscart.retrieval.dense.MemoizingEmbedder;
 import dev.glasscart.retrieval.dense.OnnxEmbedder;
 import dev.glasscart.retrieval.dense.TitleSimilarityRetriever;
-import dev.glasscart.retrieval.dense.VectorIndexFactory;
 import dev.glasscart.retrieval.hybrid.Fuser;
 import dev.glasscart.retrieval.hybrid.HybridRetriever;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
-import dev.glasscart.retrieval.lexical.FieldBoosts;
 import dev.glasscart.retrieval.lexical.LexicalIndex;
 import dev.glasscart.retrieval.lexical.ProductAnalyzer;
+import dev.glasscart.retrieval.stack.RetrievalStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -25,7 +22,7 @@ import java.nio.file.Path;
  * The retrieval systems built over a dataset corpus, shared by {@code glasscart eval} and
  * {@code glasscart train} so both measure exactly the same candidates: the BM25 index (tuned
  * analyzer and field boosts) always, and with {@link #withDense} the bundled ONNX encoder and a
- * dense index. Closed together. Building blocks (indexing, and with dense, encoding the corpus;
+ * dense index, put together by {@link RetrievalStack} exactly as the server does. Closed together. Building blocks (indexing, and with dense, encoding the corpus;
  * {@code cache} keeps corpus embeddings between runs); records how long each part took.
  * Thread-safe once built.
  */
@@ -71,11 +68,8 @@ public final class EvalSystems implements AutoCloseable {
     OnnxEmbedder embedder = null;
     try {
       embedder = OnnxEmbedder.createDefault(device, null, encoder);
-      EmbeddingCache embeddings = cache == null ? null : new EmbeddingCache(cache);
-      // dense and title similarity share one memo, so a search embeds its query once
-      Embedder queries = new MemoizingEmbedder(embedder, MemoizingEmbedder.PER_SEARCH);
-      DenseRetriever dense = new DenseRetriever(corpus, queries, VectorIndexFactory.forDevice(embedder.device()),
-          embeddings);
+      Embedder queries = RetrievalStack.queryEmbedder(embedder);
+      DenseRetriever dense = RetrievalStack.dense(corpus, embedder, queries, cache, null);
       return new EvalSystems(corpus, cache, lexical.index, lexical.lexicalSeconds, embedder, queries, dense,
           (System.nanoTime() - start) / 1e9);
     } catch (RuntimeException e) {
@@ -94,7 +88,7 @@ public final class EvalSystems implements AutoCloseable {
 
   /** The BM25 retriever with the tuned analyzer and field boosts. */
   public Bm25Retriever bm25() {
-    return new Bm25Retriever(index, FieldBoosts.defaults());
+    return RetrievalStack.bm25(index);
   }
 
   /** The dense retriever; throws when built with {@link #lexical}. */
@@ -110,7 +104,7 @@ public final class EvalSystems implements AutoCloseable {
 
   /** The measured default hybrid ({@link HybridRetriever#withDefaults}), as served and trained on. */
   public HybridRetriever hybrid() {
-    return HybridRetriever.withDefaults(bm25(), dense());
+    return RetrievalStack.hybrid(bm25(), dense());
   }
 
   /**
@@ -121,8 +115,7 @@ public final class EvalSystems implements AutoCloseable {
   public synchronized Retriever forRanking(Retriever candidates) {
     if (titles == null) {
       embedder();
-      titles = new TitleSimilarityRetriever(candidates, corpus, queries,
-          cache == null ? null : new EmbeddingCache(cache.resolve("titles")));
+      titles = RetrievalStack.forRanking(candidates, corpus, queries, cache, null);
       return titles;
     }
     return titles.over(candidates);

@@ -32,10 +32,6 @@ public final class FallbackExplainer implements Explainer, AutoCloseable {
         }
       }
     }
-
-    public static Timeouts defaults() {
-      return new Timeouts(Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(30));
-    }
   }
 
   private final Explainer primary;

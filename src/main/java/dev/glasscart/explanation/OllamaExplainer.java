@@ -45,9 +45,13 @@ public final class OllamaExplainer implements Explainer, AutoCloseable {
       }
     }
 
-    public static Config of(String baseUrl, String model) {
-      return new Config(baseUrl, model, Duration.ofSeconds(30), 0.2, true);
+    /** The served settings: temperature {@value #TEMPERATURE}, grounded; the timeout is the operator's. */
+    public static Config of(String baseUrl, String model, Duration requestTimeout) {
+      return new Config(baseUrl, model, requestTimeout, TEMPERATURE, true);
     }
+
+    /** Low: explanations should restate the evidence, not improvise. */
+    public static final double TEMPERATURE = 0.2;
   }
 
   /** A cap on the model's answer; the prompt asks for at most 6 sentences. */
@@ -77,9 +81,23 @@ public final class OllamaExplainer implements Explainer, AutoCloseable {
     return run;
   }
 
+  /** How long {@link #close} lets generations in flight finish before it aborts them. */
+  static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+
+  /**
+   * Takes no new requests, lets those in flight finish for up to {@link #CLOSE_GRACE}, then aborts
+   * them (their sinks get the failure). Never waits on a model that stopped streaming: {@code
+   * HttpClient.close()} would wait for it for ever.
+   */
   @Override
   public void close() {
-    http.close();
+    http.shutdown();
+    try {
+      if (!http.awaitTermination(CLOSE_GRACE)) http.shutdownNow();
+    } catch (InterruptedException e) {
+      http.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** One generation: the model call, its abortable HTTP client and what was streamed so far. */

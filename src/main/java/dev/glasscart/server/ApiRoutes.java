@@ -1,14 +1,13 @@
 package dev.glasscart.server;
 
-import dev.glasscart.catalog.Catalog;
 import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.conversation.ConversationSummary;
 import dev.glasscart.conversation.TurnRecord;
 import dev.glasscart.retrieval.dense.IndexingProgress;
-import dev.glasscart.storage.Database;
-import dev.glasscart.storage.FeedbackRepository;
-import dev.glasscart.storage.HelpfulRate;
+import dev.glasscart.conversation.Feedback;
+import dev.glasscart.conversation.FeedbackStore;
+import dev.glasscart.conversation.HelpfulRate;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.DecodeException;
@@ -27,19 +26,17 @@ import java.util.function.Supplier;
 final class ApiRoutes {
   private static final int MAX_SEARCH_LIMIT = 100;
 
-  private final Catalog catalog;
   private final ConversationService conversations;
   private final ConversationRepository history;
-  private final FeedbackRepository feedback;
+  private final FeedbackStore feedback;
   private final WorkerExecutor workers;
   private final String explainerName;
   private final IndexingProgress indexing;
-  private final Supplier<Future<Database.Health>> databaseHealth;
+  private final Supplier<Future<GlasscartServer.Health>> databaseHealth;
 
-  ApiRoutes(Catalog catalog, ConversationService conversations, ConversationRepository history,
-      FeedbackRepository feedback, WorkerExecutor workers, String explainerName, IndexingProgress indexing,
-      Supplier<Future<Database.Health>> databaseHealth) {
-    this.catalog = catalog;
+  ApiRoutes(ConversationService conversations, ConversationRepository history,
+      FeedbackStore feedback, WorkerExecutor workers, String explainerName, IndexingProgress indexing,
+      Supplier<Future<GlasscartServer.Health>> databaseHealth) {
     this.conversations = conversations;
     this.history = history;
     this.feedback = feedback;
@@ -72,8 +69,8 @@ final class ApiRoutes {
    */
   private void health(RoutingContext ctx) {
     databaseHealth.get().onComplete(ar -> {
-      Database.Health h = ar.succeeded() ? ar.result() : new Database.Health(false, String.valueOf(ar.cause().getMessage()));
-      JsonObject body = new JsonObject().put("status", h.ok() ? "ok" : "unavailable").put("products", catalog.size())
+      GlasscartServer.Health h = ar.succeeded() ? ar.result() : new GlasscartServer.Health(false, String.valueOf(ar.cause().getMessage()));
+      JsonObject body = new JsonObject().put("status", h.ok() ? "ok" : "unavailable").put("products", conversations.catalog().size())
           .put("explainer", explainerName).put("database", h.ok() ? "ok" : "unavailable");
       if (!h.ok()) body.put("reason", h.reason());
       IndexingProgress.Snapshot s = indexing.snapshot();
@@ -112,7 +109,7 @@ final class ApiRoutes {
 
   private Future<JsonObject> product(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    return catalog.get(id).map(p -> Future.succeededFuture(Protocol.product(p)))
+    return conversations.catalog().get(id).map(p -> Future.succeededFuture(Protocol.product(p)))
         .orElseGet(() -> Future.failedFuture(new HttpException(404, "no product with id '" + id + "'")));
   }
 
@@ -139,9 +136,12 @@ final class ApiRoutes {
     return history.transcript(id).compose(t -> {
       if (t.isEmpty()) return Future.failedFuture(new HttpException(404, "no conversation with id '" + id + "'"));
       JsonArray turns = new JsonArray();
-      for (TurnRecord r : t.get()) turns.add(r.toJson());
-      return feedback.forConversation(id).map(fb -> new JsonObject()
-          .put("conversationId", id).put("turns", turns).put("feedback", fb));
+      for (TurnRecord r : t.get()) turns.add(Protocol.turn(r));
+      return feedback.forConversation(id).map(verdicts -> {
+        JsonArray fb = new JsonArray();
+        for (Feedback f : verdicts) fb.add(Protocol.feedback(f));
+        return new JsonObject().put("conversationId", id).put("turns", turns).put("feedback", fb);
+      });
     });
   }
 

@@ -1,22 +1,21 @@
 package dev.glasscart.server;
 
-import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.CatalogUpdates;
 import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.explanation.Explainer;
+import dev.glasscart.observability.AppMetrics;
 import dev.glasscart.retrieval.dense.IndexingProgress;
-import dev.glasscart.storage.FeedbackRepository;
+import dev.glasscart.conversation.FeedbackStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.StaticHandler;
-import dev.glasscart.storage.Database;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -42,25 +41,35 @@ public final class GlasscartServer extends VerticleBase {
    */
   private static final int NETTY_FRAME_LIMIT = 4 * MAX_WIRE_FRAME_BYTES;
 
-  /** What the server needs; built once by the application. */
+  /** Whether the database answers, and if not why (shown by {@code /health}). */
+  public record Health(boolean ok, String reason) {}
+
+  /**
+   * What the server needs; built once by the application. The catalog is the conversations' ({@link
+   * ConversationService#catalog}), which live changes replace; {@code catalogUpdates} makes them
+   * (the catalog routes), or is null for a server whose catalog does not change (no such routes).
+   */
   public record Services(
-      Catalog catalog,
       ConversationService conversations,
       ConversationRepository history,
-      FeedbackRepository feedback,
+      FeedbackStore feedback,
       Explainer explainer,
       String agentToken,
       Path webRoot,
       int retrievalThreads,
       IndexingProgress indexing,
-      Supplier<Future<Database.Health>> databaseHealth,
-      List<String> allowedOrigins) {}
+      Supplier<Future<Health>> databaseHealth,
+      List<String> allowedOrigins,
+      boolean mcp,
+      AppMetrics metrics,
+      CatalogUpdates catalogUpdates) {}
 
   private final int port;
   private final String host;
   private final Services services;
   private HttpServer server;
   private WorkerExecutor workers;
+  private Router router;
 
   public GlasscartServer(String host, int port, Services services) {
     if (port < 0 || port > 65535) throw new IllegalArgumentException("illegal port " + port + ", must be between 0 and 65535");
@@ -72,12 +81,27 @@ public final class GlasscartServer extends VerticleBase {
   @Override
   public Future<?> start() {
     workers = vertx.createSharedWorkerExecutor("retrieval", services.retrievalThreads());
-    ChatBackend backend = new ChatBackend(vertx, workers, services.conversations(), services.history(),
-        services.feedback(), services.explainer());
-    Router router = Router.router(vertx);
-    new ApiRoutes(services.catalog(), services.conversations(), services.history(), services.feedback(),
-        workers, services.explainer().name(), services.indexing(), services.databaseHealth()).mount(router, new AgentAuth(services.agentToken()));
+    StorageRetry storage = new StorageRetry(vertx, services.metrics().chat());
+    LiveConversations live = new LiveConversations(workers, services.conversations(), services.history(), storage);
+    TurnSteps steps = new ChatTurns(workers, services.conversations(), services.explainer(), services.history(), storage,
+        services.metrics().chat());
+    FeedbackDesk feedback = new FeedbackDesk(services.history(), services.feedback(), storage);
+    router = Router.router(vertx);
+    // Prometheus scrapes: reading every meter and gauge is CPU work, kept off the event loop
+    router.get("/metrics").handler(ctx -> workers.executeBlocking(services.metrics()::scrape, false)
+        .onSuccess(text -> ctx.response().putHeader("Content-Type", AppMetrics.CONTENT_TYPE)
+            .putHeader("Cache-Control", "no-store").end(text))
+        .onFailure(ctx::fail));
+    String openApi = OpenApi.document();
+    router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
+    AgentAuth agentAuth = new AgentAuth(services.agentToken());
+    new ApiRoutes(services.conversations(), services.history(), services.feedback(),
+        workers, services.explainer().name(), services.indexing(), services.databaseHealth()).mount(router, agentAuth);
+    if (services.catalogUpdates() != null) new CatalogRoutes(services.catalogUpdates()).mount(router, agentAuth);
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "no such endpoint")));
+    if (services.mcp()) {
+      new McpEndpoint(new McpTools(services.conversations()), workers, services.allowedOrigins()).mount(router);
+    }
     String agentPage = services.webRoot().resolve("agent.html").toAbsolutePath().toString();
     router.get("/agent").handler(ctx -> ctx.response().putHeader("Cache-Control", "no-store").sendFile(agentPage)
         .onFailure(ctx::fail)); // the agent console; its data comes from the token-protected API
@@ -99,7 +123,7 @@ public final class GlasscartServer extends VerticleBase {
       }
       if (ctx.response().ended()) return;
       ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-          .end(new JsonObject().put("error", new JsonObject().put("code", codeFor(status)).put("message", message)).encode());
+          .end(Protocol.httpError(Protocol.ErrorCode.forStatus(status), message).encode());
     });
 
     HttpServerOptions options = new HttpServerOptions()
@@ -111,7 +135,7 @@ public final class GlasscartServer extends VerticleBase {
         .webSocketHandshakeHandler(handshake -> {
           // a browser always sends Origin: with an allowlist, pages elsewhere cannot open the chat
           String origin = handshake.headers().get("Origin");
-          if (origins.isEmpty() || origin != null && origins.contains(origin)) {
+          if (origins.isEmpty() || origin != null && originAllowed(origins, origin)) {
             handshake.accept();
           } else {
             handshake.reject(403);
@@ -122,22 +146,25 @@ public final class GlasscartServer extends VerticleBase {
             ws.close((short) 1008, "unknown path; use /ws/chat");
             return;
           }
-          new ChatSocket(ws, vertx.getOrCreateContext(), workers, backend);
+          new ChatSocket(ws, vertx.getOrCreateContext(), live, steps, feedback);
         })
         .requestHandler(router);
     return server.listen(port, host).onSuccess(s -> LOG.info("listening on http://" + host + ":" + s.actualPort()));
   }
 
-  private static String codeFor(int status) {
-    return switch (status) {
-      case 400 -> "bad_request";
-      case 401 -> "unauthorized";
-      case 404 -> "not_found";
-      case 405 -> "method_not_allowed";
-      case 413 -> "too_large";
-      case 503 -> "unavailable";
-      default -> status >= 500 ? "internal" : "error";
-    };
+  /** Whether a page of {@code origin} may use the server: any with an empty allowlist, else the listed ones. */
+  static boolean originAllowed(List<String> allowed, String origin) {
+    return allowed.isEmpty() || allowed.contains(origin);
+  }
+
+  /** The routes mounted, as {@code METHOD path} ({@code GET /api/products/:id}); for tests of the API description. */
+  public List<String> routes() {
+    List<String> out = new java.util.ArrayList<>();
+    for (io.vertx.ext.web.Route r : router.getRoutes()) {
+      if (r.getPath() == null || r.methods() == null) continue;
+      for (io.vertx.core.http.HttpMethod m : r.methods()) out.add(m.name() + " " + r.getPath());
+    }
+    return out;
   }
 
   /** The bound port (useful with port 0). */

@@ -77,12 +77,19 @@ final class Outbox {
   private final ArrayDeque<String> pending = new ArrayDeque<>();
   private long pendingBytes;
   private boolean closed;
+  /** Told why a slow reader was disconnected: {@code too_slow} or {@code stopped_reading}. */
+  private final java.util.function.Consumer<String> onDisconnect;
 
-  Outbox(ServerWebSocket ws) {
-    this(Wire.of(ws), MAX_PENDING_BYTES, STALL_MS);
+  Outbox(ServerWebSocket ws, java.util.function.Consumer<String> onDisconnect) {
+    this(Wire.of(ws), MAX_PENDING_BYTES, STALL_MS, onDisconnect);
   }
 
   Outbox(Wire wire, long maxPendingBytes, long stallMs) {
+    this(wire, maxPendingBytes, stallMs, reason -> {});
+  }
+
+  Outbox(Wire wire, long maxPendingBytes, long stallMs, java.util.function.Consumer<String> onDisconnect) {
+    this.onDisconnect = onDisconnect;
     this.wire = wire;
     this.maxPendingBytes = maxPendingBytes;
     this.stallMs = stallMs;
@@ -99,7 +106,7 @@ final class Outbox {
     pending.add(text);
     pendingBytes += text.length();
     if (pendingBytes > maxPendingBytes) {
-      disconnect("client too slow");
+      disconnect("client too slow", "too_slow");
     } else if (stallTimer < 0) {
       stallTimer = wire.timer(stallMs, this::stalled);
     }
@@ -108,14 +115,15 @@ final class Outbox {
   /** The stall timer fired: events still wait and nothing drained since it started. */
   private void stalled() {
     stallTimer = -1;
-    if (!closed && !pending.isEmpty()) disconnect("client stopped reading");
+    if (!closed && !pending.isEmpty()) disconnect("client stopped reading", "stopped_reading");
   }
 
-  private void disconnect(String reason) {
+  private void disconnect(String reason, String code) {
     closed = true;
     pending.clear();
     cancelStallTimer();
     wire.close(reason);
+    onDisconnect.accept(code);
   }
 
   private void cancelStallTimer() {

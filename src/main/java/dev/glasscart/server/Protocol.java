@@ -2,6 +2,9 @@ package dev.glasscart.server;
 
 import dev.glasscart.catalog.AttributeNames;
 import dev.glasscart.catalog.Product;
+import dev.glasscart.conversation.ConversationRepository;
+import dev.glasscart.conversation.Feedback;
+import dev.glasscart.conversation.TurnRecord;
 import dev.glasscart.query.Constraint;
 import dev.glasscart.query.Language;
 import dev.glasscart.query.Understanding;
@@ -40,8 +43,59 @@ public final class Protocol {
     return m.find() ? m.group() : "error";
   }
 
-  public static JsonObject error(String code, String message) {
-    return event("error").put("code", code).put("message", message);
+  /**
+   * Every error code the server sends, on the socket ({@code {"type":"error","code"}}) and over
+   * HTTP ({@code {"error":{"code"}}}); docs/protocol.md says when each is sent. The wire form is
+   * the constant's name in lower case.
+   */
+  public enum ErrorCode {
+    // chat socket: the frame
+    BAD_JSON, UNKNOWN_TYPE, EMPTY_TEXT, TEXT_TOO_LONG, CONTROL_CHARACTERS, FRAME_TOO_LARGE, BINARY_NOT_SUPPORTED,
+    // chat socket: the conversation and its turns
+    BUSY, UNKNOWN_CONVERSATION, NOT_YOUR_CONVERSATION, UNAVAILABLE, NOTHING_TO_CANCEL, BAD_CONSTRAINT,
+    NO_CONVERSATION, BAD_FEEDBACK, NOT_SAVED, INTERNAL,
+    // HTTP only
+    BAD_REQUEST, UNAUTHORIZED, NOT_FOUND, METHOD_NOT_ALLOWED, TOO_LARGE, ERROR;
+
+    /** The code as it goes on the wire: {@code not_saved}. */
+    public String wire() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The HTTP error code for a response status. */
+    public static ErrorCode forStatus(int status) {
+      return switch (status) {
+        case 400 -> BAD_REQUEST;
+        case 401 -> UNAUTHORIZED;
+        case 404 -> NOT_FOUND;
+        case 405 -> METHOD_NOT_ALLOWED;
+        case 413 -> TOO_LARGE;
+        case 503 -> UNAVAILABLE;
+        default -> status >= 500 ? INTERNAL : ERROR;
+      };
+    }
+  }
+
+  /**
+   * An error event. {@code message} is written for the shopper: never an exception's message,
+   * which may carry internals (SQL, hosts, paths); those go to the log (see {@link #incident}).
+   */
+  public static JsonObject error(ErrorCode code, String message) {
+    return event("error").put("code", code.wire()).put("message", message);
+  }
+
+  /** The body of an HTTP error response. */
+  public static JsonObject httpError(ErrorCode code, String message) {
+    return new JsonObject().put("error", new JsonObject().put("code", code.wire()).put("message", message));
+  }
+
+  /**
+   * A short id for a server fault: logged with the exception and sent to the shopper in its place
+   * (in an {@code internal} error's message), so support can find the log line without the shopper
+   * seeing internals.
+   */
+  public static String incident() {
+    return "e-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 16);
   }
 
   /**
@@ -59,7 +113,7 @@ public final class Protocol {
 
   /** The {@code control_characters} error for {@code field}, whose character at {@code at} is one. */
   public static JsonObject controlCharacterError(String field, String text, int at) {
-    return error("control_characters", String.format(Locale.ROOT,
+    return error(ErrorCode.CONTROL_CHARACTERS, String.format(Locale.ROOT,
         "'%s' contains the control character U+%04X at position %d; send it without control characters",
         field, (int) text.charAt(at), at));
   }
@@ -141,6 +195,31 @@ public final class Protocol {
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /** A stored turn as the agent API shows it; its payloads are the JSON that was sent. */
+  public static JsonObject turn(TurnRecord t) {
+    return new JsonObject()
+        .put("conversationId", t.conversationId())
+        .put("turn", t.turn())
+        // the turn's id in the logs (ConversationRepository.turnId), so the console and the logs meet
+        .put("turnId", ConversationRepository.turnId(t.conversationId(), t.turn()))
+        .put("userText", t.userText())
+        .put("understanding", t.understanding() == null ? null : new JsonObject(t.understanding()))
+        .put("results", t.results() == null ? null : new JsonArray(t.results()))
+        .put("explanation", t.explanation())
+        .put("explainer", t.explainer())
+        .put("timings", t.timings() == null ? null : new JsonObject(t.timings()))
+        .put("details", new JsonObject(t.details()))
+        .put("createdAt", t.createdAt().toString());
+  }
+
+  /** A stored verdict as the agent API shows it. */
+  public static JsonObject feedback(Feedback f) {
+    return new JsonObject().put("turn", f.turn()).put("productId", f.productId())
+        .put("helpful", f.helpful()).put("reason", f.reason())
+        .put("features", f.features() == null ? null : new JsonObject(f.features()))
+        .put("createdAt", f.createdAt() == null ? null : f.createdAt().toString());
   }
 
   public static JsonObject product(Product p) {

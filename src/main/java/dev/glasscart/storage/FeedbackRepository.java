@@ -1,9 +1,10 @@
 package dev.glasscart.storage;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-
+import dev.glasscart.conversation.Feedback;
+import dev.glasscart.conversation.FeedbackStore;
+import dev.glasscart.conversation.HelpfulRate;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** Shopper feedback in the {@code feedback} table, and its helpful rate. Non-blocking; thread-safe. */
-public final class FeedbackRepository {
+public final class FeedbackRepository implements FeedbackStore {
 
   private static final String RATES = """
       SELECT coalesce(t.explainer, 'unknown') AS explainer,
@@ -30,17 +31,17 @@ public final class FeedbackRepository {
     this.pool = Objects.requireNonNull(pool, "pool");
   }
 
-  /** Stores the feedback; completes with its id. */
+  @Override
   public Future<Integer> save(Feedback f) {
     return pool.preparedQuery("""
             INSERT INTO feedback (conversation_id, turn, product_id, helpful, reason, features)
             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id""")
         .execute(Tuple.tuple().addString(f.conversationId()).addInteger(f.turn()).addString(f.productId())
-            .addBoolean(f.helpful()).addString(f.reason()).addValue(f.features()))
+            .addBoolean(f.helpful()).addString(f.reason()).addValue(f.features() == null ? null : new JsonObject(f.features())))
         .map(rows -> rows.iterator().next().getInteger(0));
   }
 
-  /** Helpful rate grouped by explainer, prompt version and day, newest day first. */
+  @Override
   public Future<List<HelpfulRate>> helpfulRates() {
     return pool.query(RATES).execute().map(rows -> {
       List<HelpfulRate> out = new ArrayList<>(rows.size());
@@ -52,18 +53,18 @@ public final class FeedbackRepository {
     });
   }
 
-  /** Every feedback row of one conversation, oldest first, as JSON for the agent console. */
-  public Future<JsonArray> forConversation(String conversationId) {
+  @Override
+  public Future<List<Feedback>> forConversation(String conversationId) {
     return pool.preparedQuery("""
-            SELECT turn, product_id, helpful, reason, features, created_at FROM feedback
+            SELECT conversation_id, turn, product_id, helpful, reason, features, created_at FROM feedback
             WHERE conversation_id = $1 ORDER BY id""")
         .execute(Tuple.of(conversationId)).map(rows -> {
-          JsonArray out = new JsonArray();
+          List<Feedback> out = new ArrayList<>(rows.size());
           for (Row r : rows) {
-            out.add(new JsonObject().put("turn", r.getInteger("turn")).put("productId", r.getString("product_id"))
-                .put("helpful", r.getBoolean("helpful")).put("reason", r.getString("reason"))
-                .put("features", r.getJsonObject("features"))
-                .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString()));
+            JsonObject features = r.getJsonObject("features");
+            out.add(new Feedback(r.getString("conversation_id"), r.getInteger("turn"), r.getString("product_id"),
+                r.getBoolean("helpful"), r.getString("reason"), features == null ? null : features.encode(),
+                r.getOffsetDateTime("created_at").toInstant()));
           }
           return out;
         });

@@ -4,6 +4,8 @@ import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationSummary;
 import dev.glasscart.conversation.TurnRecord;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -62,8 +64,8 @@ public final class PgConversationRepository implements ConversationRepository {
     Instant created = t.createdAt() == null ? Instant.now() : t.createdAt();
     Tuple row = Tuple.tuple()
         .addString(t.conversationId()).addInteger(t.turn()).addString(t.userText())
-        .addValue(t.understanding()).addValue(t.results()).addString(t.explanation())
-        .addString(t.explainer()).addValue(t.timings()).addValue(t.details())
+        .addValue(object(t.understanding())).addValue(t.results() == null ? null : new JsonArray(t.results()))
+        .addString(t.explanation()).addString(t.explainer()).addValue(object(t.timings())).addValue(object(t.details()))
         .addOffsetDateTime(OffsetDateTime.ofInstant(created, ZoneOffset.UTC));
     String logId = ConversationRepository.logId(t.conversationId());
     return pool.withTransaction(conn -> conn.preparedQuery("""
@@ -111,11 +113,27 @@ public final class PgConversationRepository implements ConversationRepository {
         .map(rows -> rows.size() == 0 ? Optional.<TurnRecord>empty() : Optional.of(record(rows.iterator().next())));
   }
 
+  /** A stored row as the domain's record: the JSON columns as text, the results' product ids read out. */
   private static TurnRecord record(Row r) {
+    JsonArray results = r.getJsonArray("results");
+    List<String> ids = new ArrayList<>();
+    if (results != null) {
+      for (Object item : results) {
+        if (item instanceof JsonObject o && o.getValue("productId") instanceof String id) ids.add(id);
+      }
+    }
     return new TurnRecord(r.getString("conversation_id"), r.getInteger("turn"), r.getString("user_text"),
-        r.getJsonObject("understanding"), r.getJsonArray("results"), r.getString("explanation"),
-        r.getString("explainer"), r.getJsonObject("timings"), r.getJsonObject("details"),
+        text(r.getJsonObject("understanding")), results == null ? null : results.encode(), ids, r.getString("explanation"),
+        r.getString("explainer"), text(r.getJsonObject("timings")), text(r.getJsonObject("details")),
         r.getOffsetDateTime("created_at").toInstant());
+  }
+
+  private static JsonObject object(String text) {
+    return text == null ? null : new JsonObject(text);
+  }
+
+  private static String text(JsonObject o) {
+    return o == null ? null : o.encode();
   }
 
   @Override

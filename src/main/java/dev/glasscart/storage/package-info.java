@@ -9,14 +9,16 @@
  * {@code src/main/resources/db/migration}; and the repositories
  * {@link dev.glasscart.storage.PgCatalogRepository},
  * {@link dev.glasscart.storage.PgConversationRepository} and
- * {@link dev.glasscart.storage.FeedbackRepository}.
+ * {@link dev.glasscart.storage.FeedbackRepository}, implementing the domain's
+ * {@code ConversationRepository} and {@code FeedbackStore} (the server sees only those).
  *
  * <p>Starting the embedded server blocks (call it before deploying verticles or in
  * {@code executeBlocking}); everything else returns Vert.x futures and never blocks an event loop.
  *
  * <p>To change the schema add {@code V<n+1>__what.sql} and list it in
  * {@code db/migration/index.txt}; never edit an applied migration. JSON columns are {@code jsonb}
- * bound as Vert.x {@code JsonObject}/{@code JsonArray}; products are stored in their own
+ * bound as Vert.x {@code JsonObject}/{@code JsonArray}, parsed here from the domain records' JSON
+ * text and written back as text when read (jsonb keeps no key order); products are stored in their own
  * field names (Jackson's record mapping), so adding a field to {@code Product} needs no migration.
  */
 package dev.glasscart.storage;

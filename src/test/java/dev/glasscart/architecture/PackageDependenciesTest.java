@@ -55,6 +55,25 @@ class PackageDependenciesTest {
         .check(production);
   }
 
+  @Test
+  void theServerReachesStorageOnlyThroughDomainInterfaces() {
+    // ConversationRepository and FeedbackStore are the domain's; storage implements them and the
+    // application root wires them in
+    noClasses().that().resideInAPackage("dev.glasscart.server..")
+        .should().dependOnClassesThat().resideInAPackage("dev.glasscart.storage..")
+        .check(production);
+  }
+
+  @Test
+  void theDomainHoldsNoJsonObjects() {
+    // JSON is mapped at the edges (server, storage); domain records carry JSON only as text
+    noClasses().that().resideInAnyPackage("dev.glasscart.query..", "dev.glasscart.catalog..",
+            "dev.glasscart.retrieval..", "dev.glasscart.ranking..", "dev.glasscart.explanation..",
+            "dev.glasscart.conversation..")
+        .should().dependOnClassesThat().resideInAPackage("io.vertx.core.json..")
+        .check(production);
+  }
+
   /** One slice per Java package, named by the package. */
   private static final class EachPackage implements SliceAssignment {
     @Override

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 final class FallbackExplainerTest {
+  /** Each HTTP request to the in-test Ollama. */
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final FallbackExplainer.Timeouts FAST =
       new FallbackExplainer.Timeouts(Duration.ofMillis(300), Duration.ofMillis(300), Duration.ofSeconds(10));
   // generous first-token time where the model must win: the first call also loads LangChain4j's
@@ -29,8 +31,8 @@ final class FallbackExplainerTest {
   @BeforeEach
   void start() throws Exception {
     ollama = new FakeOllama();
-    fast = (FallbackExplainer) Explainers.create(ollama.url(), "m", Path.of("prompts"), FAST);
-    patient = (FallbackExplainer) Explainers.create(ollama.url(), "m", Path.of("prompts"), PATIENT);
+    fast = (FallbackExplainer) Explainers.create(ollama.url(), "m", Path.of("prompts"), FAST, REQUEST_TIMEOUT);
+    patient = (FallbackExplainer) Explainers.create(ollama.url(), "m", Path.of("prompts"), PATIENT, REQUEST_TIMEOUT);
   }
 
   @AfterEach
@@ -115,7 +117,7 @@ final class FallbackExplainerTest {
     ollama.script(BuiltinExplainer.tokens(said), FakeOllama.Ending.STALL, 5);
     Fixtures.RecordingSink sink = new Fixtures.RecordingSink();
     try (FallbackExplainer stalling = (FallbackExplainer) Explainers.create(ollama.url(), "m", Path.of("prompts"),
-        new FallbackExplainer.Timeouts(Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(10)))) {
+        new FallbackExplainer.Timeouts(Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(10)), REQUEST_TIMEOUT)) {
       stalling.explain(Fixtures.search(), sink);
       Outcome outcome = sink.done.get(10, TimeUnit.SECONDS);
       List<Claim> claims = builtin.claims(Fixtures.search());
@@ -151,8 +153,8 @@ final class FallbackExplainerTest {
 
   @Test
   void should_use_only_the_builtin_when_ollama_is_not_configured() {
-    assertInstanceOf(BuiltinExplainer.class, Explainers.create("", "m", null, FAST));
-    assertInstanceOf(BuiltinExplainer.class, Explainers.create("http://localhost:11434", null, null, FAST));
+    assertInstanceOf(BuiltinExplainer.class, Explainers.create("", "m", null, FAST, REQUEST_TIMEOUT));
+    assertInstanceOf(BuiltinExplainer.class, Explainers.create("http://localhost:11434", null, null, FAST, REQUEST_TIMEOUT));
   }
 
   private static int occurrences(String text, String needle) {

@@ -3,6 +3,7 @@ package dev.glasscart.explanation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -238,5 +239,34 @@ final class OllamaExplainerTest {
       assertTrue(closedMs < 1000, "closed after " + closedMs + " ms");
       assertTrue(sink.tokens.isEmpty());
     }
+  }
+
+  @Test
+  void should_close_without_waiting_for_ever_on_a_model_that_stopped_streaming() throws Exception {
+    // Given a generation in flight whose model sent a token, then hangs
+    ollama.script(List.of("Trail "), FakeOllama.Ending.STALL, 5);
+    CountDownLatch first = new CountDownLatch(1);
+    Fixtures.RecordingSink sink = new Fixtures.RecordingSink() {
+      @Override
+      public void token(String text) {
+        super.token(text);
+        first.countDown();
+      }
+    };
+    OllamaExplainer explainer = explainer(false);
+    explainer.explain(Fixtures.search(), sink);
+    assertTrue(first.await(10, TimeUnit.SECONDS));
+
+    // When the explainer is closed (the server shutting down)
+    long started = System.nanoTime();
+    explainer.close();
+    long closeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+    // Then close returned after the grace period, the connection was cut and the sink told
+    System.out.println("close with a stalled stream returned after " + closeMs + " ms");
+    assertTrue(closeMs < OllamaExplainer.CLOSE_GRACE.toMillis() + 5_000, "close took " + closeMs + " ms");
+    ollama.clientClosedNanos.get(5, TimeUnit.SECONDS);
+    ExecutionException failed = assertThrows(ExecutionException.class, () -> sink.done.get(5, TimeUnit.SECONDS));
+    assertNotNull(failed.getCause());
   }
 }

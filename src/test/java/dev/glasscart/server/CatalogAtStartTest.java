@@ -28,7 +28,7 @@ final class CatalogAtStartTest {
         "{\"id\":\"k3\",\"title\":\"Steel Kettle\",\"brand\":\"Hearth\",\"category\":\"kettles\",\"price\":39,\"rating\":4.1,\"reviewCount\":40}",
         "{not json",
         "{\"id\":\"m1\",\"title\":\"Stoneware Mug\",\"brand\":\"Hearth\",\"category\":\"mugs\",\"price\":12,\"rating\":4.8,\"reviewCount\":3}"));
-    AppConfig config = TestApp.config(dataDir).withCatalog(file);
+    AppConfig config = TestApp.config(dataDir).toBuilder().catalogFile(file).build();
     Vertx vertx = Vertx.vertx();
     try {
       try (Glasscart app = TestApp.start(config); ChatClient chat = new ChatClient(vertx, app.port())) {
@@ -52,7 +52,7 @@ final class CatalogAtStartTest {
       Path empty = dataDir.resolve("broken.jsonl");
       Files.writeString(empty, "{oops\n{\"id\":\"x\"}\n");
       IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-          () -> TestApp.start(TestApp.config(dataDir).withCatalog(empty)));
+          () -> TestApp.start(TestApp.config(dataDir).toBuilder().catalogFile(empty).build()));
       assertTrue(e.getMessage().contains("no valid products"), e.getMessage());
       try (Glasscart after = TestApp.start(TestApp.config(dataDir))) {
         assertEquals(3, after.catalogSize());

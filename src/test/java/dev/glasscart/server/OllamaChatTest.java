@@ -36,7 +36,10 @@ final class OllamaChatTest {
   static void start() throws Exception {
     ollama = new FakeOllama();
     AppConfig config = TestApp.config(TestApp.freshDataDir("ollama"))
-        .withOllama(ollama.url(), MODEL, Duration.ofSeconds(2), Duration.ofSeconds(20));
+        .toBuilder().ollama(ollama.url(), MODEL)
+        .timeouts(new AppConfig.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(20),
+            AppConfig.Timeouts.DEFAULTS.request(), AppConfig.Timeouts.DEFAULTS.proposal()))
+        .build();
     app = TestApp.start(config);
     client = Vertx.vertx();
   }

@@ -21,7 +21,7 @@ final class OriginAllowlistTest {
   void should_accept_the_allowed_origin_and_refuse_other_pages() {
     Vertx vertx = Vertx.vertx();
     try (Glasscart app = TestApp.start(TestApp.config(TestApp.freshDataDir("origin"))
-        .withAllowedOrigins(List.of("https://shop.example")))) {
+        .toBuilder().allowedOrigins(List.of("https://shop.example")).build())) {
       WebSocketClient client = vertx.createWebSocketClient();
       // Given the allowlist, When the shop's page connects, Then it is accepted
       WebSocket ok = client.connect(options(app.port(), "https://shop.example")).await();

@@ -92,9 +92,11 @@ final class OutboxTest {
   @Test
   void should_disconnect_a_reader_that_falls_too_far_behind() {
     FakeWire wire = new FakeWire(0);
-    Outbox out = new Outbox(wire, 200, 30_000);
+    java.util.List<String> reported = new java.util.ArrayList<>();
+    Outbox out = new Outbox(wire, 200, 30_000, reported::add);
     for (int i = 0; i < 20; i++) out.send(token(i));
     assertEquals("client too slow", wire.closedBecause);
+    assertEquals(java.util.List.of("too_slow"), reported, "the disconnect is reported once, with its reason");
     assertTrue(out.isClosed());
     wire.reader_catches_up(100);
     assertTrue(wire.written.isEmpty(), "nothing is sent after the disconnect");
@@ -113,12 +115,14 @@ final class OutboxTest {
 
     // one that takes nothing while an event waits is closed when the stall time has passed
     FakeWire stopped = new FakeWire(0);
-    Outbox stuck = new Outbox(stopped, 1_000_000, 30_000);
+    java.util.List<String> reported = new java.util.ArrayList<>();
+    Outbox stuck = new Outbox(stopped, 1_000_000, 30_000, reported::add);
     stuck.send(token(1));
     stuck.send(token(2));
     assertEquals(1, stopped.timers.size(), "one stall timer however many events wait");
     stopped.time_passes();
     assertEquals("client stopped reading", stopped.closedBecause);
+    assertEquals(java.util.List.of("stopped_reading"), reported);
     assertTrue(stuck.isClosed());
 
     // an idle socket with nothing to deliver has no timer at all

@@ -2,7 +2,11 @@ package dev.glasscart.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 final class ProtocolTest {
@@ -15,5 +19,25 @@ final class ProtocolTest {
     assertEquals("stall_timeout", Protocol.publicFallback("stall_timeout (after 12 characters shown)"));
     assertEquals("error", Protocol.publicFallback("Connection refused: localhost/127.0.0.1:11434"));
     assertNull(Protocol.publicFallback(null));
+  }
+
+  @Test
+  void should_document_every_error_code_it_can_send() throws Exception {
+    String doc = Files.readString(Path.of("docs", "protocol.md"));
+    for (Protocol.ErrorCode code : Protocol.ErrorCode.values()) {
+      if (code.ordinal() >= Protocol.ErrorCode.BAD_REQUEST.ordinal()) continue; // HTTP codes follow the status
+      assertTrue(doc.contains("| `" + code.wire() + "` |"), () -> "docs/protocol.md has no row for " + code.wire());
+    }
+    assertEquals("not_your_conversation", Protocol.ErrorCode.NOT_YOUR_CONVERSATION.wire());
+    assertEquals("unavailable", Protocol.ErrorCode.forStatus(503).wire());
+    assertEquals("internal", Protocol.ErrorCode.forStatus(502).wire());
+  }
+
+  @Test
+  void should_give_each_fault_its_own_reference() {
+    String a = Protocol.incident();
+    String b = Protocol.incident();
+    assertTrue(Pattern.matches("e-[0-9a-f]{1,12}", a), a);
+    assertTrue(!a.equals(b), "two faults, two references");
   }
 }

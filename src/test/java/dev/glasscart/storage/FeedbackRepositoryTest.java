@@ -3,6 +3,8 @@ package dev.glasscart.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glasscart.conversation.Feedback;
+import dev.glasscart.conversation.HelpfulRate;
 import dev.glasscart.conversation.TurnRecord;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -36,11 +38,11 @@ final class FeedbackRepositoryTest {
     PgConversationRepository conversations = new PgConversationRepository(db.pool());
     FeedbackRepository feedback = new FeedbackRepository(db.pool());
     TurnRecord builtin = PgConversationRepositoryTest.turn("fb", 1, "headphones");
-    TurnRecord llm = new TurnRecord("fb", 2, "only Sony", null, null, "Sony is quieter.", "ollama:qwen3",
-        null, new JsonObject().put("promptVersion", "v3"), builtin.createdAt());
+    TurnRecord llm = new TurnRecord("fb", 2, "only Sony", null, null, List.of(), "Sony is quieter.", "ollama:qwen3",
+        null, new JsonObject().put("promptVersion", "v3").encode(), builtin.createdAt());
     conversations.saveTurn(builtin).await();
     conversations.saveTurn(llm).await();
-    int id = feedback.save(new Feedback("fb", 1, "p1", true, null, new JsonObject().put("bm25", 1.5))).await();
+    int id = feedback.save(new Feedback("fb", 1, "p1", true, null, new JsonObject().put("bm25", 1.5).encode())).await();
     feedback.save(new Feedback("fb", 1, "p2", false, "too pricey", null)).await();
     feedback.save(new Feedback("fb", 1, null, true, null, null)).await();
     feedback.save(new Feedback("fb", 2, "p9", true, "spot on", null)).await();
@@ -55,5 +57,11 @@ final class FeedbackRepositoryTest {
         new HelpfulRate("builtin", "v2", today, 3, 2),
         new HelpfulRate("ollama:qwen3", "v3", today, 1, 1)), rates);
     assertEquals(2.0 / 3, rates.get(0).rate(), 1e-9);
+    // And each verdict reads back as stored, oldest first
+    List<Feedback> stored = feedback.forConversation("fb").await();
+    assertEquals(List.of("p1", "p2", "-", "p9"), stored.stream().map(f -> f.productId() == null ? "-" : f.productId()).toList());
+    assertEquals(new JsonObject().put("bm25", 1.5), new JsonObject(stored.get(0).features()));
+    assertEquals("too pricey", stored.get(1).reason());
+    assertTrue(stored.stream().allMatch(f -> f.createdAt() != null));
   }
 }

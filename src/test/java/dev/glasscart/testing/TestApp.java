@@ -30,7 +30,7 @@ public final class TestApp {
   }
 
   public static AppConfig config(Path dataDir) {
-    return AppConfig.defaults(dataDir).withPort(0).withAgentToken(AGENT_TOKEN);
+    return AppConfig.builder(dataDir).port(0).agentToken(AGENT_TOKEN).build();
   }
 
   /** Starts the app and waits for its embeddings, so tests see hybrid retrieval from the first turn. */

@@ -1,4 +1,4 @@
-package dev.glasscart.storage;
+package dev.glasscart.conversation;
 
 import java.time.LocalDate;
 

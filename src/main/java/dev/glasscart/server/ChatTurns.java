@@ -1,0 +1,83 @@
+package dev.glasscart.server;
+
+import dev.glasscart.conversation.ConversationRepository;
+import dev.glasscart.conversation.ConversationService;
+import dev.glasscart.conversation.ConversationSession;
+import dev.glasscart.conversation.PreparedTurn;
+import dev.glasscart.conversation.TurnRecord;
+import dev.glasscart.explanation.Evidence;
+import dev.glasscart.explanation.Explainer;
+import dev.glasscart.explanation.TokenSink;
+import dev.glasscart.observability.ChatMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+
+/** {@link TurnSteps} over the conversation service (on the retrieval workers), the explainer and the turn store. */
+final class ChatTurns implements TurnSteps {
+  private final WorkerExecutor workers;
+  private final ConversationService conversations;
+  private final Explainer explainer;
+  private final ConversationRepository history;
+  private final StorageRetry storage;
+  private final ChatMetrics metrics;
+
+  ChatTurns(WorkerExecutor workers, ConversationService conversations, Explainer explainer,
+      ConversationRepository history, StorageRetry storage, ChatMetrics metrics) {
+    this.metrics = metrics;
+    this.workers = workers;
+    this.conversations = conversations;
+    this.explainer = explainer;
+    this.history = history;
+    this.storage = storage;
+  }
+
+  /**
+   * On the conversation's owner context: numbers the turn and drafts it; on a worker: prepares the
+   * draft; back on the owner: commits it, or gives the number back when it failed. The next turn
+   * of the conversation starts only then.
+   */
+  @Override
+  public Future<PreparedTurn> prepare(LiveConversation conversation, Input input) {
+    return conversation.serially(session -> {
+      int turn = session.nextTurn();
+      ConversationSession.Draft draft = session.draft(turn);
+      return workers.executeBlocking(() -> switch (input) {
+        case Input.Ask ask -> conversations.prepare(draft, ask.text());
+        case Input.Remove remove -> conversations.rerunWithout(draft, remove.constraint());
+      }, false).transform(ar -> {
+        if (ar.succeeded()) {
+          session.commit(draft);
+          return Future.succeededFuture(ar.result());
+        }
+        session.abandonTurn(turn);
+        return Future.failedFuture(new TurnFailed(turn, ar.cause()));
+      });
+    });
+  }
+
+  @Override
+  public Explainer.Generation explain(Evidence evidence, TokenSink sink) {
+    return explainer.explain(evidence, sink);
+  }
+
+  /** Retried; a retry after an attempt that timed out but did commit counts as saved. */
+  @Override
+  public Future<Void> save(TurnRecord record) {
+    return storage.retrying("saving turn " + record.turn(), () -> history.saveTurn(record));
+  }
+
+  @Override
+  public String currency() {
+    return conversations.currency();
+  }
+
+  @Override
+  public String explainerName() {
+    return explainer.name();
+  }
+
+  @Override
+  public ChatMetrics metrics() {
+    return metrics;
+  }
+}
