@@ -21,6 +21,92 @@
   var BACKOFF_MIN_MS = 500;
   var BACKOFF_MAX_MS = 15000;
 
+  // ---------- the widget's own words, in English and Chinese ----------
+
+  var STRINGS = {
+    en: {
+      chartTitle: 'How the score{0} adds up', wrong: 'Wrong?', wrongTitle: 'This reason is wrong',
+      wrongLabel: 'This reason is wrong: {0}', noted: 'Noted', noBreakdown: 'No breakdown available for this product.',
+      inStock: 'In stock', outOfStock: 'Out of stock', why: 'Why this?', rated: 'rated {0} out of 5', reviews: ', {0} reviews',
+      remove: 'Remove {0}', understood: 'What I understood', recommended: 'Recommended products', answer: 'Assistant answer',
+      noMatch: 'No matching products.', sideBySide: 'Side by side', stopped: 'Stopped.', wasHelpful: 'Was this explanation helpful?',
+      helpfulQ: 'Helpful?', helpful: 'Helpful', notHelpful: 'Not helpful', thanks: 'Thanks for the feedback.',
+      dropped: 'The connection dropped before this answer finished.', failed: 'Something went wrong.',
+      connected: 'Connected', connecting: 'Connecting\u2026', offline: 'Offline \u2014 reconnecting in {0} s',
+      widget: 'Glasscart shopping assistant', heading: 'Shopping assistant', conversation: 'Conversation',
+      intro: 'Tell me what you are looking for \u2014 for example \u201ca red summer dress under 50\u201d. I will show products and explain why each one fits.',
+      yourMessage: 'Your message', placeholder: 'Ask for a product\u2026', send: 'Send', stop: 'Stop', stopLabel: 'Stop the answer (Escape)',
+      without: 'Without \u201c{0}\u201d', expired: 'Your earlier conversation has expired; starting a new one.',
+      launcher: 'Ask the shopping assistant', close: 'Close assistant',
+      goesWith: 'Goes with:', similar: 'Similar:',
+      mePanel: 'Your preferences and data', meHeading: 'Your preferences',
+      meAbout: 'What I learned from what you asked for, opened and rated. It fades over time (half every 30 days) and only changes the order of results.',
+      meClear: 'Clear preferences', meDownload: 'Download my data', meDelete: 'Delete my data', meDeleteConfirm: 'Yes, delete everything',
+      meLiked: 'You liked {0}', meRuledOut: 'You ruled out {0}', kindBrand: 'brand', kindCategory: 'category', kindStyle: 'style',
+      mePriceRange: 'Your usual price range: {0}', upTo: 'up to {0}', from: 'from {0}',
+      meNothingLearned: 'Nothing learned about your taste yet.', meConversation: '{0} conversation stored.', meConversations: '{0} conversations stored.',
+      meNothingYet: 'Nothing is stored about you yet.', meNothing: 'Nothing is stored about you.', loading: 'Loading\u2026',
+      meLoadFailed: 'Your preferences could not be loaded; try again.', meCleared: 'Your preferences were cleared.',
+      meClearFailed: 'Your preferences could not be cleared; try again.', meDownloaded: 'Your data was downloaded.',
+      meDownloadFailed: 'Your data could not be downloaded; try again.',
+      meDeleteAsk: 'This deletes your preferences and every conversation stored about you. Click again to confirm.',
+      meDeleted: 'Your data was deleted. Nothing about you is stored now.', meDeleteFailed: 'Your data could not be deleted; try again.'
+    },
+    zh: {
+      chartTitle: '得分{0}的构成', wrong: '不对？', wrongTitle: '这个理由不对',
+      wrongLabel: '这个理由不对：{0}', noted: '已记录', noBreakdown: '这件商品暂无得分明细。',
+      inStock: '有货', outOfStock: '缺货', why: '为什么推荐？', rated: '评分 {0}（满分 5）', reviews: '，{0} 条评价',
+      remove: '移除\u201c{0}\u201d', understood: '我理解的条件', recommended: '推荐的商品', answer: '助手的回答',
+      noMatch: '没有符合条件的商品。', sideBySide: '并排比较', stopped: '已停止。', wasHelpful: '这个解释有帮助吗？',
+      helpfulQ: '有帮助吗？', helpful: '有帮助', notHelpful: '没有帮助', thanks: '感谢您的反馈。',
+      dropped: '回答完成前连接断开了。', failed: '出错了。',
+      connected: '已连接', connecting: '正在连接\u2026', offline: '已离线，{0} 秒后重新连接',
+      widget: 'Glasscart 购物助手', heading: '购物助手', conversation: '对话',
+      intro: '告诉我您想找什么，例如\u201c两百元以内的红色连衣裙\u201d。我会展示商品，并说明每一件为什么合适。',
+      yourMessage: '您的消息', placeholder: '想找什么商品？', send: '发送', stop: '停止', stopLabel: '停止回答（Esc）',
+      without: '去掉\u201c{0}\u201d', expired: '之前的对话已过期，已开始新的对话。',
+      launcher: '问问购物助手', close: '关闭助手',
+      goesWith: '搭配：', similar: '相似：',
+      mePanel: '您的偏好和数据', meHeading: '您的偏好',
+      meAbout: '这是我从您的搜索、查看和评价中了解到的。它会随时间淡化（每 30 天减半），只影响结果的排序。',
+      meClear: '清除偏好', meDownload: '下载我的数据', meDelete: '删除我的数据', meDeleteConfirm: '确定，全部删除',
+      meLiked: '您喜欢 {0}', meRuledOut: '您排除了 {0}', kindBrand: '品牌', kindCategory: '品类', kindStyle: '风格',
+      mePriceRange: '您常选的价格区间：{0}', upTo: '{0} 以内', from: '{0} 起',
+      meNothingLearned: '还没有了解到您的喜好。', meConversation: '已保存 {0} 个对话。', meConversations: '已保存 {0} 个对话。',
+      meNothingYet: '目前没有保存关于您的任何信息。', meNothing: '没有保存关于您的任何信息。', loading: '正在加载\u2026',
+      meLoadFailed: '无法加载您的偏好，请重试。', meCleared: '您的偏好已清除。',
+      meClearFailed: '无法清除您的偏好，请重试。', meDownloaded: '您的数据已下载。',
+      meDownloadFailed: '无法下载您的数据，请重试。',
+      meDeleteAsk: '这会删除您的偏好以及保存的所有对话。再次点击以确认。',
+      meDeleted: '您的数据已删除，现在不再保存关于您的任何信息。', meDeleteFailed: '无法删除您的数据，请重试。'
+    }
+  };
+
+  /** The widget's words for {@code key} in {@code lang} ('en' or 'zh'), {0} replaced by {@code arg}. */
+  function say(lang, key, arg) {
+    var table = STRINGS[lang] || STRINGS.en;
+    var text = table[key] !== undefined ? table[key] : STRINGS.en[key];
+    return arg === undefined ? text : text.replace('{0}', String(arg));
+  }
+
+  /** The page's language from its lang attribute: 'zh' for zh, zh-CN, zh-Hans...; else 'en'. */
+  function pageLanguage() {
+    var lang = (document.documentElement.getAttribute('lang') || '').toLowerCase();
+    return /^zh\b/.test(lang) ? 'zh' : 'en';
+  }
+
+  /**
+   * The language a shopper wrote in, as the server reads it (query/Language): Chinese when CJK
+   * characters are at least 40% of the units (one per CJK character, one per Latin word); null
+   * for a text without letters (then the widget keeps its language).
+   */
+  function messageLanguage(text) {
+    var cjk = (String(text).match(/[\u3400-\u9fff\uf900-\ufaff]/g) || []).length;
+    var words = (String(text).match(/[A-Za-z\u00c0-\u024f]+/g) || []).length;
+    if (cjk + words === 0) return null;
+    return cjk / (cjk + words) >= 0.4 ? 'zh' : 'en';
+  }
+
   // ---------- small DOM helpers (text only, never HTML) ----------
 
   function el(tag, className, text) {
@@ -52,12 +138,16 @@
     return typeof v === 'number' && isFinite(n) ? n : null;
   }
 
-  function formatPrice(price, currency) {
+  /**
+   * A price in its own currency, as a reader of {@code lang} writes it: for Chinese the zh-CN
+   * format ("¥1,299.00" for yuan; dollars stay dollars, "US$49.99").
+   */
+  function formatPrice(price, currency, lang) {
     var p = num(price);
     if (p === null) return '';
     var cur = typeof currency === 'string' && /^[A-Za-z]{3}$/.test(currency) ? currency.toUpperCase() : 'USD';
     try {
-      return new Intl.NumberFormat(navigator.language || 'en', { style: 'currency', currency: cur }).format(p);
+      return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : (navigator.language || 'en'), { style: 'currency', currency: cur }).format(p);
     } catch (e) {
       return p.toFixed(2) + ' ' + cur;
     }
@@ -221,13 +311,13 @@
 
   // ---------- rendering of one turn ----------
 
-  function renderChart(item, turnNo, app) {
+  function renderChart(item, turnNo, app, lang) {
     var wrap = el('div', 'gc-chart');
     var contributions = Array.isArray(item.contributions) ? item.contributions : [];
     var maxAbs = contributions.reduce(function (m, c) { return Math.max(m, Math.abs(num(c.value) || 0)); }, 0) || 1;
     var score = num(item.score);
     wrap.appendChild(el('p', 'gc-chart-title',
-      'How the score' + (score === null ? '' : ' ' + score.toFixed(2)) + ' adds up'));
+      say(lang, 'chartTitle', score === null ? '' : ' ' + score.toFixed(2))));
     var list = el('ul', 'gc-chart-rows');
     contributions.forEach(function (c) {
       var v = num(c.value) || 0;
@@ -240,22 +330,22 @@
       track.appendChild(bar);
       row.appendChild(track);
       row.appendChild(el('span', 'gc-chart-value', signed(v)));
-      var wrong = button('gc-link gc-wrong', 'Wrong?');
-      wrong.title = 'This reason is wrong';
-      wrong.setAttribute('aria-label', 'This reason is wrong: ' + (c.label || c.feature || ''));
+      var wrong = button('gc-link gc-wrong', say(lang, 'wrong'));
+      wrong.title = say(lang, 'wrongTitle');
+      wrong.setAttribute('aria-label', say(lang, 'wrongLabel', c.label || c.feature || ''));
       wrong.addEventListener('click', function () {
         app.sendFeedback({ turn: turnNo, productId: item.productId, helpful: false,
-          reason: 'wrong reason: ' + (c.feature || '') + (c.label ? ' (' + c.label + ')' : '') }, wrong);
+          reason: 'wrong reason: ' + (c.feature || '') + (c.label ? ' (' + c.label + ')' : '') }, wrong, lang);
       });
       row.appendChild(wrong);
       list.appendChild(row);
     });
-    if (!contributions.length) wrap.appendChild(el('p', 'gc-muted', 'No breakdown available for this product.'));
+    if (!contributions.length) wrap.appendChild(el('p', 'gc-muted', say(lang, 'noBreakdown')));
     wrap.appendChild(list);
     return wrap;
   }
 
-  function renderCard(item, turnNo, app, uid) {
+  function renderCard(item, turnNo, app, uid, lang) {
     var card = el('li', 'gc-card');
     card.setAttribute('data-product-id', String(item.productId || ''));
     var img = safeImageUrl(item.imageUrl);
@@ -283,18 +373,18 @@
     body.appendChild(el('h3', 'gc-title', item.title || ''));
     if (item.brand) body.appendChild(el('p', 'gc-brand', item.brand));
     var facts = el('p', 'gc-facts');
-    facts.appendChild(el('span', 'gc-price', formatPrice(item.price, item.currency)));
+    facts.appendChild(el('span', 'gc-price', formatPrice(item.price, item.currency, lang)));
     var rating = num(item.rating);
     if (rating !== null) {
       var r = el('span', 'gc-rating', '\u2605 ' + rating.toFixed(1));
       var reviews = num(item.reviewCount);
-      r.setAttribute('aria-label', 'rated ' + rating.toFixed(1) + ' out of 5' + (reviews !== null ? ', ' + reviews + ' reviews' : ''));
+      r.setAttribute('aria-label', say(lang, 'rated', rating.toFixed(1)) + (reviews !== null ? say(lang, 'reviews', reviews) : ''));
       if (reviews !== null) r.appendChild(el('span', 'gc-muted', ' (' + reviews + ')'));
       facts.appendChild(r);
     }
-    facts.appendChild(el('span', item.inStock ? 'gc-stock gc-in' : 'gc-stock gc-out', item.inStock ? 'In stock' : 'Out of stock'));
+    facts.appendChild(el('span', item.inStock ? 'gc-stock gc-in' : 'gc-stock gc-out', say(lang, item.inStock ? 'inStock' : 'outOfStock')));
     body.appendChild(facts);
-    var why = button('gc-why', 'Why this?');
+    var why = button('gc-why', say(lang, 'why'));
     var chartId = 'gc-chart-' + uid;
     why.setAttribute('aria-expanded', 'false');
     why.setAttribute('aria-controls', chartId);
@@ -302,7 +392,7 @@
     why.addEventListener('click', function () {
       if (!chart) {
         app.opened(item.productId);
-        chart = renderChart(item, turnNo, app);
+        chart = renderChart(item, turnNo, app, lang);
         chart.id = chartId;
         card.appendChild(chart);
       } else {
@@ -312,7 +402,7 @@
     });
     body.appendChild(why);
     card.appendChild(body);
-    if (item.productId) card.appendChild(renderRelated(item.productId));
+    if (item.productId) card.appendChild(renderRelated(item.productId, lang));
     return card;
   }
 
@@ -324,13 +414,13 @@
    * (GET /api/products/{id}/related); each related product with the edge's reason. Nothing is
    * shown when the product has no such edges or the request fails.
    */
-  function renderRelated(productId) {
+  function renderRelated(productId, lang) {
     var box = el('div', 'gc-related');
     box.setAttribute('aria-live', 'polite');
     var url = new URL('/api/products/' + encodeURIComponent(productId) + '/related', serverBase()).href;
     fetch(url, { credentials: 'omit' }).then(function (r) { return r.ok ? r.json() : { edges: [] }; }).then(function (json) {
       var edges = Array.isArray(json.edges) ? json.edges : [];
-      [['Goes with', ['complementary']], ['Similar', ['similar', 'cheaper_alternative']]].forEach(function (row) {
+      [['goesWith', ['complementary']], ['similar', ['similar', 'cheaper_alternative']]].forEach(function (row) {
         var seen = {};
         var picked = edges.filter(function (e) {
           if (row[1].indexOf(e.relation) < 0 || seen[e.productId]) return false;
@@ -340,7 +430,7 @@
         if (!picked.length) return;
         var line = el('div', 'gc-related-row');
         line.setAttribute('data-relation', row[1][0]);
-        line.appendChild(el('span', 'gc-related-label', row[0] + ':'));
+        line.appendChild(el('span', 'gc-related-label', say(lang, row[0])));
         var list = el('ul', 'gc-related-list');
         picked.forEach(function (e) {
           var li = el('li', 'gc-related-item');
@@ -359,22 +449,24 @@
   /** The view of one turn: the shopper's words, chips, cards, streamed answer, feedback, errors. */
   function TurnView(app, userText, note) {
     this.app = app;
+    this.lang = app.lang; // the turn keeps the language it was asked in
     this.turn = null;
     this.root = el('li', 'gc-turn');
+    this.root.setAttribute('lang', this.lang === 'zh' ? 'zh' : 'en');
     if (userText) this.root.appendChild(el('p', 'gc-user', userText));
     if (note) this.root.appendChild(el('p', 'gc-note', note));
     this.chips = el('ul', 'gc-chips');
-    this.chips.setAttribute('aria-label', 'What I understood');
+    this.chips.setAttribute('aria-label', say(this.lang, 'understood'));
     this.chips.hidden = true;
     this.cards = el('ol', 'gc-cards');
-    this.cards.setAttribute('aria-label', 'Recommended products');
+    this.cards.setAttribute('aria-label', say(this.lang, 'recommended'));
     this.cards.hidden = true;
     this.resultNote = el('p', 'gc-muted gc-result-note');
     this.resultNote.hidden = true;
     this.answer = el('p', 'gc-answer');
     this.answer.setAttribute('aria-live', 'polite');
     this.answer.setAttribute('aria-busy', 'true');
-    this.answer.setAttribute('aria-label', 'Assistant answer');
+    this.answer.setAttribute('aria-label', say(this.lang, 'answer'));
     this.footer = el('div', 'gc-turn-footer');
     this.errors = el('div', 'gc-errors');
     [this.chips, this.resultNote, this.cards, this.answer, this.footer, this.errors].forEach(function (n) {
@@ -395,7 +487,7 @@
       var label = c.label || [c.kind, c.field, c.value].filter(Boolean).join(' ');
       var chip = el('li', 'gc-chip');
       chip.appendChild(el('span', 'gc-chip-label', label));
-      var remove = button('gc-chip-remove', '\u00d7', 'Remove ' + label);
+      var remove = button('gc-chip-remove', '\u00d7', say(self.lang, 'remove', label));
       remove.addEventListener('click', function () {
         self.app.removeConstraint({ kind: c.kind, field: c.field, value: c.value }, label);
       });
@@ -411,10 +503,10 @@
     items.sort(function (a, b) { return (num(a.rank) || 0) - (num(b.rank) || 0); });
     this.cards.textContent = '';
     items.forEach(function (item, i) {
-      self.cards.appendChild(renderCard(item, self.turn, self.app, self.turn + '-' + i));
+      self.cards.appendChild(renderCard(item, self.turn, self.app, self.turn + '-' + i, self.lang));
     });
     this.cards.hidden = items.length === 0;
-    var note = frame.note ? String(frame.note) : (items.length ? '' : 'No matching products.');
+    var note = frame.note ? String(frame.note) : (items.length ? '' : say(this.lang, 'noMatch'));
     this.resultNote.textContent = note;
     this.resultNote.hidden = !note;
   };
@@ -423,11 +515,12 @@
   TurnView.prototype.comparison = function (frame) {
     var products = Array.isArray(frame.products) ? frame.products : [];
     var rows = Array.isArray(frame.rows) ? frame.rows : [];
+    var lang = this.lang;
     if (products.length < 2 || rows.length === 0) return;
     if (this.compare) this.compare.remove();
     var currencyRow = rows.filter(function (r) { return r.field === 'currency'; })[0];
     var table = el('table', 'gc-compare');
-    table.appendChild(el('caption', 'gc-muted', 'Side by side'));
+    table.appendChild(el('caption', 'gc-muted', say(this.lang, 'sideBySide')));
     var head = el('tr');
     head.appendChild(el('th', null, ''));
     products.forEach(function (p) {
@@ -448,8 +541,8 @@
       (Array.isArray(r.values) ? r.values : []).forEach(function (v, i) {
         var text;
         if (v === null || v === undefined || v === '') text = '\u2014';
-        else if (r.field === 'price') text = formatPrice(v, currencyRow && currencyRow.values ? currencyRow.values[i] : null);
-        else if (r.field === 'inStock') text = v ? 'In stock' : 'Out of stock';
+        else if (r.field === 'price') text = formatPrice(v, currencyRow && currencyRow.values ? currencyRow.values[i] : null, lang);
+        else if (r.field === 'inStock') text = say(lang, v ? 'inStock' : 'outOfStock');
         else if (r.field === 'score' || r.field === 'rating') text = (num(v) === null ? String(v) : num(v).toFixed(2));
         else text = String(v);
         tr.appendChild(el('td', null, text));
@@ -471,14 +564,14 @@
     this.root.classList.add('gc-finished');
     if (frame.cancelled) {
       this.root.classList.add('gc-cancelled');
-      this.footer.appendChild(el('p', 'gc-note', 'Stopped.'));
+      this.footer.appendChild(el('p', 'gc-note', say(this.lang, 'stopped')));
     }
     var ask = el('div', 'gc-thumbs');
     ask.setAttribute('role', 'group');
-    ask.setAttribute('aria-label', 'Was this explanation helpful?');
-    ask.appendChild(el('span', 'gc-muted', 'Helpful?'));
-    var up = button('gc-thumb', '\ud83d\udc4d', 'Helpful');
-    var down = button('gc-thumb', '\ud83d\udc4e', 'Not helpful');
+    ask.setAttribute('aria-label', say(this.lang, 'wasHelpful'));
+    ask.appendChild(el('span', 'gc-muted', say(this.lang, 'helpfulQ')));
+    var up = button('gc-thumb', '\ud83d\udc4d', say(this.lang, 'helpful'));
+    var down = button('gc-thumb', '\ud83d\udc4e', say(this.lang, 'notHelpful'));
     [up, down].forEach(function (b) {
       b.setAttribute('aria-pressed', 'false');
       b.addEventListener('click', function () {
@@ -493,21 +586,21 @@
 
   TurnView.prototype.thanks = function () {
     if (!this.thanked) {
-      this.thanked = el('span', 'gc-muted gc-thanks', 'Thanks for the feedback.');
+      this.thanked = el('span', 'gc-muted gc-thanks', say(this.lang, 'thanks'));
       this.footer.appendChild(this.thanked);
     }
   };
 
   TurnView.prototype.interrupted = function () {
     this.answer.setAttribute('aria-busy', 'false');
-    this.footer.appendChild(el('p', 'gc-note', 'The connection dropped before this answer finished.'));
+    this.footer.appendChild(el('p', 'gc-note', say(this.lang, 'dropped')));
   };
 
   TurnView.prototype.error = function (frame) {
     var box = el('p', 'gc-error');
     box.setAttribute('role', 'alert');
     box.setAttribute('data-code', String(frame.code || ''));
-    box.textContent = String(frame.message || frame.code || 'Something went wrong.');
+    box.textContent = String(frame.message || frame.code || say(this.lang, 'failed'));
     this.errors.appendChild(box);
   };
 
@@ -520,6 +613,7 @@
   function Widget(host) {
     var self = this;
     this.host = host;
+    this.lang = pageLanguage(); // then the language of the shopper's latest message
     this.views = {};
     this.pending = null; // a TurnView waiting for its turn number
     this.current = null; // the TurnView now streaming
@@ -532,12 +626,12 @@
     this.sentOnSocket = false;
     this.build();
     this.connection = new Connection(socketUrl(), {
-      onOpen: function () { self.sentOnSocket = false; self.setStatus('Connected', 'ok'); },
+      onOpen: function () { self.sentOnSocket = false; self.setStatus('connected', 'ok'); },
       onFrame: function (f) { self.onFrame(f); },
       onDrop: function () { self.onDrop(); },
       onState: function (state, delay) {
-        if (state === 'connecting') self.setStatus('Connecting\u2026', 'wait');
-        else self.setStatus('Offline \u2014 reconnecting in ' + Math.max(1, Math.round(delay / 1000)) + ' s', 'down');
+        if (state === 'connecting') self.setStatus('connecting', 'wait');
+        else self.setStatus('offline', 'down', Math.max(1, Math.round(delay / 1000)));
       }
     });
     this.connection.open();
@@ -546,14 +640,14 @@
   Widget.prototype.build = function () {
     var self = this;
     var root = el('section', 'gc-widget');
-    root.setAttribute('aria-label', 'Glasscart shopping assistant');
     var header = el('header', 'gc-header');
-    header.appendChild(el('h2', 'gc-heading', 'Shopping assistant'));
+    this.heading = el('h2', 'gc-heading');
+    header.appendChild(this.heading);
+    this.status = el('span', 'gc-status');
     var tools = el('div', 'gc-header-tools');
-    this.status = el('span', 'gc-status', 'Connecting\u2026');
     this.status.setAttribute('role', 'status');
     tools.appendChild(this.status);
-    this.meToggle = button('gc-me-toggle', 'Your preferences');
+    this.meToggle = button('gc-me-toggle');
     tools.appendChild(this.meToggle);
     header.appendChild(tools);
     root.appendChild(header);
@@ -561,24 +655,23 @@
     root.appendChild(this.me);
     this.meToggle.addEventListener('click', function () { self.toggleMe(); });
     this.log = el('ol', 'gc-log');
-    this.log.setAttribute('aria-label', 'Conversation');
-    this.intro = el('li', 'gc-intro', 'Tell me what you are looking for \u2014 for example \u201ca red summer dress under 50\u201d. I will show products and explain why each one fits.');
+    this.intro = el('li', 'gc-intro');
     this.log.appendChild(this.intro);
     this.general = el('div', 'gc-errors');
     root.appendChild(this.log);
     root.appendChild(this.general);
     var form = el('form', 'gc-composer');
-    var label = el('label', 'gc-visually-hidden', 'Your message');
+    var label = el('label', 'gc-visually-hidden');
+    this.inputLabel = label;
     label.htmlFor = 'gc-input-' + Math.random().toString(36).slice(2);
     this.input = el('textarea', 'gc-input');
     this.input.id = label.htmlFor;
     this.input.rows = 1;
     this.input.maxLength = 2000;
-    this.input.placeholder = 'Ask for a product\u2026';
     this.input.setAttribute('enterkeyhint', 'send');
-    this.sendButton = el('button', 'gc-send', 'Send');
+    this.sendButton = el('button', 'gc-send');
     this.sendButton.type = 'submit';
-    this.stopButton = button('gc-stop', 'Stop', 'Stop the answer (Escape)');
+    this.stopButton = button('gc-stop');
     this.stopButton.disabled = true;
     form.appendChild(label);
     form.appendChild(this.input);
@@ -598,6 +691,8 @@
     });
     this.stopButton.addEventListener('click', function () { self.stop(); });
     this.root = root;
+    this.statusKey = ['connecting'];
+    this.applyLanguage();
     this.host.appendChild(root);
   };
 
@@ -608,21 +703,21 @@
     var panel = el('section', 'gc-me');
     panel.id = 'gc-me-' + Math.random().toString(36).slice(2);
     panel.hidden = true;
-    panel.setAttribute('aria-label', 'Your preferences and data');
     this.meToggle.setAttribute('aria-controls', panel.id);
     this.meToggle.setAttribute('aria-expanded', 'false');
-    panel.appendChild(el('h3', 'gc-me-heading', 'Your preferences'));
-    panel.appendChild(el('p', 'gc-muted gc-me-about',
-      'What I learned from what you asked for, opened and rated. It fades over time (half every 30 days) and only changes the order of results.'));
+    this.meHeading = el('h3', 'gc-me-heading');
+    panel.appendChild(this.meHeading);
+    this.meAbout = el('p', 'gc-muted gc-me-about');
+    panel.appendChild(this.meAbout);
     this.meList = el('ul', 'gc-me-list');
     panel.appendChild(this.meList);
     this.meMessage = el('p', 'gc-me-message');
     this.meMessage.setAttribute('role', 'status');
     panel.appendChild(this.meMessage);
     var actions = el('div', 'gc-me-actions');
-    this.meClear = button('gc-me-clear', 'Clear preferences');
-    this.meDownload = button('gc-me-download', 'Download my data');
-    this.meDelete = button('gc-me-delete', 'Delete my data');
+    this.meClear = button('gc-me-clear');
+    this.meDownload = button('gc-me-download');
+    this.meDelete = button('gc-me-delete');
     actions.appendChild(this.meClear);
     actions.appendChild(this.meDownload);
     actions.appendChild(this.meDelete);
@@ -651,34 +746,35 @@
     this.meMessage.setAttribute('data-kind', kind || 'info');
   };
 
-  function preferenceText(p) {
+  function preferenceText(lang, p) {
     var what = p.value + (p.field && p.field !== 'title' ? ' (' + p.field.replace(/_/g, ' ') + ')' : '');
-    var kind = p.kind === 'brand' ? 'brand' : p.kind === 'category' ? 'category' : 'style';
-    return (p.liked ? 'You liked ' : 'You ruled out ') + what + ' \u2014 ' + kind;
+    var kind = say(lang, p.kind === 'brand' ? 'kindBrand' : p.kind === 'category' ? 'kindCategory' : 'kindStyle');
+    return say(lang, p.liked ? 'meLiked' : 'meRuledOut', what) + ' \u2014 ' + kind;
   }
 
   Widget.prototype.renderPreferences = function (me) {
     this.meList.textContent = '';
     var prefs = Array.isArray(me.preferences) ? me.preferences : [];
     prefs.forEach(function (p) {
-      var li = el('li', 'gc-me-item ' + (p.liked ? 'gc-pos' : 'gc-neg'), preferenceText(p));
+      var li = el('li', 'gc-me-item ' + (p.liked ? 'gc-pos' : 'gc-neg'), preferenceText(this.lang, p));
       li.setAttribute('data-kind', p.kind);
       this.meList.appendChild(li);
     }, this);
+    var lang = this.lang;
     var band = me.priceBand;
     if (band && (num(band.low) !== null || num(band.high) !== null)) {
       var range = num(band.low) !== null && num(band.high) !== null
         ? formatPrice(band.low, band.currency) + ' \u2013 ' + formatPrice(band.high, band.currency)
-        : num(band.high) !== null ? 'up to ' + formatPrice(band.high, band.currency) : 'from ' + formatPrice(band.low, band.currency);
-      var li = el('li', 'gc-me-item', 'Your usual price range: ' + range);
+        : num(band.high) !== null ? say(lang, 'upTo', formatPrice(band.high, band.currency)) : say(lang, 'from', formatPrice(band.low, band.currency));
+      var li = el('li', 'gc-me-item', say(lang, 'mePriceRange', range));
       li.setAttribute('data-kind', 'price');
       this.meList.appendChild(li);
     }
     var empty = this.meList.children.length === 0;
     this.meClear.disabled = empty;
     var conversations = Array.isArray(me.conversations) ? me.conversations.length : 0;
-    this.setMeMessage((empty ? 'Nothing learned about your taste yet. ' : '')
-      + conversations + ' conversation' + (conversations === 1 ? '' : 's') + ' stored.');
+    this.setMeMessage((empty ? say(lang, 'meNothingLearned') + ' ' : '')
+      + say(lang, conversations === 1 ? 'meConversation' : 'meConversations', conversations));
   };
 
   Widget.prototype.refreshMe = function () {
@@ -686,28 +782,28 @@
     if (!this.shopperToken) {
       this.meList.textContent = '';
       this.meClear.disabled = true;
-      this.setMeMessage('Nothing is stored about you yet.');
+      this.setMeMessage(say(self.lang, 'meNothingYet'));
       return Promise.resolve();
     }
-    this.setMeMessage('Loading\u2026');
+    this.setMeMessage(say(self.lang, 'loading'));
     return this.meFetch('/api/me').then(function (res) {
-      if (res.status === 401) { self.forgetShopper(); self.setMeMessage('Nothing is stored about you.'); return; }
+      if (res.status === 401) { self.forgetShopper(); self.setMeMessage(say(self.lang, 'meNothing')); return; }
       if (!res.ok) throw new Error('status ' + res.status);
       return res.json().then(function (me) { self.renderPreferences(me); });
-    }).catch(function () { self.setMeMessage('Your preferences could not be loaded; try again.', 'error'); });
+    }).catch(function () { self.setMeMessage(say(self.lang, 'meLoadFailed'), 'error'); });
   };
 
   Widget.prototype.clearPreferences = function () {
     var self = this;
     return this.meFetch('/api/me/profile', 'DELETE').then(function (res) {
       if (!res.ok) throw new Error('status ' + res.status);
-      return self.refreshMe().then(function () { self.setMeMessage('Your preferences were cleared.'); });
-    }).catch(function () { self.setMeMessage('Your preferences could not be cleared; try again.', 'error'); });
+      return self.refreshMe().then(function () { self.setMeMessage(say(self.lang, 'meCleared')); });
+    }).catch(function () { self.setMeMessage(say(self.lang, 'meClearFailed'), 'error'); });
   };
 
   Widget.prototype.downloadData = function () {
     var self = this;
-    if (!this.shopperToken) { this.setMeMessage('Nothing is stored about you yet.'); return Promise.resolve(); }
+    if (!this.shopperToken) { this.setMeMessage(say(self.lang, 'meNothingYet')); return Promise.resolve(); }
     return this.meFetch('/api/me/export').then(function (res) {
       if (!res.ok) throw new Error('status ' + res.status);
       return res.blob();
@@ -719,29 +815,29 @@
       a.click();
       a.remove();
       setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
-      self.setMeMessage('Your data was downloaded.');
-    }).catch(function () { self.setMeMessage('Your data could not be downloaded; try again.', 'error'); });
+      self.setMeMessage(say(self.lang, 'meDownloaded'));
+    }).catch(function () { self.setMeMessage(say(self.lang, 'meDownloadFailed'), 'error'); });
   };
 
   /** First click asks to confirm; the second deletes everything stored about the shopper. */
   Widget.prototype.deleteData = function () {
     var self = this;
-    if (!this.shopperToken) { this.setMeMessage('Nothing is stored about you.'); return Promise.resolve(); }
+    if (!this.shopperToken) { this.setMeMessage(say(self.lang, 'meNothing')); return Promise.resolve(); }
     if (!this.meDelete.classList.contains('gc-confirm')) {
       this.meDelete.classList.add('gc-confirm');
-      this.meDelete.textContent = 'Yes, delete everything';
-      this.setMeMessage('This deletes your preferences and every conversation stored about you. Click again to confirm.', 'warn');
+      this.meDelete.textContent = say(self.lang, 'meDeleteConfirm');
+      this.setMeMessage(say(self.lang, 'meDeleteAsk'), 'warn');
       return Promise.resolve();
     }
     this.meDelete.classList.remove('gc-confirm');
-    this.meDelete.textContent = 'Delete my data';
+    this.meDelete.textContent = say(self.lang, 'meDelete');
     return this.meFetch('/api/me', 'DELETE').then(function (res) {
       if (!res.ok && res.status !== 401) throw new Error('status ' + res.status);
       self.forgetShopper();
       self.meList.textContent = '';
       self.meClear.disabled = true;
-      self.setMeMessage('Your data was deleted. Nothing about you is stored now.');
-    }).catch(function () { self.setMeMessage('Your data could not be deleted; try again.', 'error'); });
+      self.setMeMessage(say(self.lang, 'meDeleted'));
+    }).catch(function () { self.setMeMessage(say(self.lang, 'meDeleteFailed'), 'error'); });
   };
 
   /** Drops the shopper token and the conversation: the next message starts afresh. */
@@ -762,8 +858,40 @@
     }
   };
 
-  Widget.prototype.setStatus = function (text, kind) {
-    this.status.textContent = text;
+  /** Writes the widget's own labels in {@code this.lang}; turns already shown keep theirs. */
+  Widget.prototype.applyLanguage = function () {
+    var lang = this.lang;
+    this.root.setAttribute('lang', lang === 'zh' ? 'zh' : 'en');
+    this.root.setAttribute('aria-label', say(lang, 'widget'));
+    this.heading.textContent = say(lang, 'heading');
+    this.log.setAttribute('aria-label', say(lang, 'conversation'));
+    if (this.intro) this.intro.textContent = say(lang, 'intro');
+    this.inputLabel.textContent = say(lang, 'yourMessage');
+    this.input.placeholder = say(lang, 'placeholder');
+    this.sendButton.textContent = say(lang, 'send');
+    this.stopButton.textContent = say(lang, 'stop');
+    this.stopButton.setAttribute('aria-label', say(lang, 'stopLabel'));
+    this.status.textContent = say(lang, this.statusKey[0], this.statusKey[1]);
+    this.meToggle.textContent = say(lang, 'meHeading');
+    this.me.setAttribute('aria-label', say(lang, 'mePanel'));
+    this.meHeading.textContent = say(lang, 'meHeading');
+    this.meAbout.textContent = say(lang, 'meAbout');
+    this.meClear.textContent = say(lang, 'meClear');
+    this.meDownload.textContent = say(lang, 'meDownload');
+    this.meDelete.textContent = say(lang, this.meDelete.classList.contains('gc-confirm') ? 'meDeleteConfirm' : 'meDelete');
+    if (this.onLanguage) this.onLanguage(lang);
+  };
+
+  /** Switches the widget to {@code lang} ('en' / 'zh') when it differs. */
+  Widget.prototype.setLanguage = function (lang) {
+    if (!lang || lang === this.lang) return;
+    this.lang = lang;
+    this.applyLanguage();
+  };
+
+  Widget.prototype.setStatus = function (key, kind, arg) {
+    this.statusKey = [key, arg];
+    this.status.textContent = say(this.lang, key, arg);
     this.status.setAttribute('data-state', kind);
   };
 
@@ -805,6 +933,7 @@
     if (!text || this.streaming) return;
     this.input.value = '';
     this.input.style.height = '';
+    this.setLanguage(messageLanguage(text));
     var view = new TurnView(this, text);
     this.addView(view);
     this.pending = view;
@@ -822,7 +951,7 @@
 
   Widget.prototype.removeConstraint = function (constraint, label) {
     if (this.streaming) return;
-    var view = new TurnView(this, null, 'Without \u201c' + label + '\u201d');
+    var view = new TurnView(this, null, say(this.lang, 'without', label));
     this.addView(view);
     this.pending = view;
     this.current = view;
@@ -830,14 +959,14 @@
     this.connection.send({ type: 'remove_constraint', constraint: constraint });
   };
 
-  Widget.prototype.sendFeedback = function (fields, source) {
+  Widget.prototype.sendFeedback = function (fields, source, lang) {
     var frame = { type: 'feedback', turn: fields.turn, helpful: fields.helpful };
     if (fields.productId !== undefined) frame.productId = fields.productId;
     if (fields.reason) frame.reason = fields.reason;
     this.connection.send(frame);
     if (source) {
       source.classList.add('gc-sent');
-      if (source.classList.contains('gc-wrong')) { source.textContent = 'Noted'; source.disabled = true; }
+      if (source.classList.contains('gc-wrong')) { source.textContent = say(lang || this.lang, 'noted'); source.disabled = true; }
     }
   };
 
@@ -892,7 +1021,7 @@
       storeConversation(null);
       this.sentOnSocket = false;
       if (this.pending && this.lastSent) {
-        this.pending.error({ code: f.code, message: 'Your earlier conversation has expired; starting a new one.' });
+        this.pending.error({ code: f.code, message: say(this.lang, 'expired') });
         this.sendFrame({ type: 'message', text: this.lastSent });
         return;
       }
@@ -938,16 +1067,18 @@
   /** Without a #glasscart element the widget floats in a corner behind an "Ask" button. */
   function addLauncher(host) {
     var panel = host.glasscart.root;
-    var toggle = button('gc-launcher', 'Ask the shopping assistant');
+    var widget = host.glasscart;
+    var toggle = button('gc-launcher', say(widget.lang, 'launcher'));
     panel.id = panel.id || 'gc-panel';
     toggle.setAttribute('aria-controls', panel.id);
     function setOpen(open) {
       panel.hidden = !open;
       toggle.setAttribute('aria-expanded', String(open));
-      toggle.textContent = open ? 'Close assistant' : 'Ask the shopping assistant';
+      toggle.textContent = say(widget.lang, open ? 'close' : 'launcher');
       if (open) host.glasscart.input.focus();
     }
     toggle.addEventListener('click', function () { setOpen(panel.hidden); });
+    widget.onLanguage = function () { toggle.textContent = say(widget.lang, panel.hidden ? 'launcher' : 'close'); };
     host.insertBefore(toggle, panel);
     setOpen(false);
   }

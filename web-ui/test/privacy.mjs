@@ -43,7 +43,8 @@ await run('privacy', async () => {
     const gala = results.items.find(i => i.brand === 'Gala');
     check(gala && gala.contributions.some(c => c.feature === 'profile_brand' && c.label === 'you liked Gala before'),
       'the Gala dress carries the profile reason');
-    const card = page.locator('.gc-turn').last().locator('.gc-card', { hasText: 'Red Evening Dress' });
+    // by its own title: a card's related rows may name other cards' products
+    const card = page.locator('.gc-turn').last().locator('.gc-card', { has: page.locator('.gc-title', { hasText: 'Red Evening Dress' }) });
     await card.locator('.gc-why').click();
     check(await card.locator('.gc-chart-label', { hasText: 'you liked Gala before' }).count() === 1, '"Why this?" shows it');
     await page.waitForTimeout(300);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the browser tests need, idempotently (a no-op taking milliseconds when all is there):
-#   Debian chromium (apt-get, as root or via sudo) and npm playwright-core (from package-lock.json)
+#   Debian chromium and fonts-wqy-microhei (a CJK font, so the Chinese widget scenario renders its
+#   text; apt-get, as root or via sudo) and npm playwright-core (from package-lock.json)
 #   into web-ui/test/node_modules. No browser download: the tests use /usr/bin/chromium.
 # Outside CI a missing tool only warns (BrowserTest then skips); with CI set it fails.
 set -uo pipefail
@@ -30,6 +31,10 @@ apt_install() { # installs Debian packages, running apt-get update only when the
 if [[ ! -x /usr/bin/chromium ]]; then
   echo "web-ui/test/setup.sh: installing chromium" >&2
   apt_install chromium >&2 || fail "could not install chromium (needs root or sudo and apt-get)"
+fi
+if [[ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]]; then
+  echo "web-ui/test/setup.sh: installing fonts-wqy-microhei" >&2
+  apt_install fonts-wqy-microhei >&2 || fail "could not install fonts-wqy-microhei (needs root or sudo and apt-get)"
 fi
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "web-ui/test/setup.sh: installing nodejs and npm" >&2

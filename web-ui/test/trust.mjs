@@ -48,7 +48,12 @@ await run('trust', async () => {
     check(await figure('usefulness', 'Feedback') === String(json.usefulness.feedback), 'usefulness feedback count as computed');
     check(await figure('usefulness', 'Helpful rate') === (json.usefulness.helpfulRate * 100).toFixed(1) + '%', 'helpful rate as computed');
     check(await figure('safety', 'Injection attempts') === String(json.safety.injectionAttempts), 'injection attempts as computed');
-    check(/not applicable/.test(await figure('fairness', 'Profile features deciding alone')), 'profile features: not applicable yet');
+    // earlier scenarios' shoppers may have profile features in their stored turns: the page shows what was computed
+    const pf = json.fairness.profileFeatures;
+    const shownPf = await figure('fairness', 'Profile features deciding alone');
+    check(pf.status === 'not_applicable' ? /not applicable/.test(shownPf)
+      : shownPf.startsWith(pf.decidedAlone + ' of ' + pf.pairsWithProfileFeatures + ' pairs'),
+      `profile features as computed (${pf.status}): ${shownPf}`);
     const lines = page.locator('.ac-measure[data-measure="usefulness"] .ac-chart-line');
     check(await lines.count() >= 1, `usefulness chart draws ${await lines.count()} line(s)`);
     const points = await page.locator('.ac-measure[data-measure="usefulness"] .ac-chart-point').count();

@@ -37,6 +37,7 @@ import dev.glasscart.storage.PgShopperRepository;
 import dev.glasscart.storage.SecretFile;
 import dev.glasscart.storage.PgRelationRepository;
 import dev.glasscart.storage.TrustRepository;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,12 +50,14 @@ import java.util.logging.Logger;
 
 /**
  * The running application: builds the object graph from an {@link AppConfig} and starts the
- * server. Start-up order: database (embedded or external) and migrations, catalog import (the
- * given file, or the demo catalog into an empty database), the Lucene index and the embeddings
+ * server. Start-up order: database (embedded or external) and migrations, started first and
+ * meanwhile the given catalog file is read and BM25-indexed; then the catalog is stored (the file,
+ * or the demo catalog into an empty database) while the rest is wired, the embeddings
  * (cached under the data dir), the ranker model, the explainer, then the HTTP/WebSocket server.
  * The server answers once the BM25 index is built; the embeddings (product texts, then titles) are
  * computed on a background thread, with progress logged and shown by {@code /health}, and hybrid
- * retrieval with the title signals replaces BM25 alone when they are done ({@link Indexer}).
+ * retrieval with the title signals replaces BM25 alone when they are done ({@link Indexer}). While
+ * it runs, the catalog changes through the agent API ({@link LiveCatalog}).
  *
  * <p>{@link #start} blocks (it starts PostgreSQL and embeds the catalog): call it from a plain
  * thread such as {@code main} or a test, never from an event loop.
@@ -72,27 +75,27 @@ public final class Glasscart implements AutoCloseable {
   private final Database database;
   private final List<AutoCloseable> closeables;
   private final GlasscartServer server;
-  private final Catalog catalog;
   private final Explainer explainer;
   private final String agentToken;
   private final boolean tokenGenerated;
   private final List<RowError> importErrors;
   private final Indexer indexer;
+  private final LiveCatalog live;
   private GraphIndexer graphs;
 
   private Glasscart(Vertx vertx, Database database, List<AutoCloseable> closeables, GlasscartServer server,
-      Catalog catalog, Explainer explainer, String agentToken, boolean tokenGenerated, List<RowError> importErrors,
-      Indexer indexer) {
+      Explainer explainer, String agentToken, boolean tokenGenerated, List<RowError> importErrors,
+      Indexer indexer, LiveCatalog live) {
     this.vertx = vertx;
     this.database = database;
     this.closeables = closeables;
     this.server = server;
-    this.catalog = catalog;
     this.explainer = explainer;
     this.agentToken = agentToken;
     this.tokenGenerated = tokenGenerated;
     this.importErrors = importErrors;
     this.indexer = indexer;
+    this.live = live;
   }
 
   public static Glasscart start(AppConfig config) throws Exception {
@@ -108,48 +111,62 @@ public final class Glasscart implements AutoCloseable {
     Vertx vertx = metrics.vertx();
     List<AutoCloseable> closeables = new ArrayList<>();
     Database database = null;
+    // the database starts (initdb on a fresh data dir) while the catalog file is read and indexed
+    Future<Database> starting = Database.start(vertx, dataDir, config.databaseUrl());
     try {
-      database = Database.start(vertx, dataDir, config.databaseUrl()).await();
+      ImportResult imported = null;
+      Catalog fromFile = null;
+      LexicalIndex lexical = null;
+      long t1 = System.nanoTime();
+      if (config.catalogFile() != null) {
+        imported = CatalogImporter.read(config.catalogFile());
+        for (RowError e : imported.errors()) LOG.warning("catalog " + config.catalogFile() + ": skipped " + e);
+        if (imported.products().isEmpty()) {
+          throw new IllegalArgumentException("catalog " + config.catalogFile() + " has no valid products ("
+              + imported.errors().size() + " rows rejected)");
+        }
+        fromFile = new Catalog(imported.products());
+        lexical = lexicalIndex(fromFile, dataDir, t1);
+        closeables.add(lexical);
+      }
+      database = starting.await();
       LOG.info("database ready: " + database.description() + " (" + ms(t0) + " ms)");
 
       PgCatalogRepository catalogs = new PgCatalogRepository(database.pool());
       List<RowError> importErrors = List.of();
       // what was just stored is served as is (same order, same records as a load gives); else the stored catalog
       Catalog catalog;
-      if (config.catalogFile() != null) {
-        ImportResult imported = CatalogImporter.read(config.catalogFile());
+      // the catalog is stored while the rest is wired; the server starts once it is
+      Future<Void> stored;
+      String storedWhat;
+      int storedCount = 0;
+      if (imported != null) {
         importErrors = imported.errors();
-        for (RowError e : importErrors) LOG.warning("catalog " + config.catalogFile() + ": skipped " + e);
-        if (imported.products().isEmpty()) {
-          throw new IllegalArgumentException("catalog " + config.catalogFile() + " has no valid products ("
-              + importErrors.size() + " rows rejected)");
-        }
-        catalogs.replaceAll(imported.products()).await();
-        metrics.catalogImported(imported.products().size(), importErrors.size());
-        catalog = new Catalog(imported.products());
-        LOG.info("imported " + imported.products().size() + " products from " + config.catalogFile()
-            + (importErrors.isEmpty() ? "" : ", skipped " + importErrors.size() + " bad rows"));
+        stored = catalogs.replaceAll(imported.products());
+        catalog = fromFile;
+        storedCount = imported.products().size();
+        storedWhat = "imported " + imported.products().size() + " products from " + config.catalogFile()
+            + (importErrors.isEmpty() ? "" : ", skipped " + importErrors.size() + " bad rows");
       } else if (catalogs.count().await() == 0) {
         List<Product> demo = DemoCatalog.generate();
-        catalogs.replaceAll(demo).await();
-        metrics.catalogImported(demo.size(), 0);
+        stored = catalogs.replaceAll(demo);
+        storedCount = demo.size();
         catalog = new Catalog(demo);
-        LOG.info("imported the demo catalog");
+        storedWhat = "imported the demo catalog";
       } else {
         catalog = catalogs.load().await();
+        stored = Future.succeededFuture();
+        storedWhat = null;
       }
-
-      long t1 = System.nanoTime();
-      LexicalIndex lexical = LexicalIndex.onDisk(catalog, ProductAnalyzer.standard(), dataDir.resolve("index").resolve("lexical"));
-      closeables.add(lexical);
+      if (lexical == null) {
+        lexical = lexicalIndex(catalog, dataDir, System.nanoTime());
+        closeables.add(lexical);
+      }
       Bm25Retriever bm25 = RetrievalStack.bm25(lexical);
-      LOG.info("BM25 index of " + catalog.size() + " products ready (" + ms(t1) + " ms); the encoder loads and the"
-          + " catalog is embedded in the background");
       // BM25 answers at once; hybrid retrieval with the title signals joins when the embeddings are done
       UpgradingRetriever retriever = new UpgradingRetriever(bm25);
       Indexer indexer = new Indexer(catalog, bm25, () -> encoder(config, dataDir, catalog), dataDir, retriever);
       closeables.add(indexer);
-      metrics.catalogSize(catalog::size);
       metrics.indexing(() -> indexer.progress().snapshot());
 
       AdditiveRanker.Loaded loaded = AdditiveRanker.load(config.files().modelsDir().resolve("ranker.json"));
@@ -164,22 +181,9 @@ public final class Glasscart implements AutoCloseable {
 
       CatalogVocabulary vocabulary = CatalogVocabulary.from(catalog);
       // the meaning mapping needs the encoder: it joins with dense retrieval (names, then tags and
-      // title centroids); until then words are read by spelling alone
+      // title centroids, learned by the live catalog, which relearns them after changes); until
+      // then words are read by spelling alone
       Understander understander = new Understander(vocabulary, catalog, CatalogMeanings.NONE);
-      indexer.onReady((embedder, titles) -> {
-        try {
-          long t2 = System.nanoTime();
-          CatalogMeanings meanings = CatalogMeanings.of(vocabulary, embedder);
-          understander.useMeanings(meanings);
-          meanings.learnTags();
-          meanings.learnTitles(catalog, titles::titleVector);
-          LOG.info("meanings of " + meanings.categories().size() + " categories joined (" + ms(t2) + " ms)");
-          graphs.build(titles::titleVector, phrase -> meaningsOf(meanings, phrase));
-        } catch (RuntimeException e) {
-          LOG.warning("category meanings unavailable, words are read by spelling alone: " + e);
-          graphs.build(titles::titleVector, null);
-        }
-      });
       ConstraintProposer proposer = config.llm().configured()
           ? new OllamaConstraintProposer(config.llm().url(), config.llm().model(),
               config.timeouts().proposalLimit(),
@@ -187,34 +191,60 @@ public final class Glasscart implements AutoCloseable {
           : ConstraintProposer.NONE;
       ConversationService conversations = new ConversationService(catalog, retriever, ranker, understander, proposer);
       conversations.useGraph(graphs.live());
+      LiveCatalog live = new LiveCatalog(catalog, understander, catalogs, lexical, conversations, dataDir, metrics);
+      indexer.onReady((embedder, titles) -> {
+        live.denseJoined(embedder, indexer.dense(), titles);
+        // the graph again, now with title similarity and the meanings the live catalog learned
+        CatalogMeanings meanings = live.meanings();
+        graphs.build(titles::titleVector, meanings == CatalogMeanings.NONE ? null : phrase -> meaningsOf(meanings, phrase));
+      });
+      closeables.add(live);
+      metrics.catalogSize(() -> live.catalog().size());
       Explainer explainer = Explainers.create(config.llm().url(), config.llm().model(), config.files().promptsDir(),
           new FallbackExplainer.Timeouts(config.timeouts().firstToken(), config.timeouts().stall(), config.timeouts().answer()),
           config.timeouts().request());
       if (explainer instanceof AutoCloseable c) closeables.add(c);
 
+      stored.await();
+      if (storedWhat != null) {
+        metrics.catalogImported(storedCount, importErrors.size());
+        LOG.info(storedWhat + " (" + ms(t0) + " ms since start)");
+      }
+
       Database db = database;
       boolean generated = config.server().agentToken() == null;
       String token = generated ? randomToken() : config.server().agentToken();
       GlasscartServer server = new GlasscartServer(config.server().host(), config.server().port(), new GlasscartServer.Services(
-          catalog, conversations, new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
+          conversations, new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
           explainer, token, config.files().webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors()), indexer.progress(),
           () -> db.health().map(h -> new GlasscartServer.Health(h.ok(), h.reason())), config.server().allowedOrigins(),
           config.server().mcp(), metrics, new PgRelationRepository(database.pool()), new TrustRepository(database.pool()),
           new GlasscartServer.Privacy(new PgShopperRepository(database.pool()),
-              HexFormat.of().parseHex(SecretFile.readOrCreate(dataDir.resolve(CUSTOMER_ID_SECRET))), config.retentionDays())));
+              HexFormat.of().parseHex(SecretFile.readOrCreate(dataDir.resolve(CUSTOMER_ID_SECRET))), config.retentionDays()),
+          live));
       vertx.deployVerticle(server).await();
       LOG.info("started in " + ms(t0) + " ms");
       if (indexNow) indexer.start();
-      Glasscart app = new Glasscart(vertx, database, closeables, server, catalog, explainer, token, generated, importErrors,
-          indexer);
+      Glasscart app = new Glasscart(vertx, database, closeables, server, explainer, token, generated, importErrors,
+          indexer, live);
       app.graphs = graphs;
       return app;
     } catch (Exception | Error e) {
       closeQuietly(closeables);
-      if (database != null) database.close().await();
+      // a database still starting is closed once it has (its failure is this one's consequence)
+      Database started = database != null ? database : starting.transform(ar -> Future.succeededFuture(ar.result())).await();
+      if (started != null) started.close().await();
       vertx.close().await();
       throw e;
     }
+  }
+
+  /** The on-disk BM25 index of {@code catalog}, logged with the time since {@code since}. */
+  private static LexicalIndex lexicalIndex(Catalog catalog, Path dataDir, long since) {
+    LexicalIndex lexical = LexicalIndex.onDisk(catalog, ProductAnalyzer.standard(), dataDir.resolve("index").resolve("lexical"));
+    LOG.info("BM25 index of " + catalog.size() + " products ready (" + ms(since) + " ms); the encoder loads and the"
+        + " catalog is embedded in the background");
+    return lexical;
   }
 
   /**
@@ -292,8 +322,9 @@ public final class Glasscart implements AutoCloseable {
     return server.routes();
   }
 
+  /** Products in the catalog now (live changes included). */
   public int catalogSize() {
-    return catalog.size();
+    return live.catalog().size();
   }
 
   /**

@@ -67,6 +67,11 @@ final class Indexer implements AutoCloseable {
     return progress;
   }
 
+  /** Dense retrieval once built (set before the {@link #onReady} listeners run), else null. */
+  DenseRetriever dense() {
+    return dense;
+  }
+
   private final List<BiConsumer<Embedder, TitleSimilarityRetriever>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Called on the indexing thread once dense retrieval joined, with the encoder and the title vectors. */
@@ -92,8 +97,9 @@ final class Indexer implements AutoCloseable {
       dense = d;
       TitleSimilarityRetriever full = RetrievalStack.forRanking(RetrievalStack.hybrid(bm25, d), catalog, embedder, cache, progress);
       target.upgrade(full);
-      progress.finish();
+      progress.phase("learning the catalog's meanings");
       for (BiConsumer<Embedder, TitleSimilarityRetriever> l : listeners) l.accept(onnx, full);
+      progress.finish(); // after the listeners: /health says indexing until the meaning mapping has joined too
       LOG.info("dense retrieval joined: " + catalog.size() + " products embedded in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     } catch (CancellationException e) {
       LOG.info("indexing stopped at " + progress.snapshot().done() + " of " + progress.snapshot().total() + " texts");

@@ -18,8 +18,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads a catalog file (JSON array, JSONL, CSV or a dummyjson {@code {"products":[...]}} document,
- * see {@link CatalogFormat}) into products. Bad rows (missing id or title, bad price, rating out of
+ * Reads a catalog file (JSON array, JSONL, CSV, a dummyjson {@code {"products":[...]}} document, a
+ * Google Merchant Center TSV or XML feed, or schema.org Product JSON-LD; see {@link CatalogFormat})
+ * into products. Bad rows (missing id or title, bad price, rating out of
  * range, duplicate id, a U+0000 character, malformed line) are skipped and reported as
  * {@link RowError}s with their location; a file that cannot be parsed at all raises
  * {@link CatalogImportException} naming it.
@@ -65,11 +66,14 @@ public final class CatalogImporter {
   private static ImportResult parseText(String text, CatalogFormat format, JsonNode document, String fileName) {
     Rows rows = new Rows();
     switch (format) {
-      case JSON_ARRAY -> readArray(parseJson(text, fileName), "", rows, fileName);
+      case JSON_ARRAY -> readArray(document != null ? document : parseJson(text, fileName), "", rows, fileName);
       case PRODUCTS_DOCUMENT -> readArray((document != null ? document : parseJson(text, fileName)).get("products"),
           "products", rows, fileName);
       case JSONL -> readJsonLines(text, rows);
       case CSV -> readCsv(text, rows, fileName);
+      case MERCHANT_TSV -> MerchantFeed.readTsv(text, rows, fileName);
+      case MERCHANT_XML -> MerchantFeed.readXml(text, rows, fileName);
+      case JSON_LD -> JsonLdProducts.read(document != null ? document : parseJson(text, fileName), rows);
     }
     return new ImportResult(rows.products, rows.errors);
   }
@@ -87,6 +91,10 @@ public final class CatalogImporter {
   }
 
   private static void readArray(JsonNode array, String what, Rows rows, String fileName) {
+    if (array != null && array.isObject() && what.isEmpty()) {
+      rows.add("index 0", array); // one product object alone
+      return;
+    }
     if (array == null || !array.isArray()) {
       throw new CatalogImportException("catalog file " + fileName + " has no " + (what.isEmpty() ? "top-level" : "\"" + what + "\"") + " array");
     }
@@ -149,9 +157,10 @@ public final class CatalogImporter {
 
   /**
    * Where {@code p} holds U+0000, which no PostgreSQL text can store (so one such row would abort
-   * the import's transaction), as a message naming the field and position; null when nowhere.
+   * the import's transaction), as the error of the row at {@code location} naming the field and
+   * position; null when nowhere.
    */
-  static String nulCharacter(Product p) {
+  static RowError nulCharacter(Product p, String location) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("id", p.id());
     fields.put("title", p.title());
@@ -168,13 +177,16 @@ public final class CatalogImporter {
     for (int i = 0; i < p.reviews().size(); i++) fields.put("reviews[" + i + "]", p.reviews().get(i));
     for (Map.Entry<String, String> f : fields.entrySet()) {
       int at = f.getValue() == null ? -1 : f.getValue().indexOf('\u0000');
-      if (at >= 0) return "field '" + f.getKey() + "' contains U+0000 at character " + at + "; a database text cannot hold it";
+      if (at >= 0) {
+        return new RowError(location, f.getKey(),
+            "field '" + f.getKey() + "' contains U+0000 at character " + at + "; a database text cannot hold it");
+      }
     }
     return null;
   }
 
   /** Collects products and errors, rejecting duplicate ids and rows holding U+0000. */
-  private static final class Rows {
+  static final class Rows {
     final List<Product> products = new ArrayList<>();
     final List<RowError> errors = new ArrayList<>();
     final Map<String, String> seen = new HashMap<>();
@@ -182,22 +194,27 @@ public final class CatalogImporter {
     void add(String location, JsonNode node) {
       try {
         Product p = MAPPER.map(node);
-        String nul = nulCharacter(p);
+        RowError nul = nulCharacter(p, location);
         if (nul != null) {
-          errors.add(new RowError(location, nul));
+          errors.add(nul);
           return;
         }
         String first = seen.putIfAbsent(p.id(), location);
         if (first != null) {
-          errors.add(new RowError(location, "duplicate id '" + p.id() + "' (first seen at " + first + ")"));
+          errors.add(new RowError(location, "id", "duplicate id '" + p.id() + "' (first seen at " + first + ")"));
         } else {
           products.add(p);
         }
       } catch (ProductMapper.InvalidRowException e) {
-        errors.add(new RowError(location, e.getMessage()));
+        errors.add(new RowError(location, e.field(), e.getMessage()));
       } catch (IllegalArgumentException | NullPointerException e) {
         errors.add(new RowError(location, "invalid product: " + e.getMessage()));
       }
+    }
+
+    /** A row that could not even become a record: {@code field} may be null (the row as a whole). */
+    void reject(String location, String field, String message) {
+      errors.add(new RowError(location, field, message));
     }
   }
 }

@@ -15,6 +15,15 @@ public interface CatalogRepository {
    */
   Future<Void> replaceAll(List<Product> products);
 
+  /**
+   * Inserts or replaces {@code products} (by id) in one transaction: a replaced product keeps its
+   * place in the catalog order, a new one goes after the others in list order.
+   */
+  Future<Void> upsert(List<Product> products);
+
+  /** Deletes the product {@code id}; true when there was one. */
+  Future<Boolean> delete(String id);
+
   /** Number of stored products. */
   Future<Integer> count();
 }

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A small RFC 4180 CSV reader: comma separated, fields optionally enclosed in double quotes,
+ * A small RFC 4180 CSV reader: comma separated (or by another delimiter, a tab for TSV), fields
+ * optionally enclosed in double quotes,
  * {@code ""} for a quote inside a quoted field, line breaks (LF or CRLF) allowed inside quoted
  * fields. Each record remembers the 1-based line it starts on; a malformed record (stray quote,
  * unterminated quoted field) comes back as an error record and reading resumes on the next line.
@@ -19,6 +20,7 @@ final class CsvReader {
   record Row(int line, List<String> fields, String error) {}
 
   private final String text;
+  private final char delimiter;
   private int pos;
   private int line = 1;
   private int expectedFields = -1;
@@ -27,7 +29,13 @@ final class CsvReader {
   private int spanResume;
 
   CsvReader(String text) {
+    this(text, ',');
+  }
+
+  /** A reader whose fields are separated by {@code delimiter} (a tab for tab-separated feeds). */
+  CsvReader(String text, char delimiter) {
     this.text = text;
+    this.delimiter = delimiter;
   }
 
   /** From now on a record that spans lines inside quotes must have {@code fields} fields (the header's). */
@@ -48,7 +56,7 @@ final class CsvReader {
         Row error = readQuoted(field, startLine);
         if (error != null) return error;
       } else {
-        while (pos < text.length() && text.charAt(pos) != ',' && !atLineBreak()) {
+        while (pos < text.length() && text.charAt(pos) != delimiter && !atLineBreak()) {
           char c = text.charAt(pos++);
           if (c == '"') {
             skipRestOfLine();
@@ -69,7 +77,7 @@ final class CsvReader {
         }
         return new Row(startLine, fields, null);
       }
-      pos++; // the comma
+      pos++; // the delimiter
     }
   }
 
@@ -91,7 +99,7 @@ final class CsvReader {
           continue;
         }
         pos++;
-        if (pos < text.length() && text.charAt(pos) != ',' && !atLineBreak()) {
+        if (pos < text.length() && text.charAt(pos) != delimiter && !atLineBreak()) {
           if (resume >= 0) {
             return resumeAfter(openLine, resume, "malformed CSV row: quoted field opened on line " + openLine
                 + " closes on line " + line + " before an unexpected character; is its closing quote missing?");

@@ -1,8 +1,10 @@
 package dev.glasscart.catalog;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One catalog item, as imported and stored. Immutable.
@@ -48,9 +50,20 @@ public record Product(
     reviews = reviews == null ? List.of() : List.copyOf(reviews);
   }
 
+  /**
+   * Whether it can be bought now: a stock figure above zero, or, for a catalog that states
+   * availability instead of figures (merchant feeds, schema.org offers), an {@code availability}
+   * attribute that says so.
+   */
   public boolean inStock() {
-    return stock > 0;
+    if (stock > 0) return true;
+    String availability = attributes.get("availability");
+    return availability != null && AVAILABLE_NOW.contains(availability.strip().toLowerCase(Locale.ROOT));
   }
+
+  /** Availability words (of English) that mean a product ships now. */
+  private static final Set<String> AVAILABLE_NOW = Set.of("in stock", "in_stock", "instock", "low stock",
+      "limited availability", "available");
 
   /** The attribute value for {@code key} (lower-case), or null. */
   public String attribute(String key) {

@@ -27,38 +27,45 @@ final class ProductMapper {
       "sku", "sku",
       "minimumOrderQuantity", "minimum_order_quantity");
 
-  /** Thrown for a row that cannot become a product; the message says why. */
+  /** Thrown for a row that cannot become a product; the message says why, {@code field} where (null: the row). */
   static final class InvalidRowException extends Exception {
-    InvalidRowException(String message) {
+    private final String field;
+
+    InvalidRowException(String field, String message) {
       super(message);
+      this.field = field;
+    }
+
+    String field() {
+      return field;
     }
   }
 
   Product map(JsonNode node) throws InvalidRowException {
     if (node == null || !node.isObject()) {
-      throw new InvalidRowException("expected a JSON object, found " + (node == null ? "nothing" : node.getNodeType()));
+      throw new InvalidRowException(null, "expected a JSON object, found " + (node == null ? "nothing" : node.getNodeType()));
     }
     String id = text(node, "id");
-    if (id == null || id.isBlank()) throw new InvalidRowException("missing id");
+    if (id == null || id.isBlank()) throw new InvalidRowException("id", "missing id");
     String title = text(node, "title");
-    if (title == null || title.isBlank()) throw new InvalidRowException("missing title for id '" + id + "'");
+    if (title == null || title.isBlank()) throw new InvalidRowException("title", "missing title for id '" + id + "'");
     double price = number(node, "price", Double.NaN);
-    if (Double.isNaN(price)) throw new InvalidRowException("missing price for id '" + id + "'");
+    if (Double.isNaN(price)) throw new InvalidRowException("price", "missing price for id '" + id + "'");
     if (price < 0 || Double.isInfinite(price)) {
-      throw new InvalidRowException("bad price " + price + " for id '" + id + "', must be >= 0");
+      throw new InvalidRowException("price", "bad price " + price + " for id '" + id + "', must be >= 0");
     }
     double rating = number(node, "rating", 0);
     if (!(rating >= 0 && rating <= 5)) {
-      throw new InvalidRowException("rating " + rating + " out of range for id '" + id + "', must be between 0 and 5");
+      throw new InvalidRowException("rating", "rating " + rating + " out of range for id '" + id + "', must be between 0 and 5");
     }
     List<String> reviews = reviews(node.get("reviews"));
     double reviewCount = number(node, "reviewCount", reviews.size());
     if (reviewCount < 0 || reviewCount != Math.rint(reviewCount)) {
-      throw new InvalidRowException("bad reviewCount " + reviewCount + " for id '" + id + "', must be a whole number >= 0");
+      throw new InvalidRowException("reviewCount", "bad reviewCount " + reviewCount + " for id '" + id + "', must be a whole number >= 0");
     }
     double stock = number(node, "stock", 0);
     if (stock != Math.rint(stock)) {
-      throw new InvalidRowException("bad stock " + stock + " for id '" + id + "', must be a whole number");
+      throw new InvalidRowException("stock", "bad stock " + stock + " for id '" + id + "', must be a whole number");
     }
     return new Product(id.strip(), title.strip(), text(node, "description"), text(node, "brand"),
         text(node, "category"), price, text(node, "currency"), rating, (int) reviewCount,
@@ -80,7 +87,7 @@ final class ProductMapper {
     try {
       return Double.parseDouble(s);
     } catch (NumberFormatException e) {
-      throw new InvalidRowException("bad " + field + " '" + s + "': not a number");
+      throw new InvalidRowException(field, "bad " + field + " '" + s + "': not a number");
     }
   }
 

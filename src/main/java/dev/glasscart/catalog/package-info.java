@@ -3,9 +3,11 @@
  * {@link dev.glasscart.catalog.Catalog} snapshot, its durable store contract
  * {@link dev.glasscart.catalog.CatalogRepository}, importers and the demo catalog.
  *
- * <p>{@link dev.glasscart.catalog.CatalogImporter} reads JSON arrays, JSONL, RFC 4180 CSV and
- * dummyjson {@code {"products":[...]}} documents into an {@link dev.glasscart.catalog.ImportResult}
- * (good products plus one {@link dev.glasscart.catalog.RowError} per skipped row). To support a new
+ * <p>{@link dev.glasscart.catalog.CatalogImporter} reads JSON arrays, JSONL, RFC 4180 CSV,
+ * dummyjson {@code {"products":[...]}} documents, Google Merchant Center feeds (tab-separated and
+ * RSS/Atom XML, {@code MerchantFeed}) and schema.org Product JSON-LD ({@code JsonLdProducts}) into
+ * an {@link dev.glasscart.catalog.ImportResult} (good products plus one
+ * {@link dev.glasscart.catalog.RowError} per skipped row: where, which field, why). To support a new
  * format, add a {@link dev.glasscart.catalog.CatalogFormat} constant, detect it there, and turn each
  * row into a JSON object for the shared {@code ProductMapper} so validation stays in one place.
  *

@@ -26,6 +26,7 @@ public final class BenchCommand {
     BENCHES.put("hybrid-sweep", dev.glasscart.eval.HybridSweep::main);
     BENCHES.put("load", LoadBench::main);
     BENCHES.put("chaos", FaultBench::main);
+    BENCHES.put("catalog-updates", CatalogUpdateBench::main);
   }
 
   private BenchCommand() {}

@@ -71,13 +71,44 @@ public final class CatalogMeanings {
   static final int WORD_MEMO = 4096;
   /** Longest phrase (in words) tried as one. */
   static final int MAX_PHRASE_WORDS = 3;
+  /**
+   * Chinese encoder (bge-small-zh-v1.5), categories: least cosine and gap ({@code ./glasscart bench
+   * meanings}, Chinese part, below). Its cosines sit higher than MiniLM's: unrelated words reach 0.54.
+   */
+  static final double ZH_MIN_COSINE = 0.60;
+  static final double ZH_MIN_GAP = 0.08;
+  /** Chinese encoder, a CJK word to a brand spelt in Latin letters: least cosine, least lead over the runner-up. */
+  static final double ZH_BRAND_COSINE = 0.58;
+  static final double ZH_BRAND_GAP = 0.10;
+  /** Longest run of CJK characters mapped; spans of 2 to {@value #MAX_CJK_SPAN} characters are tried inside longer runs. */
+  static final int MAX_CJK_RUN = 8;
+  static final int MAX_CJK_SPAN = 4;
+  /** Share of the catalog products mentioning a word that may belong to other brands for it to be one brand's name. */
+  static final double MAX_OTHER_MENTIONS = 0.1;
+
+  /**
+   * The cosine thresholds of one encoder; {@code cjk}: whether it reads Chinese, so that runs of CJK
+   * characters are mapped at all (the bundled MiniLM reads them as noise).
+   */
+  record Thresholds(double minCosine, double minGap, boolean cjk, double brandCosine, double brandGap) {
+    static final Thresholds MINILM = new Thresholds(MIN_COSINE, MIN_GAP, false, 2, 1);
+    static final Thresholds BGE_ZH = new Thresholds(ZH_MIN_COSINE, ZH_MIN_GAP, true, ZH_BRAND_COSINE, ZH_BRAND_GAP);
+
+    /** The calibrated thresholds for an encoder by its {@link Embedder#name()}; MiniLM's for any other. */
+    static Thresholds forEncoder(String name) {
+      return name != null && name.startsWith("bge-small-zh") ? BGE_ZH : MINILM;
+    }
+  }
 
   /** Maps nothing: for a catalog without an encoder (tests, benches of the rules alone). */
   public static final CatalogMeanings NONE = new CatalogMeanings(null, List.of(), new float[0][], null);
 
   private static final Logger LOG = Logger.getLogger(CatalogMeanings.class.getName());
 
-  /** One word's outcome: the categories it maps to, best first, with the scores that decided. */
+  /**
+   * One word's outcome: the categories it maps to, best first (for {@link #brandOf}, the one
+   * brand), with the scores that decided.
+   */
   public record Mapping(String phrase, List<Term> categories, double best, double gap) {
     public boolean mapped() {
       return !categories.isEmpty();
@@ -97,6 +128,10 @@ public final class CatalogMeanings {
   private volatile Space space;
   private final Lru<float[]> vectors = new Lru<>(WORD_MEMO);
   private final Lru<Mapping> mappings = new Lru<>(WORD_MEMO);
+  private final Thresholds thresholds;
+  /** Brand names and who mentions a word ({@link #learnBrands}); null until learned. */
+  private volatile BrandNames brands;
+  private final Lru<Mapping> brandMappings = new Lru<>(WORD_MEMO);
 
   private CatalogMeanings(Embedder embedder, List<Term> categories, float[][] nameVectors, CatalogVocabulary vocabulary) {
     this.embedder = embedder;
@@ -104,6 +139,7 @@ public final class CatalogMeanings {
     this.nameVectors = nameVectors;
     this.vocabulary = vocabulary;
     this.space = new Space(nameVectors, new float[0][], new int[0][]);
+    this.thresholds = embedder == null ? Thresholds.MINILM : Thresholds.forEncoder(embedder.name());
   }
 
   /**
@@ -218,13 +254,58 @@ public final class CatalogMeanings {
     Space s = space;
     Mapping hit = mappings.get(key);
     if (hit != null) return hit;
-    float[] v = vectors.get(key);
-    if (v == null) {
-      v = embedder.embed(List.of(key))[0];
-      vectors.put(key, v);
-    }
+    float[] v = vectorsOf(List.of(key)).get(0);
     Mapping m = map(key, v, s);
     if (s == space) mappings.put(key, m);
+    return m;
+  }
+
+  /** The vectors of {@code keys} (folded), embedding those not remembered in one batch. */
+  private List<float[]> vectorsOf(List<String> keys) {
+    List<float[]> out = new ArrayList<>(keys.size());
+    List<String> missing = new ArrayList<>();
+    for (String k : keys) {
+      float[] v = vectors.get(k);
+      out.add(v);
+      if (v == null && !missing.contains(k)) missing.add(k);
+    }
+    if (missing.isEmpty()) return out;
+    float[][] fresh = embedder.embed(missing);
+    for (int i = 0; i < missing.size(); i++) vectors.put(missing.get(i), fresh[i]);
+    for (int i = 0; i < keys.size(); i++) if (out.get(i) == null) out.set(i, fresh[missing.indexOf(keys.get(i))]);
+    return out;
+  }
+
+  /**
+   * Learns the catalog's brand names for words written in CJK characters when the catalog spells
+   * its brands in Latin letters ({@link BrandNames}): one encoder batch over the distinct brands;
+   * blocking, so run it in the background. Does nothing for an encoder that does not read Chinese.
+   */
+  public void learnBrands(Catalog catalog) {
+    if (embedder == null || !thresholds.cjk()) return;
+    long t = System.nanoTime();
+    BrandNames b = BrandNames.learn(catalog, vocabulary, embedder);
+    brands = b;
+    brandMappings.clear();
+    LOG.info(b.size() + " brand names embedded for Chinese words in " + (System.nanoTime() - t) / 1_000_000 + " ms");
+  }
+
+  /**
+   * The catalog brand a CJK word ({@code phrase}, e.g. a brand's Chinese name) stands for: the
+   * brand whose name the encoder places nearest, at least {@link Thresholds#brandCosine} and
+   * {@link Thresholds#brandGap} ahead of the runner-up, unless products of other brands mention
+   * the word in their own text (then it names a kind of product, not a brand); a word only one
+   * brand's products mention needs only that brand to be the nearest. Empty before
+   * {@link #learnBrands}. Blocking the first time a word is seen; memoized.
+   */
+  public Mapping brandOf(String phrase) {
+    String key = Words.fold(phrase).trim();
+    BrandNames b = brands;
+    if (b == null || key.isEmpty() || b.size() == 0) return new Mapping(key, List.of(), 0, 0);
+    Mapping hit = brandMappings.get(key);
+    if (hit != null) return hit;
+    Mapping m = b.map(key, vectorsOf(List.of(key)).get(0), thresholds);
+    brandMappings.put(key, m);
     return m;
   }
 
@@ -233,10 +314,10 @@ public final class CatalogMeanings {
     double[] score = scoreAll(v, s);
     Integer[] order = ranked(score);
     int group = 1;
-    while (group < n && score[order[group - 1]] - score[order[group]] < MIN_GAP) group++;
+    while (group < n && score[order[group - 1]] - score[order[group]] < thresholds.minGap()) group++;
     double best = score[order[0]];
     double gap = group < n ? score[order[group - 1]] - score[order[group]] : 1;
-    if (best < MIN_COSINE || group > MAX_GROUP) return new Mapping(key, List.of(), best, gap);
+    if (best < thresholds.minCosine() || group > MAX_GROUP) return new Mapping(key, List.of(), best, gap);
     List<Term> out = new ArrayList<>(group);
     for (int i = 0; i < group; i++) out.add(categories.get(order[i]));
     return new Mapping(key, List.copyOf(out), best, gap);
@@ -250,7 +331,15 @@ public final class CatalogMeanings {
    * match per category, all with the same span. Blocking on words seen for the first time.
    */
   List<Match> extend(List<Words.Token> tokens, List<Match> matches, Predicate<Words.Token> contentWord) {
-    if (embedder == null || categories.isEmpty()) return matches;
+    return extend(tokens, matches, contentWord, true);
+  }
+
+  /**
+   * As {@link #extend(List, List, Predicate)} with only the brands of CJK runs (for references to
+   * shown products: "the Lenovo one" said in Chinese), or categories and brands.
+   */
+  List<Match> extend(List<Words.Token> tokens, List<Match> matches, Predicate<Words.Token> contentWord, boolean withCategories) {
+    if (embedder == null || categories.isEmpty() && brands == null) return matches;
     boolean[] open = new boolean[tokens.size()];
     for (int k = 0; k < open.length; k++) open[k] = contentWord.test(tokens.get(k));
     for (Match m : matches) for (int k = m.start(); k < m.end(); k++) open[k] = false;
@@ -260,9 +349,11 @@ public final class CatalogMeanings {
         i++;
         continue;
       }
+      boolean cjk = Words.isCjk(tokens.get(i));
       int end = i;
-      while (end < tokens.size() && open[end]) end++;
-      added.addAll(meaningOf(tokens, i, end));
+      while (end < tokens.size() && open[end] && Words.isCjk(tokens.get(end)) == cjk) end++;
+      if (cjk) added.addAll(cjkMeaningOf(tokens, i, end, withCategories));
+      else if (withCategories) added.addAll(meaningOf(tokens, i, end));
       i = end;
     }
     if (added.isEmpty()) return matches;
@@ -286,6 +377,47 @@ public final class CatalogMeanings {
     return List.of();
   }
 
+  /**
+   * A run of CJK characters (no spaces to tell the words apart): the whole run, then each span of
+   * {@value #MAX_CJK_SPAN} down to 2 characters, left to right, embedded in one batch; the first
+   * span that names a brand or maps to categories wins ({@link #moreCategoryThanBrand} when both). Nothing when the encoder
+   * does not read Chinese or the run is longer than {@value #MAX_CJK_RUN} characters.
+   */
+  private List<Match> cjkMeaningOf(List<Words.Token> tokens, int start, int end, boolean withCategories) {
+    if (!thresholds.cjk() || end - start < 2 || end - start > MAX_CJK_RUN) return List.of();
+    List<int[]> spans = new ArrayList<>();
+    spans.add(new int[] {start, end});
+    for (int len = Math.min(MAX_CJK_SPAN, end - start - 1); len >= 2; len--) {
+      for (int k = start; k + len <= end; k++) spans.add(new int[] {k, k + len});
+    }
+    List<String> texts = new ArrayList<>();
+    for (int[] sp : spans) {
+      StringBuilder b = new StringBuilder();
+      for (int k = sp[0]; k < sp[1]; k++) b.append(tokens.get(k).surface());
+      texts.add(Words.fold(b.toString()).trim());
+    }
+    vectorsOf(texts); // one encoder call for every span not seen before
+    for (int i = 0; i < spans.size(); i++) {
+      Mapping brand = brandOf(texts.get(i));
+      Mapping cats = withCategories && !categories.isEmpty() ? categoriesOf(texts.get(i)) : new Mapping(texts.get(i), List.of(), 0, 0);
+      Mapping chosen = cats.mapped() && (!brand.mapped() || moreCategoryThanBrand(cats, brand)) ? cats : brand;
+      List<Match> m = matchesOf(chosen, spans.get(i)[0], spans.get(i)[1]);
+      if (!m.isEmpty()) return m;
+    }
+    return List.of();
+  }
+
+  /**
+   * A word that maps both to a brand and to categories: a brand's Chinese name also sits near its
+   * products' category ("三星" about as near smartphones as near "Samsung"), while a word for a
+   * kind of product sits near a brand that makes it but far nearer its category ("慢跑鞋", jogging
+   * shoes: 0.87 to running shoes, 0.60 to a running-shoe brand, in ChineseMeaningsTest's catalog).
+   * The category wins when it is nearer than the brand by more than the category gap.
+   */
+  private boolean moreCategoryThanBrand(Mapping cats, Mapping brand) {
+    return cats.best() - brand.best() > thresholds.minGap();
+  }
+
   private static List<Match> matchesOf(Mapping m, int start, int end) {
     return m.categories().stream().map(t -> new Match(t, start, end)).toList();
   }
@@ -302,6 +434,13 @@ public final class CatalogMeanings {
     Integer[] order = ranked(score);
     for (int i = 0; i < Math.min(k, order.length); i++) out.put(categories.get(order[i]).value(), score[order[i]]);
     return out;
+  }
+
+  /** The best brands of a CJK word with their cosines, best first (at most {@code k}), for calibration; blocking. */
+  public Map<String, Double> brandScores(String phrase, int k) {
+    BrandNames b = brands;
+    if (b == null) return new LinkedHashMap<>();
+    return b.scores(vectorsOf(List.of(Words.fold(phrase).trim())).get(0), k);
   }
 
   /** Cosine of {@code v} with every category: the best of its own vector and its tags'. */

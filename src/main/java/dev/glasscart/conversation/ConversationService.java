@@ -66,16 +66,24 @@ public final class ConversationService {
    */
   static final double MIN_SEMANTIC_ONLY = 0.35;
 
-  private final Catalog catalog;
   private final Retriever retriever;
   private final Ranker ranker;
-  private final Understander understander;
-  private final ConstraintFilter filter;
-  private final String currency;
   private final ConstraintProposer proposer;
-  private final ShownFacts facts;
-  /** Some of the catalog's categories, largest first: what a greeting or "help" offers. */
-  private final List<String> categories;
+  /** What the service knows of the catalog, swapped whole by {@link #useCatalog}; a turn reads one. */
+  private volatile View view;
+
+  /**
+   * One catalog snapshot and what is learned from it: the reading of messages, the hard filter,
+   * the currency labels speak in, the facts answers come from, and some of the catalog's
+   * categories, largest first (what a greeting or "help" offers).
+   */
+  private record View(Catalog catalog, Understander understander, ConstraintFilter filter, String currency,
+      ShownFacts facts, List<String> categories) {
+    static View of(Catalog catalog, Understander understander) {
+      return new View(catalog, understander, new ConstraintFilter(catalog), Money.dominantCurrency(catalog),
+          new ShownFacts(catalog), largestCategories(catalog, 5));
+    }
+  }
   /** The product graph (built in the background; empty until then). */
   private volatile ProductGraph.Live graph = new ProductGraph.Live();
 
@@ -86,15 +94,26 @@ public final class ConversationService {
   /** With a model that proposes constraints for each message, checked and merged with the rules. */
   public ConversationService(Catalog catalog, Retriever retriever, Ranker ranker, Understander understander,
       ConstraintProposer proposer) {
-    this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.retriever = Objects.requireNonNull(retriever, "retriever");
     this.ranker = Objects.requireNonNull(ranker, "ranker");
-    this.understander = Objects.requireNonNull(understander, "understander");
-    this.filter = new ConstraintFilter(catalog);
-    this.currency = Money.dominantCurrency(catalog);
     this.proposer = Objects.requireNonNull(proposer, "proposer");
-    this.facts = new ShownFacts(catalog);
-    this.categories = largestCategories(catalog, 5);
+    this.view = View.of(Objects.requireNonNull(catalog, "catalog"), Objects.requireNonNull(understander, "understander"));
+  }
+
+  /**
+   * From the next turn on, the catalog is {@code catalog}, read by {@code understander} (built
+   * from it): a live catalog change. A turn in progress finishes with the catalog it started
+   * with; conversations keep their state, and a shown product that has gone is said to be gone
+   * when referred to. The retriever is the caller's to update. Blocking (learns the facts of the
+   * catalog, linear in its text): call it off the event loop.
+   */
+  public void useCatalog(Catalog catalog, Understander understander) {
+    this.view = View.of(Objects.requireNonNull(catalog, "catalog"), Objects.requireNonNull(understander, "understander"));
+  }
+
+  /** The catalog the next turn reads. */
+  public Catalog catalog() {
+    return view.catalog();
   }
 
   private static List<String> largestCategories(Catalog catalog, int n) {
@@ -112,7 +131,7 @@ public final class ConversationService {
 
   /** The currency most of the catalog is priced in: the one constraint labels speak in. */
   public String currency() {
-    return currency;
+    return view.currency();
   }
 
   public ConversationSession newSession(String id) {
@@ -126,11 +145,12 @@ public final class ConversationService {
    */
   public ConversationSession restore(String id, List<TurnRecord> turns) {
     ConversationSession s = newSession(id);
+    View v = view;
     for (TurnRecord t : turns) {
-      Understanding u = understander.understand(s.state(), t.userText(), t.turn());
+      Understanding u = v.understander().understand(s.state(), t.userText(), t.turn());
       if (u.intent() == Intent.SEARCH || u.intent() == Intent.MORE || u.intent() == Intent.RELATED) {
         List<Product> shown = new ArrayList<>();
-        for (String productId : t.resultIds()) catalog.get(productId).ifPresent(shown::add);
+        for (String productId : t.resultIds()) v.catalog().get(productId).ifPresent(shown::add);
         s.state().shown(shown);
       }
       s.restoredTurn(t.turn());
@@ -153,8 +173,9 @@ public final class ConversationService {
   /** Understands {@code text} as the draft's turn, working on the draft's own dialogue state. */
   public PreparedTurn prepare(ConversationSession.Draft draft, String text) {
     String proposals = proposer.propose(text); // a model call may take seconds
-    Understanding u = understander.understand(draft.state(), text, draft.turn(), proposals);
-    return run(draft.state(), draft.profile(), text, u, draft.turn());
+    View v = view;
+    Understanding u = v.understander().understand(draft.state(), text, draft.turn(), proposals);
+    return run(v, draft, text, u);
   }
 
   /** {@link #rerunWithout(ConversationSession.Draft, Constraint)} committed at once (see {@link #prepare(ConversationSession, String, int)}). */
@@ -167,13 +188,13 @@ public final class ConversationService {
 
   /** Drops {@code constraint} (as shown in an understanding event) and reruns the current search. */
   public PreparedTurn rerunWithout(ConversationSession.Draft draft, Constraint constraint) {
+    View v = view;
     DialogueState state = draft.state();
-    int turn = draft.turn();
     boolean removed = state.remove(constraint);
     Understanding u = state.understanding();
-    PreparedTurn p = run(state, draft.profile(), "(removed: " + constraint.describe(currency) + ")", u, turn);
+    PreparedTurn p = run(v, draft, "(removed: " + constraint.describe(v.currency()) + ")", u);
     if (removed) return p;
-    String note = "'" + constraint.describe(currency) + "' was not in force; nothing changed";
+    String note = "'" + constraint.describe(v.currency()) + "' was not in force; nothing changed";
     return new PreparedTurn(p.turn(), p.understanding(), p.shown(), p.total(), note,
         new Evidence(p.evidence().userText(), u, p.shown(), List.of(note)));
   }
@@ -195,31 +216,31 @@ public final class ConversationService {
    * query ranks every product meeting the constraints. Blocking: call on a worker.
    */
   public List<RankedProduct> search(String query, List<Constraint> constraints, int limit) {
-    List<RankedProduct> ranked = ranking(query, constraints, limit).ranked();
+    List<RankedProduct> ranked = ranking(view, query, constraints, limit).ranked();
     return ranked.subList(0, Math.min(limit, ranked.size()));
   }
 
   /** A stateless search's whole order (ranks from 1) and every candidate retrieval gave, fitting or not. */
   private record Ranking(List<RankedProduct> ranked, Map<String, Candidate> retrieved, List<Candidate> fitting) {}
 
-  private Ranking ranking(String query, List<Constraint> constraints, int limit) {
+  private Ranking ranking(View v, String query, List<Constraint> constraints, int limit) {
     Map<String, Candidate> retrieved = new LinkedHashMap<>();
     List<Candidate> fitting = new ArrayList<>();
     Predicate<Product> fits = ConstraintFilter.fits(constraints);
     if (query.isBlank()) {
-      for (Product p : catalog.products()) if (fits.test(p)) fitting.add(new Candidate(p.id(), 0, Map.of(), Map.of()));
+      for (Product p : v.catalog().products()) if (fits.test(p)) fitting.add(new Candidate(p.id(), 0, Map.of(), Map.of()));
     } else {
       for (Candidate c : retriever.retrieve(query, Math.max(limit, SEARCH_DEPTH))) {
         retrieved.put(c.productId(), c);
-        if (constraints.isEmpty() || catalog.get(c.productId()).filter(fits).isPresent()) fitting.add(c);
+        if (constraints.isEmpty() || v.catalog().get(c.productId()).filter(fits).isPresent()) fitting.add(c);
       }
       if (!constraints.isEmpty() && fitting.size() < limit) {
-        Map<String, Candidate> wider = widen(Understanding.search(query, constraints), retrieved);
+        Map<String, Candidate> wider = widen(v, Understanding.search(query, constraints), retrieved);
         retrieved.putAll(wider);
         fitting.addAll(wider.values());
       }
     }
-    return new Ranking(ranker.rank(query, constraints, fitting, catalog), retrieved, fitting);
+    return new Ranking(ranker.rank(query, constraints, fitting, v.catalog()), retrieved, fitting);
   }
 
   /**
@@ -244,9 +265,10 @@ public final class ConversationService {
 
   /** {@link Placement} of {@code productId}; empty when the catalog has no such product. Blocking. */
   public Optional<Placement> place(String query, List<Constraint> constraints, String productId, int limit) {
-    Optional<Product> product = catalog.get(productId);
+    View v = view;
+    Optional<Product> product = v.catalog().get(productId);
     if (product.isEmpty()) return Optional.empty();
-    Ranking ranking = ranking(query, constraints, limit);
+    Ranking ranking = ranking(v, query, constraints, limit);
     List<RankedProduct> all = ranking.ranked();
     List<RankedProduct> top = all.subList(0, Math.min(limit, all.size()));
     List<Constraint> unmet = constraints.stream().filter(c -> !c.test(product.get())).toList();
@@ -258,7 +280,7 @@ public final class ConversationService {
       // scored among the listed candidates (its peers); its rank is the place that score would take
       List<Candidate> with = new ArrayList<>(ranking.fitting());
       with.add(ranking.retrieved().getOrDefault(productId, new Candidate(productId, 0, Map.of(), Map.of())));
-      RankedProduct scored = ranker.rank(query, constraints, with, catalog).stream()
+      RankedProduct scored = ranker.rank(query, constraints, with, v.catalog()).stream()
           .filter(r -> r.product().id().equals(productId)).findFirst().orElseThrow();
       wouldRank = 1 + (int) all.stream().filter(r -> r.score() > scored.score()).count();
       mine = new RankedProduct(wouldRank, scored.product(), scored.score(), scored.contributions(), scored.matchedTerms());
@@ -282,7 +304,7 @@ public final class ConversationService {
    * shows, for a caller without a conversation. Blocking.
    */
   public List<RankedProduct> compare(String query, List<Constraint> constraints, List<String> ids) {
-    List<RankedProduct> ranked = rankAmong(query, constraints, new LinkedHashSet<>(ids), ShopperProfile.EMPTY);
+    List<RankedProduct> ranked = rankAmong(view, query, constraints, new LinkedHashSet<>(ids), null, ShopperProfile.EMPTY);
     List<RankedProduct> ordered = new ArrayList<>();
     for (String id : new LinkedHashSet<>(ids)) {
       for (RankedProduct r : ranked) if (r.product().id().equals(id)) ordered.add(r);
@@ -292,54 +314,60 @@ public final class ConversationService {
 
   /**
    * {@code ids} ranked against the query (and the shopper's {@code profile}), each with its
-   * retrieval signals when retrieval found it, else none.
+   * retrieval signals when retrieval found it, else none; a turn's {@code draft} (null without a
+   * conversation) may reuse its last retrieval (the ranking itself is always computed afresh).
    */
-  private List<RankedProduct> rankAmong(String query, List<Constraint> constraints, Set<String> ids, ShopperProfile profile) {
+  private List<RankedProduct> rankAmong(View v, String query, List<Constraint> constraints, Set<String> ids,
+      ConversationSession.Draft draft, ShopperProfile profile) {
     Map<String, Candidate> retrieved = new HashMap<>();
     if (!query.isBlank()) {
-      for (Candidate c : retriever.retrieve(query, CANDIDATES)) retrieved.put(c.productId(), c);
+      for (Candidate c : retrieve(v, draft, query)) retrieved.put(c.productId(), c);
     }
     List<Candidate> chosen = new ArrayList<>();
     for (String id : ids) chosen.add(retrieved.getOrDefault(id, new Candidate(id, 0, Map.of(), Map.of())));
-    return ranker.rank(query, constraints, chosen, catalog, profile);
+    return ranker.rank(query, constraints, chosen, v.catalog(), profile);
   }
 
-  private PreparedTurn run(DialogueState state, LiveProfile profile, String text, Understanding u, int turn) {
+  private PreparedTurn run(View v, ConversationSession.Draft draft, String text, Understanding u) {
+    LiveProfile live = draft.profile();
+    int turn = draft.turn();
     Instant now = Instant.now();
     // what the shopper says in this turn is learned before ranking: a wish stated now is also in
     // force as a constraint (its profile feature steps aside), so it shows from the next search on
-    profile.update(p -> ProfileLearner.said(p, u.constraints(), turn, currency, now));
+    live.update(p -> ProfileLearner.said(p, u.constraints(), turn, v.currency(), now));
     if (u.intent() == Intent.WHY) {
       for (String id : u.referencedProductIds()) {
-        catalog.get(id).ifPresent(product -> profile.update(p -> ProfileLearner.opened(p, product, now)));
+        v.catalog().get(id).ifPresent(product -> live.update(p -> ProfileLearner.opened(p, product, now)));
       }
     }
+    // one snapshot ranks the whole turn; a reused retrieval is reranked with it
+    ShopperProfile profile = live.snapshot();
     return switch (u.intent()) {
-      case SEARCH, MORE -> searchTurn(state, profile.snapshot(), text, u, turn);
-      case WHY, COMPARE, WHY_NOT -> explainTurn(state, profile.snapshot(), text, u, turn);
-      case QUESTION -> questionTurn(state, profile.snapshot(), text, u, turn);
-      case RELATED -> relatedTurn(state, profile.snapshot(), text, u, turn);
-      case CHAT -> chatTurn(profile, text, u, turn);
+      case SEARCH, MORE -> searchTurn(v, draft, profile, text, u);
+      case WHY, COMPARE, WHY_NOT -> explainTurn(v, draft, profile, text, u);
+      case QUESTION -> questionTurn(v, draft.state(), profile, text, u, turn);
+      case RELATED -> relatedTurn(v, draft.state(), profile, text, u, turn);
+      case CHAT -> chatTurn(v, live, text, u, turn);
     };
   }
 
   /** Small talk; "what do you know about me?" answered from the profile, "forget my preferences" clears it. */
-  private PreparedTurn chatTurn(LiveProfile profile, String text, Understanding u, int turn) {
+  private PreparedTurn chatTurn(View v, LiveProfile profile, String text, Understanding u, int turn) {
     if (u.chat() == Chat.FORGET_PROFILE) profile.clear();
     ShopperProfile shown = u.chat() == Chat.PROFILE ? profile.snapshot() : ShopperProfile.EMPTY;
-    return new PreparedTurn(turn, u, List.of(), 0, "", new Evidence(text, u, List.of(), List.of(), null, categories, shown));
+    return new PreparedTurn(turn, u, List.of(), 0, "", new Evidence(text, u, List.of(), List.of(), null, v.categories(), shown));
   }
 
   /** The shopper opened "Why this?" on {@code productId} (an unknown id is ignored). Thread-safe. */
   public void opened(LiveProfile profile, String productId) {
     Instant now = Instant.now();
-    catalog.get(productId).ifPresent(product -> profile.update(p -> ProfileLearner.opened(p, product, now)));
+    view.catalog().get(productId).ifPresent(product -> profile.update(p -> ProfileLearner.opened(p, product, now)));
   }
 
   /** The shopper rated {@code productId} helpful or not (an unknown id is ignored). Thread-safe. */
   public void rated(LiveProfile profile, String productId, boolean helpful) {
     Instant now = Instant.now();
-    catalog.get(productId).ifPresent(product -> profile.update(p -> ProfileLearner.rated(p, product, helpful, now)));
+    view.catalog().get(productId).ifPresent(product -> profile.update(p -> ProfileLearner.rated(p, product, helpful, now)));
   }
 
   /**
@@ -348,15 +376,19 @@ public final class ConversationService {
    * of a superlative, the ones that have the asked property), the shown list stays as it is, and
    * "it" now means the product the answer is about.
    */
-  private PreparedTurn questionTurn(DialogueState state, ShopperProfile profile, String text, Understanding u, int turn) {
+  private PreparedTurn questionTurn(View v, DialogueState state, ShopperProfile profile, String text, Understanding u, int turn) {
     List<Product> about = new ArrayList<>();
-    for (String id : u.referencedProductIds()) catalog.get(id).ifPresent(about::add);
-    Answer answer = facts.answer(u.question(), about);
+    for (String id : u.referencedProductIds()) v.catalog().get(id).ifPresent(about::add);
+    List<String> gone = gone(v, state, u.referencedProductIds());
+    if (about.isEmpty() && !gone.isEmpty()) {
+      return new PreparedTurn(turn, u, List.of(), 0, String.join(" ", gone), new Evidence(text, u, List.of(), gone));
+    }
+    Answer answer = v.facts().answer(u.question(), about);
     Map<String, Integer> shownRank = shownRanks(state);
     List<Candidate> chosen = new ArrayList<>();
     for (Answer.Finding f : answer.findings()) chosen.add(new Candidate(f.productId(), 0, Map.of(), Map.of()));
     Map<String, RankedProduct> ranked = new HashMap<>();
-    for (RankedProduct r : ranker.rank(u.query(), u.constraints(), chosen, catalog, profile)) ranked.put(r.product().id(), r);
+    for (RankedProduct r : ranker.rank(u.query(), u.constraints(), chosen, v.catalog(), profile)) ranked.put(r.product().id(), r);
     List<RankedProduct> ordered = new ArrayList<>();
     for (Answer.Finding f : answer.findings()) {
       RankedProduct r = ranked.get(f.productId());
@@ -370,7 +402,24 @@ public final class ConversationService {
     }
     if (!subject.isEmpty()) state.lastReferenced(subject);
     state.lookedAt(u.referencedProductIds());
-    return new PreparedTurn(turn, u, ordered, ordered.size(), "", new Evidence(text, u, ordered, List.of(), answer, List.of()));
+    return new PreparedTurn(turn, u, ordered, ordered.size(), String.join(" ", gone),
+        new Evidence(text, u, ordered, gone, answer, List.of()));
+  }
+
+  /**
+   * A note for each of {@code ids} that is no longer in the catalog (deleted by a live update after
+   * it was shown), naming it as the shopper saw it: its title and the rank it was shown at.
+   */
+  private static List<String> gone(View v, DialogueState state, java.util.Collection<String> ids) {
+    List<String> notes = new ArrayList<>();
+    Map<String, Integer> shownRank = shownRanks(state);
+    for (String id : ids) {
+      if (v.catalog().get(id).isPresent()) continue;
+      DialogueState.ShownProduct shown = state.shown().stream().filter(p -> p.id().equals(id)).findFirst().orElse(null);
+      notes.add(shown == null ? "product " + id + " is no longer in the catalog"
+          : "\"" + shown.title() + "\" (#" + shownRank.get(id) + ") is no longer in the catalog; it was removed after it was shown");
+    }
+    return notes;
   }
 
   /** Each shown product's rank on the page it was shown on (1-based, counting earlier pages). */
@@ -380,27 +429,29 @@ public final class ConversationService {
     return shownRank;
   }
 
-  private PreparedTurn searchTurn(DialogueState state, ShopperProfile profile, String text, Understanding u, int turn) {
-    Map<String, Candidate> byId = candidates(u);
+  private PreparedTurn searchTurn(View v, ConversationSession.Draft draft, ShopperProfile profile, String text, Understanding u) {
+    DialogueState state = draft.state();
+    int turn = draft.turn();
+    Map<String, Candidate> byId = candidates(v, draft, u);
     List<Product> products = new ArrayList<>(byId.size());
-    for (String id : byId.keySet()) catalog.get(id).ifPresent(products::add);
-    List<Product> kept = filter.keep(products, u.constraints());
+    for (String id : byId.keySet()) v.catalog().get(id).ifPresent(products::add);
+    List<Product> kept = v.filter().keep(products, u.constraints());
     if (kept.isEmpty() && !u.query().isBlank()) {
       // retrieval's top candidates may all break a constraint while other matching products fit
-      Map<String, Candidate> wider = widen(u, byId);
+      Map<String, Candidate> wider = widen(v, u, byId);
       if (!wider.isEmpty()) {
         byId.putAll(wider);
         List<Product> more = new ArrayList<>(products);
-        for (String id : wider.keySet()) catalog.get(id).ifPresent(more::add);
+        for (String id : wider.keySet()) v.catalog().get(id).ifPresent(more::add);
         products = more;
-        kept = filter.keep(more, u.constraints());
+        kept = v.filter().keep(more, u.constraints());
       }
     }
     // why nothing fits (relaxing each constraint in turn) only once widening found nothing either;
     // never a dead end: the closest relaxation's products are shown, and the note says what gave
     List<String> notes = new ArrayList<>();
     if (kept.isEmpty()) {
-      ConstraintFilter.Result none = filter.whyNone(products, u.constraints());
+      ConstraintFilter.Result none = v.filter().whyNone(products, u.constraints());
       if (!none.note().isEmpty()) notes.add(none.note());
       if (none.relaxation().isPresent()) {
         kept = none.relaxation().get().products();
@@ -408,24 +459,24 @@ public final class ConversationService {
       }
     } else {
       kept = relevant(kept, byId, state.topicCategories());
-      kept = withRelated(kept, byId, state, u);
+      kept = withRelated(v, kept, byId, state, u);
     }
     List<Candidate> fitting = new ArrayList<>(kept.size());
     for (Product p : kept) fitting.add(byId.get(p.id()));
-    List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), fitting, catalog, profile);
+    List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), fitting, v.catalog(), profile);
     ranked = applySort(ranked, kept, u.constraints());
     int from = Math.min(u.page() * PAGE_SIZE, ranked.size());
     List<RankedProduct> page = renumber(ranked.subList(from, Math.min(from + PAGE_SIZE, ranked.size())), from);
     List<Product> shown = page.stream().map(RankedProduct::product).toList();
     state.shown(shown);
-    if (!facts.hasRatings() && u.constraints().stream().anyMatch(ConversationService::needsRatings)) {
+    if (!v.facts().hasRatings() && u.constraints().stream().anyMatch(ConversationService::needsRatings)) {
       notes.add("this shop has no ratings or reviews for its products, so I could not order or filter by them");
     }
     if (u.intent() == Intent.MORE && page.isEmpty() && !ranked.isEmpty()) notes.add("that was everything that fits: " + ranked.size() + " products");
     String note = String.join(" ", notes);
     List<Edge> goesWith = goesWithLookedAt(page, state);
     List<Product> anchors = new ArrayList<>();
-    for (Edge e : goesWith) catalog.get(e.from()).filter(a -> !anchors.contains(a)).ifPresent(anchors::add);
+    for (Edge e : goesWith) v.catalog().get(e.from()).filter(a -> !anchors.contains(a)).ifPresent(anchors::add);
     List<Product> candidates = new ArrayList<>(ranked.size());
     for (RankedProduct r : ranked) candidates.add(r.product());
     return new PreparedTurn(turn, u, page, ranked.size(), note,
@@ -438,7 +489,7 @@ public final class ConversationService {
    * constraint and share a category with what fits join the candidates. Their ranking is the
    * ranker's, like any candidate's.
    */
-  private List<Product> withRelated(List<Product> kept, Map<String, Candidate> byId, DialogueState state, Understanding u) {
+  private List<Product> withRelated(View v, List<Product> kept, Map<String, Candidate> byId, DialogueState state, Understanding u) {
     if (kept.size() >= PAGE_SIZE || kept.isEmpty() || state.lookedAt().isEmpty()) return kept;
     ProductGraph g = graph.get();
     Set<String> categories = new HashSet<>();
@@ -448,7 +499,7 @@ public final class ConversationService {
     for (String anchor : state.lookedAt()) {
       for (Edge e : g.from(anchor)) {
         if (e.relation() != Relation.COMPLEMENTARY && e.relation() != Relation.SIMILAR) continue;
-        Optional<Product> p = catalog.get(e.to());
+        Optional<Product> p = v.catalog().get(e.to());
         if (p.isEmpty() || byId.containsKey(e.to()) && out.contains(p.get())) continue;
         if (!categories.contains(p.get().category()) || !fits.test(p.get()) || out.contains(p.get())) continue;
         out.add(p.get());
@@ -479,8 +530,8 @@ public final class ConversationService {
    * topic, not the related products'), a page of them, each ranked for its contributions and
    * shown with the edge's reason. The anchor becomes a product the shopper looked at.
    */
-  private PreparedTurn relatedTurn(DialogueState state, ShopperProfile profile, String text, Understanding u, int turn) {
-    Optional<Product> anchor = u.referencedProductIds().isEmpty() ? Optional.empty() : catalog.get(u.referencedProductIds().get(0));
+  private PreparedTurn relatedTurn(View v, DialogueState state, ShopperProfile profile, String text, Understanding u, int turn) {
+    Optional<Product> anchor = u.referencedProductIds().isEmpty() ? Optional.empty() : v.catalog().get(u.referencedProductIds().get(0));
     if (anchor.isEmpty()) {
       String note = "there is nothing shown yet to relate to; ask for products first";
       return new PreparedTurn(turn, u, List.of(), 0, note, new Evidence(text, u, List.of(), List.of(note)));
@@ -493,14 +544,14 @@ public final class ConversationService {
     Predicate<Product> fits = ConstraintFilter.fits(wishes);
     List<Edge> edges = new ArrayList<>();
     for (Edge e : graph.get().from(anchor.get().id(), u.related())) {
-      Optional<Product> p = catalog.get(e.to());
+      Optional<Product> p = v.catalog().get(e.to());
       if (p.isPresent() && fits.test(p.get())) edges.add(e);
       if (edges.size() == PAGE_SIZE) break;
     }
     List<Candidate> chosen = new ArrayList<>();
     for (Edge e : edges) chosen.add(new Candidate(e.to(), 0, Map.of(), Map.of()));
     Map<String, RankedProduct> ranked = new HashMap<>();
-    for (RankedProduct r : ranker.rank(u.query(), wishes, chosen, catalog, profile)) ranked.put(r.product().id(), r);
+    for (RankedProduct r : ranker.rank(u.query(), wishes, chosen, v.catalog(), profile)) ranked.put(r.product().id(), r);
     List<RankedProduct> page = new ArrayList<>();
     for (Edge e : edges) {
       RankedProduct r = ranked.get(e.to());
@@ -572,16 +623,41 @@ public final class ConversationService {
       List.of(Signals.TITLE, Signals.BRAND, Signals.CATEGORY, Signals.TAGS, Signals.ATTRIBUTES);
 
   /** Candidates for the understanding's query, or the whole catalog for a constraint-only turn. */
-  private Map<String, Candidate> candidates(Understanding u) {
+  private Map<String, Candidate> candidates(View v, ConversationSession.Draft draft, Understanding u) {
     Map<String, Candidate> byId = new LinkedHashMap<>();
     if (u.query().isBlank()) {
-      for (Product p : catalog.products()) byId.put(p.id(), new Candidate(p.id(), 0, Map.of(), Map.of()));
+      for (Product p : v.catalog().products()) byId.put(p.id(), new Candidate(p.id(), 0, Map.of(), Map.of()));
     } else {
-      for (Candidate c : retriever.retrieve(u.query(), CANDIDATES)) {
+      for (Candidate c : retrieve(v, draft, u.query())) {
         if (relevant(c)) byId.put(c.productId(), c);
       }
     }
     return byId;
+  }
+
+  /**
+   * The top {@link #CANDIDATES} for {@code query}. A conversation's query often stays the same
+   * from turn to turn (a refinement adds a constraint, a follow-up asks about what was shown), so
+   * the turn's draft carries the conversation's last retrieval and reuses it while the same
+   * retriever answers over the same catalog snapshot (retrieval is deterministic: the candidates
+   * are those a new call would return; a live catalog change swaps the view's catalog after the
+   * indexes took it, so a retrieval from before it is never served after it). A new one goes into
+   * the draft, and so into the session when the turn is committed. Without a draft (a stateless
+   * call) it simply retrieves. Only retrieval is reused, never a ranking: every turn ranks the
+   * candidates afresh with the catalog snapshot and the shopper's profile as they are now, so a
+   * profile learned or cleared since is always in force.
+   */
+  private List<Candidate> retrieve(View v, ConversationSession.Draft draft, String query) {
+    if (draft == null) return retriever.retrieve(query, CANDIDATES);
+    Retriever source = retriever.current();
+    ConversationSession.Recall last = draft.recall();
+    if (last != null && last.source() == source && last.catalog() == v.catalog() && last.k() == CANDIDATES
+        && last.query().equals(query)) {
+      return last.candidates();
+    }
+    List<Candidate> found = List.copyOf(source.retrieve(query, CANDIDATES));
+    draft.remember(new ConversationSession.Recall(source, v.catalog(), query, CANDIDATES, found));
+    return found;
   }
 
   /** Matched a query word, or is close enough in meaning (see {@link #MIN_SEMANTIC_ONLY}). */
@@ -594,11 +670,11 @@ public final class ConversationService {
    * retrieval restricted to them, so a fitting product is found however deep it ranks overall, at
    * the cost of a {@link #CANDIDATES}-deep retrieval rather than one over the whole catalog.
    */
-  private Map<String, Candidate> widen(Understanding u, Map<String, Candidate> seen) {
+  private Map<String, Candidate> widen(View v, Understanding u, Map<String, Candidate> seen) {
     Map<String, Candidate> out = new LinkedHashMap<>();
     Predicate<Product> fits = ConstraintFilter.fits(u.constraints());
     Set<String> allowed = new HashSet<>();
-    for (Product p : catalog.products()) {
+    for (Product p : v.catalog().products()) {
       if (!seen.containsKey(p.id()) && fits.test(p)) allowed.add(p.id());
     }
     if (allowed.isEmpty()) return out;
@@ -625,13 +701,15 @@ public final class ConversationService {
     return out;
   }
 
-  private PreparedTurn explainTurn(DialogueState state, ShopperProfile profile, String text, Understanding u, int turn) {
+  private PreparedTurn explainTurn(View v, ConversationSession.Draft draft, ShopperProfile profile, String text, Understanding u) {
+    DialogueState state = draft.state();
+    int turn = draft.turn();
     if (u.intent() != Intent.WHY_NOT) state.lookedAt(u.referencedProductIds());
     LinkedHashSet<String> ids = new LinkedHashSet<>(u.referencedProductIds());
     if (u.intent() == Intent.WHY_NOT) state.shown().forEach(s -> ids.add(s.id()));
     if (ids.isEmpty()) state.shown().forEach(s -> ids.add(s.id()));
-    List<RankedProduct> ranked = rankAmong(u.query(), u.constraints(), ids, profile);
-    List<String> notes = new ArrayList<>();
+    List<RankedProduct> ranked = rankAmong(v, u.query(), u.constraints(), ids, draft, profile);
+    List<String> notes = new ArrayList<>(gone(v, state, ids));
     if (u.referencedProductIds().isEmpty()) {
       notes.add(state.shown().isEmpty()
           ? "there is nothing shown yet to explain; ask for products first"

@@ -1,6 +1,10 @@
 package dev.glasscart.conversation;
 
+import dev.glasscart.catalog.Catalog;
 import dev.glasscart.profile.LiveProfile;
+import dev.glasscart.retrieval.Candidate;
+import dev.glasscart.retrieval.Retriever;
+import java.util.List;
 
 /**
  * One conversation's live state: its id, the dialogue state as the last finished turn left it,
@@ -18,6 +22,11 @@ public final class ConversationSession {
   private int lastTurn;
   /** The shopper's profile, shared with their other open conversations; anonymous until bound. */
   private volatile LiveProfile profile = LiveProfile.anonymous();
+  /** The last retrieval the committed turns made, or null; a draft starts from it and a commit keeps the draft's. */
+  private Recall recall;
+
+  /** Candidates {@code source} retrieved for {@code query} at depth {@code k} while {@code catalog} was the live one. */
+  record Recall(Retriever source, Catalog catalog, String query, int k, List<Candidate> candidates) {}
 
   ConversationSession(String id, DialogueState state, int lastTurn) {
     this.id = id;
@@ -25,18 +34,20 @@ public final class ConversationSession {
     this.lastTurn = lastTurn;
   }
 
-  /** A turn in preparation: its number and its own copy of the dialogue state. */
+  /** A turn in preparation: its number, its own copy of the dialogue state and the last retrieval it may reuse. */
   public static final class Draft {
     private final ConversationSession session;
     private final int turn;
     private final DialogueState base;
     private final DialogueState state;
+    private Recall recall;
 
-    private Draft(ConversationSession session, int turn, DialogueState base) {
+    private Draft(ConversationSession session, int turn, DialogueState base, Recall recall) {
       this.session = session;
       this.turn = turn;
       this.base = base;
       this.state = base.copy();
+      this.recall = recall;
     }
 
     public int turn() {
@@ -50,6 +61,16 @@ public final class ConversationSession {
     /** The shopper's profile the turn learns into and ranks with (shared, thread-safe: not copied). */
     LiveProfile profile() {
       return session.profile;
+    }
+
+    /** The last retrieval this conversation made (by an earlier committed turn or this one), or null. */
+    Recall recall() {
+      return recall;
+    }
+
+    /** Keeps {@code r} as the last retrieval; the session takes it when the draft is committed. */
+    void remember(Recall r) {
+      recall = r;
     }
   }
 
@@ -99,7 +120,7 @@ public final class ConversationSession {
 
   /** A private copy of the current dialogue state for turn {@code turn} to work on. */
   public Draft draft(int turn) {
-    return new Draft(this, turn, state);
+    return new Draft(this, turn, state, recall);
   }
 
   /**
@@ -110,6 +131,7 @@ public final class ConversationSession {
     if (draft.session != this) throw new IllegalArgumentException("a draft of another conversation");
     if (draft.base != state) throw new IllegalStateException("turn " + draft.turn + " was drafted before another turn finished");
     state = draft.state;
+    recall = draft.recall;
   }
 
   void restoredTurn(int turn) {

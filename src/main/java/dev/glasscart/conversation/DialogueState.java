@@ -37,8 +37,8 @@ import java.util.Set;
  */
 public final class DialogueState {
 
-  /** What the caller showed for one product last turn. */
-  public record ShownProduct(String id, double price, String brand, String category) {}
+  /** What the caller showed for one product last turn (the title, to name it should it leave the catalog). */
+  public record ShownProduct(String id, double price, String brand, String category, String title) {}
 
   /** One message's own reading before context is applied (package-private plumbing). */
   record Reading(List<Constraint> constraints, PhraseRules.Relative relative, List<String> anchorIds, String query,
@@ -94,7 +94,7 @@ public final class DialogueState {
   /** Records what the caller showed this turn (after ranking, filtering and paging). */
   public void shown(List<Product> products) {
     shown.clear();
-    for (Product p : products) shown.add(new ShownProduct(p.id(), p.price(), p.brand(), p.category()));
+    for (Product p : products) shown.add(new ShownProduct(p.id(), p.price(), p.brand(), p.category(), p.title()));
   }
 
   /**

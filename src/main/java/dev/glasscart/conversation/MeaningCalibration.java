@@ -56,10 +56,56 @@ public final class MeaningCalibration {
       if (args.length > 0 && Files.isRegularFile(Path.of(args[0]))) {
         all.addAll(run("dummyjson", new Catalog(CatalogImporter.read(Path.of(args[0])).products()), DUMMYJSON, embedder));
       }
+      printGrid(all, CatalogMeanings.MIN_COSINE, CatalogMeanings.MIN_GAP, 0.45);
+    }
+    if (args.length > 1 && Files.isRegularFile(Path.of(args[1]))) chinese(Path.of(args[1]));
+  }
+
+  /** Chinese words (bge-small-zh-v1.5) over a Chinese catalog with Latin brands: categories, then brands. */
+  private static final Map<String, Set<String>> ZH_CATEGORIES = judged(
+      "眼镜", "太阳镜", "墨镜", "太阳镜", "球鞋", "男鞋|女鞋", "腕表", "男士手表|女士手表", "裙子", "女士连衣裙",
+      "项链", "女士首饰", "口红", "美妆", "面霜", "护肤", "轿车", "汽车", "机车", "摩托车|汽车", "沙发", "家具",
+      "包包", "女包", "零食", "食品杂货", "香氛", "香水", "手机壳", "手机配件",
+      "礼物", "", "妈妈", "", "天气", "", "今天", "", "便宜", "", "质量", "", "喜欢", "", "东西", "", "老婆", "",
+      "推荐", "", "好看", "", "新款", "", "生日", "", "朋友", "");
+  /** Chinese names of brands (translated or transliterated), and words that must name no brand. */
+  private static final Map<String, Set<String>> ZH_BRANDS = judged(
+      "三星", "Samsung", "耐克", "Nike", "联想", "Lenovo", "戴尔", "Dell", "华为", "Huawei", "华硕", "Asus", "香奈儿", "Chanel",
+      "亚马逊", "Amazon", "彪马", "Puma", "古驰", "Gucci", "迪奥", "Dior", "普拉达", "Prada", "劳力士", "Rolex", "浪琴", "Longines",
+      "川崎", "Kawasaki", "凡士林", "Vaseline", "玉兰油", "Olay",
+      "天气", "", "礼物", "", "妈妈", "", "墨镜", "", "沙发", "", "手机", "", "耳机", "", "笔记本", "", "黑色", "", "便宜", "",
+      "好看", "", "新款", "");
+
+  private static void chinese(Path catalogFile) {
+    try (OnnxEmbedder zh = OnnxEmbedder.createChinese(ExecutionDevice.CPU, Path.of("target", "ort-native").toAbsolutePath())) {
+      Catalog catalog = new Catalog(CatalogImporter.read(catalogFile).products());
+      CatalogMeanings.Thresholds t = CatalogMeanings.Thresholds.forEncoder(zh.name());
+      List<Outcome> cats = run("dummyjson-zh (bge-small-zh)", catalog, ZH_CATEGORIES, zh, t.minCosine(), t.minGap());
+      printGrid(cats, t.minCosine(), t.minGap(), 0.50);
+      CatalogMeanings meanings = CatalogMeanings.of(CatalogVocabulary.from(catalog), zh);
+      meanings.learnBrands(catalog);
+      System.out.printf("%nbrands (cosine >= %.2f and a lead of %.2f over the runner-up, unless other brands' products mention the word):%n",
+          t.brandCosine(), t.brandGap());
+      int right = 0, wrong = 0, missed = 0;
+      for (Map.Entry<String, Set<String>> e : ZH_BRANDS.entrySet()) {
+        CatalogMeanings.Mapping m = meanings.brandOf(e.getKey());
+        String got = m.mapped() ? m.categories().get(0).value() : "";
+        String verdict = got.isEmpty() ? (e.getValue().isEmpty() ? "ok (none)" : "MISSED") : e.getValue().contains(got) ? "ok" : "WRONG";
+        if (verdict.equals("ok")) right++;
+        else if (verdict.equals("MISSED")) missed++;
+        else if (verdict.equals("WRONG")) wrong++;
+        System.out.printf("  %-6s %-9s -> %-10s best %.3f lead %.3f  %s%n", e.getKey(), verdict, got, m.best(), m.gap(), meanings.brandScores(e.getKey(), 3));
+      }
+      System.out.printf("  brands: %d right, %d wrong, %d missed%n", right, wrong, missed);
+    }
+  }
+
+  private static void printGrid(List<Outcome> all, double minCosine, double minGap, double from) {
+    {
       System.out.println("\nthreshold grid (right / wrong / missed of " + all.stream().filter(o -> !o.expected.isEmpty()).count()
           + " words to map; wrong counts words that must not map too, of "
           + all.stream().filter(o -> o.expected.isEmpty()).count() + "):");
-      for (double t = 0.45; t <= 0.651; t += 0.05) {
+      for (double t = from; t <= from + 0.201; t += 0.05) {
         StringBuilder line = new StringBuilder(String.format("  cos >= %.2f:", t));
         for (double g = 0.0; g <= 0.121; g += 0.04) {
           int right = 0, wrong = 0, missed = 0;
@@ -92,6 +138,11 @@ public final class MeaningCalibration {
   }
 
   private static List<Outcome> run(String name, Catalog catalog, Map<String, Set<String>> judged, OnnxEmbedder embedder) {
+    return run(name, catalog, judged, embedder, CatalogMeanings.MIN_COSINE, CatalogMeanings.MIN_GAP);
+  }
+
+  private static List<Outcome> run(String name, Catalog catalog, Map<String, Set<String>> judged, OnnxEmbedder embedder,
+      double minCosine, double minGap) {
     CatalogVocabulary vocabulary = CatalogVocabulary.from(catalog);
     CatalogMeanings meanings = learn(name, catalog, vocabulary, embedder);
     Set<String> known = new java.util.HashSet<>();
@@ -102,7 +153,7 @@ public final class MeaningCalibration {
       List<Map.Entry<String, Double>> scores = new ArrayList<>(meanings.scores(e.getKey(), meanings.categories().size()).entrySet());
       Outcome o = new Outcome(e.getKey(), e.getValue(), scores);
       out.add(o);
-      List<String> got = o.accepted(CatalogMeanings.MIN_COSINE, CatalogMeanings.MIN_GAP);
+      List<String> got = o.accepted(minCosine, minGap);
       String verdict = got.isEmpty() ? (e.getValue().isEmpty() ? "ok (none)" : "MISSED")
           : e.getValue().containsAll(got) ? "ok" : "WRONG";
       System.out.printf("  %-18s %-9s -> %-40s %s%n", e.getKey(), verdict, got, top(scores, 3));

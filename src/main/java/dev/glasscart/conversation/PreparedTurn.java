@@ -2,6 +2,7 @@ package dev.glasscart.conversation;
 
 import dev.glasscart.explanation.Evidence;
 import dev.glasscart.query.Understanding;
+import dev.glasscart.ranking.Contribution;
 import dev.glasscart.ranking.RankedProduct;
 import java.util.List;
 
@@ -19,6 +20,9 @@ public record PreparedTurn(
 
   public PreparedTurn {
     shown = List.copyOf(shown);
+    // the ranker words labels when first read; the shown products' are read for the results
+    // event and the explanation, so they are worded here, on the worker that prepared the turn
+    for (RankedProduct r : shown) r.contributions().forEach(Contribution::label);
     note = note == null ? "" : note;
   }
 

@@ -73,10 +73,15 @@ final class References {
 
   /** The products {@code folded} (a message already {@link Words#fold folded}) refers to. */
   List<String> resolve(String folded, Intent intent, DialogueState state) {
+    return resolve(folded, intent, state, CatalogMeanings.NONE);
+  }
+
+  /** As {@link #resolve(String, Intent, DialogueState)}, brands written in Chinese known by {@code meanings}. */
+  List<String> resolve(String folded, Intent intent, DialogueState state, CatalogMeanings meanings) {
     String s = folded;
     List<ShownProduct> shown = state.shown();
     List<String> ids = positional(s, intent, shown);
-    ids.addAll(brandReferences(s, intent, state));
+    ids.addAll(brandReferences(s, intent, state, meanings));
     if (ids.isEmpty()) ids.addAll(nameReferences(s, intent, state));
     if (ids.isEmpty() && BOTH.matcher(s).find()) {
       // "the two" after a turn that named two: those two; else the first two shown
@@ -130,10 +135,12 @@ final class References {
     return i >= 0 ? i + 1 : Integer.parseInt(n);
   }
 
-  private List<String> brandReferences(String s, Intent intent, DialogueState state) {
+  private List<String> brandReferences(String s, Intent intent, DialogueState state, CatalogMeanings meanings) {
     List<String> ids = new ArrayList<>();
-    List<String> norms = Words.foldedTokens(s).stream().map(Words.Token::norm).toList();
-    for (CatalogVocabulary.Match match : vocabulary.find(norms)) {
+    List<Words.Token> tokens = Words.foldedTokens(s);
+    List<String> norms = tokens.stream().map(Words.Token::norm).toList();
+    List<CatalogVocabulary.Match> matches = meanings.extend(tokens, vocabulary.find(norms), Understander.contentWords(tokens), false);
+    for (CatalogVocabulary.Match match : matches) {
       if (match.term().kind() != TermKind.BRAND) continue;
       String brand = match.term().value();
       List<ShownProduct> hits = state.shown().stream().filter(p -> p.brand().equalsIgnoreCase(brand)).toList();

@@ -159,7 +159,7 @@ public final class Understander {
       if (q.isPresent()) return q.get();
     }
     if (intent != Intent.SEARCH) {
-      List<String> refs = references.resolve(folded, intent, state);
+      List<String> refs = references.resolve(folded, intent, state, meanings);
       if (!refs.isEmpty()) state.lastReferenced(refs);
       state.lastQuestion(null);
       return new Understanding(state.query(), state.constraints(), intent, refs, state.page());
@@ -197,7 +197,7 @@ public final class Understander {
       if (t.kind() == CatalogVocabulary.TermKind.CATEGORY && !shownCategories.contains(t.value().toLowerCase(Locale.ROOT))) newTopic = true;
       if (t.kind() == CatalogVocabulary.TermKind.BRAND && !shownBrands.contains(t.value().toLowerCase(Locale.ROOT))) newTopic = true;
     }
-    List<String> refs = references.resolve(folded, Intent.QUESTION, state);
+    List<String> refs = references.resolve(folded, Intent.QUESTION, state, meanings);
     Set<String> referenceWords = new LinkedHashSet<>();
     for (String id : refs) {
       referenceWords.addAll(titles.words(id));
@@ -256,7 +256,7 @@ public final class Understander {
     rest = DONT_WANT.matcher(rest).replaceAll(" not ");
     List<Words.Token> tokens = Words.foldedTokens(rest);
     List<String> norms = tokens.stream().map(Words.Token::norm).toList();
-    List<Match> matches = meanings.extend(tokens, primaryMatches(vocabulary.find(norms)), Understander::isContentWord);
+    List<Match> matches = meanings.extend(tokens, primaryMatches(vocabulary.find(norms)), contentWords(tokens));
     boolean[] consumed = new boolean[tokens.size()];
     List<Constraint> out = new ArrayList<>(x.constraints());
     Map<Integer, String> titleWords = refinementTitleWords(tokens, matches, state);
@@ -350,7 +350,7 @@ public final class Understander {
         if (run.length() >= 2) {
           content++;
           String word = run.toString();
-          long n = pool.stream().filter(p -> p.title().contains(word)).count();
+          long n = pool.stream().filter(p -> Constraint.titleHasCjk(p.title(), word)).count();
           if (n > 0 && n < pool.size()) {
             out.put(i, word);
             for (int k = i + 1; k < end; k++) out.put(k, "");
@@ -377,7 +377,34 @@ public final class Understander {
       String g = GENDER_WORDS.get(t.norm());
       if (g != null) return Optional.of(g);
     }
+    for (int i = 0; i + 1 < tokens.size(); i++) {
+      String g = ZH_GENDER_WORDS.get(tokens.get(i).norm() + tokens.get(i + 1).norm());
+      if (g != null) return Optional.of(g); // 男 or 女, as Chinese categories say it
+    }
     return Optional.empty();
+  }
+
+  /**
+   * Chinese words for whom the shopper shops, written as the gender character Chinese category
+   * names carry (男 / 女): "男士", "女性", "给我爸".
+   */
+  private static final Map<String, String> ZH_GENDER_WORDS = Map.ofEntries(
+      Map.entry("男士", "男"), Map.entry("男性", "男"), Map.entry("男生", "男"), Map.entry("男人", "男"), Map.entry("男款", "男"),
+      Map.entry("女士", "女"), Map.entry("女性", "女"), Map.entry("女生", "女"), Map.entry("女人", "女"), Map.entry("女款", "女"));
+
+  /**
+   * Content words of {@code tokens} worth mapping by meaning: {@link #isContentWord}, less the
+   * characters of Chinese gender words (they narrow categories, they name none).
+   */
+  static java.util.function.Predicate<Words.Token> contentWords(List<Words.Token> tokens) {
+    Set<Words.Token> gender = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (int i = 0; i + 1 < tokens.size(); i++) {
+      if (ZH_GENDER_WORDS.containsKey(tokens.get(i).norm() + tokens.get(i + 1).norm())) {
+        gender.add(tokens.get(i));
+        gender.add(tokens.get(i + 1));
+      }
+    }
+    return t -> isContentWord(t) && !gender.contains(t);
   }
 
   private static final java.util.Map<String, String> GENDER_WORDS = java.util.Map.ofEntries(
@@ -405,8 +432,12 @@ public final class Understander {
     return out;
   }
 
-  /** A word worth mapping by meaning ({@link CatalogMeanings#extend}): not a function word, a number or a break. */
-  private static boolean isContentWord(Words.Token t) {
+  /**
+   * A word worth mapping by meaning ({@link CatalogMeanings#extend}): not a function word, a number
+   * or a break; a CJK character unless a particle or conjunction (CatalogMeanings joins them into runs).
+   */
+  static boolean isContentWord(Words.Token t) {
+    if (Words.isCjk(t)) return !ChinesePhrases.particle(t.surface()) && !ChinesePhrases.connective(t.surface());
     if (t.isBreak() || t.surface().length() < 3 || !t.surface().chars().allMatch(Character::isLetter)) return false;
     // who it is for ("men", "my dad") narrows categories (genderOf), it names none
     return !STOPWORDS.contains(t.surface()) && !STOPWORDS.contains(t.norm()) && !NEGATORS.contains(t.norm())

@@ -13,7 +13,7 @@
  * <pre>{@code
  * CatalogVocabulary vocab = CatalogVocabulary.from(catalog);          // once per catalog snapshot
  * CatalogMeanings meanings = CatalogMeanings.of(vocab, embedder);      // category names; blocking
- * // later, in the background: meanings.learnTags(); meanings.learnTitles(catalog, titleVectorById);
+ * // later, in the background: meanings.learnTags(); meanings.learnBrands(catalog); meanings.learnTitles(catalog, titleVectorById);
  * Understander understander = new Understander(vocab, catalog, meanings); // thread-safe, shared
  * ConstraintFilter filter = new ConstraintFilter(catalog);            // thread-safe, shared
  * DialogueState state = new DialogueState();                          // one per conversation
@@ -35,6 +35,10 @@
  * scan finds Chinese catalog words in unspaced text; {@code ChinesePhrases} holds every Chinese
  * phrase rule (prices and numerals, sorts, relative wishes, negation, more, reset) and hands the
  * rest to {@code PhraseRules}; {@link dev.glasscart.query.Language#detect} tells the languages apart.
+ * With the Chinese encoder, runs of CJK characters no catalog word covers reach the meaning mapping
+ * ({@code CatalogMeanings.Thresholds}: its own cosine scale), and {@code BrandNames} maps a brand's
+ * Chinese name to the catalog's Latin spelling (the encoder's nearest brand with a clear lead, guarded
+ * by which brands' products mention the word), for includes, excludes and references alike.
  *
  * <p>To extend: a new phrase family without catalog words goes into {@code PhraseRules} (a
  * pattern plus what it yields); a new catalog-derived alias rule into

@@ -5,6 +5,7 @@ import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.explanation.Answer.Finding;
 import dev.glasscart.query.Constraint;
+import dev.glasscart.query.Language;
 import dev.glasscart.query.Question;
 import dev.glasscart.query.Question.Aspect;
 import dev.glasscart.ranking.RankedProduct;
@@ -231,21 +232,9 @@ final class ChineseComposer {
     };
   }
 
-  /** A wish as a Chinese shopper says it: "80元以内" / "$80以内", "品牌Nike", "不要Apple". */
+  /** A wish as a Chinese shopper says it ({@link Constraint#describe(String, Language)}). */
   private static String wish(Constraint c, Product p) {
-    return switch (c.kind()) {
-      case PRICE_MAX -> Money.formatChinese(c.number(), p.currency()) + "以内";
-      case PRICE_MIN -> Money.formatChinese(c.number(), p.currency()) + "以上";
-      case BRAND -> "品牌" + c.value();
-      case NOT_BRAND -> "不要" + c.value();
-      case CATEGORY -> c.value();
-      case NOT_CATEGORY -> "不要" + c.value();
-      case ATTRIBUTE -> c.value();
-      case NOT_ATTRIBUTE -> "不要" + c.value();
-      case RATING_MIN -> c.value() + "星以上";
-      case IN_STOCK -> "有货";
-      case SORT -> "排序";
-    };
+    return c.kind() == Constraint.Kind.ATTRIBUTE ? c.value() : c.describe(p.currency(), Language.ZH);
   }
 
   private static List<Claim> chat(Evidence e) {

@@ -39,7 +39,9 @@ final class ClaimComposer {
       return claims;
     }
     if (evidence.shown().isEmpty()) {
-      claims.add(nothingFound(evidence));
+      // a why or compare about products that have gone: the notes say so, there was no search
+      boolean search = evidence.understanding().intent() == Intent.SEARCH || evidence.understanding().intent() == Intent.MORE;
+      if (search || claims.isEmpty()) claims.add(nothingFound(evidence));
       return claims;
     }
     switch (evidence.understanding().intent()) {

@@ -81,9 +81,23 @@ public final class OllamaExplainer implements Explainer, AutoCloseable {
     return run;
   }
 
+  /** How long {@link #close} lets generations in flight finish before it aborts them. */
+  static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+
+  /**
+   * Takes no new requests, lets those in flight finish for up to {@link #CLOSE_GRACE}, then aborts
+   * them (their sinks get the failure). Never waits on a model that stopped streaming: {@code
+   * HttpClient.close()} would wait for it for ever.
+   */
   @Override
   public void close() {
-    http.close();
+    http.shutdown();
+    try {
+      if (!http.awaitTermination(CLOSE_GRACE)) http.shutdownNow();
+    } catch (InterruptedException e) {
+      http.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** One generation: the model call, its abortable HTTP client and what was streamed so far. */

@@ -1,6 +1,7 @@
 package dev.glasscart.explanation;
 
 import dev.glasscart.query.Intent;
+import dev.glasscart.query.Language;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -95,10 +96,17 @@ public final class PromptTemplates {
     Objects.requireNonNull(evidence, "evidence");
     String name = templateFor(evidence.understanding().intent());
     Map<String, String> values = Map.of("shopper_message", EvidenceJson.neutralise(evidence.userText()),
-        "evidence", EvidenceJson.render(evidence));
+        "evidence", EvidenceJson.render(evidence), "answer_language", answerLanguage(evidence.userText()));
     // one pass, so placeholders inside the shopper's text or the catalog stay literal
     String user = PLACEHOLDER.matcher(texts.get(name))
         .replaceAll(m -> Matcher.quoteReplacement(values.getOrDefault(m.group(1), m.group())));
-    return new Prompt(version, name, texts.get("system.txt").strip(), user.strip());
+    String system = PLACEHOLDER.matcher(texts.get("system.txt"))
+        .replaceAll(m -> Matcher.quoteReplacement(values.getOrDefault(m.group(1), m.group())));
+    return new Prompt(version, name, system.strip(), user.strip());
+  }
+
+  /** The language the model is asked to answer in: the shopper's ({@link Language#detect}), as the prompt names it. */
+  static String answerLanguage(String shopperText) {
+    return Language.detect(shopperText) == Language.ZH ? "Simplified Chinese (简体中文)" : "English";
   }
 }

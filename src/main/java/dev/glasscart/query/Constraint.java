@@ -115,10 +115,20 @@ public record Constraint(Kind kind, String field, String value, int turn) {
     };
   }
 
+  /**
+   * Whether a title holds a Chinese word ({@code word}, no word breaks to look for): as written, or
+   * for a colour said with its suffix 色 ("黑色"), the colour character alone, as titles write it in
+   * compounds ("红黑配色", "黑白").
+   */
+  public static boolean titleHasCjk(String title, String word) {
+    if (title.contains(word)) return true;
+    return word.length() == 2 && word.charAt(1) == '色' && title.indexOf(word.charAt(0)) >= 0;
+  }
+
   /** {@code needle}: the value as {@link #words}, padded with one space each side. */
   private boolean matchesAttribute(Product p, String needle) {
     if (field.equals(TITLE)) {
-      if (Language.isCjk(value.codePointAt(0))) return p.title().contains(value); // Chinese: no word breaks
+      if (Language.isCjk(value.codePointAt(0))) return titleHasCjk(p.title(), value); // Chinese: no word breaks
       String title = " " + words(p.title()) + " ";
       return title.contains(needle) || (needle.length() >= 6 && title.contains(needle.substring(0, needle.length() - 1)));
     }
@@ -139,6 +149,30 @@ public record Constraint(Kind kind, String field, String value, int turn) {
   /** Short words for people, e.g. "under $120", "not Nike", "colour: brown"; amounts in {@link Money#DEFAULT_CURRENCY}. */
   public String describe() {
     return describe(Money.DEFAULT_CURRENCY);
+  }
+
+  /**
+   * As {@link #describe(String)}, in the shopper's language: Chinese as a Chinese shopper says a
+   * wish ("80元以内" for yuan, "$80以内" for dollars, "不要Apple", "按价格从低到高").
+   */
+  public String describe(String currency, Language language) {
+    if (language != Language.ZH) return describe(currency);
+    return switch (kind) {
+      case PRICE_MAX -> Money.formatChinese(number(), currency) + "以内";
+      case PRICE_MIN -> Money.formatChinese(number(), currency) + "以上";
+      case BRAND -> "品牌" + value;
+      case NOT_BRAND, NOT_CATEGORY, NOT_ATTRIBUTE -> "不要" + value;
+      case CATEGORY -> value;
+      case ATTRIBUTE -> field.equals(TITLE) ? value : AttributeNames.inWords(field) + "：" + value;
+      case RATING_MIN -> value + "星以上";
+      case IN_STOCK -> "有货";
+      case SORT -> switch (Sort.valueOf(value)) {
+        case CHEAPEST -> "按价格从低到高";
+        case PRICIEST -> "按价格从高到低";
+        case BEST_RATED -> "评分最高";
+        case MOST_REVIEWED -> "评价最多";
+      };
+    };
   }
 
   /** As {@link #describe()}, with amounts in {@code currency} (the catalog's), e.g. "under €50". */

@@ -18,7 +18,7 @@ import java.util.TreeSet;
 
 /**
  * {@link Ranker} with a linear additive model: {@code score = bias + sum_i w_i * x_i}. Each
- * non-zero term becomes a {@link Contribution} labelled in words, plus the bias as the
+ * non-zero term becomes a {@link Contribution} labelled in words (worded when first read), plus the bias as the
  * {@value #BASELINE} contribution (always present), so the contributions add up to the score
  * exactly (up to floating-point rounding). Contributions are sorted by absolute value, largest
  * first; ties keep feature order. Products tie-break by retrieval order.
@@ -118,8 +118,11 @@ public final class AdditiveRanker implements Ranker {
       double value = RankerModel.term(weights[i], f.transform(natural[i]), scales[i]);
       if (value == 0.0) continue;
       score += value;
-      contributions.add(new Contribution(f.featureName(), f.fromProfile() ? pf.label(f, natural[i], p)
-          : labels.label(f, natural[i], q, c, p), value, natural[i]));
+      double x = natural[i];
+      // worded when read: only the shown page's labels ever are, and formatting them all was
+      // most of ranking's time
+      contributions.add(Contribution.worded(f.featureName(), f.fromProfile() ? () -> pf.label(f, x, p)
+          : () -> labels.label(f, x, q, c, p), value, x));
     }
     contributions.sort(Comparator.comparingDouble((Contribution x) -> -Math.abs(x.value())));
     return new Scored(c, p, score, contributions);

@@ -2,7 +2,6 @@ package dev.glasscart.ranking;
 
 import dev.glasscart.retrieval.Signals;
 import dev.glasscart.retrieval.lexical.ProductAnalyzer;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -18,9 +17,12 @@ public interface QueryTerms {
   /** The distinct analyzed terms of {@code query}, in query order; empty for a blank query. */
   Set<String> terms(String query);
 
-  /** Terms from any Lucene analyzer (analyzers are thread-safe); the field name is passed through. */
+  /**
+   * Terms from any Lucene analyzer (analyzers are thread-safe); the field name is passed through.
+   * Each distinct text is analyzed once ({@link TermsMemo}); the sets are unmodifiable.
+   */
   static QueryTerms of(Analyzer analyzer, String field) {
-    return query -> new LinkedHashSet<>(ProductAnalyzer.terms(analyzer, field, query));
+    return new TermsMemo(text -> ProductAnalyzer.terms(analyzer, field, text));
   }
 
   /**

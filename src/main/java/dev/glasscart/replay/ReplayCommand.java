@@ -40,6 +40,7 @@ public final class ReplayCommand {
       if (!(e instanceof TranscriptException)) err.println(USAGE);
       return 2;
     }
+    awaitIndexed(options.url, err);
     long start = System.nanoTime();
     List<TurnVerdict> verdicts = new ArrayList<>();
     Vertx vertx = Vertx.vertx();
@@ -66,6 +67,39 @@ public final class ReplayCommand {
       }
     }
     return failed == 0 ? 0 : 1;
+  }
+
+  /** Longest wait for a server still embedding its catalog. */
+  static final Duration INDEX_WAIT = Duration.ofSeconds(300);
+
+  /**
+   * Waits until the server's {@code /health} (same host and port as the chat URL) no longer reports
+   * {@code indexing}: transcripts judge the whole system, dense retrieval and the meaning mapping
+   * included, not the BM25-only start. Returns at once when the server has no such endpoint or
+   * cannot be reached (the replay then reports each turn's error); gives up after {@link #INDEX_WAIT}.
+   */
+  static void awaitIndexed(URI chatUrl, PrintStream err) {
+    String scheme = "wss".equals(chatUrl.getScheme()) ? "https" : "http";
+    URI health = URI.create(scheme + "://" + chatUrl.getHost() + ":" + chatUrl.getPort() + "/health");
+    long deadline = System.nanoTime() + INDEX_WAIT.toNanos();
+    boolean said = false;
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+      while (System.nanoTime() < deadline) {
+        java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(10)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 404) return;
+        JsonObject body = r.statusCode() == 200 ? new JsonObject(r.body()) : null;
+        if (body != null && (!body.containsKey("indexing") || body.getJsonObject("indexing").containsKey("failure"))) return;
+        if (!said) err.println("glasscart replay: waiting for the server to finish indexing (" + health + ")");
+        said = true;
+        Thread.sleep(500);
+      }
+      err.println("glasscart replay: still indexing after " + INDEX_WAIT.toSeconds() + " s; replaying anyway");
+    } catch (IOException | RuntimeException e) {
+      // no health endpoint to read: replay and let each turn say what went wrong
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** For authors of transcripts: what the server answered (constraints, results, text). */

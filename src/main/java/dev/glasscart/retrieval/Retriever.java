@@ -15,6 +15,15 @@ public interface Retriever {
   /** Up to {@code k} candidates, sorted by descending score. An empty query returns no candidates. */
   List<Candidate> retrieve(String query, int k);
 
+  /**
+   * The retriever that answers calls now: this one, or for a wrapper that switches retrievers
+   * (BM25 until the embeddings are ready) the one it currently passes calls to. Two calls
+   * answered by the same current retriever with the same arguments give the same candidates.
+   */
+  default Retriever current() {
+    return this;
+  }
+
   /** The deepest retrieval {@link #retrieveAmong}'s default asks for: the largest k the retrievers accept. */
   int MAX_DEPTH = 10_000;
 

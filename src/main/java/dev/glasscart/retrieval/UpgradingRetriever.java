@@ -24,6 +24,7 @@ public final class UpgradingRetriever implements Retriever {
   }
 
   /** The retriever calls go to now. */
+  @Override
   public Retriever current() {
     return current;
   }

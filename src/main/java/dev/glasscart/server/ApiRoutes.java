@@ -1,6 +1,5 @@
 package dev.glasscart.server;
 
-import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.graph.RelationStore;
 import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationService;
@@ -29,7 +28,6 @@ import java.util.function.Supplier;
 final class ApiRoutes {
   private static final int MAX_SEARCH_LIMIT = 100;
 
-  private final Catalog catalog;
   private final ConversationService conversations;
   private final ConversationRepository history;
   private final FeedbackStore feedback;
@@ -40,12 +38,11 @@ final class ApiRoutes {
   private final RelationStore relations;
   private final TrustStore trust;
 
-  ApiRoutes(Catalog catalog, ConversationService conversations, ConversationRepository history,
+  ApiRoutes(ConversationService conversations, ConversationRepository history,
       FeedbackStore feedback, WorkerExecutor workers, String explainerName, IndexingProgress indexing,
       Supplier<Future<GlasscartServer.Health>> databaseHealth, RelationStore relations, TrustStore trust) {
     this.relations = relations;
     this.trust = trust;
-    this.catalog = catalog;
     this.conversations = conversations;
     this.history = history;
     this.feedback = feedback;
@@ -106,7 +103,7 @@ final class ApiRoutes {
   /** The product graph's edges from one product: {@code {"edges":[{relation, productId, title, reason}]}}. */
   private Future<JsonObject> related(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    if (catalog.get(id).isEmpty()) return Future.failedFuture(new HttpException(404, "no product with id '" + id + "'"));
+    if (conversations.catalog().get(id).isEmpty()) return Future.failedFuture(new HttpException(404, "no product with id '" + id + "'"));
     // public catalog data, read by the widget from the shop's own page: any origin may read it (no credentials)
     ctx.response().putHeader("Access-Control-Allow-Origin", "*");
     return relations.related(id).map(edges -> Protocol.related(id, edges));
@@ -120,7 +117,7 @@ final class ApiRoutes {
   private void health(RoutingContext ctx) {
     databaseHealth.get().onComplete(ar -> {
       GlasscartServer.Health h = ar.succeeded() ? ar.result() : new GlasscartServer.Health(false, String.valueOf(ar.cause().getMessage()));
-      JsonObject body = new JsonObject().put("status", h.ok() ? "ok" : "unavailable").put("products", catalog.size())
+      JsonObject body = new JsonObject().put("status", h.ok() ? "ok" : "unavailable").put("products", conversations.catalog().size())
           .put("explainer", explainerName).put("database", h.ok() ? "ok" : "unavailable");
       if (!h.ok()) body.put("reason", h.reason());
       IndexingProgress.Snapshot s = indexing.snapshot();
@@ -159,7 +156,7 @@ final class ApiRoutes {
 
   private Future<JsonObject> product(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    return catalog.get(id).map(p -> Future.succeededFuture(Protocol.product(p)))
+    return conversations.catalog().get(id).map(p -> Future.succeededFuture(Protocol.product(p)))
         .orElseGet(() -> Future.failedFuture(new HttpException(404, "no product with id '" + id + "'")));
   }
 

@@ -1,6 +1,6 @@
 package dev.glasscart.server;
 
-import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.CatalogUpdates;
 import dev.glasscart.catalog.graph.RelationStore;
 import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationService;
@@ -47,9 +47,12 @@ public final class GlasscartServer extends VerticleBase {
   /** Whether the database answers, and if not why (shown by {@code /health}). */
   public record Health(boolean ok, String reason) {}
 
-  /** What the server needs; built once by the application. */
+  /**
+   * What the server needs; built once by the application. The catalog is the conversations' ({@link
+   * ConversationService#catalog}), which live changes replace; {@code catalogUpdates} makes them
+   * (the catalog routes), or is null for a server whose catalog does not change (no such routes).
+   */
   public record Services(
-      Catalog catalog,
       ConversationService conversations,
       ConversationRepository history,
       FeedbackStore feedback,
@@ -64,7 +67,8 @@ public final class GlasscartServer extends VerticleBase {
       AppMetrics metrics,
       RelationStore relations,
       TrustStore trust,
-      Privacy privacy) {}
+      Privacy privacy,
+      CatalogUpdates catalogUpdates) {}
 
   /**
    * The shopper's own data: where shoppers are stored, the key customer ids are hashed with
@@ -114,12 +118,14 @@ public final class GlasscartServer extends VerticleBase {
     // before the agent API: the shopper's own data has its own (bearer token) authorisation
     new MeRoutes(live, services.allowedOrigins()).mount(router);
     scheduleRetention(live, services.privacy().retentionDays());
-    new ApiRoutes(services.catalog(), services.conversations(), services.history(), services.feedback(),
+    AgentAuth agentAuth = new AgentAuth(services.agentToken());
+    new ApiRoutes(services.conversations(), services.history(), services.feedback(),
         workers, services.explainer().name(), services.indexing(), services.databaseHealth(), services.relations(),
-        services.trust()).mount(router, new AgentAuth(services.agentToken()));
+        services.trust()).mount(router, agentAuth);
+    if (services.catalogUpdates() != null) new CatalogRoutes(services.catalogUpdates()).mount(router, agentAuth);
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "no such endpoint")));
     if (services.mcp()) {
-      new McpEndpoint(new McpTools(services.catalog(), services.conversations()), workers, services.allowedOrigins()).mount(router);
+      new McpEndpoint(new McpTools(services.conversations()), workers, services.allowedOrigins()).mount(router);
     }
     String agentPage = services.webRoot().resolve("agent.html").toAbsolutePath().toString();
     router.get("/agent").handler(ctx -> ctx.response().putHeader("Cache-Control", "no-store").sendFile(agentPage)

@@ -1,6 +1,5 @@
 package dev.glasscart.server;
 
-import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.explanation.BuiltinExplainer;
@@ -41,13 +40,12 @@ final class McpTools {
     }
   }
 
-  private final Catalog catalog;
   private final ConversationService conversations;
   private final BuiltinExplainer explainer = new BuiltinExplainer();
   private final JsonArray definitions;
 
-  McpTools(Catalog catalog, ConversationService conversations) {
-    this.catalog = catalog;
+  /** Tools over the conversations' catalog as it is at each call (live changes included). */
+  McpTools(ConversationService conversations) {
     this.conversations = conversations;
     this.definitions = build();
   }
@@ -238,7 +236,7 @@ final class McpTools {
     JsonArray notes = new JsonArray();
     for (Constraint c : constraints) {
       if ((c.kind() == Constraint.Kind.BRAND || c.kind() == Constraint.Kind.CATEGORY)
-          && catalog.products().stream().noneMatch(c.predicate())) {
+          && conversations.catalog().products().stream().noneMatch(c.predicate())) {
         notes.add("no product in the catalog has the " + c.kind().name().toLowerCase(Locale.ROOT) + " '" + c.value() + "'");
       }
     }
@@ -253,7 +251,7 @@ final class McpTools {
   }
 
   private Product known(String id, String name) {
-    Optional<Product> p = catalog.get(id);
+    Optional<Product> p = conversations.catalog().get(id);
     if (p.isEmpty()) throw new ToolException("'" + name + "': no product with id '" + id + "'");
     return p.get();
   }

@@ -8,6 +8,7 @@ import dev.glasscart.conversation.Exposure;
 import dev.glasscart.conversation.Feedback;
 import dev.glasscart.conversation.TurnRecord;
 import dev.glasscart.query.Constraint;
+import dev.glasscart.query.Language;
 import dev.glasscart.query.Understanding;
 import dev.glasscart.ranking.Contribution;
 import dev.glasscart.ranking.RankedProduct;
@@ -153,18 +154,28 @@ public final class Protocol {
   }
 
   public static JsonObject constraint(Constraint c, String currency) {
+    return constraint(c, currency, Language.EN);
+  }
+
+  /** As {@link #constraint(Constraint, String)}, the label in the shopper's {@code language}. */
+  public static JsonObject constraint(Constraint c, String currency, Language language) {
     return new JsonObject()
         .put("kind", c.kind().name().toLowerCase(Locale.ROOT))
         .put("field", c.field())
         .put("value", c.value())
         .put("turn", c.turn())
-        .put("label", c.describe(currency));
+        .put("label", c.describe(currency, language));
   }
 
   /** The body of an {@code understanding} event (without type and turn); amounts in {@code currency}. */
   public static JsonObject understanding(Understanding u, String currency) {
+    return understanding(u, currency, Language.EN);
+  }
+
+  /** As {@link #understanding(Understanding, String)}, chip labels in the shopper's {@code language}. */
+  public static JsonObject understanding(Understanding u, String currency, Language language) {
     JsonArray cs = new JsonArray();
-    u.constraints().forEach(c -> cs.add(constraint(c, currency)));
+    u.constraints().forEach(c -> cs.add(constraint(c, currency, language)));
     JsonObject out = new JsonObject()
         .put("query", u.query())
         .put("intent", u.intent().name().toLowerCase(Locale.ROOT))

@@ -10,6 +10,7 @@ import dev.glasscart.explanation.Outcome;
 import dev.glasscart.explanation.TokenSink;
 import dev.glasscart.observability.ChatMetrics;
 import dev.glasscart.query.Intent;
+import dev.glasscart.query.Language;
 import dev.glasscart.server.Protocol.ErrorCode;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -108,7 +109,8 @@ final class Turn {
     turnId = ConversationRepository.turnId(conversation.id(), turn);
     String text = input instanceof TurnSteps.Input.Ask ask ? ask.text() : p.evidence().userText();
     // built once: streamed now, stored with the turn
-    JsonObject understanding = Protocol.understanding(p.understanding(), steps.currency());
+    // chip labels in the language the shopper wrote this message in
+    JsonObject understanding = Protocol.understanding(p.understanding(), steps.currency(), Language.detect(p.evidence().userText()));
     JsonArray items = Protocol.items(p.shown());
     out.send(Protocol.event("understanding").put("turn", turn).mergeIn(understanding));
     out.send(Protocol.event("results").put("turn", turn).put("items", items).put("total", p.total()).put("note", p.note()));

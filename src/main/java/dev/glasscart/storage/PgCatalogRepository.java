@@ -47,6 +47,31 @@ public final class PgCatalogRepository implements CatalogRepository {
   }
 
   @Override
+  public Future<Void> upsert(List<Product> products) {
+    if (products.isEmpty()) return Future.succeededFuture();
+    List<Tuple> tuples = new ArrayList<>(products.size());
+    for (Product p : products) tuples.add(Tuple.of(p.id(), toJson(p)));
+    return pool.withTransaction(conn -> {
+      Future<?> chain = Future.succeededFuture();
+      for (int from = 0; from < tuples.size(); from += Batches.SIZE) {
+        List<Tuple> batch = tuples.subList(from, Math.min(tuples.size(), from + Batches.SIZE));
+        // each statement of the batch sees the rows the ones before it added, so new rows get successive positions
+        chain = chain.compose(v -> conn.preparedQuery("INSERT INTO products (id, position, data, updated_at) "
+            + "VALUES ($1, (SELECT coalesce(max(position), -1) + 1 FROM products), $2, now()) "
+            + "ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, updated_at = now()").executeBatch(batch));
+      }
+      return chain.<Void>mapEmpty();
+    }).recover(e -> Future.failedFuture(new IllegalStateException(
+        "cannot store " + products.size() + " products, nothing changed: " + e.getMessage(), e)));
+  }
+
+  @Override
+  public Future<Boolean> delete(String id) {
+    return pool.preparedQuery("DELETE FROM products WHERE id = $1").execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0)
+        .recover(e -> Future.failedFuture(new IllegalStateException("cannot delete product " + id + ": " + e.getMessage(), e)));
+  }
+
+  @Override
   public Future<Integer> count() {
     return pool.query("SELECT count(*) FROM products").execute().map(rows -> rows.iterator().next().getInteger(0))
         .recover(e -> Future.failedFuture(new IllegalStateException("cannot count the catalog: " + e.getMessage(), e)));

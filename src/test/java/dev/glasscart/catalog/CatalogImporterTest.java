@@ -202,7 +202,7 @@ final class CatalogImporterTest {
 
     // Then that row alone is skipped, reported with its location, field and position
     assertEquals(List.of("a", "c"), ids(fromJson));
-    assertEquals(List.of(new RowError("index 1", "field 'description' contains U+0000 at character 3; "
+    assertEquals(List.of(new RowError("index 1", "description", "field 'description' contains U+0000 at character 3; "
         + "a database text cannot hold it")), fromJson.errors());
     assertEquals(List.of("a"), ids(fromJsonl));
     assertEquals(List.of("line 2"), locations(fromJsonl));

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.ranking.AdditiveRanker;
+import dev.glasscart.retrieval.Candidate;
+import dev.glasscart.retrieval.Retriever;
+import dev.glasscart.retrieval.UpgradingRetriever;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
 import dev.glasscart.retrieval.lexical.FieldBoosts;
 import dev.glasscart.retrieval.lexical.LexicalIndex;
@@ -69,6 +72,162 @@ final class ConversationServiceTest {
       // Then a later short message still finds what it asks for
       PreparedTurn perfume = service.prepare(session, "perfume", ++turn);
       assertEquals("rose", perfume.shown().getFirst().product().id());
+    }
+  }
+  @Test
+  void should_reuse_the_last_retrieval_while_the_query_and_the_retriever_stay_and_show_the_same() throws Exception {
+    // Given steel widgets at different prices, behind a retriever that counts its calls
+    List<Product> ps = new ArrayList<>();
+    for (int i = 0; i < 40; i++) ps.add(product("w" + i, "Steel Widget " + i, 20 + i * 2.5));
+    for (int i = 0; i < 10; i++) ps.add(product("g" + i, "Brass Gear " + i, 5 + i));
+    Catalog catalog = new Catalog(ps);
+    try (LexicalIndex index = LexicalIndex.inMemory(catalog, ProductAnalyzer.standard())) {
+      Bm25Retriever bm25 = new Bm25Retriever(index, FieldBoosts.defaults());
+      Counting first = new Counting(bm25);
+      UpgradingRetriever upgrading = new UpgradingRetriever(first);
+      ConversationService reusing = new ConversationService(catalog, upgrading, AdditiveRanker.untrained(),
+          new Understander(CatalogVocabulary.from(catalog), catalog));
+      // and the same service over a retriever that is a new one at every call (nothing reused)
+      ConversationService fresh = new ConversationService(catalog, new NewEachCall(bm25), AdditiveRanker.untrained(),
+          new Understander(CatalogVocabulary.from(catalog), catalog));
+      ConversationSession a = reusing.newSession("a");
+      ConversationSession b = fresh.newSession("b");
+      List<String> messages = List.of("steel widgets", "under $60", "why the first one?", "under $50");
+
+      // When a search, a refinement and a follow-up are sent, then the retriever is upgraded
+      List<PreparedTurn> turns = new ArrayList<>();
+      for (int i = 0; i < messages.size(); i++) {
+        if (i == 3) upgrading.upgrade(new Counting(bm25));
+        PreparedTurn mine = reusing.prepare(a, messages.get(i), i + 1);
+        PreparedTurn theirs = fresh.prepare(b, messages.get(i), i + 1);
+        // Then every turn shows exactly what retrieving afresh shows
+        assertEquals(shown(theirs), shown(mine), messages.get(i));
+        assertEquals(theirs.total(), mine.total());
+        turns.add(mine);
+      }
+      // and the query stayed, so only the first turn asked the first retriever
+      assertEquals(turns.get(0).understanding().query(), turns.get(1).understanding().query());
+      assertEquals(1, first.calls);
+      // and the upgraded retriever is asked afresh
+      assertEquals(1, ((Counting) upgrading.current()).calls);
+    }
+  }
+
+  /**
+   * Ranks, ids, scores and every contribution (feature, label, value), numbers to 9 decimals: the
+   * shopper profile the follow-up learns decays with wall-clock time, so two sessions' profile
+   * features differ in the last digits of a double.
+   */
+  private static List<String> shown(PreparedTurn t) {
+    return t.shown().stream().map(r -> r.rank() + " " + r.product().id() + " " + round(r.score()) + " "
+        + r.contributions().stream().map(c -> c.feature() + "=" + c.label() + ":" + round(c.value())).toList()).toList();
+  }
+
+  private static String round(double x) {
+    return String.format(java.util.Locale.ROOT, "%.9f", x);
+  }
+
+  /** Passes calls on and counts the retrievals. */
+  private static final class Counting implements Retriever {
+    private final Retriever inner;
+    int calls;
+
+    Counting(Retriever inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public List<Candidate> retrieve(String query, int k) {
+      calls++;
+      return inner.retrieve(query, k);
+    }
+
+    @Override
+    public List<Candidate> retrieveAmong(String query, int k, java.util.Set<String> allowed) {
+      return inner.retrieveAmong(query, k, allowed);
+    }
+  }
+
+  /** A retriever whose current one is new at every call, so no retrieval is ever reused. */
+  private record NewEachCall(Retriever inner) implements Retriever {
+    @Override
+    public Retriever current() {
+      return new Counting(inner);
+    }
+
+    @Override
+    public List<Candidate> retrieve(String query, int k) {
+      return inner.retrieve(query, k);
+    }
+
+    @Override
+    public List<Candidate> retrieveAmong(String query, int k, java.util.Set<String> allowed) {
+      return inner.retrieveAmong(query, k, allowed);
+    }
+  }
+
+  @Test
+  void should_say_a_shown_product_is_gone_when_a_question_or_comparison_refers_to_it_after_a_live_delete() throws Exception {
+    // Given a conversation that was shown three widgets
+    List<Product> ps = new ArrayList<>();
+    for (int i = 0; i < 3; i++) ps.add(product("w" + i, "Steel Widget " + i, 50 + i));
+    Catalog catalog = new Catalog(ps);
+    try (LexicalIndex index = LexicalIndex.inMemory(catalog, ProductAnalyzer.standard())) {
+      ConversationService service = new ConversationService(catalog, new Bm25Retriever(index, FieldBoosts.defaults()),
+          AdditiveRanker.untrained(), new Understander(CatalogVocabulary.from(catalog), catalog));
+      ConversationSession session = service.newSession("s");
+      List<Product> shown = service.prepare(session, "steel widgets", 1).shown().stream().map(r -> r.product()).toList();
+      Product second = shown.get(1);
+
+      // When the second one leaves the catalog (index and snapshot, as the live catalog does)
+      List<Product> rest = new ArrayList<>(ps);
+      rest.remove(second);
+      Catalog after = new Catalog(rest);
+      index.apply(List.of(), List.of(second.id()));
+      service.useCatalog(after, new Understander(CatalogVocabulary.from(after), after));
+
+      // Then a question about it and a comparison with it name it as gone; the other one is still compared
+      PreparedTurn asked = service.prepare(session, "how much is the second one?", 2);
+      assertTrue(asked.shown().isEmpty());
+      assertEquals("\"" + second.title() + "\" (#2) is no longer in the catalog; it was removed after it was shown", asked.note());
+      PreparedTurn compared = service.prepare(session, "compare the first two", 3);
+      assertEquals(List.of(shown.get(0).id()), compared.shown().stream().map(r -> r.product().id()).toList());
+      assertTrue(compared.note().contains("\"" + second.title() + "\" (#2) is no longer in the catalog"), compared.note());
+      assertEquals(2, service.catalog().size());
+    }
+  }
+
+  @Test
+  void should_retrieve_afresh_after_a_live_catalog_change_even_when_the_query_stays() throws Exception {
+    // Given a conversation over steel widgets behind a retriever that counts its calls
+    List<Product> ps = new ArrayList<>();
+    for (int i = 0; i < 8; i++) ps.add(product("w" + i, "Steel Widget " + i, 30 + i * 10));
+    Catalog catalog = new Catalog(ps);
+    try (LexicalIndex index = LexicalIndex.inMemory(catalog, ProductAnalyzer.standard())) {
+      Counting counting = new Counting(new Bm25Retriever(index, FieldBoosts.defaults()));
+      ConversationService service = new ConversationService(catalog, counting, AdditiveRanker.untrained(),
+          new Understander(CatalogVocabulary.from(catalog), catalog));
+      ConversationSession session = service.newSession("s");
+      service.prepare(session, "steel widgets", 1);
+      PreparedTurn before = service.prepare(session, "under $60", 2);
+      assertEquals(1, counting.calls);
+
+      // When a fitting widget is added and one is deleted (index, then snapshot, as the live catalog does)
+      Product added = product("wnew", "Steel Widget New", 25);
+      List<Product> next = new ArrayList<>(ps.subList(1, ps.size()));
+      next.add(added);
+      Catalog after = new Catalog(next);
+      index.apply(List.of(added), List.of("w0"));
+      service.useCatalog(after, new Understander(CatalogVocabulary.from(after), after));
+      PreparedTurn later = service.prepare(session, "under $60", 3);
+
+      // Then the same query is retrieved again and the turn shows the catalog as it is now
+      assertEquals(before.understanding().query(), later.understanding().query());
+      assertEquals(2, counting.calls);
+      List<String> shownIds = later.shown().stream().map(r -> r.product().id()).toList();
+      assertTrue(shownIds.contains("wnew"), shownIds.toString());
+      assertTrue(!shownIds.contains("w0"), shownIds.toString());
+      assertEquals(before.total(), later.total());
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.glasscart.explanation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,27 @@ final class OllamaExplainerTest {
     assertTrue(request.getBoolean("stream", true));
     assertEquals("system", request.getJsonArray("messages").getJsonObject(0).getString("role"));
     assertTrue(request.getJsonArray("messages").getJsonObject(1).getString("content").contains("\"price\" : \"$89.99\""));
+  }
+
+  @Test
+  void should_ask_the_model_to_answer_in_the_language_the_shopper_wrote_in() throws Exception {
+    // Given the same shown products asked about in English, then in Chinese
+    Evidence en = Fixtures.search();
+    Evidence zh = new Evidence("一百美元以内的棕色皮靴", en.understanding(), en.shown(), en.notes());
+    try (OllamaExplainer explainer = explainer(false)) {
+      for (Evidence e : List.of(en, zh)) {
+        ollama.script(List.of("ok"), FakeOllama.Ending.FINISH, 0);
+        Fixtures.RecordingSink sink = new Fixtures.RecordingSink();
+        explainer.explain(e, sink);
+        sink.done.get(10, TimeUnit.SECONDS);
+      }
+    }
+    // Then each request's system rules name that language, over the in-test Ollama API
+    String enSystem = ollama.requests.get(0).getJsonArray("messages").getJsonObject(0).getString("content");
+    String zhSystem = ollama.requests.get(1).getJsonArray("messages").getJsonObject(0).getString("content");
+    assertTrue(enSystem.contains("Write your whole answer in English"), enSystem);
+    assertTrue(zhSystem.contains("Write your whole answer in Simplified Chinese (简体中文)"), zhSystem);
+    assertFalse(zhSystem.contains("{{"), "no placeholder left: " + zhSystem);
   }
 
   @Test
@@ -217,5 +239,34 @@ final class OllamaExplainerTest {
       assertTrue(closedMs < 1000, "closed after " + closedMs + " ms");
       assertTrue(sink.tokens.isEmpty());
     }
+  }
+
+  @Test
+  void should_close_without_waiting_for_ever_on_a_model_that_stopped_streaming() throws Exception {
+    // Given a generation in flight whose model sent a token, then hangs
+    ollama.script(List.of("Trail "), FakeOllama.Ending.STALL, 5);
+    CountDownLatch first = new CountDownLatch(1);
+    Fixtures.RecordingSink sink = new Fixtures.RecordingSink() {
+      @Override
+      public void token(String text) {
+        super.token(text);
+        first.countDown();
+      }
+    };
+    OllamaExplainer explainer = explainer(false);
+    explainer.explain(Fixtures.search(), sink);
+    assertTrue(first.await(10, TimeUnit.SECONDS));
+
+    // When the explainer is closed (the server shutting down)
+    long started = System.nanoTime();
+    explainer.close();
+    long closeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+    // Then close returned after the grace period, the connection was cut and the sink told
+    System.out.println("close with a stalled stream returned after " + closeMs + " ms");
+    assertTrue(closeMs < OllamaExplainer.CLOSE_GRACE.toMillis() + 5_000, "close took " + closeMs + " ms");
+    ollama.clientClosedNanos.get(5, TimeUnit.SECONDS);
+    ExecutionException failed = assertThrows(ExecutionException.class, () -> sink.done.get(5, TimeUnit.SECONDS));
+    assertNotNull(failed.getCause());
   }
 }

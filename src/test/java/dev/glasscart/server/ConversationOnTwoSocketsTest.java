@@ -132,14 +132,14 @@ final class ConversationOnTwoSocketsTest {
     retriever.delegate = new Bm25Retriever(lexical, FieldBoosts.defaults());
     ConversationService conversations = new ConversationService(catalog, retriever, AdditiveRanker.untrained(),
         new Understander(CatalogVocabulary.from(catalog), catalog, CatalogMeanings.NONE));
-    GlasscartServer server = new GlasscartServer("127.0.0.1", 0, new GlasscartServer.Services(catalog, conversations,
+    GlasscartServer server = new GlasscartServer("127.0.0.1", 0, new GlasscartServer.Services(conversations,
         new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
         Explainers.create(null, null, Path.of("prompts"), new FallbackExplainer.Timeouts(
             Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60)), Duration.ofSeconds(30)),
         TestApp.AGENT_TOKEN, Path.of("web-ui"), 2, IndexingProgress.none(),
         () -> database.health().map(h -> new GlasscartServer.Health(h.ok(), h.reason())), List.of(), false, new AppMetrics(false),
         new PgRelationRepository(database.pool()), new TrustRepository(database.pool()),
-        new GlasscartServer.Privacy(new PgShopperRepository(database.pool()), new byte[32], 0)));
+        new GlasscartServer.Privacy(new PgShopperRepository(database.pool()), new byte[32], 0), null));
     vertx.deployVerticle(server).await();
     port = server.actualPort();
   }

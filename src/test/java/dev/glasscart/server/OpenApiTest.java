@@ -9,6 +9,8 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.glasscart.Glasscart;
+import dev.glasscart.catalog.CatalogExporter;
+import dev.glasscart.catalog.DemoCatalog;
 import dev.glasscart.testing.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -35,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
  * routes the server mounts, and real responses of every endpoint, for every status it documents,
  * validate against its schemas with a JSON Schema 2020-12 validator (networknt), content types
  * included. A conversation is made over the WebSocket first so the agent endpoints have turns and
- * feedback to show.
+ * feedback to show; the catalog routes change the catalog and then import it back as it was.
  */
 final class OpenApiTest {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -140,6 +142,8 @@ final class OpenApiTest {
     check("GET", "/api/metrics/trust/{file}", "/api/metrics/trust/usefulness.csv", get("/api/metrics/trust/usefulness.csv", null));
     check("GET", "/api/metrics/trust/{file}", "/api/metrics/trust/other.csv", get("/api/metrics/trust/other.csv", token));
 
+    catalogRoutes(token);
+
     check("GET", "/metrics", "/metrics", get("/metrics", null));
     check("GET", "/openapi.json", "/openapi.json", get("/openapi.json", null));
     check("GET", "/agent", "/agent", get("/agent", null));
@@ -173,6 +177,48 @@ final class OpenApiTest {
     }
     documented.remove("GET /health 503");
     assertEquals(documented, checked, "every documented response was checked against a real one");
+  }
+
+  /**
+   * The catalog routes: an upsert with a rejected row beside it, one with no valid row, a delete of
+   * that product and of none, and a full import of the same demo catalog followed to its end (so
+   * the other checks see the catalog they started with).
+   */
+  private static void catalogRoutes(String token) throws Exception {
+    String lantern = new JsonObject().put("id", "openapi-lantern").put("title", "Storm lantern").put("brand", "Lumo")
+        .put("category", "lanterns").put("price", 24.5).put("description", "A bright lantern.").encode();
+    String broken = new JsonObject().put("id", "openapi-broken").put("title", "No price").encode();
+    HttpResponse<String> upsert = send("POST", "/api/catalog/products", token, "application/json", "[" + lantern + "," + broken + "]");
+    check("POST", "/api/catalog/products", "/api/catalog/products", upsert);
+    assertEquals(1, JSON.readTree(upsert.body()).get("rejected").asInt(), upsert.body());
+    HttpResponse<String> none = send("POST", "/api/catalog/products", token, "application/json", "[" + broken + "]");
+    check("POST", "/api/catalog/products", "/api/catalog/products", none);
+    assertEquals(1, JSON.readTree(none.body()).at("/error/errors").size(), none.body());
+    check("POST", "/api/catalog/products", "/api/catalog/products", send("POST", "/api/catalog/products", null, "application/json", lantern));
+
+    check("DELETE", "/api/catalog/products/{id}", "/api/catalog/products/openapi-lantern",
+        send("DELETE", "/api/catalog/products/openapi-lantern", token, null, null));
+    check("DELETE", "/api/catalog/products/{id}", "/api/catalog/products/openapi-lantern",
+        send("DELETE", "/api/catalog/products/openapi-lantern", token, null, null));
+    check("DELETE", "/api/catalog/products/{id}", "/api/catalog/products/openapi-lantern",
+        send("DELETE", "/api/catalog/products/openapi-lantern", null, null, null));
+
+    String feed = CatalogExporter.toJsonLines(DemoCatalog.generate());
+    HttpResponse<String> started = send("POST", "/api/catalog/imports?name=demo.jsonl", token, "application/x-ndjson", feed);
+    check("POST", "/api/catalog/imports", "/api/catalog/imports", started);
+    String job = JSON.readTree(started.body()).get("jobId").asString();
+    check("POST", "/api/catalog/imports", "/api/catalog/imports", send("POST", "/api/catalog/imports", token, "application/x-ndjson", " "));
+    check("POST", "/api/catalog/imports", "/api/catalog/imports", send("POST", "/api/catalog/imports", null, "application/x-ndjson", lantern));
+    HttpResponse<String> status = get("/api/catalog/imports/" + job, token);
+    long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (!Set.of("done", "failed").contains(JSON.readTree(status.body()).get("state").asString()) && System.nanoTime() < until) {
+      Thread.sleep(100);
+      status = get("/api/catalog/imports/" + job, token);
+    }
+    assertEquals("done", JSON.readTree(status.body()).get("state").asString(), status.body());
+    check("GET", "/api/catalog/imports/{id}", "/api/catalog/imports/" + job, status);
+    check("GET", "/api/catalog/imports/{id}", "/api/catalog/imports/no-such-job", get("/api/catalog/imports/no-such-job", token));
+    check("GET", "/api/catalog/imports/{id}", "/api/catalog/imports/" + job, get("/api/catalog/imports/" + job, null));
   }
 
   @Test
@@ -282,6 +328,13 @@ final class OpenApiTest {
   private static HttpResponse<String> post(String path, String body) {
     return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  private static HttpResponse<String> send(String method, String path, String token, String contentType, String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).timeout(Duration.ofSeconds(60));
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    if (contentType != null) b.header("Content-Type", contentType);
+    return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
   private static HttpResponse<String> send(HttpRequest request) {

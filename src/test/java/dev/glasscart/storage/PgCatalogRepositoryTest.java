@@ -60,6 +60,26 @@ final class PgCatalogRepositoryTest {
   }
 
   @Test
+  void should_upsert_in_place_append_new_products_and_delete_by_id() {
+    // Given a stored catalog of three
+    List<Product> three = products("u-", 3);
+    repository.replaceAll(three).await();
+    Product changed = new Product("u-1", "Trail Shoe 1, new colour", "A shoe", "Merrell", "hiking boots", 44, "USD", 0, 0,
+        List.of(), Map.of("colour", "green"), 2, List.of(), null);
+    Product added = products("v-", 2).get(1);
+
+    // When upserting a changed one and a new one, then deleting the first and an unknown id
+    repository.upsert(List.of(added, changed)).await();
+    boolean deleted = repository.delete("u-0").await();
+    boolean unknown = repository.delete("nope").await();
+
+    // Then the changed product kept its place, the new one came last, the deleted one is gone
+    assertEquals(List.of(changed, three.get(2), added), repository.load().await().products());
+    assertTrue(deleted);
+    assertEquals(false, unknown);
+  }
+
+  @Test
   void should_round_trip_the_whole_demo_catalog() {
     // Given the demo catalog
     List<Product> demo = DemoCatalog.generate();

@@ -140,7 +140,9 @@ public final class FakeOllama implements AutoCloseable {
     if (i < script.size()) {
       resp.write(line(script.get(i), false).encode() + "\n");
       sentNanos.add(System.nanoTime());
-      vertx.setTimer(delayMs, id -> send(req, resp, script, i + 1));
+      // a zero delay sends the next line at once (a Vert.x timer needs at least 1 ms)
+      if (delayMs < 1) vertx.runOnContext(v -> send(req, resp, script, i + 1));
+      else vertx.setTimer(delayMs, id -> send(req, resp, script, i + 1));
       return;
     }
     switch (ending) {

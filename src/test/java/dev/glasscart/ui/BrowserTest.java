@@ -93,7 +93,7 @@ final class BrowserTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"chat.mjs", "feedback.mjs", "cancel.mjs", "reconnect.mjs", "injection.mjs", "embed.mjs", "errors.mjs", "agent.mjs",
-      "privacy.mjs", "related.mjs", "trust.mjs"})
+      "privacy.mjs", "related.mjs", "trust.mjs", "zh.mjs"})
   void should_pass_browser_scenario(String script) throws Exception {
     // Given a running server and a scenario script
     Process node = new ProcessBuilder("node", script, url, TOKEN).directory(SCRIPTS.toFile())

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.logging.Logger;
 
 /**
@@ -22,14 +23,22 @@ import java.util.logging.Logger;
  * <p>Blocking: the constructor embeds the whole catalog (seconds; batches of the embedder's batch
  * size, reusing the {@link EmbeddingCache} when given) and {@link #retrieve} runs the encoder, so
  * build and call it on a worker or virtual thread, never an event loop. Thread-safe once built.
- * A new catalog snapshot needs a new retriever (the cache makes that cheap).
+ *
+ * <p>Live catalog changes: {@link #apply} embeds the changed products' texts and swaps in a new
+ * matrix (copy on write: the old one, minus deleted rows, plus changed and new rows), so a search
+ * uses the old index or the new one, never a half-changed one; the old index is closed only after
+ * the searches using it ended (a read-write lock around each search and the swap).
  */
 public final class DenseRetriever implements Retriever, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(DenseRetriever.class.getName());
   private final Embedder embedder;
-  private final VectorIndex index;
-  /** Each product's row in the index. */
-  private final Map<String, Integer> rows;
+  private final VectorIndexFactory indexFactory;
+  /** The index and each product's row in it, swapped together by {@link #apply}. */
+  private volatile Snapshot current;
+  /** Held (read) by every search, (write) by the swap, so an index is closed only when unused. */
+  private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
+
+  private record Snapshot(VectorIndex index, Map<String, Integer> rows, List<String> ids, float[] matrix) {}
 
   /**
    * @param catalog the products to index
@@ -45,6 +54,7 @@ public final class DenseRetriever implements Retriever, AutoCloseable {
   public DenseRetriever(Catalog catalog, Embedder embedder, VectorIndexFactory indexFactory, EmbeddingCache cache,
       IndexingProgress progress) {
     this.embedder = embedder;
+    this.indexFactory = indexFactory;
     long start = System.nanoTime();
     List<Product> products = catalog.products();
     List<String> ids = new ArrayList<>(products.size());
@@ -53,16 +63,13 @@ public final class DenseRetriever implements Retriever, AutoCloseable {
       ids.add(p.id());
       texts.add(productText(p));
     }
-    this.rows = new HashMap<>(ids.size() * 2);
-    for (int i = 0; i < ids.size(); i++) rows.putIfAbsent(ids.get(i), i);
     if (progress != null) progress.phase("product texts");
     EmbeddingCache.Result embedded = EmbeddingCache.embedAll(cache, texts, embedder, progress);
     float[][] vectors = embedded.vectors();
     int d = embedder.dimension();
     float[] matrix = new float[vectors.length * d];
     for (int i = 0; i < vectors.length; i++) System.arraycopy(vectors[i], 0, matrix, i * d, d);
-    // an empty catalog needs no device session
-    this.index = ids.isEmpty() ? new CpuVectorIndex(ids, matrix, d) : indexFactory.create(ids, matrix, d);
+    this.current = snapshot(ids, matrix);
     LOG.info("dense index of " + ids.size() + " products (" + embedded.reused() + " from cache, "
         + embedded.embedded() + " embedded) with " + embedder.name() + " in "
         + (System.nanoTime() - start) / 1_000_000 + " ms");
@@ -95,25 +102,115 @@ public final class DenseRetriever implements Retriever, AutoCloseable {
     if (part != null && !part.isBlank()) b.append(". ").append(part.strip());
   }
 
+  private Snapshot snapshot(List<String> ids, float[] matrix) {
+    Map<String, Integer> rows = new HashMap<>(ids.size() * 2);
+    for (int i = 0; i < ids.size(); i++) rows.putIfAbsent(ids.get(i), i);
+    int d = embedder.dimension();
+    // an empty catalog needs no device session
+    VectorIndex index = ids.isEmpty() ? new CpuVectorIndex(ids, matrix, d) : indexFactory.create(ids, matrix, d);
+    return new Snapshot(index, rows, List.copyOf(ids), matrix);
+  }
+
+  /**
+   * Embeds {@code upserts}' texts (a changed product's row is replaced, a new one appended) and
+   * drops {@code deletes}, then swaps the new index in. Blocking (the encoder; a device upload on
+   * the GPU index); call changes one at a time (the catalog's updater does).
+   */
+  public synchronized void apply(List<Product> upserts, Set<String> deletes) {
+    Snapshot old = current;
+    int d = embedder.dimension();
+    List<String> texts = new ArrayList<>(upserts.size());
+    for (Product p : upserts) texts.add(productText(p));
+    float[][] fresh = texts.isEmpty() ? new float[0][] : embedder.embed(texts);
+    Map<String, Integer> changed = new HashMap<>();
+    for (int i = 0; i < upserts.size(); i++) changed.put(upserts.get(i).id(), i);
+    List<String> ids = new ArrayList<>(old.ids().size() + upserts.size());
+    float[] matrix = new float[(old.ids().size() + upserts.size()) * d];
+    int n = 0;
+    for (int row = 0; row < old.ids().size(); row++) {
+      String id = old.ids().get(row);
+      if (deletes.contains(id)) continue;
+      Integer c = changed.remove(id);
+      if (c != null) System.arraycopy(fresh[c], 0, matrix, n * d, d);
+      else System.arraycopy(old.matrix(), row * d, matrix, n * d, d);
+      ids.add(id);
+      n++;
+    }
+    for (int i = 0; i < upserts.size(); i++) {
+      if (!changed.containsKey(upserts.get(i).id())) continue;
+      System.arraycopy(fresh[i], 0, matrix, n * d, d);
+      ids.add(upserts.get(i).id());
+      n++;
+    }
+    use(snapshot(ids, java.util.Arrays.copyOf(matrix, n * d)));
+  }
+
+  /**
+   * Re-indexes the whole of {@code catalog} (a full import), through {@code cache} (may be null)
+   * so unchanged texts are not embedded again, reporting to {@code progress} (may be null), then
+   * swaps the new index in. Blocking.
+   */
+  public synchronized void replaceAll(Catalog catalog, EmbeddingCache cache, IndexingProgress progress) {
+    List<String> ids = new ArrayList<>(catalog.size());
+    List<String> texts = new ArrayList<>(catalog.size());
+    for (Product p : catalog.products()) {
+      ids.add(p.id());
+      texts.add(productText(p));
+    }
+    if (progress != null) progress.phase("product texts");
+    float[][] vectors = EmbeddingCache.embedAll(cache, texts, embedder, progress).vectors();
+    int d = embedder.dimension();
+    float[] matrix = new float[vectors.length * d];
+    for (int i = 0; i < vectors.length; i++) System.arraycopy(vectors[i], 0, matrix, i * d, d);
+    use(snapshot(ids, matrix));
+  }
+
+  private void use(Snapshot next) {
+    Snapshot old = current;
+    swap.writeLock().lock();
+    try {
+      current = next;
+    } finally {
+      swap.writeLock().unlock();
+    }
+    old.index().close();
+  }
+
+  /** Number of products indexed. */
+  public int size() {
+    return current.ids().size();
+  }
+
   @Override
   public List<Candidate> retrieve(String query, int k) {
     if (query == null || query.isBlank() || k <= 0) return List.of();
     float[] q = embedder.embed(List.of(query))[0];
-    return candidates(index.topK(q, k));
+    swap.readLock().lock();
+    try {
+      return candidates(current.index().topK(q, k));
+    } finally {
+      swap.readLock().unlock();
+    }
   }
 
   /** Scores only the allowed products' vectors: the work of one pass over them, however deep they rank. */
   @Override
   public List<Candidate> retrieveAmong(String query, int k, Set<String> allowed) {
     if (query == null || query.isBlank() || k <= 0 || allowed.isEmpty()) return List.of();
-    BitSet accepted = new BitSet(rows.size());
-    for (String id : allowed) {
-      Integer row = rows.get(id);
-      if (row != null) accepted.set(row);
-    }
-    if (accepted.isEmpty()) return List.of();
     float[] q = embedder.embed(List.of(query))[0];
-    return candidates(index.topK(q, k, accepted::get));
+    swap.readLock().lock();
+    try {
+      Snapshot s = current;
+      BitSet accepted = new BitSet(s.rows().size());
+      for (String id : allowed) {
+        Integer row = s.rows().get(id);
+        if (row != null) accepted.set(row);
+      }
+      if (accepted.isEmpty()) return List.of();
+      return candidates(s.index().topK(q, k, accepted::get));
+    } finally {
+      swap.readLock().unlock();
+    }
   }
 
   private static List<Candidate> candidates(List<VectorIndex.Hit> hits) {
@@ -127,6 +224,6 @@ public final class DenseRetriever implements Retriever, AutoCloseable {
   /** Closes the index (frees a GPU session); the embedder is the caller's to close. */
   @Override
   public void close() {
-    index.close();
+    current.index().close();
   }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -37,6 +38,8 @@ import java.util.logging.Logger;
  * <p>Blocking: the constructor embeds every title (reusing {@code cache}; give it a directory of
  * its own, since a cache file holds one text list per model), and {@link #retrieve} embeds the
  * query once more (~2 ms on CPU). Thread-safe once built; the embedder is the caller's to close.
+ * Live catalog changes go through {@link #apply} and {@link #replaceAll} (shared with the copies
+ * {@link #over} made).
  */
 public final class TitleSimilarityRetriever implements Retriever {
   /** How many of the first candidates make the peer group (chosen before measuring; docs/ranking.md). */
@@ -67,7 +70,7 @@ public final class TitleSimilarityRetriever implements Retriever {
     for (Product p : products) texts.add(p.title() == null ? "" : p.title());
     if (progress != null) progress.phase("titles");
     float[][] vectors = EmbeddingCache.embedAll(cache, texts, embedder, progress).vectors();
-    this.titles = new HashMap<>(products.size() * 2);
+    this.titles = new ConcurrentHashMap<>(products.size() * 2);
     for (int i = 0; i < products.size(); i++) titles.put(products.get(i).id(), vectors[i]);
     LOG.info("title embeddings of " + products.size() + " products in " + (System.nanoTime() - start) / 1_000_000 + " ms");
   }
@@ -81,6 +84,30 @@ public final class TitleSimilarityRetriever implements Retriever {
   /** The normalized title vector of product {@code productId}, or null when it has none (do not modify it). */
   public float[] titleVector(String productId) {
     return titles.get(productId);
+  }
+
+  /** Embeds the titles of {@code upserts} and forgets those of {@code deletes}. Blocking (the encoder). */
+  public void apply(List<Product> upserts, Set<String> deletes) {
+    if (!upserts.isEmpty()) {
+      float[][] vectors = embedder.embed(upserts.stream().map(p -> p.title() == null ? "" : p.title()).toList());
+      for (int i = 0; i < upserts.size(); i++) titles.put(upserts.get(i).id(), vectors[i]);
+    }
+    for (String id : deletes) titles.remove(id);
+  }
+
+  /** The titles of the whole of {@code catalog} (a full import), through {@code cache} (may be null). Blocking. */
+  public void replaceAll(Catalog catalog, EmbeddingCache cache, IndexingProgress progress) {
+    List<Product> products = catalog.products();
+    List<String> texts = new ArrayList<>(products.size());
+    for (Product p : products) texts.add(p.title() == null ? "" : p.title());
+    if (progress != null) progress.phase("titles");
+    float[][] vectors = EmbeddingCache.embedAll(cache, texts, embedder, progress).vectors();
+    Set<String> kept = new HashSet<>();
+    for (int i = 0; i < products.size(); i++) {
+      titles.put(products.get(i).id(), vectors[i]);
+      kept.add(products.get(i).id());
+    }
+    titles.keySet().retainAll(kept);
   }
 
   /** The same title embeddings added to another retriever's candidates (nothing is re-embedded). */

@@ -113,7 +113,7 @@ public final class Bm25Retriever implements Retriever {
       all.setMinimumNumberShouldMatch(1); // with a filter clause, SHOULD clauses become optional
     }
     Query query1 = all.build();
-    return index.search(searcher -> explainTop(searcher, searcher.search(query1, k), clauses));
+    return index.search(searcher -> explainTop(searcher, searcher.search(query1, k), clauses, index));
   }
 
   @Override
@@ -123,8 +123,8 @@ public final class Bm25Retriever implements Retriever {
 
   private record FieldTerm(String field, String term, Query query) {}
 
-  private static List<Candidate> explainTop(IndexSearcher searcher, TopDocs top, List<FieldTerm> clauses)
-      throws IOException {
+  private static List<Candidate> explainTop(IndexSearcher searcher, TopDocs top, List<FieldTerm> clauses,
+      LexicalIndex index) throws IOException {
     ScoreDoc[] hits = top.scoreDocs;
     int n = hits.length;
     if (n == 0) return List.of();
@@ -153,12 +153,8 @@ public final class Bm25Retriever implements Retriever {
         }
       }
     }
-    var storedFields = searcher.storedFields();
     List<Candidate> out = new ArrayList<>(n);
-    for (ScoreDoc hit : hits) {
-      String id = storedFields.document(hit.doc, Set.of(Signals.ID)).get(Signals.ID);
-      out.add(builders.get(hit.doc).build(id));
-    }
+    for (ScoreDoc hit : hits) out.add(builders.get(hit.doc).build(index.productId(searcher, hit.doc)));
     // the double sum of contributions may differ from Lucene's float score in the last bits
     out.sort(Comparator.comparingDouble(Candidate::score).reversed());
     return out;

@@ -2,13 +2,25 @@ package dev.glasscart.retrieval.lexical;
 
 import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
+import dev.glasscart.retrieval.Signals;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.similarities.BM25Similarity;
@@ -17,10 +29,13 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * A Lucene index of one {@link Catalog} snapshot, with one {@link SearcherManager}. Built once in
- * the constructor's factory (blocking, a few milliseconds per thousand products); searches through
- * {@link #search(SearcherFunction)}, which acquires and releases a searcher. Thread-safe. Close it
- * to release the directory.
+ * A Lucene index of the catalog, with one {@link SearcherManager}. Built in the constructor's
+ * factory (blocking, a few milliseconds per thousand products); searches through
+ * {@link #search(SearcherFunction)}, which acquires and releases a searcher. Live catalog changes
+ * go through {@link #apply} and {@link #replaceAll}: the index writer stays open, each change is
+ * committed and the searcher reopened near-real-time before the call returns, so the next search
+ * sees it; a search in progress keeps the searcher it started with. Thread-safe (changes are
+ * serialized on this object). Close it to release the writer and the directory.
  */
 public final class LexicalIndex implements Closeable {
 
@@ -33,7 +48,13 @@ public final class LexicalIndex implements Closeable {
   private final Directory directory;
   private final ProductAnalyzer analyzer;
   private final SearcherManager searcherManager;
-  private final int size;
+  private final IndexWriter writer;
+  /**
+   * Product ids by doc id within a segment, per segment core: a segment's documents never change
+   * (an upsert adds a new document elsewhere, a delete only hides one), so each segment's ids are
+   * read once, when a reopen first brings it, and dropped when Lucene closes it.
+   */
+  private final Map<IndexReader.CacheKey, String[]> idsBySegment = new ConcurrentHashMap<>();
 
   private LexicalIndex(Directory directory, ProductAnalyzer analyzer, Catalog catalog) throws IOException {
     this.directory = directory;
@@ -42,13 +63,85 @@ public final class LexicalIndex implements Closeable {
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
         .setSimilarity(new BM25Similarity())
         .setRAMBufferSizeMB(64);
-    try (IndexWriter writer = new IndexWriter(directory, config)) {
+    this.writer = new IndexWriter(directory, config);
+    try {
       for (Product p : catalog.products()) writer.addDocument(ProductDocuments.toDocument(p));
       writer.forceMerge(1);
       writer.commit();
+      this.searcherManager = new SearcherManager(writer, null);
+      mapNewSegments();
+    } catch (IOException | RuntimeException e) {
+      writer.close();
+      throw e;
     }
-    this.searcherManager = new SearcherManager(directory, null);
-    this.size = catalog.size();
+  }
+
+  /**
+   * Replaces the documents of {@code upserts} (by id; new ones are added) and deletes {@code
+   * deletes}, then commits and reopens the searcher: the next search sees exactly this. Blocking.
+   */
+  public synchronized void apply(Collection<Product> upserts, Collection<String> deletes) {
+    try {
+      for (String id : deletes) writer.deleteDocuments(new Term(Signals.ID, id));
+      for (Product p : upserts) writer.updateDocument(new Term(Signals.ID, p.id()), ProductDocuments.toDocument(p));
+      writer.commit();
+      searcherManager.maybeRefreshBlocking();
+      mapNewSegments();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not update the index with " + upserts.size() + " products and "
+          + deletes.size() + " deletions", e);
+    }
+  }
+
+  /** Replaces every document with {@code catalog}'s, as one commit: searches see the old catalog or the new one. Blocking. */
+  public synchronized void replaceAll(Catalog catalog) {
+    try {
+      writer.deleteAll();
+      for (Product p : catalog.products()) writer.addDocument(ProductDocuments.toDocument(p));
+      writer.commit();
+      searcherManager.maybeRefreshBlocking();
+      mapNewSegments();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not re-index " + catalog.size() + " products", e);
+    }
+  }
+
+  /** Reads the ids of the segments the current searcher has and none before it (after a build or a reopen). */
+  private void mapNewSegments() {
+    search(searcher -> {
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) segmentIds(leaf.reader());
+      return null;
+    });
+  }
+
+  private String[] segmentIds(LeafReader segment) throws IOException {
+    IndexReader.CacheHelper core = segment.getCoreCacheHelper();
+    if (core == null) return readIds(segment);
+    String[] ids = idsBySegment.get(core.getKey());
+    if (ids != null) return ids;
+    ids = readIds(segment);
+    if (idsBySegment.putIfAbsent(core.getKey(), ids) == null) core.addClosedListener(idsBySegment::remove);
+    return ids;
+  }
+
+  /** Every document's product id in {@code segment}, by its doc id there (deleted ones included). */
+  private static String[] readIds(LeafReader segment) throws IOException {
+    String[] ids = new String[segment.maxDoc()];
+    StoredFields stored = segment.storedFields();
+    Set<String> only = Set.of(Signals.ID);
+    for (int doc = 0; doc < ids.length; doc++) ids[doc] = stored.document(doc, only).get(Signals.ID);
+    return ids;
+  }
+
+  /**
+   * The product id of document {@code doc} of {@code searcher} (one this index handed out, of any
+   * generation), without reading (and decompressing) its stored fields: each segment's ids were
+   * read once, when it first appeared.
+   */
+  public String productId(IndexSearcher searcher, int doc) throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    return segmentIds(leaf.reader())[doc - leaf.docBase];
   }
 
   /** Indexes {@code catalog} into memory. */
@@ -89,9 +182,9 @@ public final class LexicalIndex implements Closeable {
     return analyzer;
   }
 
-  /** Number of indexed products. */
+  /** Number of indexed products (as of the last change). */
   public int size() {
-    return size;
+    return writer.getDocStats().numDocs;
   }
 
   /**
@@ -123,7 +216,11 @@ public final class LexicalIndex implements Closeable {
     try {
       searcherManager.close();
     } finally {
-      directory.close();
+      try {
+        writer.close();
+      } finally {
+        directory.close();
+      }
     }
   }
 }

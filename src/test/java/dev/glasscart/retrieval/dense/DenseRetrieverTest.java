@@ -51,4 +51,29 @@ final class DenseRetrieverTest {
         List.of("running", "shoes"), Map.of("size", "42", "colour", "blue"), 1, List.of("great"), null);
     assertEquals("Trail runner 2. Acme. Footwear. running, shoes. colour blue, size 42. Light.", DenseRetriever.productText(p));
   }
+
+  @Test
+  void should_apply_live_changes_on_the_cpu_and_the_onnx_index(@TempDir Path dir) {
+    VectorIndexFactory onnx = (ids, matrix, d) -> new GpuVectorIndex(ids, matrix, d, ExecutionDevice.CPU);
+    for (VectorIndexFactory factory : List.of(VectorIndexFactory.cpu(), onnx)) {
+      // Given a dense retriever over the small catalog
+      try (DenseRetriever r = new DenseRetriever(CATALOG, SharedEncoder.get(), factory, new EmbeddingCache(dir))) {
+        Product kayak = product("kayak", "Fjord touring kayak", "Water sports", "A sea kayak to paddle on lakes and coasts.", Map.of());
+        Product kettle = product("coffee", "Whistling kettle", "Kitchen", "Stovetop kettle that boils water for tea.", Map.of());
+
+        // When a product is added, one changed in place and one deleted
+        r.apply(List.of(kayak, kettle), java.util.Set.of("mouse"));
+
+        // Then searches see the new vectors at once and never the deleted product
+        assertEquals(5, r.size());
+        assertEquals("kayak", r.retrieve("paddle across a lake", 1).get(0).productId());
+        assertEquals("coffee", r.retrieve("boil water for tea", 1).get(0).productId());
+        assertTrue(r.retrieve("wireless computer mouse", 5).stream().noneMatch(c -> c.productId().equals("mouse")));
+        assertEquals(List.of("kayak"), r.retrieveAmong("boat", 3, java.util.Set.of("kayak", "mouse")).stream()
+            .map(Candidate::productId).toList());
+        // And a product the catalog had all along keeps its vector
+        assertEquals("shoe", r.retrieve("shoes for a morning run", 1).get(0).productId());
+      }
+    }
+  }
 }

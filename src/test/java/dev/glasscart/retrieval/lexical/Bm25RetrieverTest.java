@@ -198,4 +198,75 @@ final class Bm25RetrieverTest {
     assertEquals(List.of(all.get(1)), among);
     assertEquals(List.of(), bm25.retrieveAmong("warm trail", 10, Set.of()));
   }
+
+  @Test
+  void should_see_live_upserts_and_deletes_in_the_next_search() throws Exception {
+    // Given a separate index over the test catalog
+    try (LexicalIndex live = LexicalIndex.inMemory(catalog(), ProductAnalyzer.standard())) {
+      Bm25Retriever bm25 = new Bm25Retriever(live, FieldBoosts.defaults());
+      int before = live.size();
+      Product added = new Product("z1", "Quillback canoe paddle", "Carbon blade.", "Quillback", "paddles", 90, "USD", 0, 0,
+          List.of(), Map.of(), 1, List.of(), null);
+
+      // When one product is added and then deleted
+      live.apply(List.of(added), List.of());
+      List<Candidate> found = bm25.retrieve("quillback paddle", 5);
+      live.apply(List.of(), List.of("z1"));
+
+      // Then the next search after each change sees it, then no longer
+      assertEquals("z1", found.get(0).productId());
+      assertEquals(before, live.size());
+      assertTrue(bm25.retrieve("quillback paddle", 5).isEmpty());
+    }
+  }
+
+  @Test
+  void should_map_every_hit_to_its_product_across_upserts_deletes_reopens_and_a_full_reindex() throws Exception {
+    // Given a separate index over the test catalog
+    try (LexicalIndex live = LexicalIndex.inMemory(catalog(), ProductAnalyzer.standard())) {
+      Bm25Retriever bm25 = new Bm25Retriever(live, FieldBoosts.defaults());
+      Product renamed = product("jacket", "Quillback Shell", "Windproof.", "Peak", "Outerwear", List.of(), Map.of());
+      Product added = product("paddle", "Quillback Paddle", "Carbon blade.", "Peak", "Paddles", List.of(), Map.of());
+
+      // When a product is upserted under a new title (its document moves) and one is added, while
+      // a searcher taken before the change is still held
+      String heldHit = live.search(held -> {
+        live.apply(List.of(renamed, added), List.of());
+        assertIdsMatchStoredFields(live, held);
+        var top = held.search(new org.apache.lucene.search.TermQuery(
+            new org.apache.lucene.index.Term(dev.glasscart.retrieval.Signals.ID, "mug")), 1);
+        return live.productId(held, top.scoreDocs[0].doc);
+      });
+      // Then the held searcher still maps its documents right, and the new one maps the moved and the new product
+      assertEquals("mug", heldHit);
+      assertEquals(Set.of("jacket", "paddle"), Set.copyOf(ids(bm25.retrieve("quillback", 5))));
+      live.search(s -> assertIdsMatchStoredFields(live, s));
+
+      // When one is deleted, then the whole catalog is re-indexed
+      live.apply(List.of(), List.of("paddle"));
+      assertEquals(Set.of("jacket"), Set.copyOf(ids(bm25.retrieve("quillback", 5))));
+      live.search(s -> assertIdsMatchStoredFields(live, s));
+      live.replaceAll(catalog());
+
+      // Then each search after it maps to the products as they are now
+      assertEquals(Set.of("jacket"), Set.copyOf(ids(bm25.retrieve("trail jacket", 1))));
+      assertTrue(bm25.retrieve("quillback", 5).isEmpty());
+      live.search(s -> assertIdsMatchStoredFields(live, s));
+    }
+  }
+
+  /** Every live document of {@code searcher} maps to the id its stored fields hold. */
+  private static Void assertIdsMatchStoredFields(LexicalIndex index, org.apache.lucene.search.IndexSearcher searcher)
+      throws java.io.IOException {
+    var stored = searcher.storedFields();
+    for (var leaf : searcher.getIndexReader().leaves()) {
+      var liveDocs = leaf.reader().getLiveDocs();
+      for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+        if (liveDocs != null && !liveDocs.get(doc)) continue;
+        int top = leaf.docBase + doc;
+        assertEquals(stored.document(top).get(dev.glasscart.retrieval.Signals.ID), index.productId(searcher, top));
+      }
+    }
+    return null;
+  }
 }
