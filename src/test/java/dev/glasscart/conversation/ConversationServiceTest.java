@@ -102,6 +102,11 @@ final class ConversationServiceTest {
         PreparedTurn theirs = fresh.prepare(b, messages.get(i), i + 1);
         // Then every turn shows exactly what retrieving afresh shows
         assertEquals(shown(theirs), shown(mine), messages.get(i));
+        assertEquals(values(theirs).size(), values(mine).size(), messages.get(i));
+        for (int v = 0; v < values(mine).size(); v++) {
+          // the shopper's profile decays with the clock, so two sessions differ past the 9th decimal
+          assertEquals(values(theirs).get(v), values(mine).get(v), 1e-7, messages.get(i));
+        }
         assertEquals(theirs.total(), mine.total());
         turns.add(mine);
       }
@@ -119,12 +124,18 @@ final class ConversationServiceTest {
    * features differ in the last digits of a double.
    */
   private static List<String> shown(PreparedTurn t) {
-    return t.shown().stream().map(r -> r.rank() + " " + r.product().id() + " " + round(r.score()) + " "
-        + r.contributions().stream().map(c -> c.feature() + "=" + c.label() + ":" + round(c.value())).toList()).toList();
+    return t.shown().stream().map(r -> r.rank() + " " + r.product().id() + " "
+        + r.contributions().stream().map(c -> c.feature() + "=" + c.label()).toList()).toList();
   }
 
-  private static String round(double x) {
-    return String.format(java.util.Locale.ROOT, "%.9f", x);
+  /** Every shown product's score, then each of its contributions, in order. */
+  private static List<Double> values(PreparedTurn t) {
+    List<Double> out = new ArrayList<>();
+    for (var r : t.shown()) {
+      out.add(r.score());
+      r.contributions().forEach(c -> out.add(c.value()));
+    }
+    return out;
   }
 
   /** Passes calls on and counts the retrievals. */
