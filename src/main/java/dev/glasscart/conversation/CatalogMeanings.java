@@ -37,7 +37,7 @@ import java.util.logging.Logger;
  * most recent), scored against every category (cosine), and the scores sorted. The accepted group
  * is the run of top categories before the first drop of at least {@value #MIN_GAP}; it maps when
  * the best score is at least {@value #MIN_COSINE} and the group holds at most {@value #MAX_GROUP}
- * categories (near-equal categories such as men's and women's shoes are alternatives, as "Nike or
+ * categories (near-equal categories such as men's and women's boots are alternatives, as "Nike or
  * Adidas" are). A word close to many categories alike ("gift", "mom", "something") maps to none.
  *
  * <p><b>Calibration</b> (bundled all-MiniLM-L6-v2, quantized; {@code ./glasscart bench meanings

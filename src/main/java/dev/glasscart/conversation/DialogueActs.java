@@ -203,7 +203,7 @@ final class DialogueActs {
   /**
    * The product-graph relation a message asks for about a product ("what goes with it?",
    * "something similar but cheaper", "anything else from this brand?"), or empty. Similar but
-   * cheaper is read before similar alone; "anything cheaper?" alone is a relative search, not this.
+   * cheaper is read before similar alone; "got a cheaper one?" alone is a relative search, not this.
    */
   static Optional<dev.glasscart.catalog.graph.Relation> related(String folded) {
     if (RELATED_CHEAPER.matcher(folded).find()) return Optional.of(dev.glasscart.catalog.graph.Relation.CHEAPER_ALTERNATIVE);

@@ -6,11 +6,11 @@ public enum Intent {
   SEARCH,
   /** Show the next page of the current results. */
   MORE,
-  /** "why this one?": explain a shown product. */
+  /** "what makes this a pick?": explain a shown product. */
   WHY,
   /** "why not the Adidas one?": contrast a product with the shown ones. */
   WHY_NOT,
-  /** "compare the first two". */
+  /** "put the top two side by side". */
   COMPARE,
   /**
    * A question about the products already shown ("which of them costs the least?", "does the

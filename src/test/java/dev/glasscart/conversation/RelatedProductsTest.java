@@ -125,13 +125,13 @@ final class RelatedProductsTest {
   void theActsAreReadFromTheWordsAndPlainRefinementsStaySearches() {
     assertEquals(Relation.COMPLEMENTARY, DialogueActs.related("what would go well with it").orElseThrow());
     assertEquals(Relation.COMPLEMENTARY, DialogueActs.related("any accessories for the second one").orElseThrow());
-    assertEquals(Relation.SIMILAR, DialogueActs.related("show me more like this").orElseThrow());
+    assertEquals(Relation.SIMILAR, DialogueActs.related("got more like this one?").orElseThrow());
     assertEquals(Relation.SIMILAR, DialogueActs.related("alternatives to the first one").orElseThrow());
     assertEquals(Relation.CHEAPER_ALTERNATIVE, DialogueActs.related("a cheaper alternative please").orElseThrow());
     assertEquals(Relation.SAME_BRAND, DialogueActs.related("what else do they make").orElseThrow());
     assertEquals(Relation.SAME_BRAND, DialogueActs.related("same brand but a tent").orElseThrow());
     assertEquals(Relation.COMPLEMENTARY, DialogueActs.related("这个配什么").orElseThrow());
-    for (String plain : List.of("anything cheaper?", "something like a tent", "i would like it in red", "laptops under $900")) {
+    for (String plain : List.of("got a cheaper one?", "something like a tent", "i would like it in red", "laptops under $900")) {
       assertTrue(DialogueActs.related(plain).isEmpty(), plain);
     }
   }
