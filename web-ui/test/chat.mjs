@@ -75,8 +75,8 @@ await run('chat', async () => {
       'rerun turn shows its own cards');
     check(await turn.locator('.gc-chip-remove').count() === 0, 'chips of the earlier turn are no longer removable');
 
-    // "compare the first two": the comparison event becomes a side-by-side table
-    const compared = await ask(page, log, 'compare the first two');
+    // "compare the top two": the comparison event becomes a side-by-side table
+    const compared = await ask(page, log, 'compare the top two');
     const comparison = compared.find(f => f.type === 'comparison');
     check(comparison && comparison.products.length === 2, 'server sent a comparison of two products');
     const cmpTurn = page.locator(`.gc-turn[data-turn="${compared.find(f => f.type === 'done').turn}"]`);

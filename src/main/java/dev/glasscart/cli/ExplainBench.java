@@ -41,7 +41,7 @@ import java.util.Locale;
  */
 public final class ExplainBench {
   private static final List<List<String>> CONVERSATIONS = List.of(
-      List.of("waterproof hiking boots under $120", "only brown", "why the second one?", "compare the first two"),
+      List.of("waterproof hiking boots under $120", "only brown", "why the second one?", "compare the top two"),
       List.of("running shoes for women under $120", "only Nike", "not black", "why not the Adidas one?"),
       List.of("a laptop", "not Apple", "something cheaper", "why this one?"),
       List.of("noise cancelling headphones", "best rated", "compare 1 and 3"),

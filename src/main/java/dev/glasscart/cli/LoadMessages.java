@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * brands, attribute values and price levels. A conversation is a search ("red running shoes",
  * "Nike laptops", "tents under $200", or a constraint-only "something under $40"), one or two
  * refinements ("only blue", "not Nike", "under $90", "best rated", "cheaper") and a follow-up
- * ("why the second one?", "compare the first two", "show more"). Only the connecting words are
+ * ("why the second one?", "compare the top two", "show more"). Only the connecting words are
  * fixed, and they are plain English about shopping, not about any catalog.
  *
  * <p>Immutable after construction; {@link #conversation} is deterministic for a given {@link Random}.
@@ -28,7 +28,7 @@ final class LoadMessages {
   /** Attributes with more distinct values than this (sizes, model numbers) make poor refinements. */
   private static final int MAX_ATTRIBUTE_VALUES = 16;
   private static final List<String> FOLLOW_UPS = List.of(
-      "why the second one?", "compare the first two", "show more", "why the first one?", "which is better, 1 or 3?");
+      "why the second one?", "compare the top two", "show more", "why the first one?", "which is better, 1 or 3?");
   private static final List<String> SORTS = List.of("best rated", "cheaper", "most reviewed", "cheapest first");
 
   /** What one category offers to talk about. */

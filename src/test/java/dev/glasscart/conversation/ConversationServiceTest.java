@@ -201,7 +201,7 @@ final class ConversationServiceTest {
       PreparedTurn asked = service.prepare(session, "how much is the second one?", 2);
       assertTrue(asked.shown().isEmpty());
       assertEquals("\"" + second.title() + "\" (#2) is no longer in the catalog; it was removed after it was shown", asked.note());
-      PreparedTurn compared = service.prepare(session, "compare the first two", 3);
+      PreparedTurn compared = service.prepare(session, "compare the top two", 3);
       assertEquals(List.of(shown.get(0).id()), compared.shown().stream().map(r -> r.product().id()).toList());
       assertTrue(compared.note().contains("\"" + second.title() + "\" (#2) is no longer in the catalog"), compared.note());
       assertEquals(2, service.catalog().size());

@@ -59,7 +59,7 @@ final class DemoTranscriptTest {
     turn(4, "not black", womensRunning.and(p -> p.price() < cheapestShown && p.brand().equals("Nike") && !has(p, "colour", "black")),
         Constraint.of(Kind.PRICE_MAX, cap, 3), new Constraint(Kind.NOT_ATTRIBUTE, "colour", "black", 4));
     if (state.shown().size() >= 2) {
-      Understanding cmp = understander.understand(state, "compare the first two", 5);
+      Understanding cmp = understander.understand(state, "compare the top two", 5);
       assertEquals(Intent.COMPARE, cmp.intent());
       assertEquals(List.of(state.shown().get(0).id(), state.shown().get(1).id()), cmp.referencedProductIds());
     }

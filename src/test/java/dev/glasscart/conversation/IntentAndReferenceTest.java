@@ -36,7 +36,7 @@ final class IntentAndReferenceTest {
   @Test
   void should_resolve_ordinals_counts_numbers_and_brands() {
     assertEquals(List.of("h2"), say("why the second?").referencedProductIds());
-    assertEquals(List.of("h1", "h2"), say("compare the first two").referencedProductIds());
+    assertEquals(List.of("h1", "h2"), say("compare the top two").referencedProductIds());
     assertEquals(List.of("h1", "h4"), say("compare 1 and 3").referencedProductIds());
     assertEquals(List.of("h4"), say("why number 3?").referencedProductIds());
     assertEquals(List.of("h4", "h3"), say("compare the Samsung and the Apple").referencedProductIds());

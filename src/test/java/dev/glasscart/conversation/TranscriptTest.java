@@ -70,7 +70,7 @@ final class TranscriptTest {
     assertTrue(r.note().startsWith("no The North Face"), r.note());
     assertEquals(List.of("b3", "b2"), ids(turn(3, "best rated, anything but The North Face",
         Constraint.of(Kind.SORT, "BEST_RATED", 3), Constraint.of(Kind.NOT_BRAND, "The North Face", 3))).subList(0, 2));
-    Understanding cmp = understander.understand(state, "compare the first two", 4);
+    Understanding cmp = understander.understand(state, "compare the top two", 4);
     assertEquals(List.of("b3", "b2"), cmp.referencedProductIds());
     ConstraintFilter.Result hp = turn(5, "now headphones 4.5 stars and up, not Apple",
         Constraint.of(Kind.CATEGORY, "Headphones", 5), Constraint.of(Kind.RATING_MIN, "4.5", 5), Constraint.of(Kind.NOT_BRAND, "Apple", 5));

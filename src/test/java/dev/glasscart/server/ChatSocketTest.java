@@ -127,8 +127,8 @@ final class ChatSocketTest {
       }
       chat.untilDone();
 
-      // "compare the first two" sends the facts side by side as a structured event too
-      chat.message("compare the first two");
+      // "compare the top two" sends the facts side by side as a structured event too
+      chat.message("compare the top two");
       assertEquals("compare", chat.expect("understanding").getString("intent"));
       JsonArray compared = chat.expect("results").getJsonArray("items");
       assertEquals(List.of(items.getJsonObject(0).getString("productId"), items.getJsonObject(1).getString("productId")),
