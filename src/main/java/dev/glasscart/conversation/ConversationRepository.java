@@ -49,8 +49,31 @@ public interface ConversationRepository {
    */
   Future<Optional<String>> resumeTokenHash(String conversationId);
 
-  /** Stores one turn; fails if that (conversation, turn) already exists. */
+  /**
+   * Another record holds that (conversation, turn): another node (or another socket) stored the
+   * conversation's turn first. Nothing of this turn was stored; retrying cannot succeed.
+   */
+  final class TurnTakenException extends RuntimeException {
+    public TurnTakenException(String conversationId, int turn) {
+      super("turn " + turn + " of conversation " + logId(conversationId) + " is already stored by another writer");
+    }
+  }
+
+  /**
+   * Stores one turn; fails with {@link TurnTakenException} if another record holds that
+   * (conversation, turn) (a retry of this very record after an attempt that timed out but did
+   * commit succeeds).
+   */
   Future<Void> saveTurn(TurnRecord turn);
+
+  /**
+   * The last stored turn of a conversation when its number is above {@code turn} (another node
+   * advanced the conversation past what the caller holds), else empty.
+   */
+  default Future<Optional<TurnRecord>> latestAfter(String conversationId, int turn) {
+    return turns(conversationId).map(ts -> ts.isEmpty() || ts.get(ts.size() - 1).turn() <= turn
+        ? Optional.<TurnRecord>empty() : Optional.of(ts.get(ts.size() - 1)));
+  }
 
   /** Every stored turn of a conversation, in turn order; empty if unknown. */
   Future<List<TurnRecord>> turns(String conversationId);

@@ -141,9 +141,16 @@ public final class ConversationService {
   /**
    * Rebuilds a conversation from its stored turns: each stored message is understood again in
    * order and the products it showed become the shown list, so references ("the second one") and
-   * refinements continue exactly where the shopper left off.
+   * refinements continue exactly where the shopper left off. When the last turn carries the state
+   * it left ({@link TurnRecord#state}), that state is taken as it is and nothing is replayed: then
+   * {@code turns} may be that last turn alone.
    */
   public ConversationSession restore(String id, List<TurnRecord> turns) {
+    TurnRecord last = turns.isEmpty() ? null : turns.get(turns.size() - 1);
+    if (last != null && last.state() != null) {
+      // the state the last turn left, as stored with it: no replay, whichever node stored it
+      return new ConversationSession(id, DialogueState.fromJson(last.state()), last.turn());
+    }
     ConversationSession s = newSession(id);
     View v = view;
     for (TurnRecord t : turns) {
@@ -175,7 +182,7 @@ public final class ConversationService {
     String proposals = proposer.propose(text); // a model call may take seconds
     View v = view;
     Understanding u = v.understander().understand(draft.state(), text, draft.turn(), proposals);
-    return run(v, draft, text, u);
+    return run(v, draft, text, u).withState(draft.state().toJson());
   }
 
   /** {@link #rerunWithout(ConversationSession.Draft, Constraint)} committed at once (see {@link #prepare(ConversationSession, String, int)}). */
@@ -193,10 +200,10 @@ public final class ConversationService {
     boolean removed = state.remove(constraint);
     Understanding u = state.understanding();
     PreparedTurn p = run(v, draft, "(removed: " + constraint.describe(v.currency()) + ")", u);
-    if (removed) return p;
+    if (removed) return p.withState(state.toJson());
     String note = "'" + constraint.describe(v.currency()) + "' was not in force; nothing changed";
     return new PreparedTurn(p.turn(), p.understanding(), p.shown(), p.total(), note,
-        new Evidence(p.evidence().userText(), u, p.shown(), List.of(note)));
+        new Evidence(p.evidence().userText(), u, p.shown(), List.of(note))).withState(state.toJson());
   }
 
   /** Stateless ranked search for the HTTP API: the same retrieval and ranking as a conversation. */

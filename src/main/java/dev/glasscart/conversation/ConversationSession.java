@@ -134,6 +134,18 @@ public final class ConversationSession {
     recall = draft.recall;
   }
 
+  /**
+   * Takes the state and turn number of {@code restored} (the same conversation rebuilt from
+   * storage, where another node advanced it): the next turn continues from there. Call it between
+   * turns (no draft of this session outstanding: its commit would then fail).
+   */
+  public void adopt(ConversationSession restored) {
+    if (!restored.id.equals(id)) throw new IllegalArgumentException("a session of another conversation");
+    state = restored.state;
+    lastTurn = restored.lastTurn;
+    recall = null;
+  }
+
   void restoredTurn(int turn) {
     lastTurn = Math.max(lastTurn, turn);
   }

@@ -59,6 +59,46 @@ public final class DialogueState {
   private Question lastQuestion;
   private int page;
 
+  /**
+   * What is stored of a state (with the turn that left it, so any node can resume from that turn
+   * alone): every field, as plain data.
+   */
+  record Stored(String query, List<Constraint> constraints, List<ShownProduct> shown, List<String> topicCategories,
+      List<String> lastReferenced, List<String> lookedAt, Question lastQuestion, int page) {}
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+      .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  /** This state as JSON text, to store with the turn that left it; {@link #fromJson} reads it back. */
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(new Stored(query, List.copyOf(constraints), List.copyOf(shown),
+          List.copyOf(topicCategories), lastReferenced, List.copyOf(lookedAt), lastQuestion, page));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the dialogue state: " + e.getMessage(), e);
+    }
+  }
+
+  /** The state {@link #toJson} wrote; fails with IllegalArgumentException on text it did not write. */
+  public static DialogueState fromJson(String json) {
+    Stored s;
+    try {
+      s = JSON.readValue(json, Stored.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("not a stored dialogue state: " + e.getOriginalMessage(), e);
+    }
+    DialogueState d = new DialogueState();
+    d.query = s.query() == null ? "" : s.query();
+    if (s.constraints() != null) d.constraints.addAll(s.constraints());
+    if (s.shown() != null) d.shown.addAll(s.shown());
+    if (s.topicCategories() != null) d.topicCategories.addAll(s.topicCategories());
+    d.lastReferenced = s.lastReferenced() == null ? List.of() : List.copyOf(s.lastReferenced());
+    if (s.lookedAt() != null) d.lookedAt.addAll(s.lookedAt());
+    d.lastQuestion = s.lastQuestion();
+    d.page = s.page();
+    return d;
+  }
+
   /** A copy to work on: changing it leaves this one as it is (and the other way round). */
   DialogueState copy() {
     DialogueState c = new DialogueState();

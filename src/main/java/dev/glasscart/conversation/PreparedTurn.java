@@ -13,10 +13,12 @@ import java.util.List;
  * @param total how many products satisfy the constraints (all pages)
  * @param note a relaxation offer or other remark when nothing (or little) fits; may be empty
  * @param exposure for a search turn, who its relevant candidates were (the fairness measure); else null
+ * @param state the dialogue state the turn left, as stored with it ({@link DialogueState#toJson}); null
+ *     when the caller keeps no state (benchmarks, stateless searches)
  */
 public record PreparedTurn(
     int turn, Understanding understanding, List<RankedProduct> shown, int total, String note, Evidence evidence,
-    Exposure exposure) {
+    Exposure exposure, String state) {
 
   public PreparedTurn {
     shown = List.copyOf(shown);
@@ -24,6 +26,17 @@ public record PreparedTurn(
     // event and the explanation, so they are worded here, on the worker that prepared the turn
     for (RankedProduct r : shown) r.contributions().forEach(Contribution::label);
     note = note == null ? "" : note;
+  }
+
+  /** A turn without its dialogue state. */
+  public PreparedTurn(int turn, Understanding understanding, List<RankedProduct> shown, int total, String note, Evidence evidence,
+      Exposure exposure) {
+    this(turn, understanding, shown, total, note, evidence, exposure, null);
+  }
+
+  /** This turn with the dialogue state it left ({@link DialogueState#toJson}), which is stored with it. */
+  PreparedTurn withState(String stateJson) {
+    return new PreparedTurn(turn, understanding, shown, total, note, evidence, exposure, stateJson);
   }
 
   /** A turn without exposure counts (not a search). */

@@ -16,6 +16,9 @@ import java.util.List;
  * @param timings {@code resultsMs}, {@code firstTokenMs}, {@code totalMs}, JSON text
  * @param details anything else worth keeping for the agent console (prompt, raw model output,
  *     grounding verdicts, dropped sentences, cancel flag), JSON text; never null ({@code {}})
+ * @param state the dialogue state the turn left ({@link DialogueState#toJson}), so any node resumes
+ *     the conversation from its last turn alone; null for turns stored before it was kept (they are
+ *     replayed)
  */
 public record TurnRecord(
     String conversationId,
@@ -28,10 +31,18 @@ public record TurnRecord(
     String explainer,
     String timings,
     String details,
-    Instant createdAt) {
+    Instant createdAt,
+    String state) {
 
   public TurnRecord {
     resultIds = List.copyOf(resultIds == null ? List.of() : resultIds);
     details = details == null ? "{}" : details;
+  }
+
+  /** A turn without its dialogue state (as stored before it was kept). */
+  public TurnRecord(String conversationId, int turn, String userText, String understanding, String results,
+      List<String> resultIds, String explanation, String explainer, String timings, String details, Instant createdAt) {
+    this(conversationId, turn, userText, understanding, results, resultIds, explanation, explainer, timings, details,
+        createdAt, null);
   }
 }

@@ -76,6 +76,16 @@ public final class LiveProfile {
         : new State(s.profile(), s.version(), Math.max(s.savedVersion(), version), s.erased()));
   }
 
+  /**
+   * The profile as stored now, which another server may have changed since this one read it:
+   * taken when this one has no change of its own to store (else the next save stores this one's).
+   */
+  public void reloaded(ShopperProfile stored) {
+    Objects.requireNonNull(stored, "stored");
+    state.updateAndGet(s -> s.erased() || s.version() != s.savedVersion() || stored.equals(s.profile()) ? s
+        : new State(stored, s.version() + 1, s.version() + 1, false));
+  }
+
   /** A snapshot to store and its version. */
   public record Pending(ShopperProfile profile, long version) {}
 }

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationService;
 import dev.glasscart.conversation.ConversationSession;
+import dev.glasscart.conversation.TurnRecord;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -122,16 +123,30 @@ final class LiveConversations {
             "resuming a conversation needs the resumeToken its conversation event carried"));
       }
       LiveConversation c = live.get(id);
-      if (c != null) return Future.succeededFuture(c);
-      return storage.retrying("reading the conversation", () -> repository.turns(id))
-          // replaying understanding is CPU work: keep it off the event loop
-          .compose(turns -> workers.executeBlocking(() -> conversations.restore(id, turns), false))
+      if (c != null) return Future.succeededFuture(c); // its next turn first catches up with other servers (storedAfter)
+      return storage.retrying("reading the conversation", () -> storedAfter(id, 0))
+          .map(found -> found.orElseGet(() -> conversations.newSession(id)))
           .compose(restored -> storage.retrying("reading the shopper", () -> shoppers.ofConversation(id)).map(p -> {
             p.ifPresent(restored::profile);
             return restored;
           }))
           // built on a worker, handed over through the future: from here on the owner's alone
           .map(restored -> live.computeIfAbsent(id, k -> new LiveConversation(restored, owner)));
+    });
+  }
+
+  /**
+   * The conversation as stored, when its last stored turn is past {@code held} (another server, or
+   * a restart, advanced it beyond what the caller holds): from the dialogue state that turn
+   * keeps, or, for turns stored before states were kept, replayed from all its turns (on a
+   * worker: understanding is CPU work); else empty.
+   */
+  Future<java.util.Optional<ConversationSession>> storedAfter(String id, int held) {
+    return repository.latestAfter(id, held).compose(latest -> {
+      if (latest.isEmpty()) return Future.succeededFuture(java.util.Optional.empty());
+      Future<List<TurnRecord>> turns = latest.get().state() != null
+          ? Future.succeededFuture(List.of(latest.get())) : repository.turns(id);
+      return turns.compose(ts -> workers.executeBlocking(() -> java.util.Optional.of(conversations.restore(id, ts)), false));
     });
   }
 

@@ -105,6 +105,17 @@ final class Shoppers {
     return repository.ofConversation(conversationId).map(s -> s.map(this::live));
   }
 
+  /**
+   * Reads the profile of a stored conversation's shopper again (another server may have taught it
+   * since) into the live one, unless that has a change of its own not stored yet.
+   */
+  Future<Void> reload(String conversationId) {
+    return repository.ofConversation(conversationId).map(s -> {
+      s.ifPresent(found -> cached(found.id()).ifPresent(p -> p.reloaded(found.profile())));
+      return null;
+    });
+  }
+
   /** The live profile of {@code shopperId} if it is in memory. */
   Optional<LiveProfile> cached(String shopperId) {
     return Optional.ofNullable(live.get(shopperId));

@@ -1,5 +1,6 @@
 package dev.glasscart.server;
 
+import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.observability.ChatMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -55,6 +56,10 @@ final class StorageRetry {
     attempt.get().timeout(ATTEMPT_TIMEOUT_MS, TimeUnit.MILLISECONDS).onComplete(ar -> {
       if (ar.succeeded()) {
         promise.complete(ar.result());
+        return;
+      }
+      if (ar.cause() instanceof ConversationRepository.TurnTakenException) {
+        promise.fail(ar.cause()); // the database answered: another writer holds that turn, a retry cannot change it
         return;
       }
       long delay = RETRY_MS[Math.min(tries, RETRY_MS.length - 1)];

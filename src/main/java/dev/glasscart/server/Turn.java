@@ -205,11 +205,17 @@ final class Turn {
     String explainer = details.getString("explainer", steps.explainerName());
     TurnRecord record = new TurnRecord(conversation.id(), turn, shown.text(), shown.understanding().encode(),
         shown.items().encode(), p.shown().stream().map(r -> r.product().id()).toList(),
-        explained.explanation(), explainer, timings.encode(), details.encode(), Instant.now());
+        explained.explanation(), explainer, timings.encode(), details.encode(), Instant.now(), p.state());
     return steps.save(conversation, record).transform(ar -> {
       phase = Phase.DONE;
       if (ar.failed() && ar.cause() instanceof LiveConversations.ErasedException) {
         out.send(Protocol.error(ErrorCode.DELETED, ar.cause().getMessage()).put("turn", turn));
+      } else if (ar.failed() && ar.cause() instanceof ConversationRepository.TurnTakenException) {
+        LOG.warning("turn " + turn + " of " + ConversationRepository.logId(conversation.id())
+            + " was stored first by another server; this one is not stored and the conversation is reloaded");
+        out.send(Protocol.error(ErrorCode.TURN_TAKEN, "another connection to this conversation answered turn " + turn
+            + " first, so this answer was not saved; the conversation now continues from the saved turns: send your message again")
+            .put("turn", turn));
       } else if (ar.failed()) {
         LOG.log(Level.SEVERE, "turn " + turn + " of " + ConversationRepository.logId(conversation.id()) + " was not saved", ar.cause());
         out.send(Protocol.error(ErrorCode.NOT_SAVED, "this turn could not be saved (the database is unavailable); try again in a few seconds")

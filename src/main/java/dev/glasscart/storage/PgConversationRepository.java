@@ -1,6 +1,7 @@
 package dev.glasscart.storage;
 
 import dev.glasscart.conversation.ConversationRepository;
+import dev.glasscart.conversation.ConversationRepository.TurnTakenException;
 import dev.glasscart.conversation.ConversationSummary;
 import dev.glasscart.conversation.TurnRecord;
 import io.vertx.core.Future;
@@ -20,7 +21,9 @@ import java.util.Optional;
 
 /**
  * Conversations and their turns in the {@code conversations} and {@code turns} tables. Saving a
- * turn creates the conversation if needed and bumps its {@code updated_at}, in one transaction.
+ * turn creates the conversation if needed and bumps its {@code updated_at}, in one transaction;
+ * the primary key (conversation, turn) makes a second writer of the same turn fail
+ * ({@link TurnTakenException}), whichever node it runs on. Each turn keeps the dialogue state it left.
  * Non-blocking; thread-safe.
  */
 public final class PgConversationRepository implements ConversationRepository {
@@ -38,7 +41,7 @@ public final class PgConversationRepository implements ConversationRepository {
 
   private static final String SELECT_TURNS = """
       SELECT conversation_id, turn, user_text, understanding, results, explanation, explainer, timings,
-        details, created_at FROM turns""";
+        details, created_at, state FROM turns""";
 
   private final Pool pool;
 
@@ -66,17 +69,17 @@ public final class PgConversationRepository implements ConversationRepository {
         .addString(t.conversationId()).addInteger(t.turn()).addString(t.userText())
         .addValue(object(t.understanding())).addValue(t.results() == null ? null : new JsonArray(t.results()))
         .addString(t.explanation()).addString(t.explainer()).addValue(object(t.timings())).addValue(object(t.details()))
-        .addOffsetDateTime(OffsetDateTime.ofInstant(created, ZoneOffset.UTC));
+        .addOffsetDateTime(OffsetDateTime.ofInstant(created, ZoneOffset.UTC)).addValue(object(t.state()));
     String logId = ConversationRepository.logId(t.conversationId());
     return pool.withTransaction(conn -> conn.preparedQuery("""
             INSERT INTO conversations (id) VALUES ($1)
             ON CONFLICT (id) DO UPDATE SET updated_at = clock_timestamp()""").execute(Tuple.of(t.conversationId()))
         .compose(v -> conn.preparedQuery("""
             INSERT INTO turns (conversation_id, turn, user_text, understanding, results, explanation, explainer,
-              timings, details, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+              timings, details, created_at, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
             ON CONFLICT (conversation_id, turn) DO NOTHING""").execute(row))
         .compose(inserted -> inserted.rowCount() == 1 ? Future.<Void>succeededFuture() : sameTurnStored(conn, t, created)))
-        .recover(e -> Future.failedFuture(new IllegalStateException(
+        .recover(e -> Future.failedFuture(e instanceof TurnTakenException ? e : new IllegalStateException(
             "cannot save turn " + t.turn() + " of conversation " + logId + ": " + e.getMessage(), e)));
   }
 
@@ -92,7 +95,7 @@ public final class PgConversationRepository implements ConversationRepository {
               && Objects.equals(r.getString("explanation"), t.explanation())
               && r.getOffsetDateTime("created_at").toInstant().equals(created.truncatedTo(ChronoUnit.MICROS));
           return same ? Future.<Void>succeededFuture()
-              : Future.<Void>failedFuture(new IllegalStateException("that turn is already stored"));
+              : Future.<Void>failedFuture(new TurnTakenException(t.conversationId(), t.turn()));
         });
   }
 
@@ -125,7 +128,14 @@ public final class PgConversationRepository implements ConversationRepository {
     return new TurnRecord(r.getString("conversation_id"), r.getInteger("turn"), r.getString("user_text"),
         text(r.getJsonObject("understanding")), results == null ? null : results.encode(), ids, r.getString("explanation"),
         r.getString("explainer"), text(r.getJsonObject("timings")), text(r.getJsonObject("details")),
-        r.getOffsetDateTime("created_at").toInstant());
+        r.getOffsetDateTime("created_at").toInstant(), text(r.getJsonObject("state")));
+  }
+
+  @Override
+  public Future<Optional<TurnRecord>> latestAfter(String conversationId, int turn) {
+    return pool.preparedQuery(SELECT_TURNS + " WHERE conversation_id = $1 AND turn > $2 ORDER BY turn DESC LIMIT 1")
+        .execute(Tuple.of(conversationId, turn))
+        .map(rows -> rows.size() == 0 ? Optional.<TurnRecord>empty() : Optional.of(record(rows.iterator().next())));
   }
 
   private static JsonObject object(String text) {
