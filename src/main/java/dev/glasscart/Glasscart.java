@@ -70,6 +70,11 @@ public final class Glasscart implements AutoCloseable {
   public static final String CUSTOMER_ID_SECRET = "shopper.secret";
   /** An operator's complement rules, under the data dir; they add to the default ones (docs/graph.md). */
   public static final String COMPLEMENT_RULES = "complements.rules";
+  /**
+   * How often a server checks for catalog changes other servers stored, besides their
+   * notifications (which a lost connection misses).
+   */
+  static final long CATALOG_CHECK_MS = 30_000;
 
   private final Vertx vertx;
   private final Database database;
@@ -133,6 +138,8 @@ public final class Glasscart implements AutoCloseable {
       LOG.info("database ready: " + database.description() + " (" + ms(t0) + " ms)");
 
       PgCatalogRepository catalogs = new PgCatalogRepository(database.pool());
+      // read before the catalog is: changes other servers store from here on are followed (LiveCatalog.follow)
+      long catalogVersion = catalogs.version().await();
       List<RowError> importErrors = List.of();
       // what was just stored is served as is (same order, same records as a load gives); else the stored catalog
       Catalog catalog;
@@ -199,6 +206,10 @@ public final class Glasscart implements AutoCloseable {
         graphs.build(titles::titleVector, meanings == CatalogMeanings.NONE ? null : phrase -> meaningsOf(meanings, phrase));
       });
       closeables.add(live);
+      live.follow(catalogVersion);
+      closeables.add(database.listen(PgCatalogRepository.CHANNEL, live::changed).await());
+      long followTimer = vertx.setPeriodic(CATALOG_CHECK_MS, id -> live.changed());
+      closeables.add(() -> vertx.cancelTimer(followTimer));
       metrics.catalogSize(() -> live.catalog().size());
       Explainer explainer = Explainers.create(config.llm().url(), config.llm().model(), config.files().promptsDir(),
           new FallbackExplainer.Timeouts(config.timeouts().firstToken(), config.timeouts().stall(), config.timeouts().answer()),

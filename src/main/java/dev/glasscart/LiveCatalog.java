@@ -4,6 +4,7 @@ import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.CatalogImportException;
 import dev.glasscart.catalog.CatalogImporter;
 import dev.glasscart.catalog.CatalogRepository;
+import dev.glasscart.catalog.CatalogRepository.Change;
 import dev.glasscart.catalog.CatalogUpdates;
 import dev.glasscart.catalog.CatalogUpdates.ImportJob.State;
 import dev.glasscart.catalog.CatalogUpdates.ImportJob.Status;
@@ -58,6 +59,11 @@ import java.util.logging.Logger;
  * CatalogMeanings}: category names, tags, brand names, title centroids) is relearned after changes on a second
  * thread, several changes coalescing into one relearning; until it is done messages are read with
  * the previous mapping.
+ *
+ * <p>Several servers may share one database: every stored change is numbered and announced
+ * ({@link CatalogRepository#changesSince}); {@link #changed} (on each notification, on each
+ * re-made subscription and periodically) has this one apply the changes the others stored, on the
+ * same thread and through the same indexes, so its searches, vectors, vocabulary and snapshot follow.
  */
 final class LiveCatalog implements CatalogUpdates, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LiveCatalog.class.getName());
@@ -85,6 +91,9 @@ final class LiveCatalog implements CatalogUpdates, AutoCloseable {
   private final Set<String> pending = new HashSet<>();
   /** A full import came before dense retrieval joined: it re-indexes the whole catalog when it does. */
   private boolean rebuildAll;
+  /** The last stored catalog version this server's indexes reflect ({@link #catchUp}). */
+  private long applied;
+  private final AtomicBoolean catchUpQueued = new AtomicBoolean();
 
   /** The dense side once it has joined: the encoder, the product vectors and the title vectors. */
   private record Dense(Embedder embedder, DenseRetriever products, TitleSimilarityRetriever titles) {}
@@ -269,24 +278,106 @@ final class LiveCatalog implements CatalogUpdates, AutoCloseable {
     }
     job.state(State.STORING);
     repository.replaceAll(parsed.products()).await();
-    Catalog next = new Catalog(parsed.products());
+    replaceWhole(new Catalog(parsed.products()), job);
+    Catalog next = catalog;
+    job.state(State.DONE);
+    LOG.info("import " + job.id + " of " + job.fileName + ": " + next.size() + " products, " + parsed.errors().size()
+        + " rows rejected");
+  }
+
+  /** Every index and the snapshot from {@code next}, a whole new catalog; {@code job} (may be null) shows the progress. */
+  private void replaceWhole(Catalog next, JobState job) {
     Dense d = dense;
     if (d != null) {
-      job.state(State.EMBEDDING);
+      if (job != null) job.state(State.EMBEDDING);
       IndexingProgress progress = new IndexingProgress(2 * next.size());
-      job.progress = progress;
+      if (job != null) job.progress = progress;
       d.products().replaceAll(next, new EmbeddingCache(dataDir.resolve("embeddings")), progress);
       d.titles().replaceAll(next, new EmbeddingCache(dataDir.resolve("embeddings").resolve("titles")), progress);
       progress.finish();
     } else {
       rebuildAll = true;
     }
-    job.state(State.INDEXING);
+    if (job != null) job.state(State.INDEXING);
     lexical.replaceAll(next);
     use(next);
-    job.state(State.DONE);
-    LOG.info("import " + job.id + " of " + job.fileName + ": " + next.size() + " products, " + parsed.errors().size()
-        + " rows rejected");
+  }
+
+  // ---- following the changes other servers store (issue 18) ----
+
+  /**
+   * From now on, the stored changes after {@code version} are followed: {@code version} is the one
+   * read before the catalog this server started with was loaded (a change in between is applied
+   * again, which changes nothing).
+   */
+  void follow(long version) {
+    run(() -> {
+      applied = version;
+      return null;
+    });
+  }
+
+  /**
+   * The stored catalog changed, or may have (a notification came, the subscription was made again
+   * after a lost connection, or the periodic check): queues a catch-up on the updater thread;
+   * calls made while one is queued join it. Any thread; never blocks.
+   */
+  void changed() {
+    if (!catchUpQueued.compareAndSet(false, true)) return;
+    run(() -> {
+      catchUpQueued.set(false);
+      catchUp();
+      return null;
+    }).whenComplete((v, e) -> {
+      if (e != null) LOG.log(Level.WARNING, "following the stored catalog failed; the next notification or check retries", e);
+    });
+  }
+
+  /**
+   * Applies the changes stored after {@link #applied} by other servers (this one's own are applied
+   * already): the products they name are read again from the database (present: upserted, missing:
+   * deleted) and go to the same indexes a change made here goes to; a whole import, or a gap (the
+   * server was behind by more changes than are kept), reloads the whole catalog. On the updater thread.
+   */
+  private void catchUp() {
+    List<Change> changes = repository.changesSince(applied).await();
+    if (changes.isEmpty()) return;
+    long last = changes.getLast().version();
+    boolean gap = changes.getFirst().version() != applied + 1;
+    List<Change> theirs = changes.stream().filter(c -> !c.origin().equals(repository.origin())).toList();
+    if (theirs.isEmpty() && !gap) {
+      applied = last;
+      return;
+    }
+    long t0 = System.nanoTime();
+    if (gap || theirs.stream().anyMatch(Change::fullImport)) {
+      replaceWhole(repository.load().await(), null);
+    } else {
+      Set<String> ids = new java.util.LinkedHashSet<>();
+      for (Change c : theirs) {
+        ids.addAll(c.upserted());
+        ids.addAll(c.deleted());
+      }
+      List<Product> found = repository.products(ids).await();
+      Map<String, Product> next = new LinkedHashMap<>();
+      for (Product p : catalog.products()) next.put(p.id(), p);
+      Set<String> deletes = new HashSet<>(ids);
+      for (Product p : found) {
+        next.put(p.id(), p);
+        deletes.remove(p.id());
+      }
+      deletes.retainAll(next.keySet());
+      next.keySet().removeAll(deletes);
+      applyStored(new Catalog(List.copyOf(next.values())), found, deletes);
+    }
+    applied = last;
+    LOG.info("followed " + theirs.size() + " catalog change(s) by other servers" + (gap ? " (behind by more than kept: reloaded)" : "")
+        + " up to version " + last + " in " + ms(System.nanoTime() - t0) + " ms");
+  }
+
+  /** The catalog version this server's indexes reflect (changes by others applied up to it). */
+  CompletionStage<Long> appliedVersion() {
+    return run(() -> applied);
   }
 
   private void forgetOldJobs() {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Command-line entry: {@code serve | import | eval | train | replay | bench}. */
+/** Command-line entry: {@code serve | import | eval | train | replay | bench | db}. */
 public final class Main {
   private Main() {}
 
@@ -42,7 +42,7 @@ public final class Main {
   public static void main(String[] args) {
     configureLogging();
     if (args.length == 0) {
-      System.err.println("usage: glasscart serve|eval|train|replay|bench|import [options]");
+      System.err.println("usage: glasscart serve|eval|train|replay|bench|import|db [options]");
       System.exit(2);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -55,6 +55,7 @@ public final class Main {
         case "import" -> ImportCommand.run(rest);
         case "bench" -> BenchCommand.run(rest);
         case "replay" -> ReplayCommand.run(rest);
+        case "db" -> DbCommand.run(rest);
         default -> {
           System.err.println("glasscart: unknown command '" + args[0] + "'");
           yield 2;

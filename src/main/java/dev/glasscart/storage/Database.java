@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Path;
@@ -84,9 +85,14 @@ public final class Database {
   private final String description;
   private volatile Durability durability;
 
-  private Database(Vertx vertx, Pool pool, EmbeddedPostgresServer embedded, String description) {
+  /** How to connect now (an embedded server that restarted may have moved port). */
+  private final java.util.function.Supplier<Future<PgConnectOptions>> options;
+
+  private Database(Vertx vertx, java.util.function.Supplier<Future<PgConnectOptions>> options, EmbeddedPostgresServer embedded,
+      String description) {
     this.vertx = vertx;
-    this.pool = pool;
+    this.options = options;
+    this.pool = pool(vertx, options);
     this.embedded = embedded;
     this.description = description;
   }
@@ -114,7 +120,7 @@ public final class Database {
   public static Database external(Vertx vertx, String databaseUrl) {
     PgConnectOptions options = connectOptions(databaseUrl);
     String where = options.getUser() + "@" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
-    return new Database(vertx, pool(vertx, () -> Future.succeededFuture(options)), null, "external PostgreSQL " + where);
+    return new Database(vertx, () -> Future.succeededFuture(options), null, "external PostgreSQL " + where);
   }
 
   /**
@@ -135,8 +141,52 @@ public final class Database {
     PgConnectOptions options = new PgConnectOptions().setHost("localhost").setUser("postgres").setDatabase(EMBEDDED_DATABASE);
     pg.password().ifPresent(options::setPassword);
     // read the port at each connect: a restarted postmaster may have had to move
-    return new Database(vertx, pool(vertx, () -> Future.succeededFuture(new PgConnectOptions(options).setPort(pg.port()))), pg,
+    return new Database(vertx, () -> Future.succeededFuture(new PgConnectOptions(options).setPort(pg.port())), pg,
         "embedded PostgreSQL, data in " + pgData + (durable ? "" : " (not durable: fsync off)"));
+  }
+
+  /**
+   * An embedded PostgreSQL run on its own ({@code glasscart db}) for servers that connect to it by
+   * {@link #url}: the same durable, supervised server {@link #embedded} starts, with the
+   * {@value #EMBEDDED_DATABASE} database created. Close it to stop the postmaster.
+   */
+  public record Standalone(EmbeddedPostgresServer server, String url) implements AutoCloseable {
+    /** The server's fsync, synchronous_commit and full_page_writes, read from it now. Blocking. */
+    public Durability durability() throws SQLException {
+      java.util.Properties login = new java.util.Properties();
+      login.setProperty("user", "postgres");
+      server.password().ifPresent(p -> login.setProperty("password", p));
+      try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + server.port() + "/" + EMBEDDED_DATABASE, login);
+          Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery(
+              "SELECT current_setting('fsync'), current_setting('synchronous_commit'), current_setting('full_page_writes')")) {
+        rs.next();
+        return new Durability(rs.getString(1), rs.getString(2), rs.getString(3));
+      }
+    }
+
+    @Override
+    public void close() {
+      server.close();
+    }
+  }
+
+  /**
+   * Starts a durable embedded PostgreSQL with its data in {@code <dataDir>/postgres} on
+   * {@code port} (0: a free one) and creates the database. Blocking.
+   */
+  public static Standalone standalone(Path dataDir, int port) {
+    Path pgData = dataDir.toAbsolutePath().resolve("postgres");
+    EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(pgData, true, port);
+    try {
+      createDatabaseIfMissing(pg.port(), EMBEDDED_DATABASE, pg.password().orElse(null));
+    } catch (SQLException e) {
+      pg.close();
+      throw new IllegalStateException("cannot create database " + EMBEDDED_DATABASE + " in " + pgData + ": " + e.getMessage(), e);
+    }
+    String login = "postgres" + pg.password().map(p -> ":" + java.net.URLEncoder.encode(p, java.nio.charset.StandardCharsets.UTF_8))
+        .orElse("");
+    return new Standalone(pg, "postgresql://" + login + "@localhost:" + pg.port() + "/" + EMBEDDED_DATABASE);
   }
 
   /** Creates database {@code name} on the local server at {@code port} (user postgres) if missing. Blocking. */
@@ -180,6 +230,25 @@ public final class Database {
   /** The shared, thread-safe Vert.x connection pool. */
   public Pool pool() {
     return pool;
+  }
+
+  /** Delay before a lost LISTEN connection is opened again (forever, until closed). */
+  static final long LISTEN_RECONNECT_MS = 1000;
+
+  /**
+   * LISTENs on {@code channel} on a connection of its own: {@code changed} runs (on an event loop:
+   * it must only hand work off) for each notification and each time the subscription is (re)made,
+   * since notifications sent while the connection was lost are gone and the caller must catch up.
+   * Lost connections are reopened every {@link #LISTEN_RECONNECT_MS} ms. Close the result to stop.
+   * Non-blocking.
+   */
+  public Future<AutoCloseable> listen(String channel, Runnable changed) {
+    return options.get().compose(o -> {
+      PgSubscriber subscriber = PgSubscriber.subscriber(vertx, new PgConnectOptions(o).setReconnectAttempts(0));
+      subscriber.reconnectPolicy(retries -> LISTEN_RECONNECT_MS);
+      subscriber.channel(channel).subscribeHandler(v -> changed.run()).handler(payload -> changed.run());
+      return subscriber.connect().map(v -> (AutoCloseable) () -> subscriber.close());
+    });
   }
 
   /** Applies pending schema migrations; completes with how many ran. Non-blocking. */
