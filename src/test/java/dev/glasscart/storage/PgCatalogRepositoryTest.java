@@ -1,10 +1,12 @@
 package dev.glasscart.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.CatalogRepository;
 import dev.glasscart.catalog.DemoCatalog;
 import dev.glasscart.catalog.Product;
 import io.vertx.core.Vertx;
@@ -122,5 +124,52 @@ final class PgCatalogRepositoryTest {
 
     // Then it is empty
     assertEquals(0, repository.load().await().size());
+  }
+
+  @Test
+  void should_number_every_change_in_order_with_its_origin_and_products() {
+    // Given a second writer (another server) on the same database, and the version now
+    PgCatalogRepository other = new PgCatalogRepository(db.pool(), "other-server");
+    long before = repository.version().await();
+
+    // When one replaces the catalog, the other upserts two products, the first deletes one
+    repository.replaceAll(products("v", 3)).await();
+    other.upsert(products("w", 2)).await();
+    assertTrue(repository.delete("v1").await());
+    assertFalse(repository.delete("nothing-here").await());
+
+    // Then three changes follow the old version, in order, each with its writer and products
+    List<CatalogRepository.Change> changes = repository.changesSince(before).await();
+    assertEquals(List.of(before + 1, before + 2, before + 3), changes.stream().map(CatalogRepository.Change::version).toList());
+    assertEquals(new CatalogRepository.Change(before + 1, repository.origin(), List.of(), List.of(), true), changes.get(0));
+    assertEquals(new CatalogRepository.Change(before + 2, "other-server", List.of("w0", "w1"), List.of(), false), changes.get(1));
+    assertEquals(new CatalogRepository.Change(before + 3, repository.origin(), List.of(), List.of("v1"), false), changes.get(2));
+    assertEquals(before + 3, repository.version().await());
+    assertEquals(List.of(), repository.changesSince(before + 3).await());
+    // and the products a change names are read back as stored now (the deleted one missing)
+    assertEquals(List.of("v0", "w1"), repository.products(List.of("w1", "v1", "v0")).await().stream().map(Product::id).toList());
+  }
+
+  @Test
+  void should_announce_each_committed_change_to_listeners() throws Exception {
+    // Given a listener on the change channel
+    java.util.concurrent.LinkedBlockingQueue<Long> heard = new java.util.concurrent.LinkedBlockingQueue<>();
+    AutoCloseable listening = db.listen(PgCatalogRepository.CHANNEL, () -> heard.add(System.nanoTime())).await();
+    try {
+      assertTrue(heard.poll(10, java.util.concurrent.TimeUnit.SECONDS) != null, "told once subscribed (to catch up)");
+
+      // When a change is committed, and when one fails and rolls back
+      repository.upsert(products("n", 1)).await();
+      assertTrue(heard.poll(10, java.util.concurrent.TimeUnit.SECONDS) != null, "told of the committed change");
+      long version = repository.version().await();
+      Product twice = products("n", 1).get(0);
+      assertThrows(RuntimeException.class, () -> repository.replaceAll(List.of(twice, twice)).await());
+
+      // Then the rolled-back one is neither announced nor numbered
+      assertEquals(null, heard.poll(1, java.util.concurrent.TimeUnit.SECONDS));
+      assertEquals(version, repository.version().await());
+    } finally {
+      listening.close();
+    }
   }
 }

@@ -105,16 +105,43 @@ final class PgConversationRepositoryTest {
   }
 
   @Test
+  void should_keep_each_turns_dialogue_state_and_give_the_latest_turn_past_a_number() {
+    // Given three turns, the last two with the state they left
+    TurnRecord plain = turn("states", 1, "a tent");
+    TurnRecord t2 = withState(turn("states", 2, "under $80"), "{\"query\":\"tent\",\"page\":0}");
+    TurnRecord t3 = withState(turn("states", 3, "more"), "{\"query\":\"tent\",\"page\":1}");
+    for (TurnRecord t : List.of(plain, t2, t3)) repository.saveTurn(t).await();
+
+    // When asking for the latest turn past 1, past 3, and of an unknown conversation
+    Optional<TurnRecord> past1 = repository.latestAfter("states", 1).await();
+
+    // Then past 1 is turn 3 with its state (as JSON, keys in any order); nothing is past 3; turn 1 has none
+    assertEquals(3, past1.orElseThrow().turn());
+    assertEquals(new io.vertx.core.json.JsonObject(t3.state()), new io.vertx.core.json.JsonObject(past1.get().state()));
+    assertEquals(Optional.empty(), repository.latestAfter("states", 3).await());
+    assertEquals(Optional.empty(), repository.latestAfter("nobody", 0).await());
+    assertEquals(null, repository.turn("states", 1).await().orElseThrow().state());
+  }
+
+  private static TurnRecord withState(TurnRecord t, String state) {
+    return new TurnRecord(t.conversationId(), t.turn(), t.userText(), t.understanding(), t.results(), t.resultIds(),
+        t.explanation(), t.explainer(), t.timings(), t.details(), t.createdAt(), state);
+  }
+
+  @Test
   void should_reject_a_duplicate_turn_and_report_unknown_conversations() {
     // Given a saved turn
     repository.saveTurn(turn("dup", 1, "a laptop")).await();
 
     // When saving the same turn again / asking about an unknown conversation
-    Throwable failure = assertThrows(IllegalStateException.class, () -> repository.saveTurn(turn("dup", 1, "again")).await());
+    Throwable failure = assertThrows(ConversationRepository.TurnTakenException.class,
+        () -> repository.saveTurn(turn("dup", 1, "again")).await());
 
-    // Then the duplicate fails clearly, naming the conversation by its log id only, and unknown conversations are empty
-    assertTrue(failure.getMessage().contains("turn 1 of conversation " + ConversationRepository.logId("dup") + ": that turn is already stored"),
-        failure.getMessage());
+    // Then the duplicate fails clearly (another writer has the turn), naming the conversation by its log id only,
+    // the first record stays, and unknown conversations are empty
+    assertTrue(failure.getMessage().contains("turn 1 of conversation " + ConversationRepository.logId("dup")
+        + " is already stored by another writer"), failure.getMessage());
+    assertEquals("a laptop", repository.turn("dup", 1).await().orElseThrow().userText());
     assertFalse(failure.getMessage().contains("dup:"), failure.getMessage());
     assertEquals(List.of(), repository.turns("nobody").await());
     assertFalse(repository.exists("nobody").await());
