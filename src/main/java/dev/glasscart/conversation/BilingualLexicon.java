@@ -14,8 +14,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A Chinese-English dictionary as a language resource: which Latin names a Chinese headword
- * stands for as a proper noun (劳力士 for "Rolex", 苹果 for "Apple") and what everyday words it also
- * is (苹果: "apple"). Read from {@value #RESOURCE} on the classpath, an extract of CC-CEDICT (CC BY-SA
+ * stands for as a proper noun (卡西欧 for "Casio", 火狐 for "Firefox") and what everyday words it also
+ * is (火狐: "red panda"). Read from {@value #RESOURCE} on the classpath, an extract of CC-CEDICT (CC BY-SA
  * 4.0) that {@code models/lexicon/extract-cedict.mjs} writes; models/lexicon/README.md says what
  * it holds. Knows nothing of any catalog: {@link LexiconBrands} pairs its names with a catalog's
  * brands.
@@ -82,12 +82,12 @@ final class BilingualLexicon {
     return new BilingualLexicon(Map.copyOf(byName), Map.copyOf(common));
   }
 
-  /** The headwords that stand for {@code name} (compared by {@link Words#key}), e.g. 劳力士 and 勞力士 for "Rolex". */
+  /** The headwords that stand for {@code name} (compared by {@link Words#key}), e.g. 卡西欧 and 卡西歐 for "Casio". */
   List<String> headwordsFor(String name) {
     return headwordsByName.getOrDefault(Words.key(name), List.of());
   }
 
-  /** The everyday senses of {@code headword} ("apple" for 苹果), lower case; empty for a name only. */
+  /** The everyday senses of {@code headword} ("red panda" for 火狐), lower case; empty for a name only. */
   List<String> commonSenses(String headword) {
     return commonSenses.getOrDefault(headword, List.of());
   }

@@ -94,7 +94,7 @@ public final class CatalogVocabulary {
       v.byKey.putIfAbsent(lookupKey(kind, t.field(), c.key(t.value())), t);
       v.index(t);
     }
-    // a Latin-spelt brand also answers to its Chinese names ("劳力士" for a brand spelt "Rolex")
+    // a Latin-spelt brand also answers to its Chinese names ("卡西欧" for a brand spelt "Casio")
     List<Term> brands = v.terms.values().stream().filter(t -> t.kind() == TermKind.BRAND).toList();
     Map<String, Term> names = LexiconBrands.learn(catalog, brands, lexicon, v.byPhrase::containsKey);
     names.forEach((head, t) -> v.add(Words.key(head), t));

@@ -16,18 +16,18 @@ import java.util.function.Predicate;
 /**
  * The Chinese names of a catalog's Latin-spelt brands, learned at import from the catalog's brand
  * list and a {@link BilingualLexicon}: a headword whose proper-noun sense starts with the brand's
- * name (劳力士: "Rolex (Swiss wristwatch brand)") names that brand, whether or not the encoder has
+ * name (卡西欧: "Casio") names that brand, whether or not the encoder has
  * ever seen it and though the catalog never writes it. Nothing here knows a brand; three checks
  * against the catalog keep a dictionary name from taking over a word the shop uses otherwise:
  *
  * <ul>
  *   <li>the headword is not already one of the catalog's words (a category, tag or attribute value);</li>
  *   <li>when products write the headword in their own text, (almost) all of them are the brand's
- *       ({@link BrandNames#namesOnly}, as for the encoder's brand names): 苹果 written in the title of
- *       an unbranded fruit is a fruit in that shop;</li>
- *   <li>when the headword also has an everyday sense (苹果: "apple"), no product in a category the
- *       brand does not sell in writes that sense in its title, category or tags: an English shop
- *       selling both Apple laptops and apples cannot tell which 苹果 means.</li>
+ *       ({@link BrandNames#namesOnly}, as for the encoder's brand names): a name written in the title
+ *       of an unbranded product is that product's word in this shop;</li>
+ *   <li>when the headword also has an everyday sense (火狐: "Firefox", also "red panda"), no
+ *       product in a category the brand does not sell in writes that sense in its title, category
+ *       or tags: a shop selling a brand's goods and the everyday thing cannot tell which is meant.</li>
  * </ul>
  *
  * A headword that would name two of the catalog's brands names none. Linear in the catalog size,
