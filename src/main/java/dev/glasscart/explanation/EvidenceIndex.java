@@ -50,6 +50,7 @@ final class EvidenceIndex {
   final List<String> statedPhrases = new ArrayList<>();
 
   EvidenceIndex(Evidence e) {
+    boolean chinese = dev.glasscart.query.Language.detect(e.userText()) == dev.glasscart.query.Language.ZH;
     StringBuilder turn = new StringBuilder(e.userText()).append(' ').append(e.understanding().query());
     for (Constraint c : e.understanding().constraints()) {
       turn.append(' ').append(c.value()).append(' ').append(Wording.wish(c, e));
@@ -87,7 +88,11 @@ final class EvidenceIndex {
           .append(InstructionText.facts(p.description())).append(' ').append(String.join(" ", p.tags())).append(' ');
       p.attributes().forEach((k, v) -> t.append(k).append(' ').append(InstructionText.facts(v)).append(' '));
       p.reviews().forEach(rv -> t.append(InstructionText.facts(rv)).append(' '));
-      for (Contribution c : r.contributions()) t.append(c.label()).append(' ');
+      // the contributions' labels, and for a Chinese turn their Chinese words, which its answer quotes
+      for (Contribution c : r.contributions()) {
+        t.append(c.label()).append(' ');
+        if (chinese) t.append(c.label(dev.glasscart.query.Language.ZH)).append(' ');
+      }
       List<Double> numbers = new ArrayList<>(List.of(p.price(), p.rating(), Math.round(p.rating() * 10) / 10.0,
           (double) p.reviewCount(), (double) p.stock(), (double) r.rank()));
       numbersIn(t.toString(), numbers);
