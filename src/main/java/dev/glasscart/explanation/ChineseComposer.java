@@ -4,7 +4,7 @@ import dev.glasscart.catalog.AttributeNames;
 import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.catalog.graph.Edge;
-import dev.glasscart.catalog.graph.GraphBuilder;
+import dev.glasscart.catalog.graph.EdgeReasons;
 import dev.glasscart.catalog.graph.Relation;
 import dev.glasscart.explanation.Answer.Finding;
 import dev.glasscart.query.Constraint;
@@ -150,32 +150,9 @@ final class ChineseComposer {
     return claims;
   }
 
-  /**
-   * An edge's reason in Chinese, from the facts the graph words its English reason with: the same
-   * brand and category, the price difference, the attribute values both share.
-   */
-  static String reason(Edge edge, Product from, Product to) {
-    List<String> parts = new ArrayList<>();
-    boolean sameBrand = !to.brand().isBlank() && to.brand().equalsIgnoreCase(from.brand());
-    switch (edge.relation()) {
-      case SAME_BRAND -> {
-        parts.add("同为" + to.brand() + "品牌");
-        if (!to.category().isBlank() && !to.category().equals(from.category())) parts.add("属于" + to.category());
-      }
-      case CHEAPER_ALTERNATIVE, SIMILAR -> {
-        if (edge.relation() == Relation.CHEAPER_ALTERNATIVE && to.price() < from.price()) {
-          parts.add("便宜" + Money.formatChinese(from.price() - to.price(), from.currency()));
-        }
-        parts.add(from.category().isBlank() ? "与它相似" : "同属" + from.category());
-      }
-      case COMPLEMENTARY -> {
-        parts.add("适合与" + from.title() + "一起使用");
-        if (sameBrand) parts.add("同为" + to.brand() + "品牌");
-      }
-    }
-    List<String> shared = GraphBuilder.sharedAttributeKeys(from, to);
-    if (!shared.isEmpty()) parts.add("相同的" + AttributeNames.inWords(shared.get(0)) + "（" + to.attribute(shared.get(0)) + "）");
-    return String.join("，", parts);
+  /** An edge's reason in Chinese ({@link EdgeReasons#chinese}), from the same facts as its stored reason. */
+  private static String reason(Edge edge, Product from, Product to) {
+    return EdgeReasons.chinese(edge.relation(), from, to);
   }
 
   private static Optional<RankedProduct> referenced(Evidence e, int i) {
