@@ -417,7 +417,7 @@
   function renderRelated(productId, lang) {
     var box = el('div', 'gc-related');
     box.setAttribute('aria-live', 'polite');
-    var url = new URL('/api/products/' + encodeURIComponent(productId) + '/related', serverBase()).href;
+    var url = new URL('/api/products/' + encodeURIComponent(productId) + '/related' + (lang === 'zh' ? '?lang=zh' : ''), serverBase()).href;
     fetch(url, { credentials: 'omit' }).then(function (r) { return r.ok ? r.json() : { edges: [] }; }).then(function (json) {
       var edges = Array.isArray(json.edges) ? json.edges : [];
       [['goesWith', ['complementary']], ['similar', ['similar', 'cheaper_alternative']]].forEach(function (row) {

@@ -26,6 +26,7 @@ await run('zh', async () => {
     check(await page.locator('.gc-send').textContent() === '发送', 'send button in Chinese');
     check(await page.locator('.gc-status').textContent() === '已连接', 'status in Chinese');
     check(/[\u4e00-\u9fff]/.test(await page.locator('.gc-intro').textContent()), 'intro in Chinese');
+    check(/[\u4e00-\u9fff]/.test(await page.locator('#tagline').textContent()), "the chat page's own line in Chinese");
 
     const frames = await ask(page, log, '有没有连衣裙？1500元以内');
     const results = frames.find(f => f.type === 'results');
@@ -49,6 +50,14 @@ await run('zh', async () => {
     await why.click();
     await first.locator('.gc-chart-row').first().waitFor({ timeout: 5000 });
     check((await first.locator('.gc-chart-title').textContent()).includes('得分'), 'chart title in Chinese');
+    const rows = await first.locator('.gc-chart-label').allTextContents();
+    check(rows.length > 0 && rows.every(l => /[\u4e00-\u9fff]/.test(l)), `"Why this?" rows in Chinese (${rows.slice(0, 3).join(' | ')})`);
+    const sent = ranked[0].contributions.map(c => c.label);
+    check(rows.every(l => sent.includes(l)), 'the rows are the contributions the server sent');
+    // the product graph's reasons under the cards, when it has any for these products, in Chinese too
+    await turn.locator('.gc-related-reason').first().waitFor({ timeout: 4000 }).catch(() => {});
+    const reasons = await turn.locator('.gc-related-reason').allTextContents();
+    check(reasons.every(r => /[\u4e00-\u9fff]/.test(r)), `related reasons in Chinese (${reasons.length}: ${reasons.slice(0, 2).join(' | ')})`);
     check(await turn.locator('.gc-thumbs .gc-muted').textContent() === '有帮助吗？', 'feedback question in Chinese');
     const chips = await turn.locator('.gc-chip-remove').evaluateAll(els => els.map(e => e.getAttribute('aria-label')));
     check(chips.length > 0 && chips.every(l => l.startsWith('移除')), `chip remove buttons labelled in Chinese (${chips.join(' | ')})`);
@@ -65,6 +74,10 @@ await run('zh', async () => {
     check(await enTurn.getAttribute('lang') === 'en', 'the English turn is marked lang=en');
     if (await enTurn.locator('.gc-card').count() > 0) {
       check(await enTurn.locator('.gc-why').first().textContent() === 'Why this?', '"Why this?" in English for the English turn');
+      await enTurn.locator('.gc-why').first().click();
+      await enTurn.locator('.gc-chart-row').first().waitFor({ timeout: 5000 });
+      const enRows = await enTurn.locator('.gc-card').first().locator('.gc-chart-label').allTextContents();
+      check(enRows.length > 0 && enRows.every(l => !/[\u4e00-\u9fff]/.test(l)), `"Why this?" rows in English for the English turn (${enRows[0]})`);
     }
     check(await first.locator('.gc-why').textContent() === '为什么推荐？', 'the Chinese turn keeps its Chinese words');
     check(log.pageErrors.length === 0, 'no page errors: ' + log.pageErrors.join('; '));

@@ -79,13 +79,11 @@ final class BrandNames {
     double gap = second < 0 ? 1 : best - score[second];
     Term brand = brands.get(first);
     Map<String, Integer> mentions = mentions(key);
-    int total = mentions.values().stream().mapToInt(Integer::intValue).sum();
-    int own = mentions.getOrDefault(brand.value().toLowerCase(Locale.ROOT), 0);
     boolean accepted;
-    if (total == 0) {
+    if (total(mentions) == 0) {
       accepted = best >= thresholds.brandCosine() && gap >= thresholds.brandGap();
     } else {
-      accepted = own > 0 && total - own <= CatalogMeanings.MAX_OTHER_MENTIONS * total && gap >= thresholds.brandGap();
+      accepted = namesOnly(mentions, brand.value()) && gap >= thresholds.brandGap();
     }
     if (!accepted) { // beside the Latin name in a product's own text: "Qorvane（寇尔梵）"
       Term beside = besideBrandName(key);
@@ -103,11 +101,9 @@ final class BrandNames {
    */
   private Term besideBrandName(String key) {
     Map<String, Integer> mentions = mentions(key);
-    int total = mentions.values().stream().mapToInt(Integer::intValue).sum();
-    if (total == 0) return null;
+    if (total(mentions) == 0) return null;
     for (Term b : brands) {
-      int own = mentions.getOrDefault(b.value().toLowerCase(Locale.ROOT), 0);
-      if (own == 0 || total - own > CatalogMeanings.MAX_OTHER_MENTIONS * total) continue;
+      if (!namesOnly(mentions, b.value())) continue;
       java.util.regex.Pattern beside = besidePattern(b.value(), key);
       for (Product p : catalog.products()) {
         if (p.brand().trim().equalsIgnoreCase(b.value()) && (beside.matcher(p.title()).find() || beside.matcher(p.description()).find())) {
@@ -142,11 +138,41 @@ final class BrandNames {
 
   /** How many products of each brand (lower case; "" for none) hold {@code key} in their own text. */
   private Map<String, Integer> mentions(String key) {
-    Map<String, Integer> out = new HashMap<>();
+    return mentions(catalog, List.of(key)).get(0);
+  }
+
+  /**
+   * For each of {@code keys}, how many products of each brand (lower case; "" for none) hold it in
+   * their own text (title, description, tags): one pass over the catalog.
+   */
+  static List<Map<String, Integer>> mentions(Catalog catalog, List<String> keys) {
+    List<Map<String, Integer>> out = new java.util.ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) out.add(new HashMap<>());
+    if (keys.isEmpty()) return out;
     for (Product p : catalog.products()) {
-      if (mentions(p, key)) out.merge(p.brand().trim().toLowerCase(Locale.ROOT), 1, Integer::sum);
+      String brand = null;
+      for (int i = 0; i < keys.size(); i++) {
+        if (!mentions(p, keys.get(i))) continue;
+        if (brand == null) brand = p.brand().trim().toLowerCase(Locale.ROOT);
+        out.get(i).merge(brand, 1, Integer::sum);
+      }
     }
     return out;
+  }
+
+  static int total(Map<String, Integer> mentions) {
+    return mentions.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  /**
+   * Whether the products that mention a word ({@link #mentions}) are (almost) all {@code brand}'s:
+   * some are, and those of other brands or of none are at most {@link CatalogMeanings#MAX_OTHER_MENTIONS}
+   * of them. A word that other products write too names a kind of product, not that brand.
+   */
+  static boolean namesOnly(Map<String, Integer> mentions, String brand) {
+    int total = total(mentions);
+    int own = mentions.getOrDefault(brand.trim().toLowerCase(Locale.ROOT), 0);
+    return own > 0 && total - own <= CatalogMeanings.MAX_OTHER_MENTIONS * total;
   }
 
   private static boolean mentions(Product p, String key) {

@@ -55,10 +55,21 @@ public final class CatalogVocabulary {
   /** {@link #lookup}'s index: the first-seen term per kind, attribute key and normalized value. */
   private final Map<String, Term> byKey = new HashMap<>();
 
+  /** Dictionary names of the catalog's brands ({@link LexiconBrands}), headword to brand. */
+  private Map<String, Term> chineseNames = Map.of();
+
   private CatalogVocabulary() {}
 
-  /** Learns the vocabulary of {@code catalog}. Runs in time linear in the catalog size. */
+  /**
+   * Learns the vocabulary of {@code catalog}, its brands also under the Chinese names the bundled
+   * dictionary gives them ({@link LexiconBrands}). Runs in time linear in the catalog size.
+   */
   public static CatalogVocabulary from(Catalog catalog) {
+    return from(catalog, BilingualLexicon.cedict());
+  }
+
+  /** As {@link #from(Catalog)} with the brands' Chinese names from {@code lexicon}. */
+  static CatalogVocabulary from(Catalog catalog, BilingualLexicon lexicon) {
     Collector c = new Collector(new LinkedHashMap<>(), new HashMap<>(), new HashMap<>());
     for (Product p : catalog.products()) {
       if (!p.brand().isBlank()) c.collect(TermKind.BRAND, "", p.brand().trim(), p.category());
@@ -83,6 +94,11 @@ public final class CatalogVocabulary {
       v.byKey.putIfAbsent(lookupKey(kind, t.field(), c.key(t.value())), t);
       v.index(t);
     }
+    // a Latin-spelt brand also answers to its Chinese names ("卡西欧" for a brand spelt "Casio")
+    List<Term> brands = v.terms.values().stream().filter(t -> t.kind() == TermKind.BRAND).toList();
+    Map<String, Term> names = LexiconBrands.learn(catalog, brands, lexicon, v.byPhrase::containsKey);
+    names.forEach((head, t) -> v.add(Words.key(head), t));
+    v.chineseNames = Map.copyOf(names);
     v.phrasesByFirstWord.values().forEach(l -> l.sort(Comparator.comparingInt((String s) -> s.length()).reversed()));
     return v;
   }
@@ -202,6 +218,11 @@ public final class CatalogVocabulary {
   private static String fieldKey(String field) {
     String f = field == null ? "" : Words.key(field);
     return f.equals("color") ? "colour" : f;
+  }
+
+  /** The Chinese headwords the dictionary gave the catalog's brands, each with its brand (diagnostics, tests). */
+  public Map<String, Term> chineseBrandNames() {
+    return chineseNames;
   }
 
   /** Every term, in first-seen order. */

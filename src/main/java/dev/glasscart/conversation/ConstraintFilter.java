@@ -5,6 +5,7 @@ import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.query.Constraint;
 import dev.glasscart.query.Constraint.Kind;
+import dev.glasscart.query.Language;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -70,13 +71,21 @@ public final class ConstraintFilter {
    * relaxation, computed over {@code candidates}, then the whole catalog.
    */
   public Result whyNone(List<Product> candidates, List<Constraint> constraints) {
+    return whyNone(candidates, constraints, Language.EN);
+  }
+
+  /** As {@link #whyNone(List, List)}, the note in the shopper's {@code language}. */
+  public Result whyNone(List<Product> candidates, List<Constraint> constraints, Language language) {
     List<Group> groups = groups(constraints);
     if (groups.isEmpty()) return new Result(List.of(), "", Optional.empty());
-    Optional<Relaxation> r = relax(candidates, groups, constraints);
-    if (r.isEmpty()) r = relax(catalog.products(), groups, constraints);
-    String note = r.map(Relaxation::note).orElseGet(() -> "nothing matches all of: " + String.join(", ",
-        constraints.stream().filter(c -> c.kind() != Kind.SORT).map(c -> c.describe(currency)).toList())
-        + "; relaxing any single one of them does not help either");
+    Optional<Relaxation> r = relax(candidates, groups, constraints, language);
+    if (r.isEmpty()) r = relax(catalog.products(), groups, constraints, language);
+    List<Constraint> hard = constraints.stream().filter(c -> c.kind() != Kind.SORT).toList();
+    String note = r.map(Relaxation::note).orElseGet(() -> language == Language.ZH
+        ? "没有商品同时符合：" + String.join("、", hard.stream().map(c -> c.describe(currency, Language.ZH)).toList())
+            + "；放宽其中任何一项也无济于事"
+        : "nothing matches all of: " + String.join(", ", hard.stream().map(c -> c.describe(currency)).toList())
+            + "; relaxing any single one of them does not help either");
     return new Result(List.of(), note, r);
   }
 
@@ -140,7 +149,7 @@ public final class ConstraintFilter {
     return out;
   }
 
-  private Optional<Relaxation> relax(List<Product> pool, List<Group> groups, List<Constraint> all) {
+  private Optional<Relaxation> relax(List<Product> pool, List<Group> groups, List<Constraint> all, Language language) {
     Relaxation best = null;
     double bestCost = Double.MAX_VALUE;
     for (Group g : groups) {
@@ -152,7 +161,7 @@ public final class ConstraintFilter {
         bestCost = cost;
         List<Constraint> kept = all.stream().filter(c -> !g.constraints().contains(c)).toList();
         best = new Relaxation(g.constraints(), sorted(fits, kept),
-            RelaxationNotes.note(g.constraints(), others.stream().map(Group::constraints).toList(), fits));
+            RelaxationNotes.note(g.constraints(), others.stream().map(Group::constraints).toList(), fits, language));
       }
     }
     return Optional.ofNullable(best);

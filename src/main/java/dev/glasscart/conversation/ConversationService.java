@@ -15,6 +15,7 @@ import dev.glasscart.query.Chat;
 import dev.glasscart.query.Question;
 import dev.glasscart.query.Constraint;
 import dev.glasscart.query.Intent;
+import dev.glasscart.query.Language;
 import dev.glasscart.query.Understanding;
 import dev.glasscart.ranking.RankedProduct;
 import dev.glasscart.ranking.Ranker;
@@ -386,9 +387,10 @@ public final class ConversationService {
   private PreparedTurn questionTurn(View v, DialogueState state, ShopperProfile profile, String text, Understanding u, int turn) {
     List<Product> about = new ArrayList<>();
     for (String id : u.referencedProductIds()) v.catalog().get(id).ifPresent(about::add);
-    List<String> gone = gone(v, state, u.referencedProductIds());
+    Language lang = Language.detect(text);
+    List<String> gone = gone(v, state, u.referencedProductIds(), lang);
     if (about.isEmpty() && !gone.isEmpty()) {
-      return new PreparedTurn(turn, u, List.of(), 0, String.join(" ", gone), new Evidence(text, u, List.of(), gone));
+      return new PreparedTurn(turn, u, List.of(), 0, joined(gone, lang), new Evidence(text, u, List.of(), gone));
     }
     Answer answer = v.facts().answer(u.question(), about);
     Map<String, Integer> shownRank = shownRanks(state);
@@ -409,7 +411,7 @@ public final class ConversationService {
     }
     if (!subject.isEmpty()) state.lastReferenced(subject);
     state.lookedAt(u.referencedProductIds());
-    return new PreparedTurn(turn, u, ordered, ordered.size(), String.join(" ", gone),
+    return new PreparedTurn(turn, u, ordered, ordered.size(), joined(gone, lang),
         new Evidence(text, u, ordered, gone, answer, List.of()));
   }
 
@@ -417,16 +419,30 @@ public final class ConversationService {
    * A note for each of {@code ids} that is no longer in the catalog (deleted by a live update after
    * it was shown), naming it as the shopper saw it: its title and the rank it was shown at.
    */
-  private static List<String> gone(View v, DialogueState state, java.util.Collection<String> ids) {
+  private static List<String> gone(View v, DialogueState state, java.util.Collection<String> ids, Language lang) {
     List<String> notes = new ArrayList<>();
     Map<String, Integer> shownRank = shownRanks(state);
+    boolean zh = lang == Language.ZH;
     for (String id : ids) {
       if (v.catalog().get(id).isPresent()) continue;
       DialogueState.ShownProduct shown = state.shown().stream().filter(p -> p.id().equals(id)).findFirst().orElse(null);
-      notes.add(shown == null ? "product " + id + " is no longer in the catalog"
-          : "\"" + shown.title() + "\" (#" + shownRank.get(id) + ") is no longer in the catalog; it was removed after it was shown");
+      if (zh) {
+        notes.add(shown == null ? "商品" + id + "已不在商品目录中"
+            : "“" + shown.title() + "”（第" + shownRank.get(id) + "个）已不在商品目录中，它在展示之后被移除了");
+      } else {
+        notes.add(shown == null ? "product " + id + " is no longer in the catalog"
+            : "\"" + shown.title() + "\" (#" + shownRank.get(id) + ") is no longer in the catalog; it was removed after it was shown");
+      }
     }
     return notes;
+  }
+
+  /** The turn's notes as one text: English notes side by side, Chinese ones as sentences of their own. */
+  private static String joined(List<String> notes, Language lang) {
+    if (lang != Language.ZH) return String.join(" ", notes);
+    StringBuilder b = new StringBuilder();
+    for (String n : notes) if (!n.isBlank()) b.append(n).append('。');
+    return b.toString();
   }
 
   /** Each shown product's rank on the page it was shown on (1-based, counting earlier pages). */
@@ -457,8 +473,10 @@ public final class ConversationService {
     // why nothing fits (relaxing each constraint in turn) only once widening found nothing either;
     // never a dead end: the closest relaxation's products are shown, and the note says what gave
     List<String> notes = new ArrayList<>();
+    Language lang = Language.detect(text);
+    boolean zh = lang == Language.ZH;
     if (kept.isEmpty()) {
-      ConstraintFilter.Result none = v.filter().whyNone(products, u.constraints());
+      ConstraintFilter.Result none = v.filter().whyNone(products, u.constraints(), lang);
       if (!none.note().isEmpty()) notes.add(none.note());
       if (none.relaxation().isPresent()) {
         kept = none.relaxation().get().products();
@@ -477,10 +495,13 @@ public final class ConversationService {
     List<Product> shown = page.stream().map(RankedProduct::product).toList();
     state.shown(shown);
     if (!v.facts().hasRatings() && u.constraints().stream().anyMatch(ConversationService::needsRatings)) {
-      notes.add("this shop has no ratings or reviews for its products, so I could not order or filter by them");
+      notes.add(zh ? "本店商品没有评分和评价，所以无法按评分排序或筛选"
+          : "this shop has no ratings or reviews for its products, so I could not order or filter by them");
     }
-    if (u.intent() == Intent.MORE && page.isEmpty() && !ranked.isEmpty()) notes.add("that was everything that fits: " + ranked.size() + " products");
-    String note = String.join(" ", notes);
+    if (u.intent() == Intent.MORE && page.isEmpty() && !ranked.isEmpty()) {
+      notes.add(zh ? "符合条件的商品已经全部展示过了：共" + ranked.size() + "件" : "that was everything that fits: " + ranked.size() + " products");
+    }
+    String note = joined(notes, lang);
     List<Edge> goesWith = goesWithLookedAt(page, state);
     List<Product> anchors = new ArrayList<>();
     for (Edge e : goesWith) v.catalog().get(e.from()).filter(a -> !anchors.contains(a)).ifPresent(anchors::add);
@@ -539,9 +560,11 @@ public final class ConversationService {
    */
   private PreparedTurn relatedTurn(View v, DialogueState state, ShopperProfile profile, String text, Understanding u, int turn) {
     Optional<Product> anchor = u.referencedProductIds().isEmpty() ? Optional.empty() : v.catalog().get(u.referencedProductIds().get(0));
+    Language lang = Language.detect(text);
+    boolean zh = lang == Language.ZH;
     if (anchor.isEmpty()) {
-      String note = "there is nothing shown yet to relate to; ask for products first";
-      return new PreparedTurn(turn, u, List.of(), 0, note, new Evidence(text, u, List.of(), List.of(note)));
+      String note = zh ? "还没有展示商品，无法查找相关商品；请先告诉我您想找什么" : "there is nothing shown yet to relate to; ask for products first";
+      return new PreparedTurn(turn, u, List.of(), 0, joined(List.of(note), lang), new Evidence(text, u, List.of(), List.of(note)));
     }
     state.lookedAt(List.of(anchor.get().id()));
     List<Constraint> wishes = u.constraints().stream().filter(c -> switch (c.kind()) {
@@ -566,18 +589,26 @@ public final class ConversationService {
     }
     List<String> notes = new ArrayList<>();
     if (page.isEmpty()) {
-      notes.add(graph.get().size() == 0 ? "the product relations are still being built; ask again in a moment"
-          : "I know of no " + RELATION_WORDS.get(u.related()) + " " + anchor.get().title()
-              + (wishes.isEmpty() ? "" : " that meets your wishes"));
+      if (zh) {
+        notes.add(graph.get().size() == 0 ? "商品之间的关系还在建立中，请稍后再问"
+            : "我不知道有" + (wishes.isEmpty() ? "" : "符合您要求的") + RELATION_WORDS_ZH.get(u.related()).formatted(anchor.get().title()));
+      } else {
+        notes.add(graph.get().size() == 0 ? "the product relations are still being built; ask again in a moment"
+            : "I know of no " + RELATION_WORDS.get(u.related()) + " " + anchor.get().title()
+                + (wishes.isEmpty() ? "" : " that meets your wishes"));
+      }
     }
     state.shown(page.stream().map(RankedProduct::product).toList());
-    return new PreparedTurn(turn, u, page, page.size(), String.join(" ", notes),
+    return new PreparedTurn(turn, u, page, page.size(), joined(notes, lang),
         new Evidence(text, u, page, notes, null, List.of(), edges, List.of(anchor.get())));
   }
 
   private static final Map<Relation, String> RELATION_WORDS = Map.of(
       Relation.SIMILAR, "products similar to", Relation.SAME_BRAND, "other products by the brand of",
       Relation.COMPLEMENTARY, "products that go with", Relation.CHEAPER_ALTERNATIVE, "cheaper products similar to");
+  private static final Map<Relation, String> RELATION_WORDS_ZH = Map.of(
+      Relation.SIMILAR, "与%s相似的商品", Relation.SAME_BRAND, "与%s同品牌的其他商品",
+      Relation.COMPLEMENTARY, "与%s搭配的商品", Relation.CHEAPER_ALTERNATIVE, "与%s相似但更便宜的商品");
 
   private static boolean needsRatings(Constraint c) {
     return c.kind() == Constraint.Kind.RATING_MIN || (c.kind() == Constraint.Kind.SORT
@@ -716,11 +747,16 @@ public final class ConversationService {
     if (u.intent() == Intent.WHY_NOT) state.shown().forEach(s -> ids.add(s.id()));
     if (ids.isEmpty()) state.shown().forEach(s -> ids.add(s.id()));
     List<RankedProduct> ranked = rankAmong(v, u.query(), u.constraints(), ids, draft, profile);
-    List<String> notes = new ArrayList<>(gone(v, state, ids));
+    Language lang = Language.detect(text);
+    List<String> notes = new ArrayList<>(gone(v, state, ids, lang));
     if (u.referencedProductIds().isEmpty()) {
-      notes.add(state.shown().isEmpty()
-          ? "there is nothing shown yet to explain; ask for products first"
-          : "it is not clear which product you mean, so here are the ones shown");
+      if (lang == Language.ZH) {
+        notes.add(state.shown().isEmpty() ? "还没有展示商品可以解释；请先告诉我您想找什么" : "不清楚您指的是哪件商品，以下是已展示的商品");
+      } else {
+        notes.add(state.shown().isEmpty()
+            ? "there is nothing shown yet to explain; ask for products first"
+            : "it is not clear which product you mean, so here are the ones shown");
+      }
     }
     if (u.intent() == Intent.WHY_NOT) {
       // a sort in force orders the contrast too ("best rated" lists stay by rating)
@@ -728,7 +764,7 @@ public final class ConversationService {
           u.constraints()), u.constraints()));
       // the ranker's own order over the shown products plus the one asked about: its rank says
       // where it would stand, and the shown ones keep their places above it
-      return new PreparedTurn(turn, u, ranked, ranked.size(), String.join(" ", notes), new Evidence(text, u, ranked, notes));
+      return new PreparedTurn(turn, u, ranked, ranked.size(), joined(notes, lang), new Evidence(text, u, ranked, notes));
     }
     // WHY / COMPARE: the products in the order the shopper named them, each with the rank it was
     // shown at (so "the second one" is explained as #2)
@@ -741,7 +777,7 @@ public final class ConversationService {
         ordered.add(new RankedProduct(rank, r.product(), r.score(), r.contributions(), r.matchedTerms()));
       }
     }
-    return new PreparedTurn(turn, u, ordered, ordered.size(), String.join(" ", notes), new Evidence(text, u, ordered, notes));
+    return new PreparedTurn(turn, u, ordered, ordered.size(), joined(notes, lang), new Evidence(text, u, ordered, notes));
   }
 
   private static List<RankedProduct> renumber(List<RankedProduct> list) {

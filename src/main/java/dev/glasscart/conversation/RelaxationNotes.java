@@ -6,6 +6,7 @@ import dev.glasscart.catalog.Product;
 import dev.glasscart.explanation.Wording;
 import dev.glasscart.query.Constraint;
 import dev.glasscart.query.Constraint.Kind;
+import dev.glasscart.query.Language;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -45,6 +46,12 @@ final class RelaxationNotes {
   }
 
   static String note(List<Constraint> g, List<List<Constraint>> others, List<Product> fits) {
+    return note(g, others, fits, Language.EN);
+  }
+
+  /** The note of dropping {@code g}, in {@code language}: the same facts, in English or in Chinese. */
+  static String note(List<Constraint> g, List<List<Constraint>> others, List<Product> fits, Language language) {
+    if (language == Language.ZH) return chinese(g, others, fits);
     Constraint c = g.get(0);
     String ctx = context(others);
     String among = ctx.isEmpty() ? "" : " " + ctx;
@@ -74,6 +81,36 @@ final class RelaxationNotes {
           + " that fit otherwise all " + (c.kind() == Kind.NOT_ATTRIBUTE ? "have " : "are ") + what;
       case IN_STOCK -> none + " in stock; " + fits.size() + " matching products are out of stock";
       default -> "nothing fits while keeping \"" + c.describe(currency(fits)) + "\"; without it there are " + fits.size();
+    };
+  }
+
+  /** {@link #note} for a shopper who wrote Chinese: "没有80元以内的Nike跑步鞋；最便宜的是89元". */
+  private static String chinese(List<Constraint> g, List<List<Constraint>> others, List<Product> fits) {
+    Constraint c = g.get(0);
+    String ctx = context(others).replaceAll("(?<=\\p{IsHan}) | (?=\\p{IsHan})", "");
+    String things = ctx.isEmpty() ? "商品" : ctx;
+    String what = g.stream().map(Constraint::value).collect(Collectors.joining("或"));
+    String cur = currency(fits);
+    return switch (c.kind()) {
+      case PRICE_MAX -> "没有" + Money.formatChinese(c.number(), cur) + "以内的" + things + "；最便宜的是"
+          + Money.formatChinese(min(fits, Product::price), cur);
+      case PRICE_MIN -> "没有" + Money.formatChinese(c.number(), cur) + "以上的" + things + "；最贵的是"
+          + Money.formatChinese(max(fits, Product::price), cur);
+      case RATING_MIN -> "没有评分" + c.value() + "星及以上的" + things + "；评分最高的是"
+          + PhraseRules.format(max(fits, Product::rating)) + "星";
+      case ATTRIBUTE -> {
+        String field = c.field();
+        String in = AttributeNames.inWords(field).equals("colour") || field.equals("tag") ? "" : AttributeNames.inWords(field) + "为";
+        List<String> values = top(fits, p -> field.equals("tag") ? null : p.attribute(field));
+        yield "没有" + in + what + "的" + things + "；" + (values.isEmpty() ? "去掉这一条共有" + fits.size() + "件"
+            : (ctx.isEmpty() ? "符合的商品" : ctx) + "有：" + String.join("、", values));
+      }
+      case BRAND -> "没有" + what + "的" + things + "；有这类商品的品牌：" + String.join("、", top(fits, Product::brand));
+      case CATEGORY -> "没有" + ctx + what + "；有的类别：" + String.join("、", top(fits, Product::category));
+      case NOT_ATTRIBUTE -> "没有不带" + what + "的" + things + "；其余符合条件的" + fits.size() + "件都是" + what;
+      case NOT_BRAND, NOT_CATEGORY -> "除了" + what + "没有别的" + things + "；其余符合条件的" + fits.size() + "件都是" + what;
+      case IN_STOCK -> "没有有货的" + things + "；" + fits.size() + "件符合条件的商品暂时缺货";
+      default -> "保留“" + c.describe(cur, Language.ZH) + "”就没有符合的商品；去掉它共有" + fits.size() + "件";
     };
   }
 

@@ -3,8 +3,12 @@ package dev.glasscart.explanation;
 import dev.glasscart.catalog.AttributeNames;
 import dev.glasscart.catalog.Money;
 import dev.glasscart.catalog.Product;
+import dev.glasscart.catalog.graph.Edge;
+import dev.glasscart.catalog.graph.EdgeReasons;
+import dev.glasscart.catalog.graph.Relation;
 import dev.glasscart.explanation.Answer.Finding;
 import dev.glasscart.query.Constraint;
+import dev.glasscart.query.Intent;
 import dev.glasscart.query.Language;
 import dev.glasscart.query.Question;
 import dev.glasscart.query.Question.Aspect;
@@ -20,33 +24,48 @@ import java.util.Optional;
  * same structure as the English composers (notes, then per intent the top picks, a product's
  * reasons, a contrast, a side-by-side, the answer to a question, small talk), each sentence a
  * {@link Claim} on the facts it states. Amounts as a Chinese shopper reads them
- * ({@link Money#formatChinese}); titles and brands as the catalog spells them. Pipeline notes are
- * English text, so a note is said as what it means (a wish was relaxed, the list ended) rather
- * than quoted. Pure, stateless and thread-safe.
+ * ({@link Money#formatChinese}); titles and brands as the catalog spells them. The pipeline's notes
+ * come in the shopper's language and lead the answer, as in English; the score contributions are
+ * said with their Chinese labels ({@link dev.glasscart.ranking.Contribution#label(Language)}); the
+ * product graph's edges with their reasons worded from the same facts the graph's reason is made
+ * of (relation, brand, category, price difference, shared attribute values). Pure, stateless and
+ * thread-safe.
  */
 final class ChineseComposer {
   private ChineseComposer() {}
 
   static List<Claim> compose(Evidence e) {
     List<Claim> claims = new ArrayList<>();
+    for (String note : e.notes()) {
+      // the pipeline's notes are in the shopper's language (ConversationService words them so)
+      if (!note.isBlank()) claims.add(Claim.of(note.strip() + (note.strip().endsWith("。") ? "" : "。"), Fact.of("", "note", note)));
+    }
     switch (e.understanding().intent()) {
       case CHAT -> {
-        return chat(e);
+        claims.addAll(chat(e));
+        return claims;
       }
       case QUESTION -> {
-        if (e.answered().isPresent()) return answer(e, e.answered().get());
+        if (e.answered().isPresent()) {
+          claims.addAll(answer(e, e.answered().get()));
+          return claims;
+        }
       }
       default -> { }
     }
     if (e.shown().isEmpty()) {
-      claims.add(Claim.of("抱歉，没有找到符合条件的商品。您可以换个说法，或放宽价格、品牌等条件。", Fact.of("", "shown", 0)));
+      boolean search = e.understanding().intent() == Intent.SEARCH || e.understanding().intent() == Intent.MORE;
+      if (search || claims.isEmpty()) {
+        claims.add(Claim.of("抱歉，没有找到符合条件的商品。您可以换个说法，或放宽价格、品牌等条件。", Fact.of("", "shown", 0)));
+      }
       return claims;
     }
     switch (e.understanding().intent()) {
       case WHY -> claims.addAll(why(e));
       case WHY_NOT -> claims.addAll(whyNot(e));
       case COMPARE -> claims.addAll(compare(e));
-      default -> claims.addAll(picks(e));
+      case RELATED -> claims.addAll(related(e));
+      default -> claims.addAll(picks(e, !claims.isEmpty()));
     }
     return claims;
   }
@@ -69,18 +88,71 @@ final class ChineseComposer {
         ClaimComposer.fact(p, "stock", p.stock())};
   }
 
-  private static List<Claim> picks(Evidence e) {
+  /** The top picks; {@code noted}: a note already said why nothing fits exactly. */
+  private static List<Claim> picks(Evidence e, boolean noted) {
     List<Claim> claims = new ArrayList<>();
     List<RankedProduct> top = e.shown().subList(0, Math.min(ClaimComposer.TOP, e.shown().size()));
     boolean relaxed = top.stream().anyMatch(r -> !e.understanding().constraints().stream().allMatch(c -> c.test(r.product())));
-    String lead = relaxed ? "没有完全符合您全部要求的商品，以下是最接近的选择："
+    String lead = relaxed ? (noted ? "以下是最接近的选择：" : "没有完全符合您全部要求的商品，以下是最接近的选择：")
         : e.shown().size() == 1 ? "为您找到1件符合条件的商品：" : "为您找到" + e.shown().size() + "件商品，最推荐的是：";
     claims.add(Claim.of(lead, Fact.of("", "shown", e.shown().size())));
-    for (RankedProduct r : top) {
+    for (int i = 0; i < top.size(); i++) {
+      RankedProduct r = top.get(i);
       Product p = r.product();
       claims.add(Claim.of(p.title() + "，售价" + price(p) + "，" + rating(p) + "，" + stock(p) + "。", basics(p)));
+      goesWith(r, e).ifPresent(claims::add);
+      if (i == 0) ClaimComposer.reasonsClaim(r, 2, "它排在最前，最主要的因素：", Language.ZH).ifPresent(claims::add);
     }
     return claims;
+  }
+
+  /** "它和您看过的X搭配（理由）。": a shown product that goes with one the shopper looked at. */
+  private static Optional<Claim> goesWith(RankedProduct r, Evidence e) {
+    for (Edge edge : e.relatedTo(r.product().id())) {
+      Optional<Product> anchor = e.anchor(edge.from());
+      if (anchor.isEmpty() || edge.relation() != Relation.COMPLEMENTARY) continue;
+      return Optional.of(Claim.of("它可以和您看过的" + anchor.get().title() + "搭配（" + reason(edge, anchor.get(), r.product()) + "）。",
+          ClaimComposer.fact(anchor.get(), "title", anchor.get().title()),
+          ClaimComposer.fact(r.product(), "relation:" + edge.relation().wire(), edge.reason())));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A RELATED turn in Chinese, as {@code ClaimComposer.related} in English: what the products are to
+   * the anchor, then for each of the first {@link ClaimComposer#TOP} its price and its edge's reason.
+   */
+  private static List<Claim> related(Evidence e) {
+    List<Claim> claims = new ArrayList<>();
+    Product anchor = e.anchors().isEmpty() ? null : e.anchors().get(0);
+    if (anchor != null) {
+      String lead = switch (e.understanding().related()) {
+        case COMPLEMENTARY -> "这些商品可以和" + anchor.title() + "搭配：";
+        case SIMILAR -> "这些商品和" + anchor.title() + "相似：";
+        case CHEAPER_ALTERNATIVE -> "这些商品和" + anchor.title() + "相似，价格低于它的" + price(anchor) + "：";
+        case SAME_BRAND -> anchor.title() + "的品牌" + anchor.brand() + "还有这些商品：";
+      };
+      claims.add(Claim.of(lead, ClaimComposer.fact(anchor, "title", anchor.title()), ClaimComposer.fact(anchor, "brand", anchor.brand()),
+          ClaimComposer.fact(anchor, "price", anchor.price()), Fact.of("", "relation", e.understanding().related().wire())));
+    }
+    List<RankedProduct> top = e.shown().subList(0, Math.min(ClaimComposer.TOP, e.shown().size()));
+    for (RankedProduct r : top) {
+      Product p = r.product();
+      claims.add(Claim.of(p.title() + "，售价" + price(p) + "。", ClaimComposer.fact(p, "title", p.title()), ClaimComposer.fact(p, "price", p.price())));
+      for (Edge edge : e.relatedTo(p.id())) {
+        Product from = e.anchor(edge.from()).orElse(anchor);
+        if (from == null) break;
+        claims.add(Claim.of("理由：" + reason(edge, from, p) + "。", ClaimComposer.fact(p, "relation:" + edge.relation().wire(), edge.reason()),
+            ClaimComposer.fact(from, "price", from.price()), ClaimComposer.fact(p, "brand", p.brand())));
+        break;
+      }
+    }
+    return claims;
+  }
+
+  /** An edge's reason in Chinese ({@link EdgeReasons#chinese}), from the same facts as its stored reason. */
+  private static String reason(Edge edge, Product from, Product to) {
+    return EdgeReasons.chinese(edge.relation(), from, to);
   }
 
   private static Optional<RankedProduct> referenced(Evidence e, int i) {
@@ -109,6 +181,7 @@ final class ChineseComposer {
       basis.add(ClaimComposer.fact(p, "id", p.id()));
       claims.add(new Claim("它符合您的要求：" + String.join("、", met) + "。", basis));
     }
+    ClaimComposer.reasonsClaim(r, 3, "最主要的因素：", Language.ZH).ifPresent(claims::add);
     return claims;
   }
 

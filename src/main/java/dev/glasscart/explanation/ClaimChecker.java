@@ -28,21 +28,31 @@ final class ClaimChecker {
 
   private static final Pattern MONEY = Pattern.compile(Money.AMOUNT_PREFIX + "(\\d[\\d,]*(?:\\.\\d+)?)");
   private static final Pattern PERCENT = Pattern.compile("(\\d[\\d,]*(?:\\.\\d+)?) ?(?:%|percent)");
-  private static final Pattern PRONOUN = Pattern.compile("\\b(?:it|its|it's|this one|that one)\\b");
+  private static final Pattern PRONOUN = Pattern.compile("\\b(?:it|its|it's|this one|that one)\\b|它|这款|这件");
   private static final Pattern RATING_SCALE = Pattern.compile("(?:out of|/) ?5(?:\\.0)?\\b(?! ?%)");
-  private static final Pattern CLAUSES = Pattern.compile(";|,? but |,? while |,? whereas |,? and (?=the |it )");
-  private static final Pattern CAPITALISED = Pattern.compile("\\b[A-Z][\\p{L}\\p{N}'’&-]*");
+  private static final Pattern CLAUSES = Pattern.compile(";|,? but |,? while |,? whereas |,? and (?=the |it )|[；，：]");
+  /** A capitalised Latin word (a name); it ends where Chinese characters start ("Timberland品牌"). */
+  private static final Pattern CAPITALISED = Pattern.compile("\\b[A-Z][\\p{IsLatin}\\p{N}'’&-]*");
   private static final Set<String> ATTRIBUTE_WORDS = Set.of("black", "white", "red", "blue", "green", "yellow",
       "brown", "grey", "gray", "pink", "purple", "orange", "beige", "navy", "tan", "gold", "silver", "leather",
       "suede", "cotton", "wool", "silk", "linen", "polyester", "nylon", "denim", "canvas", "rubber", "plastic",
       "steel", "aluminium", "aluminum", "wooden", "wood", "glass", "ceramic", "waterproof", "wireless", "organic",
       "vegan", "small", "medium", "large", "xl", "xxl");
+  /** The same kinds of attribute words as Chinese writes them (two characters or more: one is too ambiguous). */
+  private static final List<String> ATTRIBUTE_WORDS_ZH = List.of("黑色", "白色", "红色", "蓝色", "绿色", "黄色", "棕色",
+      "咖啡色", "灰色", "粉色", "粉红色", "紫色", "橙色", "米色", "藏青色", "金色", "银色", "真皮", "皮革", "麂皮", "纯棉",
+      "羊毛", "丝绸", "亚麻", "涤纶", "尼龙", "牛仔", "帆布", "橡胶", "塑料", "不锈钢", "木质", "实木", "玻璃", "陶瓷",
+      "防水", "无线", "有机");
+  private static final List<String> NEGATION_ZH = List.of("不符合", "不是", "没有", "不带");
+  private static final List<String> TERMS_WORDS_ZH = List.of("包邮", "发货", "配送", "送货", "保修", "质保", "退货", "退款",
+      "换货", "折扣", "打折", "优惠券", "促销");
   private static final List<String> TERMS_WORDS = List.of("ship", "shipping", "ships", "shipped", "delivery", "deliver",
       "delivered", "warranty", "guarantee", "guaranteed", "return", "returns", "refund", "discount", "discounted",
       "sale", "coupon", "promo");
   private static final List<String> IN_STOCK = List.of("in stock", "available now", "ready to ship");
   private static final List<String> OUT_OF_STOCK = List.of("out of stock", "sold out", "unavailable", "not in stock",
-      "not available");
+      "not available", "缺货", "无货", "售罄", "没货");
+  private static final List<String> IN_STOCK_ZH = List.of("有货", "现货");
 
   private final EvidenceIndex index;
 
@@ -82,6 +92,22 @@ final class ClaimChecker {
       if (TERMS_WORDS.contains(w)) {
         t.claim(scope.stream().anyMatch(i -> EvidenceIndex.hasPhrase(i.text(), w)), "terms '" + w + "'");
       }
+    }
+    // Chinese has no spaces to find words by: the Chinese attribute and terms words wherever they stand
+    for (String w : ATTRIBUTE_WORDS_ZH) {
+      int at = lower.indexOf(w);
+      if (at < 0) continue;
+      // "X不符合您的要求：棕色", "X不是真皮的": the product has not got it
+      String before = lower.substring(0, at);
+      if (NEGATION_ZH.stream().anyMatch(before::contains)) {
+        t.claim(!mentioned.isEmpty() && mentioned.stream().noneMatch(i -> i.text().contains(w)), "attribute 'not " + w + "'");
+      } else {
+        t.claim(scope.stream().anyMatch(i -> i.text().contains(w)) || (mentioned.isEmpty() && index.turnText.contains(w)),
+            "attribute '" + w + "'");
+      }
+    }
+    for (String w : TERMS_WORDS_ZH) {
+      if (lower.contains(w)) t.claim(scope.stream().anyMatch(i -> i.text().contains(w)), "terms '" + w + "'");
     }
     stock(lower, scope, t);
     String withoutWishes = lower;
@@ -153,9 +179,14 @@ final class ClaimChecker {
     }
   }
 
-  /** "Trail Boot by Salomon": the word after a title's "by"/"from" must be that product's brand. */
+  /** "Trail Boot by Salomon": the word after a title's "by"/"from" must be that product's brand (in Chinese too). */
   private void attribution(String lower, Tally t) {
     for (Item i : index.items) {
+      Matcher zh = i.chineseAttribution().matcher(lower);
+      while (zh.find()) {
+        List<String> said = EvidenceIndex.words(zh.group(1));
+        t.claim(!said.isEmpty() && i.brandWords().containsAll(said), "brand of " + i.product().title());
+      }
       Matcher m = i.attribution().matcher(lower);
       while (m.find()) {
         t.claim(i.brandWords().contains(m.group(1)), "brand of " + i.product().title());
@@ -169,7 +200,8 @@ final class ClaimChecker {
       List<Item> named = mentioned(clause);
       List<Item> about = named.isEmpty() ? scope : named;
       boolean out = OUT_OF_STOCK.stream().anyMatch(p -> EvidenceIndex.hasPhrase(clause, p));
-      boolean in = !out && IN_STOCK.stream().anyMatch(p -> EvidenceIndex.hasPhrase(clause, p));
+      boolean in = !out && (IN_STOCK.stream().anyMatch(p -> EvidenceIndex.hasPhrase(clause, p))
+          || IN_STOCK_ZH.stream().anyMatch(clause::contains));
       if (out) t.claim(about.stream().allMatch(i -> !i.product().inStock()), "out of stock");
       if (in) t.claim(about.stream().allMatch(i -> i.product().inStock()), "in stock");
     }
@@ -188,6 +220,35 @@ final class ClaimChecker {
     comparative(lower, mentioned, t, List.of("more expensive than", "pricier than"), i -> i.product().price());
     comparative(lower, mentioned, t, List.of("better rated than", "higher rated than", "rated higher than"),
         i -> i.product().rating());
+    superlative(lower, mentioned, t, List.of("最便宜", "价格最低", "最实惠"), i -> -i.product().price());
+    superlative(lower, mentioned, t, List.of("最贵", "价格最高"), i -> i.product().price());
+    superlative(lower, mentioned, t, List.of("评分最高", "评价最好"), i -> i.product().rating());
+    superlative(lower, mentioned, t, List.of("评价最多", "最受欢迎"), i -> i.product().reviewCount());
+    chineseComparative(lower, mentioned, t, List.of("便宜", "实惠"), i -> -i.product().price());
+    chineseComparative(lower, mentioned, t, List.of("贵"), i -> i.product().price());
+    chineseComparative(lower, mentioned, t, List.of("评分高", "评分更高"), i -> i.product().rating());
+    chineseComparative(lower, mentioned, t, List.of("评价多", "评价更多"), i -> i.product().reviewCount());
+  }
+
+  /**
+   * A Chinese comparison: "A比B便宜" (the first named beats the second), or "A更便宜，B评分更高" (the
+   * product named in the phrase's clause is at least as good as every other product the sentence
+   * names). {@code words}: the comparison's word after 比 ("便宜"); with 更 before it otherwise.
+   */
+  private void chineseComparative(String lower, List<Item> mentioned, Tally t, List<String> words, ToDoubleFunction<Item> key) {
+    for (String clause : CLAUSES.split(lower)) {
+      boolean than = clause.contains("比") && words.stream().anyMatch(clause::contains);
+      boolean more = words.stream().anyMatch(w -> clause.contains(w.startsWith("评") ? w.replace("更", "").replaceFirst("(评分|评价)", "$1更") : "更" + w));
+      if (!than && !more) continue;
+      List<Item> named = mentioned(clause);
+      if (than && named.size() >= 2) {
+        t.claim(key.applyAsDouble(named.get(0)) > key.applyAsDouble(named.get(1)), "comparison " + words.getFirst());
+      } else {
+        Item subject = named.isEmpty() ? (mentioned.isEmpty() ? null : mentioned.getFirst()) : named.getFirst();
+        t.claim(subject != null && mentioned.size() >= 2
+            && mentioned.stream().allMatch(o -> key.applyAsDouble(subject) >= key.applyAsDouble(o) - 1e-9), "comparison " + words.getFirst());
+      }
+    }
   }
 
   /** The first product named must hold the extreme among everything shown. */

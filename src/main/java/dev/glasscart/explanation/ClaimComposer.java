@@ -193,15 +193,25 @@ final class ClaimComposer {
 
   /** The largest positive contributions' labels, e.g. "What counted most: title matches 'red'; in stock." */
   static Optional<Claim> reasonsClaim(RankedProduct r, int limit, String lead) {
+    return reasonsClaim(r, limit, lead, Language.EN);
+  }
+
+  /**
+   * As {@link #reasonsClaim(RankedProduct, int, String)}, the labels in {@code language}
+   * ("最主要的因素：评分4.6（212条评价）；有货。"): the same contributions, worded for the shopper.
+   */
+  static Optional<Claim> reasonsClaim(RankedProduct r, int limit, String lead, Language language) {
     List<String> labels = new ArrayList<>();
     List<Fact> basis = new ArrayList<>();
     for (Contribution c : r.contributions()) {
-      if (c.value() <= 0 || c.label().isBlank() || labels.size() >= limit) continue;
-      labels.add(c.label());
-      basis.add(fact(r.product(), "contribution:" + c.feature(), c.label()));
+      String label = c.label(language);
+      if (c.value() <= 0 || label.isBlank() || labels.size() >= limit) continue;
+      labels.add(label);
+      basis.add(fact(r.product(), "contribution:" + c.feature(), label));
     }
     if (labels.isEmpty()) return Optional.empty();
     // labels are noun phrases or clauses depending on the feature: list them, don't weave them
+    if (language == Language.ZH) return Optional.of(new Claim(lead + String.join("；", labels) + "。", basis));
     return Optional.of(new Claim(Wording.sentence(lead + String.join("; ", labels)), basis));
   }
 

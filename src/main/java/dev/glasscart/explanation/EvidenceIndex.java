@@ -30,7 +30,7 @@ final class EvidenceIndex {
    * {@code attribution} the pattern of "{title} by {word}".
    */
   record Item(RankedProduct ranked, List<Double> numbers, String text, String title,
-      String brand, List<String> brandWords, boolean uniqueBrand, Pattern attribution) {
+      String brand, List<String> brandWords, boolean uniqueBrand, Pattern attribution, Pattern chineseAttribution) {
     Product product() {
       return ranked.product();
     }
@@ -50,10 +50,16 @@ final class EvidenceIndex {
   final List<String> statedPhrases = new ArrayList<>();
 
   EvidenceIndex(Evidence e) {
+    boolean chinese = dev.glasscart.query.Language.detect(e.userText()) == dev.glasscart.query.Language.ZH;
     StringBuilder turn = new StringBuilder(e.userText()).append(' ').append(e.understanding().query());
     for (Constraint c : e.understanding().constraints()) {
       turn.append(' ').append(c.value()).append(' ').append(Wording.wish(c, e));
       statedPhrases.add(lower(Wording.wish(c, e)));
+      if (chinese) { // the wish as the Chinese answer words it ("按价格从低到高", "800元以内")
+        String zh = c.describe(Wording.currency(e), dev.glasscart.query.Language.ZH);
+        turn.append(' ').append(zh);
+        statedPhrases.add(lower(zh));
+      }
       numbersIn(c.value(), constraintNumbers);
     }
     for (String n : e.notes()) {
@@ -87,7 +93,11 @@ final class EvidenceIndex {
           .append(InstructionText.facts(p.description())).append(' ').append(String.join(" ", p.tags())).append(' ');
       p.attributes().forEach((k, v) -> t.append(k).append(' ').append(InstructionText.facts(v)).append(' '));
       p.reviews().forEach(rv -> t.append(InstructionText.facts(rv)).append(' '));
-      for (Contribution c : r.contributions()) t.append(c.label()).append(' ');
+      // the contributions' labels, and for a Chinese turn their Chinese words, which its answer quotes
+      for (Contribution c : r.contributions()) {
+        t.append(c.label()).append(' ');
+        if (chinese) t.append(c.label(dev.glasscart.query.Language.ZH)).append(' ');
+      }
       List<Double> numbers = new ArrayList<>(List.of(p.price(), p.rating(), Math.round(p.rating() * 10) / 10.0,
           (double) p.reviewCount(), (double) p.stock(), (double) r.rank()));
       numbersIn(t.toString(), numbers);
@@ -97,7 +107,9 @@ final class EvidenceIndex {
       boolean uniqueBrand = !p.brand().isBlank()
           && e.shown().stream().filter(o -> o.product().brand().equalsIgnoreCase(p.brand())).count() == 1;
       items.add(new Item(r, numbers, lower(t.toString()), title, lower(p.brand()), words(p.brand()), uniqueBrand,
-          Pattern.compile(Pattern.quote(title) + ",? (?:by|from) ([\\p{L}\\p{N}&'-]+)")));
+          Pattern.compile(Pattern.quote(title) + ",? (?:by|from) ([\\p{L}\\p{N}&'-]+)"),
+          // "{title}是X品牌的", "{title}由X出品", "{title}来自X的": a Latin-spelt name said as the maker
+          Pattern.compile(Pattern.quote(title) + "\\s*(?:是|来自|由)\\s*([\\p{IsLatin}\\p{N}&'-]+(?: [\\p{IsLatin}\\p{N}&'-]+)*)\\s*(?:品牌|牌|出品|生产|的)")));
       vocabulary.addAll(words(t.toString()));
       if (e.shown().contains(r)) shownItems.add(items.getLast());
     }
@@ -133,18 +145,29 @@ final class EvidenceIndex {
     return false;
   }
 
-  /** Whether {@code phrase} occurs in {@code text} as whole words. */
+  /**
+   * Whether {@code phrase} occurs in {@code text} as whole words. Chinese writes no spaces: next to
+   * a CJK character (in the text or at the phrase's edge) every position is a word boundary, so
+   * "Trail Boot售价" names "Trail Boot" and "最便宜的" holds "最便宜".
+   */
   static boolean hasPhrase(String text, String phrase) {
     String p = lower(phrase).strip();
     if (p.isEmpty()) return false;
+    boolean cjkStart = dev.glasscart.query.Language.isCjk(p.codePointAt(0));
+    boolean cjkEnd = dev.glasscart.query.Language.isCjk(p.codePointBefore(p.length()));
     int i = text.indexOf(p);
     while (i >= 0) {
-      boolean startOk = i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1));
+      boolean startOk = i == 0 || cjkStart || boundary(text.charAt(i - 1));
       int end = i + p.length();
-      boolean endOk = end >= text.length() || !Character.isLetterOrDigit(text.charAt(end));
+      boolean endOk = end >= text.length() || cjkEnd || boundary(text.charAt(end));
       if (startOk && endOk) return true;
       i = text.indexOf(p, i + 1);
     }
     return false;
+  }
+
+  /** A character that ends a word: anything but a Latin letter or digit (a CJK character does). */
+  private static boolean boundary(char c) {
+    return !Character.isLetterOrDigit(c) || dev.glasscart.query.Language.isCjk(c);
   }
 }

@@ -172,7 +172,8 @@ public final class GroundingGuard implements TokenSink {
   static int sentenceEnd(CharSequence s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean end = c == '\n' || ((c == '.' || c == '!' || c == '?') && i + 1 < s.length()
+      // Chinese full stops end a sentence with or without a space after them
+      boolean end = c == '\n' || c == '。' || c == '！' || c == '？' || ((c == '.' || c == '!' || c == '?') && i + 1 < s.length()
           && Character.isWhitespace(s.charAt(i + 1)));
       if (end && c == '.' && (abbreviation(s, i) || nextIsLowerCase(s, i + 1))) end = false;
       if (end) {

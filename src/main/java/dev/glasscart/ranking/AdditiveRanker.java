@@ -31,6 +31,7 @@ public final class AdditiveRanker implements Ranker {
   public static final String BASELINE = "baseline";
   /** Words for the bias: it is every product's starting score, not something about this product. */
   static final String BASELINE_LABEL = "starting score, the same for every product";
+  static final String BASELINE_LABEL_ZH = "起始分，每件商品都一样";
 
   private final double bias;
   private final QueryTerms queryTerms;
@@ -111,7 +112,7 @@ public final class AdditiveRanker implements Ranker {
     double[] natural = extractor.extract(q, c, p);
     pf.fill(natural, p);
     List<Contribution> contributions = new ArrayList<>();
-    contributions.add(new Contribution(BASELINE, BASELINE_LABEL, bias, 1.0));
+    contributions.add(new Contribution(BASELINE, BASELINE_LABEL, BASELINE_LABEL_ZH, bias, 1.0));
     double score = bias;
     for (Feature f : Feature.ALL) {
       int i = f.ordinal();
@@ -121,8 +122,8 @@ public final class AdditiveRanker implements Ranker {
       double x = natural[i];
       // worded when read: only the shown page's labels ever are, and formatting them all was
       // most of ranking's time
-      contributions.add(Contribution.worded(f.featureName(), f.fromProfile() ? () -> pf.label(f, x, p)
-          : () -> labels.label(f, x, q, c, p), value, x));
+      contributions.add(Contribution.worded(f.featureName(), f.fromProfile() ? language -> pf.label(f, x, p, language)
+          : language -> labels.label(f, x, q, c, p, language), value, x));
     }
     contributions.sort(Comparator.comparingDouble((Contribution x) -> -Math.abs(x.value())));
     return new Scored(c, p, score, contributions);

@@ -1,13 +1,15 @@
 package dev.glasscart.ranking;
 
+import dev.glasscart.query.Language;
 import java.util.Objects;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * One feature's exact share of a product's score: {@code feature} (stable name, e.g.
  * {@code title_match}), {@code label} (readable words for people, e.g. "title matches 'red',
  * 'dress'"), {@code value} (the additive contribution to the score) and {@code raw} (the
- * feature's raw value before weighting).
+ * feature's raw value before weighting). The label is said in English or, for a shopper who wrote
+ * Chinese, in Chinese ({@link #label(Language)}): both worded from the same feature value and facts.
  *
  * <p>The ranker scores every candidate but only the shown page's labels are ever read, so a
  * ranked contribution carries its label as a pure function of the ranking's inputs and words it
@@ -20,28 +22,35 @@ public final class Contribution {
   private final String feature;
   private final double value;
   private final double raw;
-  /** Computes the label; null when it was given in words. */
-  private final Supplier<String> wording;
+  /** Computes the label in a language; null when it was given in words. */
+  private final Function<Language, String> wording;
   private volatile String label;
+  private volatile String chinese;
 
-  /** A contribution with its label already in words. */
+  /** A contribution with its label already in words, the same in every language. */
   public Contribution(String feature, String label, double value, double raw) {
+    this(feature, label, label, value, raw);
+  }
+
+  /** A contribution with its label already in words, in English and in Chinese. */
+  public Contribution(String feature, String label, String chinese, double value, double raw) {
     this.feature = Objects.requireNonNull(feature, "feature");
     this.label = Objects.requireNonNull(label, "label");
+    this.chinese = Objects.requireNonNull(chinese, "chinese");
     this.wording = null;
     this.value = value;
     this.raw = raw;
   }
 
-  private Contribution(String feature, Supplier<String> wording, double value, double raw) {
+  private Contribution(String feature, Function<Language, String> wording, double value, double raw) {
     this.feature = Objects.requireNonNull(feature, "feature");
     this.wording = Objects.requireNonNull(wording, "wording");
     this.value = value;
     this.raw = raw;
   }
 
-  /** A contribution whose label {@code wording} computes when first asked (it must be pure). */
-  static Contribution worded(String feature, Supplier<String> wording, double value, double raw) {
+  /** A contribution whose label {@code wording} computes, per language, when first asked (it must be pure). */
+  static Contribution worded(String feature, Function<Language, String> wording, double value, double raw) {
     return new Contribution(feature, wording, value, raw);
   }
 
@@ -49,11 +58,24 @@ public final class Contribution {
     return feature;
   }
 
-  /** Words for people; computed once, on first use, for a ranked contribution. */
+  /** Words for people, in English; computed once, on first use, for a ranked contribution. */
   public String label() {
+    return label(Language.EN);
+  }
+
+  /** Words for people in {@code language} (English or Chinese); computed once per language, on first use. */
+  public String label(Language language) {
+    if (language == Language.ZH) {
+      String l = chinese;
+      if (l == null) {
+        l = Objects.requireNonNull(wording.apply(Language.ZH), "label");
+        chinese = l;
+      }
+      return l;
+    }
     String l = label;
     if (l == null) {
-      l = Objects.requireNonNull(wording.get(), "label");
+      l = Objects.requireNonNull(wording.apply(Language.EN), "label");
       label = l;
     }
     return l;

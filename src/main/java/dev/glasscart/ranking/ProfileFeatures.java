@@ -6,6 +6,7 @@ import dev.glasscart.catalog.Product;
 import dev.glasscart.profile.ShopperProfile;
 import dev.glasscart.profile.ShopperProfile.Preference;
 import dev.glasscart.query.Constraint;
+import dev.glasscart.query.Language;
 import dev.glasscart.query.Constraint.Kind;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,6 +121,20 @@ final class ProfileFeatures {
 
   /** Words for a profile feature's value of {@code p}, in the shopper's terms. */
   String label(Feature f, double natural, Product p) {
+    return label(f, natural, p, Language.EN);
+  }
+
+  /** As {@link #label(Feature, double, Product)}, in {@code language}. */
+  String label(Feature f, double natural, Product p, Language language) {
+    if (language == Language.ZH) {
+      return switch (f) {
+        case PROFILE_BRAND -> saidZh(brands, p, natural);
+        case PROFILE_CATEGORY -> saidZh(categories, p, natural);
+        case PROFILE_ATTRIBUTE -> saidZh(attributes, p, natural);
+        case PROFILE_PRICE -> priceLabelZh(p);
+        default -> throw new IllegalArgumentException(f.featureName() + " is not a profile feature");
+      };
+    }
     return switch (f) {
       case PROFILE_BRAND -> said(brands, p, natural);
       case PROFILE_CATEGORY -> said(categories, p, natural);
@@ -133,6 +148,26 @@ final class ProfileFeatures {
   private static String said(List<Prepared> prefs, Product p, double natural) {
     List<String> liked = new ArrayList<>();
     List<String> disliked = new ArrayList<>();
+    sort(prefs, p, liked, disliked);
+    List<String> parts = new ArrayList<>();
+    if (!liked.isEmpty()) parts.add("you liked " + String.join(", ", liked) + " before");
+    if (!disliked.isEmpty()) parts.add("you ruled out " + String.join(", ", disliked) + " before");
+    return parts.isEmpty() ? (natural >= 0 ? "fits what you liked before" : "unlike what you liked before") : String.join("; ", parts);
+  }
+
+  /** "您之前喜欢Nike", "您之前排除了灰色（colour）". */
+  private static String saidZh(List<Prepared> prefs, Product p, double natural) {
+    List<String> liked = new ArrayList<>();
+    List<String> disliked = new ArrayList<>();
+    sort(prefs, p, liked, disliked);
+    List<String> parts = new ArrayList<>();
+    if (!liked.isEmpty()) parts.add("您之前喜欢" + String.join("、", liked));
+    if (!disliked.isEmpty()) parts.add("您之前排除了" + String.join("、", disliked));
+    return parts.isEmpty() ? (natural >= 0 ? "符合您之前的喜好" : "不同于您之前的喜好") : String.join("；", parts);
+  }
+
+  /** The preferences {@code p} meets, as words, into those liked and those ruled out. */
+  private static void sort(List<Prepared> prefs, Product p, List<String> liked, List<String> disliked) {
     for (Prepared x : prefs) {
       if (!x.test().test(p)) continue;
       Preference pref = x.preference();
@@ -145,10 +180,17 @@ final class ProfileFeatures {
       };
       (x.strength() > 0 ? liked : disliked).add(what);
     }
-    List<String> parts = new ArrayList<>();
-    if (!liked.isEmpty()) parts.add("you liked " + String.join(", ", liked) + " before");
-    if (!disliked.isEmpty()) parts.add("you ruled out " + String.join(", ", disliked) + " before");
-    return parts.isEmpty() ? (natural >= 0 ? "fits what you liked before" : "unlike what you liked before") : String.join("; ", parts);
+  }
+
+  /** "在您常买的价格范围内（200元到500元）". */
+  private String priceLabelZh(Product p) {
+    String c = currency.isEmpty() ? p.currency() : currency;
+    String band = Double.isFinite(low) && Double.isFinite(high) ? Money.formatChinese(low, c) + "到" + Money.formatChinese(high, c)
+        : Double.isFinite(high) ? Money.formatChinese(high, c) + "以内" : Money.formatChinese(low, c) + "以上";
+    double price = p.price();
+    if (Double.isFinite(high) && price > high) return "高于您常买的价格范围（" + band + "）";
+    if (Double.isFinite(low) && price < low) return "低于您常买的价格范围（" + band + "）";
+    return "在您常买的价格范围内（" + band + "）";
   }
 
   private String priceLabel(Product p) {

@@ -1,5 +1,6 @@
 package dev.glasscart.server;
 
+import dev.glasscart.catalog.graph.EdgeReasons;
 import dev.glasscart.catalog.graph.RelationStore;
 import dev.glasscart.conversation.ConversationRepository;
 import dev.glasscart.conversation.ConversationService;
@@ -19,6 +20,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -100,13 +102,28 @@ final class ApiRoutes {
             .putHeader("Cache-Control", "no-store").end(csv)).onFailure(ctx::fail);
   }
 
-  /** The product graph's edges from one product: {@code {"edges":[{relation, productId, title, reason}]}}. */
+  /**
+   * The product graph's edges from one product: {@code {"edges":[{relation, productId, title, reason}]}};
+   * with {@code ?lang=zh} each reason in Chinese, worded from the two products' facts.
+   */
   private Future<JsonObject> related(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    if (conversations.catalog().get(id).isEmpty()) return Future.failedFuture(new HttpException(404, "no product with id '" + id + "'"));
+    var catalog = conversations.catalog();
+    var product = catalog.get(id);
+    if (product.isEmpty()) return Future.failedFuture(new HttpException(404, "no product with id '" + id + "'"));
+    String lang = ctx.queryParams().get("lang");
+    boolean chinese = lang != null && lang.toLowerCase(java.util.Locale.ROOT).startsWith("zh");
     // public catalog data, read by the widget from the shop's own page: any origin may read it (no credentials)
     ctx.response().putHeader("Access-Control-Allow-Origin", "*");
-    return relations.related(id).map(edges -> Protocol.related(id, edges));
+    return relations.related(id).map(edges -> {
+      if (!chinese) return Protocol.related(id, edges);
+      List<RelationStore.Related> worded = new java.util.ArrayList<>(edges.size());
+      for (RelationStore.Related e : edges) {
+        worded.add(catalog.get(e.productId()).map(to -> new RelationStore.Related(e.relation(), e.productId(), e.title(),
+            EdgeReasons.chinese(e.relation(), product.get(), to), e.weight())).orElse(e));
+      }
+      return Protocol.related(id, worded);
+    });
   }
 
   /**

@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -122,12 +123,17 @@ public final class Protocol {
   }
 
   public static JsonObject item(RankedProduct r) {
+    return item(r, Language.EN);
+  }
+
+  /** As {@link #item(RankedProduct)}, the contributions' labels in the shopper's {@code language}. */
+  public static JsonObject item(RankedProduct r, Language language) {
     Product p = r.product();
     JsonArray contributions = new JsonArray();
     for (Contribution c : r.contributions()) {
       contributions.add(new JsonObject()
           .put("feature", c.feature())
-          .put("label", c.label())
+          .put("label", c.label(language))
           .put("value", c.value())
           .put("raw", c.raw()));
     }
@@ -148,8 +154,13 @@ public final class Protocol {
   }
 
   public static JsonArray items(List<RankedProduct> ranked) {
+    return items(ranked, Language.EN);
+  }
+
+  /** As {@link #items(List)}, labels in the shopper's {@code language}. */
+  public static JsonArray items(List<RankedProduct> ranked, Language language) {
     JsonArray a = new JsonArray();
-    ranked.forEach(r -> a.add(item(r)));
+    ranked.forEach(r -> a.add(item(r, language)));
     return a;
   }
 
@@ -270,6 +281,27 @@ public final class Protocol {
    * fact (price, brand, rating, reviews, stock, score, then each attribute any of them has).
    */
   public static JsonObject comparison(List<RankedProduct> compared) {
+    return comparison(compared, Language.EN);
+  }
+
+  /** The comparison table's own row names in Chinese; attribute rows keep the catalog's key in words. */
+  private static final Map<String, String> ZH_ROWS = Map.of("price", "价格", "currency", "货币", "brand", "品牌",
+      "category", "类别", "rating", "评分", "reviewCount", "评价数", "inStock", "库存", "score", "得分");
+
+  /** As {@link #comparison(List)}, the rows named in the shopper's {@code language}. */
+  public static JsonObject comparison(List<RankedProduct> compared, Language language) {
+    JsonObject table = comparisonTable(compared);
+    if (language == Language.ZH) {
+      for (Object row : table.getJsonArray("rows")) {
+        JsonObject r = (JsonObject) row;
+        String zh = ZH_ROWS.get(r.getString("field"));
+        if (zh != null) r.put("label", zh);
+      }
+    }
+    return table;
+  }
+
+  private static JsonObject comparisonTable(List<RankedProduct> compared) {
     JsonArray products = new JsonArray();
     java.util.LinkedHashSet<String> attributeKeys = new java.util.LinkedHashSet<>();
     for (RankedProduct r : compared) {

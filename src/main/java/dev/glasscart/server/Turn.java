@@ -109,14 +109,15 @@ final class Turn {
     turnId = ConversationRepository.turnId(conversation.id(), turn);
     String text = input instanceof TurnSteps.Input.Ask ask ? ask.text() : p.evidence().userText();
     // built once: streamed now, stored with the turn
-    // chip labels in the language the shopper wrote this message in
-    JsonObject understanding = Protocol.understanding(p.understanding(), steps.currency(), Language.detect(p.evidence().userText()));
-    JsonArray items = Protocol.items(p.shown());
+    // chip labels and contribution labels in the language the shopper wrote this message in
+    Language language = Language.detect(p.evidence().userText());
+    JsonObject understanding = Protocol.understanding(p.understanding(), steps.currency(), language);
+    JsonArray items = Protocol.items(p.shown(), language); // "Why this?" rows in the same language
     out.send(Protocol.event("understanding").put("turn", turn).mergeIn(understanding));
     out.send(Protocol.event("results").put("turn", turn).put("items", items).put("total", p.total()).put("note", p.note()));
     JsonObject comparison = null;
     if (p.understanding().intent() == Intent.COMPARE && p.shown().size() >= 2) {
-      comparison = Protocol.comparison(p.shown());
+      comparison = Protocol.comparison(p.shown(), language);
       out.send(Protocol.event("comparison").put("turn", turn).mergeIn(comparison));
     }
     Shown shown = new Shown(turn, p, text, understanding, items, comparison, elapsedMs());

@@ -2,6 +2,7 @@ package dev.glasscart.ranking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.glasscart.query.Language;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,8 @@ final class ContributionTest {
   void should_word_a_ranked_label_once_when_first_read_and_equal_the_same_contribution_given_in_words() {
     // Given a contribution whose label is worded on demand, counting the wordings
     AtomicInteger wordings = new AtomicInteger();
-    Contribution worded = Contribution.worded("rating", () -> "rated 4." + wordings.incrementAndGet(), 0.25, 4.1);
+    Contribution worded = Contribution.worded("rating",
+        language -> (language == Language.ZH ? "评分4." : "rated 4.") + wordings.incrementAndGet(), 0.25, 4.1);
 
     // Then nothing is worded before the label is read, value and raw value are there at once
     assertEquals(0, wordings.get());
@@ -26,5 +28,10 @@ final class ContributionTest {
     assertEquals(given, worded);
     assertEquals(given.hashCode(), worded.hashCode());
     assertEquals(given.toString(), worded.toString());
+    // and its Chinese label is worded once too, on its own first read
+    assertEquals("评分4.2", worded.label(Language.ZH));
+    assertEquals("评分4.2", worded.label(Language.ZH));
+    assertEquals("rated 4.1", worded.label(Language.EN));
+    assertEquals(2, wordings.get());
   }
 }

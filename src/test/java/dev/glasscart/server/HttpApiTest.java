@@ -82,6 +82,28 @@ final class HttpApiTest {
     }
     assertEquals(java.util.Set.of("similar", "same_brand", "complementary", "cheaper_alternative"), relations, edges.encodePrettily());
     assertEquals(404, call(vertx, HttpMethod.GET, "/api/products/no-such-product/related", null, null).status());
+
+    // the same edges for a Chinese shopper: each reason in Chinese from the two products' facts
+    Reply zh = call(vertx, HttpMethod.GET, "/api/products/" + laptop.getString("productId") + "/related?lang=zh", null, null);
+    JsonArray zhEdges = zh.json().getJsonArray("edges");
+    assertEquals(edges.size(), zhEdges.size());
+    for (int i = 0; i < edges.size(); i++) {
+      JsonObject en = edges.getJsonObject(i);
+      JsonObject e = zhEdges.getJsonObject(i);
+      assertEquals(en.getString("productId"), e.getString("productId"));
+      assertEquals(en.getString("relation"), e.getString("relation"));
+      String reason = e.getString("reason");
+      assertTrue(reason.codePoints().anyMatch(dev.glasscart.query.Language::isCjk), reason);
+      JsonObject other = call(vertx, HttpMethod.GET, "/api/products/" + e.getString("productId"), null, null).json();
+      switch (e.getString("relation")) {
+        case "same_brand" -> assertTrue(reason.startsWith("同为" + laptop.getString("brand") + "品牌"), reason);
+        case "similar" -> assertTrue(reason.startsWith("同属laptops"), reason);
+        case "cheaper_alternative" -> assertTrue(reason.startsWith("便宜" + dev.glasscart.catalog.Money.formatChinese(
+            laptop.getDouble("price") - other.getDouble("price"), laptop.getString("currency"))), reason);
+        case "complementary" -> assertTrue(reason.startsWith("适合与" + laptop.getString("title") + "一起使用"), reason);
+        default -> throw new AssertionError("unknown relation " + e);
+      }
+    }
   }
 
   @Test

@@ -213,9 +213,19 @@ public final class GraphBuilder {
   /** Attribute keys both have with equal values, as "material (leather)", in key order. */
   private static List<String> sharedAttributes(Product p, Product q) {
     List<String> out = new ArrayList<>();
+    for (String key : sharedAttributeKeys(p, q)) out.add(AttributeNames.inWords(key) + " (" + q.attribute(key) + ")");
+    return out;
+  }
+
+  /**
+   * The attribute keys {@code p} and {@code q} have with equal values (ignoring case), in key order:
+   * what an edge's "same ..." reason names, for anyone wording it again (in another language).
+   */
+  public static List<String> sharedAttributeKeys(Product p, Product q) {
+    List<String> out = new ArrayList<>();
     for (String key : new java.util.TreeSet<>(p.attributes().keySet())) {
       String v = q.attribute(key);
-      if (v != null && v.equalsIgnoreCase(p.attribute(key))) out.add(AttributeNames.inWords(key) + " (" + v + ")");
+      if (v != null && v.equalsIgnoreCase(p.attribute(key))) out.add(key);
     }
     return out;
   }

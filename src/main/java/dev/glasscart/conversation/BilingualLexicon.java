@@ -1,0 +1,98 @@
+package dev.glasscart.conversation;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A Chinese-English dictionary as a language resource: which Latin names a Chinese headword
+ * stands for as a proper noun (卡西欧 for "Casio", 火狐 for "Firefox") and what everyday words it also
+ * is (火狐: "red panda"). Read from {@value #RESOURCE} on the classpath, an extract of CC-CEDICT (CC BY-SA
+ * 4.0) that {@code models/lexicon/extract-cedict.mjs} writes; models/lexicon/README.md says what
+ * it holds. Knows nothing of any catalog: {@link LexiconBrands} pairs its names with a catalog's
+ * brands.
+ *
+ * <p>Immutable and thread-safe; {@link #cedict} loads the bundled extract once (about 100 ms).
+ */
+final class BilingualLexicon {
+  static final String RESOURCE = "/lexicon/cedict-names.tsv.gz";
+
+  /** Knows no word: for a build without the extract. */
+  static final BilingualLexicon EMPTY = new BilingualLexicon(Map.of(), Map.of());
+
+  /** Headwords by the {@link Words#key} of the proper name they stand for. */
+  private final Map<String, List<String>> headwordsByName;
+  /** Everyday senses (lower case) by headword. */
+  private final Map<String, List<String>> commonSenses;
+
+  private BilingualLexicon(Map<String, List<String>> headwordsByName, Map<String, List<String>> commonSenses) {
+    this.headwordsByName = headwordsByName;
+    this.commonSenses = commonSenses;
+  }
+
+  private static final class Bundled {
+    static final BilingualLexicon INSTANCE = load();
+
+    private static BilingualLexicon load() {
+      InputStream in = BilingualLexicon.class.getResourceAsStream(RESOURCE);
+      if (in == null) {
+        java.util.logging.Logger.getLogger(BilingualLexicon.class.getName())
+            .warning(RESOURCE + " is not on the classpath: Chinese names of Latin-spelt brands come from the encoder alone");
+        return EMPTY;
+      }
+      try (in) {
+        return read(new GZIPInputStream(in));
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading " + RESOURCE, e);
+      }
+    }
+  }
+
+  /** The bundled CC-CEDICT extract (empty, with a warning, when the build left it out). */
+  static BilingualLexicon cedict() {
+    return Bundled.INSTANCE;
+  }
+
+  /** Reads rows {@code headword TAB p|c TAB name} (UTF-8); a malformed row is an error naming its line. */
+  static BilingualLexicon read(InputStream tsv) throws IOException {
+    Map<String, List<String>> byName = new HashMap<>();
+    Map<String, List<String>> common = new HashMap<>();
+    BufferedReader r = new BufferedReader(new InputStreamReader(tsv, StandardCharsets.UTF_8));
+    int line = 0;
+    for (String row; (row = r.readLine()) != null; ) {
+      line++;
+      if (row.isBlank()) continue;
+      String[] f = row.split("\t", -1);
+      if (f.length != 3 || f[0].isBlank() || f[2].isBlank() || !(f[1].equals("p") || f[1].equals("c"))) {
+        throw new IOException("lexicon line " + line + ": expected 'headword TAB p|c TAB name', got '" + row + "'");
+      }
+      if (f[1].equals("p")) byName.computeIfAbsent(Words.key(f[2]), k -> new ArrayList<>(2)).add(f[0]);
+      else common.computeIfAbsent(f[0], k -> new ArrayList<>(2)).add(f[2]);
+    }
+    byName.replaceAll((k, v) -> List.copyOf(v));
+    common.replaceAll((k, v) -> List.copyOf(v));
+    return new BilingualLexicon(Map.copyOf(byName), Map.copyOf(common));
+  }
+
+  /** The headwords that stand for {@code name} (compared by {@link Words#key}), e.g. 卡西欧 and 卡西歐 for "Casio". */
+  List<String> headwordsFor(String name) {
+    return headwordsByName.getOrDefault(Words.key(name), List.of());
+  }
+
+  /** The everyday senses of {@code headword} ("red panda" for 火狐), lower case; empty for a name only. */
+  List<String> commonSenses(String headword) {
+    return commonSenses.getOrDefault(headword, List.of());
+  }
+
+  int size() {
+    return headwordsByName.size();
+  }
+}
