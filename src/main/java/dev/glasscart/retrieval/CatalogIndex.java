@@ -1,0 +1,19 @@
+package dev.glasscart.retrieval;
+
+import dev.glasscart.catalog.Catalog;
+import dev.glasscart.catalog.Product;
+import java.io.Closeable;
+import java.util.Collection;
+
+/**
+ * A searchable index of the catalog that live catalog changes reach: the in-process Lucene index
+ * or the search engine's collection. Blocking; changes are applied one at a time.
+ */
+public interface CatalogIndex extends Closeable {
+
+  /** Replaces the documents of {@code upserts} (by id; new ones are added) and deletes {@code deletes}; searchable on return. */
+  void apply(Collection<Product> upserts, Collection<String> deletes);
+
+  /** Replaces every document with {@code catalog}'s: searches see the old catalog or the new one, never a mix. */
+  void replaceAll(Catalog catalog);
+}
