@@ -16,4 +16,20 @@ public interface CatalogIndex extends Closeable {
 
   /** Replaces every document with {@code catalog}'s: searches see the old catalog or the new one, never a mix. */
   void replaceAll(Catalog catalog);
+
+  /** The product embeddings an index can hold beside the text. */
+  interface Vectors {
+    /** Length of every vector. */
+    int dimension();
+
+    /** The vector of {@code productId} (unit length), or null when it has none. */
+    float[] of(String productId);
+  }
+
+  /**
+   * The catalog's embeddings are ready: an index that searches vectors too re-indexes {@code
+   * catalog} with them (later changes take their vectors from the same source). The in-process
+   * Lucene index holds text only and ignores this.
+   */
+  default void vectorsJoined(Catalog catalog, Vectors vectors) {}
 }

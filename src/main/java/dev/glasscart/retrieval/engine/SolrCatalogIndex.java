@@ -49,15 +49,6 @@ public final class SolrCatalogIndex implements CatalogIndex {
   private static final JsonFactory JSON = new JsonFactory();
   private static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
 
-  /** The product embeddings the engine's vector field gets. */
-  public interface Vectors {
-    /** Length of every vector. */
-    int dimension();
-
-    /** The vector of {@code productId} (unit length), or null when it has none. */
-    float[] of(String productId);
-  }
-
   private final SolrNodes nodes;
   private final String alias;
   private final ProductAnalyzer analyzer;
@@ -102,6 +93,11 @@ public final class SolrCatalogIndex implements CatalogIndex {
   public synchronized void index(Catalog catalog, Vectors vectors) {
     this.vectors = vectors;
     build(catalog);
+  }
+
+  @Override
+  public synchronized void vectorsJoined(Catalog catalog, Vectors vectors) {
+    index(catalog, vectors);
   }
 
   @Override

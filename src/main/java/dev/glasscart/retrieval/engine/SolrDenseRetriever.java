@@ -18,12 +18,15 @@ import java.util.Set;
  * the candidates carry the cosine itself, as score and {@code dense} signal, as the in-process
  * {@code DenseRetriever}'s do. Approximate where the in-process search is exact.
  * {@link #retrieveAmong} is a pre-filter in the engine (the nearest allowed products, however far
- * down they rank overall). Blocking; thread-safe.
+ * down they rank overall). Finds nothing while the collection holds no vectors yet. Blocking; thread-safe.
  */
 public final class SolrDenseRetriever implements Retriever {
   private static final int MAX_K = 10_000;
-  /** Separates ids in the filter's list (no product id holds a line break). */
-  private static final String ID_SEPARATOR = "\n";
+  /**
+   * What may separate ids in the filter's list, in order of preference: the first no allowed id
+   * holds is used (the engine trims whitespace from parameters, so none of them is whitespace).
+   */
+  private static final List<String> ID_SEPARATORS = List.of(",", "|", "\u2063", "\u00a7", "\u00b6");
 
   private final SolrCatalogIndex index;
   private final Embedder queries;
@@ -46,7 +49,8 @@ public final class SolrDenseRetriever implements Retriever {
 
   private List<Candidate> search(String query, int k, Set<String> allowed) {
     if (query == null || query.isBlank() || k <= 0) return List.of();
-    if (!index.hasVectors()) throw new IllegalStateException("the search engine collection holds no vectors");
+    // until the catalog's embeddings are in the collection (serve indexes them in the background), k-NN finds nothing
+    if (!index.hasVectors()) return List.of();
     int n = Math.min(k, MAX_K);
     float[] q = queries.embed(List.of(query))[0];
     StringBuilder v = new StringBuilder(q.length * 12).append("{!knn f=").append(SolrSchema.VECTOR)
@@ -73,9 +77,11 @@ public final class SolrDenseRetriever implements Retriever {
 
   /** A filter query admitting only {@code allowed} ids (not cached: each constraint set is its own). */
   static void addIdFilter(List<Map.Entry<String, String>> params, Set<String> allowed) {
+    String separator = ID_SEPARATORS.stream().filter(sep -> allowed.stream().noneMatch(id -> id.contains(sep))).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("product ids hold every separator the engine's filter can take"));
     params.add(SolrBm25Retriever.param("fq", "{!terms f=" + Signals.ID + " cache=false separator=$idsep v=$ids}"));
-    params.add(SolrBm25Retriever.param("idsep", ID_SEPARATOR));
-    params.add(SolrBm25Retriever.param("ids", String.join(ID_SEPARATOR, allowed)));
+    params.add(SolrBm25Retriever.param("idsep", separator));
+    params.add(SolrBm25Retriever.param("ids", String.join(separator, allowed)));
   }
 
   @Override

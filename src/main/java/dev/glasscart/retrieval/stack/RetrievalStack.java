@@ -1,6 +1,7 @@
 package dev.glasscart.retrieval.stack;
 
 import dev.glasscart.catalog.Catalog;
+import dev.glasscart.retrieval.CatalogIndex;
 import dev.glasscart.retrieval.Retriever;
 import dev.glasscart.retrieval.dense.DenseRetriever;
 import dev.glasscart.retrieval.dense.Embedder;
@@ -70,8 +71,8 @@ public final class RetrievalStack {
   }
 
   /** The vectors of {@code dense} as the engine's index takes them: the same embeddings. */
-  public static SolrCatalogIndex.Vectors vectorsOf(DenseRetriever dense) {
-    return new SolrCatalogIndex.Vectors() {
+  public static CatalogIndex.Vectors vectorsOf(DenseRetriever dense) {
+    return new CatalogIndex.Vectors() {
       @Override
       public int dimension() {
         return dense.dimension();
