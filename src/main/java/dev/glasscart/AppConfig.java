@@ -3,6 +3,7 @@ package dev.glasscart;
 import dev.glasscart.config.Setting;
 import dev.glasscart.config.Settings;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
+import dev.glasscart.retrieval.engine.SearchEngine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,9 +23,10 @@ import java.util.Objects;
  *     record per finished turn carrying its turn id
  * @param retentionDays conversations not updated for this many days are deleted, at start and then
  *     daily; 0 keeps them
+ * @param searchEngine where catalog search runs: in this process or on a search engine cluster
  */
 public record AppConfig(Server server, Files files, Path catalogFile, String databaseUrl, Llm llm, Timeouts timeouts,
-    ExecutionDevice device, LogFormat logFormat, int retentionDays) {
+    ExecutionDevice device, LogFormat logFormat, int retentionDays, SearchEngine searchEngine) {
 
   /** How {@code serve} writes its logs ({@code --log-format}). */
   public enum LogFormat {
@@ -120,6 +122,7 @@ public record AppConfig(Server server, Files files, Path catalogFile, String dat
     Objects.requireNonNull(timeouts, "timeouts");
     Objects.requireNonNull(device, "device");
     logFormat = logFormat == null ? LogFormat.TEXT : logFormat;
+    searchEngine = searchEngine == null ? SearchEngine.LUCENE : searchEngine;
     if (retentionDays < 0) throw new IllegalArgumentException("illegal --retention-days " + retentionDays + ", must be >= 0 (0 keeps conversations)");
   }
 
@@ -151,6 +154,7 @@ public record AppConfig(Server server, Files files, Path catalogFile, String dat
     b.device = device;
     b.logFormat = logFormat;
     b.retentionDays = retentionDays;
+    b.searchEngine = searchEngine;
     return b;
   }
 
@@ -177,6 +181,7 @@ public record AppConfig(Server server, Files files, Path catalogFile, String dat
     private ExecutionDevice device = ExecutionDevice.AUTO;
     private LogFormat logFormat = LogFormat.TEXT;
     private int retentionDays;
+    private SearchEngine searchEngine = SearchEngine.LUCENE;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -217,9 +222,12 @@ public record AppConfig(Server server, Files files, Path catalogFile, String dat
     /** Deletes conversations not updated for {@code days} days (0 keeps them). */
     public Builder retentionDays(int days) { retentionDays = days; return this; }
 
+    public Builder searchEngine(SearchEngine v) { searchEngine = v; return this; }
+
     public AppConfig build() {
       return new AppConfig(new Server(host, port, agentToken, allowedOrigins, mcp),
-          new Files(dataDir, webRoot, promptsDir, modelsDir), catalogFile, databaseUrl, llm, timeouts, device, logFormat, retentionDays);
+          new Files(dataDir, webRoot, promptsDir, modelsDir), catalogFile, databaseUrl, llm, timeouts, device, logFormat, retentionDays,
+          searchEngine);
     }
   }
 
@@ -277,7 +285,8 @@ public record AppConfig(Server server, Files files, Path catalogFile, String dat
   /** Every {@code serve} setting, in the order the README table lists them. */
   public static final List<Setting> SETTINGS = List.of(PORT, HOST, DATA_DIR, CATALOG, DATABASE_URL, OLLAMA_URL,
       OLLAMA_MODEL, DEVICE, ALLOWED_ORIGINS, MCP, AGENT_TOKEN, WEB_ROOT, PROMPTS, MODELS, FIRST_TOKEN_TIMEOUT,
-      STALL_TIMEOUT, ANSWER_TIMEOUT, REQUEST_TIMEOUT, PROPOSAL_TIMEOUT, LOG_FORMAT, RETENTION_DAYS);
+      STALL_TIMEOUT, ANSWER_TIMEOUT, REQUEST_TIMEOUT, PROPOSAL_TIMEOUT, LOG_FORMAT, RETENTION_DAYS,
+      SearchEngine.SEARCH_ENGINE, SearchEngine.ENGINE_URL);
 
   /** README's settings table, written from {@link #SETTINGS}. */
   public static String settingsTable() {
@@ -312,6 +321,7 @@ public record AppConfig(Server server, Files files, Path catalogFile, String dat
         .mcp(s.onOff(MCP, d.server().mcp()))
         .logFormat(LogFormat.parse(s.string(LOG_FORMAT, null)))
         .retentionDays(s.integer(RETENTION_DAYS, d.retentionDays(), 0, 36_500))
+        .searchEngine(SearchEngine.read(s))
         .build();
   }
 

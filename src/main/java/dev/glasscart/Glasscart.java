@@ -24,7 +24,10 @@ import dev.glasscart.retrieval.UpgradingRetriever;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
 import dev.glasscart.retrieval.dense.IndexingProgress;
 import dev.glasscart.retrieval.dense.OnnxEmbedder;
-import dev.glasscart.retrieval.lexical.Bm25Retriever;
+import dev.glasscart.retrieval.CatalogIndex;
+import dev.glasscart.retrieval.Retriever;
+import dev.glasscart.retrieval.dense.Embedder;
+import dev.glasscart.retrieval.engine.SolrCatalogIndex;
 import dev.glasscart.retrieval.lexical.LexicalIndex;
 import dev.glasscart.retrieval.lexical.ProductAnalyzer;
 import dev.glasscart.retrieval.stack.RetrievalStack;
@@ -46,6 +49,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -75,6 +79,8 @@ public final class Glasscart implements AutoCloseable {
    * notifications (which a lost connection misses).
    */
   static final long CATALOG_CHECK_MS = 30_000;
+  /** The alias of the catalog's collection on a search engine ({@code --search-engine solr}). */
+  public static final String ENGINE_ALIAS = "glasscart";
 
   private final Vertx vertx;
   private final Database database;
@@ -131,8 +137,10 @@ public final class Glasscart implements AutoCloseable {
               + imported.errors().size() + " rows rejected)");
         }
         fromFile = new Catalog(imported.products());
-        lexical = lexicalIndex(fromFile, dataDir, t1);
-        closeables.add(lexical);
+        if (config.searchEngine().inProcess()) {
+          lexical = lexicalIndex(fromFile, dataDir, t1);
+          closeables.add(lexical);
+        }
       }
       database = starting.await();
       LOG.info("database ready: " + database.description() + " (" + ms(t0) + " ms)");
@@ -165,14 +173,31 @@ public final class Glasscart implements AutoCloseable {
         stored = Future.succeededFuture();
         storedWhat = null;
       }
-      if (lexical == null) {
-        lexical = lexicalIndex(catalog, dataDir, System.nanoTime());
-        closeables.add(lexical);
+      CatalogIndex textIndex;
+      Retriever bm25;
+      Function<Embedder, Retriever> semanticOnEngine = null;
+      if (config.searchEngine().inProcess()) {
+        if (lexical == null) {
+          lexical = lexicalIndex(catalog, dataDir, System.nanoTime());
+          closeables.add(lexical);
+        }
+        textIndex = lexical;
+        bm25 = RetrievalStack.bm25(lexical);
+      } else {
+        // the text now, the vectors when the background embedding is done (a new collection, swapped in)
+        SolrCatalogIndex engine = RetrievalStack.engineIndex(config.searchEngine(), ENGINE_ALIAS);
+        engine.index(catalog, null);
+        LOG.info("catalog search on " + config.searchEngine() + ", collection " + engine.collection() + " (" + ms(t0)
+            + " ms since start)");
+        textIndex = engine;
+        closeables.add(engine);
+        bm25 = RetrievalStack.bm25(engine);
+        semanticOnEngine = queries -> RetrievalStack.dense(engine, queries);
       }
-      Bm25Retriever bm25 = RetrievalStack.bm25(lexical);
       // BM25 answers at once; hybrid retrieval with the title signals joins when the embeddings are done
       UpgradingRetriever retriever = new UpgradingRetriever(bm25);
-      Indexer indexer = new Indexer(catalog, bm25, () -> encoder(config, dataDir, catalog), dataDir, retriever);
+      Indexer indexer = new Indexer(catalog, bm25, () -> encoder(config, dataDir, catalog), dataDir, retriever,
+          semanticOnEngine);
       closeables.add(indexer);
       metrics.indexing(() -> indexer.progress().snapshot());
 
@@ -198,7 +223,7 @@ public final class Glasscart implements AutoCloseable {
           : ConstraintProposer.NONE;
       ConversationService conversations = new ConversationService(catalog, retriever, ranker, understander, proposer);
       conversations.useGraph(graphs.live());
-      LiveCatalog live = new LiveCatalog(catalog, understander, catalogs, lexical, conversations, dataDir, metrics);
+      LiveCatalog live = new LiveCatalog(catalog, understander, catalogs, textIndex, conversations, dataDir, metrics);
       indexer.onReady((embedder, titles) -> {
         live.denseJoined(embedder, indexer.dense(), titles);
         // the graph again, now with title similarity and the meanings the live catalog learned

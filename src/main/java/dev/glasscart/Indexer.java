@@ -7,12 +7,13 @@ import dev.glasscart.retrieval.dense.Embedder;
 import dev.glasscart.retrieval.dense.IndexingProgress;
 import dev.glasscart.retrieval.dense.OnnxEmbedder;
 import dev.glasscart.retrieval.dense.TitleSimilarityRetriever;
-import dev.glasscart.retrieval.lexical.Bm25Retriever;
+import dev.glasscart.retrieval.Retriever;
 import dev.glasscart.retrieval.stack.RetrievalStack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,8 @@ final class Indexer implements AutoCloseable {
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
   private final Catalog catalog;
-  private final Bm25Retriever bm25;
+  private final Retriever bm25;
+  private final Function<Embedder, Retriever> semanticOnEngine;
   private final Supplier<OnnxEmbedder> encoder;
   private final Path dataDir;
   private final UpgradingRetriever target;
@@ -48,9 +50,20 @@ final class Indexer implements AutoCloseable {
   private volatile OnnxEmbedder loaded;
 
   /** @param encoder loads the sentence encoder (blocking: native libraries, model file); called on the indexing thread */
-  Indexer(Catalog catalog, Bm25Retriever bm25, Supplier<OnnxEmbedder> encoder, Path dataDir, UpgradingRetriever target) {
+  Indexer(Catalog catalog, Retriever bm25, Supplier<OnnxEmbedder> encoder, Path dataDir, UpgradingRetriever target) {
+    this(catalog, bm25, encoder, dataDir, target, null);
+  }
+
+  /**
+   * With a search engine: {@code semanticOnEngine} makes the engine's k-NN retriever from the
+   * query embedder, which replaces the in-process vector search in the hybrid (the in-process
+   * embeddings are still built: they are what the engine is given, and live changes embed through them).
+   */
+  Indexer(Catalog catalog, Retriever bm25, Supplier<OnnxEmbedder> encoder, Path dataDir, UpgradingRetriever target,
+      Function<Embedder, Retriever> semanticOnEngine) {
     this.catalog = catalog;
     this.bm25 = bm25;
+    this.semanticOnEngine = semanticOnEngine;
     this.encoder = encoder;
     this.dataDir = dataDir;
     this.target = target;
@@ -95,7 +108,9 @@ final class Indexer implements AutoCloseable {
       Path cache = dataDir.resolve("embeddings");
       DenseRetriever d = RetrievalStack.dense(catalog, onnx, embedder, cache, progress);
       dense = d;
-      TitleSimilarityRetriever full = RetrievalStack.forRanking(RetrievalStack.hybrid(bm25, d), catalog, embedder, cache, progress);
+      Retriever semantic = semanticOnEngine == null ? d : semanticOnEngine.apply(embedder);
+      TitleSimilarityRetriever full = RetrievalStack.forRanking(RetrievalStack.hybrid(bm25, semantic), catalog, embedder, cache,
+          progress);
       target.upgrade(full);
       progress.phase("learning the catalog's meanings");
       for (BiConsumer<Embedder, TitleSimilarityRetriever> l : listeners) l.accept(onnx, full);

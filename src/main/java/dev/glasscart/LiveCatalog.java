@@ -21,7 +21,8 @@ import dev.glasscart.retrieval.dense.Embedder;
 import dev.glasscart.retrieval.dense.EmbeddingCache;
 import dev.glasscart.retrieval.dense.IndexingProgress;
 import dev.glasscart.retrieval.dense.TitleSimilarityRetriever;
-import dev.glasscart.retrieval.lexical.LexicalIndex;
+import dev.glasscart.retrieval.CatalogIndex;
+import dev.glasscart.retrieval.stack.RetrievalStack;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -71,7 +72,8 @@ final class LiveCatalog implements CatalogUpdates, AutoCloseable {
   private static final int JOBS_KEPT = 20;
 
   private final CatalogRepository repository;
-  private final LexicalIndex lexical;
+  /** The in-process Lucene index, or the search engine's collection. */
+  private final CatalogIndex lexical;
   private final ConversationService conversations;
   private final Path dataDir;
   private final AppMetrics metrics;
@@ -98,7 +100,7 @@ final class LiveCatalog implements CatalogUpdates, AutoCloseable {
   /** The dense side once it has joined: the encoder, the product vectors and the title vectors. */
   private record Dense(Embedder embedder, DenseRetriever products, TitleSimilarityRetriever titles) {}
 
-  LiveCatalog(Catalog initial, Understander understander, CatalogRepository repository, LexicalIndex lexical,
+  LiveCatalog(Catalog initial, Understander understander, CatalogRepository repository, CatalogIndex lexical,
       ConversationService conversations, Path dataDir, AppMetrics metrics) {
     this.catalog = initial;
     this.understander = understander;
@@ -134,6 +136,8 @@ final class LiveCatalog implements CatalogUpdates, AutoCloseable {
       }
       pending.clear();
       rebuildAll = false;
+      // a search engine's collection takes the vectors now (a new collection, swapped in)
+      lexical.vectorsJoined(catalog, RetrievalStack.vectorsOf(products));
       dense = new Dense(embedder, products, titles);
       learnMeanings();
       return null;
@@ -185,8 +189,6 @@ final class LiveCatalog implements CatalogUpdates, AutoCloseable {
   /** Applies a stored change to the indexes and the snapshot; runs on the updater thread. */
   private void apply(Catalog next, List<Product> upserts, Set<String> deletes) {
     long t0 = System.nanoTime();
-    lexical.apply(upserts, deletes);
-    long t1 = System.nanoTime();
     Dense d = dense;
     if (d != null) {
       d.products().apply(upserts, deletes);
@@ -195,11 +197,14 @@ final class LiveCatalog implements CatalogUpdates, AutoCloseable {
       upserts.forEach(p -> pending.add(p.id()));
       pending.addAll(deletes);
     }
+    long t1 = System.nanoTime();
+    // after the embeddings: a search engine's collection takes the changed products' new vectors
+    lexical.apply(upserts, deletes);
     long t2 = System.nanoTime();
     use(next);
     long t3 = System.nanoTime();
     LOG.info("catalog change applied: " + upserts.size() + " upserted, " + deletes.size() + " deleted, " + next.size()
-        + " products in " + ms(t3 - t0) + " ms (Lucene " + ms(t1 - t0) + ", embeddings " + ms(t2 - t1)
+        + " products in " + ms(t3 - t0) + " ms (embeddings " + ms(t1 - t0) + ", text index " + ms(t2 - t1)
         + ", vocabulary and snapshot " + ms(t3 - t2) + ")");
   }
 

@@ -33,13 +33,29 @@ public final class Settings {
    * its value.
    */
   public static Settings parse(String[] args, Map<String, String> env, List<Setting> definitions) {
+    return parse(args, env, definitions, Set.of());
+  }
+
+  /**
+   * As {@link #parse(String[], Map, List)} for a command that also takes {@code otherFlags} (each
+   * with a value), which are not settings (no environment variable): read them from {@link #flags()}.
+   */
+  public static Settings parse(String[] args, Map<String, String> env, List<Setting> definitions, Set<String> otherFlags) {
     Set<String> flags = new LinkedHashSet<>();
     Set<String> envs = new HashSet<>();
     for (Setting s : definitions) {
       if (s.flag() != null && !flags.add(s.flag())) throw new IllegalArgumentException("flag " + s.flag() + " defined twice");
       if (s.env() != null && !envs.add(s.env())) throw new IllegalArgumentException("variable " + s.env() + " defined twice");
     }
+    for (String f : otherFlags) {
+      if (!flags.add(f)) throw new IllegalArgumentException("flag " + f + " defined twice");
+    }
     return new Settings(List.copyOf(definitions), Flags.parse(args, flags, Set.of(), false), Map.copyOf(env));
+  }
+
+  /** The command line as parsed: for the other flags {@link #parse(String[], Map, List, Set)} declared. */
+  public Flags flags() {
+    return fromFlags;
   }
 
   /** The raw value and where it came from, or null when neither flag nor variable gave one. */

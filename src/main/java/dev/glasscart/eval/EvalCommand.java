@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  */
 public final class EvalCommand {
   static final String USAGE = "usage: glasscart eval --dataset DIR --mode bm25|dense|hybrid|rerank [--run OUT]"
-      + " [--device auto|cpu|cuda] [--cache DIR] [--fusion rrf|blend] [--weight W] [--max-length N]";
+      + " [--device auto|cpu|cuda] [--cache DIR] [--fusion rrf|blend] [--weight W] [--max-length N]"
+      + " [--search-engine lucene|solr --engine-url URL]";
 
   private EvalCommand() {}
 
@@ -74,6 +75,7 @@ public final class EvalCommand {
       out.printf(Locale.ROOT, "dataset     %s (%d products, %d judged queries)%n",
           options.dataset(), dataset.corpus().size(), report.queries());
       out.printf(Locale.ROOT, "mode        %s (%s)%n", options.mode().name().toLowerCase(Locale.ROOT), retriever);
+      out.printf(Locale.ROOT, "search      %s%n", systems.searchedOn());
       out.printf(Locale.ROOT, "nDCG@10     %.4f%n", report.ndcg10());
       out.printf(Locale.ROOT, "recall@100  %.4f%n", report.recall100());
       out.printf(Locale.ROOT, "MRR@10      %.4f%n", report.mrr10());
@@ -84,6 +86,10 @@ public final class EvalCommand {
       if (systems.denseSeconds() > 0) {
         out.printf(Locale.ROOT, "            dense %.0f products/s (%.2f s, encoder load and corpus embedding)%n",
             products / systems.denseSeconds(), systems.denseSeconds());
+      }
+      if (systems.engineSeconds() > 0) {
+        out.printf(Locale.ROOT, "            engine %.0f products/s (%.2f s, collection, bulk indexing, commit, alias swap)%n",
+            products / systems.engineSeconds(), systems.engineSeconds());
       }
       if (options.run() != null) out.println("run         " + options.run());
       return 0;

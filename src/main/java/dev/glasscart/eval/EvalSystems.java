@@ -8,6 +8,8 @@ import dev.glasscart.retrieval.dense.EncoderConfig;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
 import dev.glasscart.retrieval.dense.OnnxEmbedder;
 import dev.glasscart.retrieval.dense.TitleSimilarityRetriever;
+import dev.glasscart.retrieval.engine.SearchEngine;
+import dev.glasscart.retrieval.engine.SolrCatalogIndex;
 import dev.glasscart.retrieval.hybrid.Fuser;
 import dev.glasscart.retrieval.hybrid.HybridRetriever;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
@@ -36,6 +38,9 @@ public final class EvalSystems implements AutoCloseable {
   private final Catalog corpus;
   private final Path cache;
   private TitleSimilarityRetriever titles;
+  /** The search engine's index when the eval runs there, else null. */
+  private SolrCatalogIndex engine;
+  private double engineSeconds;
 
   private EvalSystems(Catalog corpus, Path cache, LexicalIndex index, double lexicalSeconds, OnnxEmbedder embedder,
       Embedder queries, DenseRetriever dense, double denseSeconds) {
@@ -81,9 +86,43 @@ public final class EvalSystems implements AutoCloseable {
 
   /** The systems an eval mode needs: BM25 only for {@code bm25}, dense too otherwise. */
   static EvalSystems build(Catalog corpus, EvalOptions options) {
-    return options.mode() == EvalOptions.Mode.BM25
+    EvalSystems systems = options.mode() == EvalOptions.Mode.BM25
         ? lexical(corpus)
         : withDense(corpus, options.device(), options.cache(), options.encoderConfig());
+    if (!options.engine().inProcess()) {
+      try {
+        systems.onEngine(options.engine());
+      } catch (RuntimeException e) {
+        systems.close();
+        throw e;
+      }
+    }
+    return systems;
+  }
+
+  /** The collection the eval searches on a search engine (its own alias: serving is left alone). */
+  static final String ENGINE_ALIAS = "glasscart_eval";
+
+  /**
+   * Indexes the corpus (and, with dense, the same embeddings) on {@code engine}, whose BM25 and
+   * k-NN then answer instead of the in-process indexes. Blocking.
+   */
+  void onEngine(SearchEngine searchEngine) {
+    long start = System.nanoTime();
+    SolrCatalogIndex index = RetrievalStack.engineIndex(searchEngine, ENGINE_ALIAS);
+    index.index(corpus, dense == null ? null : RetrievalStack.vectorsOf(dense));
+    engine = index;
+    engineSeconds = (System.nanoTime() - start) / 1e9;
+  }
+
+  /** Seconds spent indexing on the search engine (0 when the eval runs in process or found the corpus indexed). */
+  public double engineSeconds() {
+    return engineSeconds;
+  }
+
+  /** Where BM25 and dense retrieval run: {@code lucene} or the engine's collection. */
+  String searchedOn() {
+    return engine == null ? "lucene (in process)" : "solr collection " + engine.collection();
   }
 
   /** The BM25 retriever with the tuned analyzer and field boosts. */
@@ -127,6 +166,16 @@ public final class EvalSystems implements AutoCloseable {
   }
 
   Retriever retriever(EvalOptions.Mode mode, Fuser fuser) {
+    if (engine != null) {
+      Retriever bm25 = RetrievalStack.bm25(engine);
+      return switch (mode) {
+        case BM25 -> bm25;
+        case DENSE -> RetrievalStack.dense(engine, queries);
+        case HYBRID -> new HybridRetriever(bm25, RetrievalStack.dense(engine, queries), fuser, HybridRetriever.DEFAULT_DEPTH);
+        case RERANK -> forRanking(new HybridRetriever(bm25, RetrievalStack.dense(engine, queries), fuser,
+            HybridRetriever.DEFAULT_DEPTH));
+      };
+    }
     return switch (mode) {
       case BM25 -> bm25();
       case DENSE -> dense();

@@ -176,6 +176,24 @@ public final class DenseRetriever implements Retriever, AutoCloseable {
     old.index().close();
   }
 
+  /**
+   * A copy of the embedding of product {@code productId} as indexed now (unit length), or null
+   * when it is not indexed: what the search engine's vector field is given, so both searches
+   * compare the query with the same vectors.
+   */
+  public float[] vector(String productId) {
+    Snapshot s = current;
+    Integer row = s.rows().get(productId);
+    if (row == null) return null;
+    int d = embedder.dimension();
+    return java.util.Arrays.copyOfRange(s.matrix(), row * d, (row + 1) * d);
+  }
+
+  /** The length of every vector. */
+  public int dimension() {
+    return embedder.dimension();
+  }
+
   /** Number of products indexed. */
   public int size() {
     return current.ids().size();

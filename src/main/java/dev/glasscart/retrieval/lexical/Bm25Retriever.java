@@ -65,7 +65,16 @@ public final class Bm25Retriever implements Retriever {
    * words are the rarer, more telling ones), in query order.
    */
   List<String> queryTerms(String query) {
-    return longest(index.analyzer().terms(Signals.TITLE, query), MAX_QUERY_TERMS);
+    return queryTerms(index.analyzer(), query);
+  }
+
+  /**
+   * The terms a BM25 search for {@code query} looks for with {@code analyzer}: its distinct
+   * analyzed terms, the {@value #MAX_QUERY_TERMS} longest when there are more, in query order. The
+   * search engine's retriever asks the engine for exactly these.
+   */
+  public static List<String> queryTerms(ProductAnalyzer analyzer, String query) {
+    return longest(analyzer.terms(Signals.TITLE, query), MAX_QUERY_TERMS);
   }
 
   /** The {@code max} longest of distinct {@code terms} (the earlier of equally long ones), in their order. */

@@ -7,19 +7,24 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** Accumulates per-field BM25 contributions and matched terms of one hit. Not thread-safe. */
-final class CandidateBuilder {
+/**
+ * Accumulates per-field BM25 contributions and matched terms of one hit, for the in-process
+ * retriever and the search engine's alike. Not thread-safe.
+ */
+public final class CandidateBuilder {
   private final Map<String, Double> signals = new LinkedHashMap<>();
   private final Map<String, Set<String>> matched = new LinkedHashMap<>();
   private double total;
 
-  void add(String field, String signal, String term, double score) {
+  /** Adds {@code term}'s contribution {@code score} in {@code field}, which feeds {@code signal}. */
+  public void add(String field, String signal, String term, double score) {
     signals.merge(signal, score, Double::sum);
     matched.computeIfAbsent(field, f -> new LinkedHashSet<>()).add(term);
     total += score;
   }
 
-  Candidate build(String productId) {
+  /** The candidate: score and {@code bm25} the sum of the contributions. */
+  public Candidate build(String productId) {
     signals.put(Signals.BM25, total);
     Map<String, Set<String>> frozen = new LinkedHashMap<>();
     matched.forEach((field, terms) -> frozen.put(field, Set.copyOf(terms)));

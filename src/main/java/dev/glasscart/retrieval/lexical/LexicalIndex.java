@@ -2,8 +2,8 @@ package dev.glasscart.retrieval.lexical;
 
 import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
+import dev.glasscart.retrieval.CatalogIndex;
 import dev.glasscart.retrieval.Signals;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ import org.apache.lucene.store.FSDirectory;
  * sees it; a search in progress keeps the searcher it started with. Thread-safe (changes are
  * serialized on this object). Close it to release the writer and the directory.
  */
-public final class LexicalIndex implements Closeable {
+public final class LexicalIndex implements CatalogIndex {
 
   /** Work done with an acquired searcher. */
   @FunctionalInterface
@@ -80,6 +80,7 @@ public final class LexicalIndex implements Closeable {
    * Replaces the documents of {@code upserts} (by id; new ones are added) and deletes {@code
    * deletes}, then commits and reopens the searcher: the next search sees exactly this. Blocking.
    */
+  @Override
   public synchronized void apply(Collection<Product> upserts, Collection<String> deletes) {
     try {
       for (String id : deletes) writer.deleteDocuments(new Term(Signals.ID, id));
@@ -94,6 +95,7 @@ public final class LexicalIndex implements Closeable {
   }
 
   /** Replaces every document with {@code catalog}'s, as one commit: searches see the old catalog or the new one. Blocking. */
+  @Override
   public synchronized void replaceAll(Catalog catalog) {
     try {
       writer.deleteAll();

@@ -89,6 +89,18 @@ public final class ProductAnalyzer extends Analyzer {
     return new ProductAnalyzer(Stemming.KSTEM, false);
   }
 
+  public Stemming stemming() {
+    return stemming;
+  }
+
+  public boolean stopWords() {
+    return stopWords;
+  }
+
+  public Cjk cjk() {
+    return cjk;
+  }
+
   @Override
   protected TokenStreamComponents createComponents(String fieldName) {
     Tokenizer source = new StandardTokenizer();

@@ -1,6 +1,7 @@
 package dev.glasscart.retrieval.stack;
 
 import dev.glasscart.catalog.Catalog;
+import dev.glasscart.retrieval.CatalogIndex;
 import dev.glasscart.retrieval.Retriever;
 import dev.glasscart.retrieval.dense.DenseRetriever;
 import dev.glasscart.retrieval.dense.Embedder;
@@ -10,11 +11,18 @@ import dev.glasscart.retrieval.dense.MemoizingEmbedder;
 import dev.glasscart.retrieval.dense.OnnxEmbedder;
 import dev.glasscart.retrieval.dense.TitleSimilarityRetriever;
 import dev.glasscart.retrieval.dense.VectorIndexFactory;
+import dev.glasscart.retrieval.engine.SearchEngine;
+import dev.glasscart.retrieval.engine.SolrBm25Retriever;
+import dev.glasscart.retrieval.engine.SolrCatalogIndex;
+import dev.glasscart.retrieval.engine.SolrDenseRetriever;
+import dev.glasscart.retrieval.engine.SolrNodes;
 import dev.glasscart.retrieval.hybrid.HybridRetriever;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
 import dev.glasscart.retrieval.lexical.FieldBoosts;
 import dev.glasscart.retrieval.lexical.LexicalIndex;
+import dev.glasscart.retrieval.lexical.ProductAnalyzer;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The one place the retrieval stack is put together, for the server ({@code Glasscart},
@@ -22,7 +30,10 @@ import java.nio.file.Path;
  * served: BM25 with the tuned field boosts; dense retrieval over one memoizing query embedder;
  * their measured default fusion ({@link HybridRetriever#withDefaults}); and, for the ranker, the
  * title-only similarity signal on top ({@link TitleSimilarityRetriever}). Title embeddings are
- * cached in {@value #TITLES} under the product embeddings' cache directory.
+ * cached in {@value #TITLES} under the product embeddings' cache directory. With a search engine
+ * ({@code --search-engine solr}), BM25 and dense retrieval run there instead ({@link #engineIndex},
+ * {@link #bm25(SolrCatalogIndex)}, {@link #dense(SolrCatalogIndex, Embedder)}): the same field
+ * boosts, analysis and embeddings, fused and reranked here the same way.
  */
 public final class RetrievalStack {
   /** The title embeddings' directory under the embedding cache. */
@@ -33,6 +44,45 @@ public final class RetrievalStack {
   /** BM25 over {@code index} with the tuned field boosts ({@link FieldBoosts#defaults}). */
   public static Bm25Retriever bm25(LexicalIndex index) {
     return new Bm25Retriever(index, FieldBoosts.defaults());
+  }
+
+  /** How long one request to the search engine may take (a bulk batch of vectors included). */
+  public static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * The catalog index on the search engine {@code engine} (not in process), behind the alias
+   * {@code alias}; the cluster's other live nodes are learnt now. Blocking (one request).
+   */
+  public static SolrCatalogIndex engineIndex(SearchEngine engine, String alias) {
+    if (engine.inProcess()) throw new IllegalArgumentException("the in-process search has no engine index");
+    SolrNodes nodes = new SolrNodes(engine.urls(), ENGINE_TIMEOUT);
+    nodes.discover();
+    return new SolrCatalogIndex(nodes, alias, ProductAnalyzer.standard());
+  }
+
+  /** BM25 on the search engine with the tuned field boosts, the query analyzed as in process. */
+  public static SolrBm25Retriever bm25(SolrCatalogIndex index) {
+    return new SolrBm25Retriever(index, FieldBoosts.defaults());
+  }
+
+  /** k-NN on the search engine's vectors; {@code queries} embeds the query (as for {@link #dense(Catalog, OnnxEmbedder, Embedder, Path, IndexingProgress)}). */
+  public static SolrDenseRetriever dense(SolrCatalogIndex index, Embedder queries) {
+    return new SolrDenseRetriever(index, queries);
+  }
+
+  /** The vectors of {@code dense} as the engine's index takes them: the same embeddings. */
+  public static CatalogIndex.Vectors vectorsOf(DenseRetriever dense) {
+    return new CatalogIndex.Vectors() {
+      @Override
+      public int dimension() {
+        return dense.dimension();
+      }
+
+      @Override
+      public float[] of(String productId) {
+        return dense.vector(productId);
+      }
+    };
   }
 
   /** What embeds queries: {@code encoder} with a per-search memo, shared by dense and title similarity so a search embeds its query once. */
