@@ -109,6 +109,8 @@ public final class LoadBench {
       try (Glasscart app = Glasscart.start(config)) {
         // the figures are for the full retrieval: wait for the embeddings (cached after the first run)
         if (!app.awaitIndexed(java.time.Duration.ofHours(1))) throw new IllegalStateException("embeddings not built within an hour");
+        // and for the product graph built with them: a one-off background build, not a turn's work
+        if (!app.awaitGraph(java.time.Duration.ofHours(1))) throw new IllegalStateException("product graph not built within an hour");
         catalog = new Catalog(CatalogImporter.read(catalogFile).products());
         Options o = new Options("127.0.0.1", app.port(), base.shoppers(), base.rate(), base.seconds(), base.warmup(),
             base.idle(), base.searchSeconds(), base.turnTimeout(), base.seed());
