@@ -62,22 +62,25 @@ public final class PgConversationRepository implements ConversationRepository {
   @Override
   public Future<Void> saveTurn(TurnRecord t) {
     Instant created = t.createdAt() == null ? Instant.now() : t.createdAt();
+    // the JSON columns go as the texts the record holds, cast by PostgreSQL (which parses them for
+    // jsonb in any case), rather than parsed here into objects only for the client to encode again
     Tuple row = Tuple.tuple()
         .addString(t.conversationId()).addInteger(t.turn()).addString(t.userText())
-        .addValue(object(t.understanding())).addValue(t.results() == null ? null : new JsonArray(t.results()))
-        .addString(t.explanation()).addString(t.explainer()).addValue(object(t.timings())).addValue(object(t.details()))
+        .addString(t.understanding()).addString(t.results())
+        .addString(t.explanation()).addString(t.explainer()).addString(t.timings()).addString(t.details())
         .addOffsetDateTime(OffsetDateTime.ofInstant(created, ZoneOffset.UTC));
-    String logId = ConversationRepository.logId(t.conversationId());
     return pool.withTransaction(conn -> conn.preparedQuery("""
             INSERT INTO conversations (id) VALUES ($1)
             ON CONFLICT (id) DO UPDATE SET updated_at = clock_timestamp()""").execute(Tuple.of(t.conversationId()))
         .compose(v -> conn.preparedQuery("""
             INSERT INTO turns (conversation_id, turn, user_text, understanding, results, explanation, explainer,
-              timings, details, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+              timings, details, created_at)
+            VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6, $7, $8::text::jsonb, $9::text::jsonb, $10)
             ON CONFLICT (conversation_id, turn) DO NOTHING""").execute(row))
         .compose(inserted -> inserted.rowCount() == 1 ? Future.<Void>succeededFuture() : sameTurnStored(conn, t, created)))
         .recover(e -> Future.failedFuture(new IllegalStateException(
-            "cannot save turn " + t.turn() + " of conversation " + logId + ": " + e.getMessage(), e)));
+            "cannot save turn " + t.turn() + " of conversation " + ConversationRepository.logId(t.conversationId())
+                + ": " + e.getMessage(), e)));
   }
 
   /**
@@ -126,10 +129,6 @@ public final class PgConversationRepository implements ConversationRepository {
         text(r.getJsonObject("understanding")), results == null ? null : results.encode(), ids, r.getString("explanation"),
         r.getString("explainer"), text(r.getJsonObject("timings")), text(r.getJsonObject("details")),
         r.getOffsetDateTime("created_at").toInstant());
-  }
-
-  private static JsonObject object(String text) {
-    return text == null ? null : new JsonObject(text);
   }
 
   private static String text(JsonObject o) {
