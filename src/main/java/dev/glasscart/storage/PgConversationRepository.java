@@ -20,7 +20,8 @@ import java.util.Optional;
 
 /**
  * Conversations and their turns in the {@code conversations} and {@code turns} tables. Saving a
- * turn creates the conversation if needed and bumps its {@code updated_at}, in one transaction.
+ * turn creates the conversation if needed and bumps its {@code updated_at}, in one statement (so
+ * one transaction and one round trip).
  * Non-blocking; thread-safe.
  */
 public final class PgConversationRepository implements ConversationRepository {
@@ -69,15 +70,18 @@ public final class PgConversationRepository implements ConversationRepository {
         .addString(t.understanding()).addString(t.results())
         .addString(t.explanation()).addString(t.explainer()).addString(t.timings()).addString(t.details())
         .addOffsetDateTime(OffsetDateTime.ofInstant(created, ZoneOffset.UTC));
-    return pool.withTransaction(conn -> conn.preparedQuery("""
-            INSERT INTO conversations (id) VALUES ($1)
-            ON CONFLICT (id) DO UPDATE SET updated_at = clock_timestamp()""").execute(Tuple.of(t.conversationId()))
-        .compose(v -> conn.preparedQuery("""
+    // one statement, so one round trip and one commit: the conversation's row is created or
+    // bumped by the data-modifying WITH, the turn inserted by the statement itself; the turn's
+    // foreign key is checked at the end of the statement, when the conversation's row is there
+    return pool.preparedQuery("""
+            WITH conversation AS (
+              INSERT INTO conversations (id) VALUES ($1)
+              ON CONFLICT (id) DO UPDATE SET updated_at = clock_timestamp())
             INSERT INTO turns (conversation_id, turn, user_text, understanding, results, explanation, explainer,
               timings, details, created_at)
             VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6, $7, $8::text::jsonb, $9::text::jsonb, $10)
-            ON CONFLICT (conversation_id, turn) DO NOTHING""").execute(row))
-        .compose(inserted -> inserted.rowCount() == 1 ? Future.<Void>succeededFuture() : sameTurnStored(conn, t, created)))
+            ON CONFLICT (conversation_id, turn) DO NOTHING""").execute(row)
+        .compose(inserted -> inserted.rowCount() == 1 ? Future.<Void>succeededFuture() : sameTurnStored(pool, t, created))
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "cannot save turn " + t.turn() + " of conversation " + ConversationRepository.logId(t.conversationId())
                 + ": " + e.getMessage(), e)));
@@ -87,8 +91,8 @@ public final class PgConversationRepository implements ConversationRepository {
    * Succeeds when the stored (conversation, turn) is this very record: a retry after an attempt
    * that timed out but committed. Fails when another record holds that turn.
    */
-  private static Future<Void> sameTurnStored(io.vertx.sqlclient.SqlConnection conn, TurnRecord t, Instant created) {
-    return conn.preparedQuery("SELECT user_text, explanation, created_at FROM turns WHERE conversation_id = $1 AND turn = $2")
+  private static Future<Void> sameTurnStored(io.vertx.sqlclient.SqlClient db, TurnRecord t, Instant created) {
+    return db.preparedQuery("SELECT user_text, explanation, created_at FROM turns WHERE conversation_id = $1 AND turn = $2")
         .execute(Tuple.of(t.conversationId(), t.turn())).compose(rows -> {
           Row r = rows.iterator().next();
           boolean same = Objects.equals(r.getString("user_text"), t.userText())
