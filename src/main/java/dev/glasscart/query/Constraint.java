@@ -75,10 +75,25 @@ public record Constraint(Kind kind, String field, String value, int turn) {
     return Double.parseDouble(value);
   }
 
-  /** Whether {@code p} satisfies this constraint. Soft kinds ({@link Kind#SORT}) always hold. */
+  /**
+   * Whether {@code p} satisfies this constraint. Soft kinds ({@link Kind#SORT}) always hold. The
+   * prepared {@link #predicate} is remembered (ranking tests a turn's constraints on every
+   * candidate): it is a pure function of the constraint, so a remembered one is the one.
+   */
   public boolean test(Product p) {
-    return predicate().test(p);
+    Predicate<Product> prepared = PREPARED.get(this);
+    if (prepared == null) {
+      prepared = predicate();
+      if (PREPARED.size() >= MAX_PREPARED) PREPARED.clear();
+      PREPARED.put(this, prepared);
+    }
+    return prepared.test(p);
   }
+
+  /** Constraints whose predicates are remembered at most; the memo starts afresh when full. */
+  private static final int MAX_PREPARED = 10_000;
+  private static final java.util.concurrent.ConcurrentHashMap<Constraint, Predicate<Product>> PREPARED =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * {@link #test} with the constraint's own work (parsing the number, normalizing the word) done
