@@ -56,8 +56,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code POST /api/search} and waits for the answer (closed loop); its rate is the yardstick every
  * figure is also given against, so runs on different or busy machines compare. The
  * server's RSS and CPU come from /proc: for an in-process server the bench's own client thread is
- * subtracted from the process CPU. CPU milliseconds per turn and per search move far less with
- * the machine's other load than rates and latencies do.
+ * subtracted from the process CPU. Of that CPU the JIT compiler threads' and the garbage
+ * collector's are also given (a JIT still compiling is warm-up, not a turn's work), and for the
+ * in-process server the embedded PostgreSQL's processes' CPU apart. CPU milliseconds per turn and
+ * per search move far less with the machine's other load than rates and latencies do.
  *
  * <p>The client runs on one Vert.x event loop of its own. Every operation is bounded: connects
  * and turns time out, the run ends at S seconds, in-flight turns get the turn timeout to finish.
@@ -109,10 +111,12 @@ public final class LoadBench {
       try (Glasscart app = Glasscart.start(config)) {
         // the figures are for the full retrieval: wait for the embeddings (cached after the first run)
         if (!app.awaitIndexed(java.time.Duration.ofHours(1))) throw new IllegalStateException("embeddings not built within an hour");
+        // and for the product graph built with them: a one-off background build, not a turn's work
+        if (!app.awaitGraph(java.time.Duration.ofHours(1))) throw new IllegalStateException("product graph not built within an hour");
         catalog = new Catalog(CatalogImporter.read(catalogFile).products());
         Options o = new Options("127.0.0.1", app.port(), base.shoppers(), base.rate(), base.seconds(), base.warmup(),
             base.idle(), base.searchSeconds(), base.turnTimeout(), base.seed());
-        report = run(o, catalog, ServerProcess.self());
+        report = run(o, catalog, ServerProcess.self(dataDir.resolve("postgres")));
       }
     }
     System.out.println(describe(report));
@@ -191,8 +195,16 @@ public final class LoadBench {
       JsonObject process = ServerProcess.Usage.delta(server, before, after, o.seconds() + o.warmup());
       if (process.containsKey("cpuSeconds") && stats.completedCount() > 0) {
         // CPU over warm-up and measurement, turns of the measurement scaled up to the same span
-        process.put("cpuMsPerTurn", LoadStats.round(process.getDouble("cpuSeconds") * 1000
-            / (stats.completedCount() * (o.seconds() + o.warmup()) / o.seconds())));
+        double turnsOverSpan = stats.completedCount() * (o.seconds() + o.warmup()) / o.seconds();
+        process.put("cpuMsPerTurn", LoadStats.round(process.getDouble("cpuSeconds") * 1000 / turnsOverSpan));
+        // the JIT still compiling is warm-up, not a turn's work; the database's processes are apart
+        process.put("jitCpuMsPerTurn", LoadStats.round(process.getDouble("jitCpuSeconds") * 1000 / turnsOverSpan))
+            .put("cpuMsPerTurnLessJit", LoadStats.round((process.getDouble("cpuSeconds") - process.getDouble("jitCpuSeconds"))
+                * 1000 / turnsOverSpan))
+            .put("gcCpuMsPerTurn", LoadStats.round(process.getDouble("gcCpuSeconds") * 1000 / turnsOverSpan));
+        if (process.containsKey("databaseCpuSeconds")) {
+          process.put("databaseCpuMsPerTurn", LoadStats.round(process.getDouble("databaseCpuSeconds") * 1000 / turnsOverSpan));
+        }
       }
       report.put("serverProcess", process);
       double searchRate = search.getDouble("requestsPerSecond", 0.0);
@@ -497,9 +509,18 @@ public final class LoadBench {
   // ---- server process: RSS and CPU from /proc ----
 
   /** The server's process as /proc shows it; {@code pid} -1 when it could not be found. */
-  record ServerProcess(long pid, boolean inProcess) {
+  record ServerProcess(long pid, boolean inProcess, Path databaseDir) {
+    ServerProcess(long pid, boolean inProcess) {
+      this(pid, inProcess, null);
+    }
+
     static ServerProcess self() {
       return new ServerProcess(ProcessHandle.current().pid(), true);
+    }
+
+    /** This process, with the embedded PostgreSQL whose processes run in {@code databaseDir} (their CPU counted apart). */
+    static ServerProcess self(Path databaseDir) {
+      return new ServerProcess(ProcessHandle.current().pid(), true, databaseDir);
     }
 
     /** The process listening on {@code port}, found through /proc/net/tcp and the processes' sockets. */
@@ -535,25 +556,82 @@ public final class LoadBench {
       return new ServerProcess(-1, false);
     }
 
-    /** CPU seconds (less the bench's client thread when in process) and RSS now. */
-    record Usage(double cpuSeconds, long rssKb, long peakRssKb) {
+    /**
+     * CPU seconds (less the bench's client thread when in process) and RSS now; of that CPU, the
+     * JIT compiler threads' and the garbage collector's (HotSpot's thread names, from
+     * /proc/PID/task); and the embedded database's processes' CPU (-1 when not known), which is
+     * not part of {@code cpuSeconds}.
+     */
+    record Usage(double cpuSeconds, long rssKb, long peakRssKb, double jitSeconds, double gcSeconds, double databaseSeconds) {
       static JsonObject delta(ServerProcess p, Usage a, Usage b, double seconds) {
         JsonObject j = new JsonObject().put("pid", p.pid()).put("inProcess", p.inProcess());
         if (p.pid() < 0 || a == null || b == null) return j.put("note", "server process not found; no RSS or CPU");
         double cpu = b.cpuSeconds() - a.cpuSeconds();
-        return j.put("rssMb", b.rssKb() / 1024).put("peakRssMb", b.peakRssKb() / 1024)
+        j.put("rssMb", b.rssKb() / 1024).put("peakRssMb", b.peakRssKb() / 1024)
             .put("cpuSeconds", LoadStats.round(cpu)).put("coresBusy", LoadStats.round(cpu / seconds))
             .put("cores", Runtime.getRuntime().availableProcessors())
-            .put("cpuNote", p.inProcess() ? "process CPU less the bench client's event-loop thread" : "server process CPU");
+            .put("cpuNote", p.inProcess() ? "process CPU less the bench client's event-loop thread" : "server process CPU")
+            .put("jitCpuSeconds", LoadStats.round(b.jitSeconds() - a.jitSeconds()))
+            .put("gcCpuSeconds", LoadStats.round(b.gcSeconds() - a.gcSeconds()));
+        if (a.databaseSeconds() >= 0 && b.databaseSeconds() >= 0) {
+          j.put("databaseCpuSeconds", LoadStats.round(b.databaseSeconds() - a.databaseSeconds()));
+        }
+        return j;
       }
+    }
+
+    /** CPU seconds of this process's JIT compiler threads and of its garbage collector threads, by thread name. */
+    private double[] jitAndGc() {
+      double jit = 0;
+      double gc = 0;
+      try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+        for (Path task : tasks.toList()) {
+          try {
+            String stat = Files.readString(task.resolve("stat"));
+            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+            double cpu = cpuSeconds(stat);
+            if (name.contains("CompilerThre")) jit += cpu;
+            else if (name.equals("VM Thread") || name.startsWith("GC Thread") || name.startsWith("G1 ")) gc += cpu;
+          } catch (IOException | RuntimeException e) {
+            // the thread just ended
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // no /proc
+      }
+      return new double[] {jit, gc};
+    }
+
+    /** CPU seconds of the PostgreSQL processes (postmaster and backends) running in {@link #databaseDir}; -1 unknown. */
+    private double databaseCpu() {
+      if (databaseDir == null) return -1;
+      double cpu = 0;
+      try (var procs = Files.list(Path.of("/proc"))) {
+        for (Path proc : procs.filter(x -> x.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+          try {
+            String stat = Files.readString(proc.resolve("stat"));
+            if (!stat.contains("(postgres)")) continue;
+            if (Files.readSymbolicLink(proc.resolve("cwd")).startsWith(databaseDir)) cpu += cpuSeconds(stat);
+          } catch (IOException | RuntimeException e) {
+            // another user's process, or it just exited
+          }
+        }
+      } catch (IOException e) {
+        return -1;
+      }
+      return cpu;
+    }
+
+    /** utime + stime of a /proc stat line, in seconds (USER_HZ is 100 on Linux). */
+    private static double cpuSeconds(String stat) {
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     }
 
     Usage usage(long clientThreadId) {
       if (pid < 0) return null;
       try {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in USER_HZ (100 on Linux)
+        double cpu = cpuSeconds(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
         if (inProcess) {
           long client = ManagementFactory.getThreadMXBean().getThreadCpuTime(clientThreadId);
           if (client > 0) cpu -= client / 1e9;
@@ -564,7 +642,8 @@ public final class LoadBench {
           if (line.startsWith("VmRSS:")) rss = Long.parseLong(line.replaceAll("\\D", ""));
           if (line.startsWith("VmHWM:")) peak = Long.parseLong(line.replaceAll("\\D", ""));
         }
-        return new Usage(cpu, rss, peak);
+        double[] jitGc = jitAndGc();
+        return new Usage(cpu, rss, peak, jitGc[0], jitGc[1], databaseCpu());
       } catch (IOException | RuntimeException e) {
         return null;
       }
@@ -600,6 +679,11 @@ public final class LoadBench {
       out.append(String.format("  server: RSS %d MB (peak %d MB), CPU %.1f s = %.2f of %d cores, %s ms per turn (%s)%n", p.getLong("rssMb"),
           p.getLong("peakRssMb"), p.getDouble("cpuSeconds"), p.getDouble("coresBusy"), p.getInteger("cores"),
           p.getValue("cpuMsPerTurn"), p.getString("cpuNote")));
+      if (p.containsKey("cpuMsPerTurnLessJit")) {
+        out.append(String.format("  of which JIT compiling %s ms, GC %s ms per turn: %s ms per turn without the JIT; database processes %s ms per turn besides%n",
+            p.getValue("jitCpuMsPerTurn"), p.getValue("gcCpuMsPerTurn"), p.getValue("cpuMsPerTurnLessJit"),
+            p.getValue("databaseCpuMsPerTurn", "(not measured)")));
+      }
     } else {
       out.append("  server: ").append(p.getString("note")).append('\n');
     }

@@ -456,8 +456,15 @@ public final class ConversationService {
     DialogueState state = draft.state();
     int turn = draft.turn();
     Map<String, Candidate> byId = candidates(v, draft, u);
-    List<Product> products = new ArrayList<>(byId.size());
-    for (String id : byId.keySet()) v.catalog().get(id).ifPresent(products::add);
+    List<Product> products;
+    if (u.query().isBlank()) {
+      // every product is a candidate without retrieval signals: filter the catalog itself, and only
+      // the products that stay get a candidate (below), not all of the catalog's
+      products = v.catalog().products();
+    } else {
+      products = new ArrayList<>(byId.size());
+      for (String id : byId.keySet()) v.catalog().get(id).ifPresent(products::add);
+    }
     List<Product> kept = v.filter().keep(products, u.constraints());
     if (kept.isEmpty() && !u.query().isBlank()) {
       // retrieval's top candidates may all break a constraint while other matching products fit
@@ -487,7 +494,7 @@ public final class ConversationService {
       kept = withRelated(v, kept, byId, state, u);
     }
     List<Candidate> fitting = new ArrayList<>(kept.size());
-    for (Product p : kept) fitting.add(byId.get(p.id()));
+    for (Product p : kept) fitting.add(byId.computeIfAbsent(p.id(), id -> new Candidate(id, 0, Map.of(), Map.of())));
     List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), fitting, v.catalog(), profile);
     ranked = applySort(ranked, kept, u.constraints());
     int from = Math.min(u.page() * PAGE_SIZE, ranked.size());
@@ -660,12 +667,14 @@ public final class ConversationService {
   private static final List<String> NAMING_FIELDS =
       List.of(Signals.TITLE, Signals.BRAND, Signals.CATEGORY, Signals.TAGS, Signals.ATTRIBUTES);
 
-  /** Candidates for the understanding's query, or the whole catalog for a constraint-only turn. */
+  /**
+   * Candidates for the understanding's query; none for a constraint-only turn, where every catalog
+   * product is a candidate without retrieval signals and gets one only once it meets the
+   * constraints (see {@link #searchTurn}).
+   */
   private Map<String, Candidate> candidates(View v, ConversationSession.Draft draft, Understanding u) {
     Map<String, Candidate> byId = new LinkedHashMap<>();
-    if (u.query().isBlank()) {
-      for (Product p : v.catalog().products()) byId.put(p.id(), new Candidate(p.id(), 0, Map.of(), Map.of()));
-    } else {
+    if (!u.query().isBlank()) {
       for (Candidate c : retrieve(v, draft, u.query())) {
         if (relevant(c)) byId.put(c.productId(), c);
       }

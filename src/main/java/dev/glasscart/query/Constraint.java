@@ -75,10 +75,25 @@ public record Constraint(Kind kind, String field, String value, int turn) {
     return Double.parseDouble(value);
   }
 
-  /** Whether {@code p} satisfies this constraint. Soft kinds ({@link Kind#SORT}) always hold. */
+  /**
+   * Whether {@code p} satisfies this constraint. Soft kinds ({@link Kind#SORT}) always hold. The
+   * prepared {@link #predicate} is remembered (ranking tests a turn's constraints on every
+   * candidate): it is a pure function of the constraint, so a remembered one is the one.
+   */
   public boolean test(Product p) {
-    return predicate().test(p);
+    Predicate<Product> prepared = PREPARED.get(this);
+    if (prepared == null) {
+      prepared = predicate();
+      if (PREPARED.size() >= MAX_PREPARED) PREPARED.clear();
+      PREPARED.put(this, prepared);
+    }
+    return prepared.test(p);
   }
+
+  /** Constraints whose predicates are remembered at most; the memo starts afresh when full. */
+  private static final int MAX_PREPARED = 10_000;
+  private static final java.util.concurrent.ConcurrentHashMap<Constraint, Predicate<Product>> PREPARED =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * {@link #test} with the constraint's own work (parsing the number, normalizing the word) done
@@ -129,11 +144,11 @@ public record Constraint(Kind kind, String field, String value, int turn) {
   private boolean matchesAttribute(Product p, String needle) {
     if (field.equals(TITLE)) {
       if (Language.isCjk(value.codePointAt(0))) return titleHasCjk(p.title(), value); // Chinese: no word breaks
-      String title = " " + words(p.title()) + " ";
+      String title = padded(p.title());
       return title.contains(needle) || (needle.length() >= 6 && title.contains(needle.substring(0, needle.length() - 1)));
     }
     String v = p.attribute(field);
-    if (v != null && (" " + words(v) + " ").contains(needle)) return true;
+    if (v != null && padded(v).contains(needle)) return true;
     // attributes may also live in tags ("leather") when the catalog has no such key
     for (String tag : p.tags()) {
       if (tag.equalsIgnoreCase(value)) return true;
@@ -142,8 +157,39 @@ public record Constraint(Kind kind, String field, String value, int turn) {
   }
 
   /** Lower case, every run of non-letters and non-digits one space. */
-  private static String words(String text) {
+  static String words(String text) {
     return NON_WORD.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ");
+  }
+
+  /**
+   * {@code " " + words(text) + " "}, in one pass without a regular expression: it runs for every
+   * product a constraint is tested on (the whole catalog when a turn widens), so it is written out.
+   * A letter is {@code \p{L}}, a digit any {@code \p{N}} (decimal, letter and other numbers), as in
+   * {@link #NON_WORD}.
+   */
+  static String padded(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    StringBuilder out = new StringBuilder(lower.length() + 2).append(' ');
+    boolean gap = false;
+    for (int i = 0; i < lower.length(); ) {
+      int cp = lower.codePointAt(i);
+      i += Character.charCount(cp);
+      if (wordChar(cp)) {
+        if (gap) out.append(' ');
+        gap = false;
+        out.appendCodePoint(cp);
+      } else {
+        gap = true;
+      }
+    }
+    if (gap) out.append(' ');
+    return out.append(' ').toString();
+  }
+
+  private static boolean wordChar(int cp) {
+    if (Character.isLetter(cp)) return true;
+    int type = Character.getType(cp);
+    return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
   }
 
   /** Short words for people, e.g. "under $120", "not Nike", "colour: brown"; amounts in {@link Money#DEFAULT_CURRENCY}. */

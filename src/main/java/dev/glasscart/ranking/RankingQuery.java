@@ -90,6 +90,10 @@ public record RankingQuery(
     return surface.getOrDefault(term, List.of(term));
   }
 
+  /** Non-letters and non-digits at either end of a word. */
+  private static final java.util.regex.Pattern EDGE_PUNCTUATION =
+      java.util.regex.Pattern.compile("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$");
+
   /**
    * Maps each analyzed term to the typed words that produce it: every whitespace-separated word,
    * stripped of surrounding punctuation, is analyzed on its own with {@code analyzer}.
@@ -98,7 +102,7 @@ public record RankingQuery(
     Map<String, List<String>> out = new HashMap<>();
     if (text == null || text.isBlank()) return out;
     for (String raw : text.strip().split("\\s+")) {
-      String word = raw.replaceAll("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$", "");
+      String word = EDGE_PUNCTUATION.matcher(raw).replaceAll("");
       if (word.isEmpty()) continue;
       for (String term : analyzer.terms(word)) {
         List<String> words = out.computeIfAbsent(term, t -> new ArrayList<>());

@@ -133,13 +133,18 @@ final class Turn {
     return streaming.result.future();
   }
 
-  /** The explanation as it streams: tokens go out as they come until it ends or the turn is cancelled. */
+  /**
+   * The explanation as it streams: tokens go out as they come until it ends or the turn is
+   * cancelled; tokens that arrive before the loop took the ones before go out together as one
+   * {@code token} event ({@link TokenBatch}).
+   */
   private final class Streaming implements TokenSink {
     final int turn;
     final Promise<Explained> result = Promise.promise();
     final StringBuilder text = new StringBuilder();
     long firstTokenMs = -1;
     Explainer.Generation generation;
+    private final TokenBatch arrived = new TokenBatch(task -> context.runOnContext(v -> task.run()));
 
     Streaming(int turn) {
       this.turn = turn;
@@ -147,30 +152,46 @@ final class Turn {
 
     @Override
     public void token(String token) {
-      context.runOnContext(v -> {
-        if (result.future().isComplete()) return;
-        if (firstTokenMs < 0) {
-          firstTokenMs = elapsedMs();
-          steps.metrics().firstToken(turnId, firstTokenMs);
-        }
-        text.append(token);
-        out.send(Protocol.event("token").put("turn", turn).put("text", token));
-      });
+      arrived.add(token, this::send);
+    }
+
+    /** On the loop: one token event of {@code chunk} (dropped once the streaming ended). */
+    private void send(String chunk) {
+      if (result.future().isComplete()) return;
+      if (firstTokenMs < 0) {
+        firstTokenMs = elapsedMs();
+        steps.metrics().firstToken(turnId, firstTokenMs);
+      }
+      text.append(chunk);
+      out.send(Protocol.event("token").put("turn", turn).put("text", chunk));
+    }
+
+    /** On the loop, before the streaming ends: what arrived and was not sent yet goes out first. */
+    private void flush() {
+      String rest = arrived.drain();
+      if (rest != null) send(rest);
     }
 
     @Override
     public void complete() {
-      context.runOnContext(v -> end(null, null));
+      context.runOnContext(v -> {
+        flush();
+        end(null, null);
+      });
     }
 
     @Override
     public void complete(Outcome outcome) {
-      context.runOnContext(v -> end(outcome, null));
+      context.runOnContext(v -> {
+        flush();
+        end(outcome, null);
+      });
     }
 
     @Override
     public void error(Throwable failure) {
       context.runOnContext(v -> {
+        flush();
         LOG.log(Level.WARNING, "explanation failed in turn " + turn, failure);
         end(null, String.valueOf(failure.getMessage()));
       });

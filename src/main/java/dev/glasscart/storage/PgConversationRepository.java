@@ -21,9 +21,10 @@ import java.util.Optional;
 
 /**
  * Conversations and their turns in the {@code conversations} and {@code turns} tables. Saving a
- * turn creates the conversation if needed and bumps its {@code updated_at}, in one transaction;
- * the primary key (conversation, turn) makes a second writer of the same turn fail
- * ({@link TurnTakenException}), whichever node it runs on. Each turn keeps the dialogue state it left.
+ * turn creates the conversation if needed and bumps its {@code updated_at}, in one statement (so
+ * one transaction and one round trip); the primary key (conversation, turn) makes a second writer
+ * of the same turn fail ({@link TurnTakenException}), whichever node it runs on. Each turn keeps
+ * the dialogue state it left.
  * Non-blocking; thread-safe.
  */
 public final class PgConversationRepository implements ConversationRepository {
@@ -65,30 +66,37 @@ public final class PgConversationRepository implements ConversationRepository {
   @Override
   public Future<Void> saveTurn(TurnRecord t) {
     Instant created = t.createdAt() == null ? Instant.now() : t.createdAt();
+    // the JSON columns go as the texts the record holds, cast by PostgreSQL (which parses them for
+    // jsonb in any case), rather than parsed here into objects only for the client to encode again
     Tuple row = Tuple.tuple()
         .addString(t.conversationId()).addInteger(t.turn()).addString(t.userText())
-        .addValue(object(t.understanding())).addValue(t.results() == null ? null : new JsonArray(t.results()))
-        .addString(t.explanation()).addString(t.explainer()).addValue(object(t.timings())).addValue(object(t.details()))
-        .addOffsetDateTime(OffsetDateTime.ofInstant(created, ZoneOffset.UTC)).addValue(object(t.state()));
-    String logId = ConversationRepository.logId(t.conversationId());
-    return pool.withTransaction(conn -> conn.preparedQuery("""
-            INSERT INTO conversations (id) VALUES ($1)
-            ON CONFLICT (id) DO UPDATE SET updated_at = clock_timestamp()""").execute(Tuple.of(t.conversationId()))
-        .compose(v -> conn.preparedQuery("""
+        .addString(t.understanding()).addString(t.results())
+        .addString(t.explanation()).addString(t.explainer()).addString(t.timings()).addString(t.details())
+        .addOffsetDateTime(OffsetDateTime.ofInstant(created, ZoneOffset.UTC)).addString(t.state());
+    // one statement, so one round trip and one commit: the conversation's row is created or
+    // bumped by the data-modifying WITH, the turn inserted by the statement itself; the turn's
+    // foreign key is checked at the end of the statement, when the conversation's row is there
+    return pool.preparedQuery("""
+            WITH conversation AS (
+              INSERT INTO conversations (id) VALUES ($1)
+              ON CONFLICT (id) DO UPDATE SET updated_at = clock_timestamp())
             INSERT INTO turns (conversation_id, turn, user_text, understanding, results, explanation, explainer,
-              timings, details, created_at, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-            ON CONFLICT (conversation_id, turn) DO NOTHING""").execute(row))
-        .compose(inserted -> inserted.rowCount() == 1 ? Future.<Void>succeededFuture() : sameTurnStored(conn, t, created)))
+              timings, details, created_at, state)
+            VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6, $7, $8::text::jsonb, $9::text::jsonb, $10,
+              $11::text::jsonb)
+            ON CONFLICT (conversation_id, turn) DO NOTHING""").execute(row)
+        .compose(inserted -> inserted.rowCount() == 1 ? Future.<Void>succeededFuture() : sameTurnStored(pool, t, created))
         .recover(e -> Future.failedFuture(e instanceof TurnTakenException ? e : new IllegalStateException(
-            "cannot save turn " + t.turn() + " of conversation " + logId + ": " + e.getMessage(), e)));
+            "cannot save turn " + t.turn() + " of conversation " + ConversationRepository.logId(t.conversationId())
+                + ": " + e.getMessage(), e)));
   }
 
   /**
    * Succeeds when the stored (conversation, turn) is this very record: a retry after an attempt
    * that timed out but committed. Fails when another record holds that turn.
    */
-  private static Future<Void> sameTurnStored(io.vertx.sqlclient.SqlConnection conn, TurnRecord t, Instant created) {
-    return conn.preparedQuery("SELECT user_text, explanation, created_at FROM turns WHERE conversation_id = $1 AND turn = $2")
+  private static Future<Void> sameTurnStored(io.vertx.sqlclient.SqlClient db, TurnRecord t, Instant created) {
+    return db.preparedQuery("SELECT user_text, explanation, created_at FROM turns WHERE conversation_id = $1 AND turn = $2")
         .execute(Tuple.of(t.conversationId(), t.turn())).compose(rows -> {
           Row r = rows.iterator().next();
           boolean same = Objects.equals(r.getString("user_text"), t.userText())
@@ -136,10 +144,6 @@ public final class PgConversationRepository implements ConversationRepository {
     return pool.preparedQuery(SELECT_TURNS + " WHERE conversation_id = $1 AND turn > $2 ORDER BY turn DESC LIMIT 1")
         .execute(Tuple.of(conversationId, turn))
         .map(rows -> rows.size() == 0 ? Optional.<TurnRecord>empty() : Optional.of(record(rows.iterator().next())));
-  }
-
-  private static JsonObject object(String text) {
-    return text == null ? null : new JsonObject(text);
   }
 
   private static String text(JsonObject o) {

@@ -66,6 +66,8 @@ final class LoadBenchTest {
     // And the server process was measured
     JsonObject p = r.getJsonObject("serverProcess");
     assertTrue(p.getLong("rssMb") > 0 && p.getDouble("cpuSeconds") >= 0, p.encode());
+    assertTrue(p.getDouble("jitCpuSeconds") >= 0 && p.getDouble("gcCpuSeconds") >= 0
+        && p.getDouble("jitCpuSeconds") + p.getDouble("gcCpuSeconds") <= p.getDouble("cpuSeconds") + 0.05, p.encode());
     assertFalse(LoadBench.describe(r).isBlank());
   }
 
