@@ -116,6 +116,7 @@ public final class Glasscart implements AutoCloseable {
     try {
       ImportResult imported = null;
       Catalog fromFile = null;
+      String fileDigest = null;
       LexicalIndex lexical = null;
       long t1 = System.nanoTime();
       if (config.catalogFile() != null) {
@@ -126,6 +127,7 @@ public final class Glasscart implements AutoCloseable {
               + imported.errors().size() + " rows rejected)");
         }
         fromFile = new Catalog(imported.products());
+        fileDigest = PgCatalogRepository.digest(imported.products());
         lexical = lexicalIndex(fromFile, dataDir, t1);
         closeables.add(lexical);
       }
@@ -142,11 +144,18 @@ public final class Glasscart implements AutoCloseable {
       int storedCount = 0;
       if (imported != null) {
         importErrors = imported.errors();
-        stored = catalogs.replaceAll(imported.products());
         catalog = fromFile;
-        storedCount = imported.products().size();
-        storedWhat = "imported " + imported.products().size() + " products from " + config.catalogFile()
-            + (importErrors.isEmpty() ? "" : ", skipped " + importErrors.size() + " bad rows");
+        if (catalogs.storedDigest().await().filter(fileDigest::equals).isPresent()) {
+          // the products table holds exactly these products already (stored whole, unchanged since)
+          stored = Future.succeededFuture();
+          storedWhat = "the catalog in " + config.catalogFile() + " is the stored one (" + imported.products().size()
+              + " products" + (importErrors.isEmpty() ? "" : ", skipped " + importErrors.size() + " bad rows") + "): not stored again";
+        } else {
+          stored = catalogs.replaceAll(imported.products());
+          storedCount = imported.products().size();
+          storedWhat = "imported " + imported.products().size() + " products from " + config.catalogFile()
+              + (importErrors.isEmpty() ? "" : ", skipped " + importErrors.size() + " bad rows");
+        }
       } else if (catalogs.count().await() == 0) {
         List<Product> demo = DemoCatalog.generate();
         stored = catalogs.replaceAll(demo);
@@ -207,7 +216,7 @@ public final class Glasscart implements AutoCloseable {
 
       stored.await();
       if (storedWhat != null) {
-        metrics.catalogImported(storedCount, importErrors.size());
+        if (storedCount > 0) metrics.catalogImported(storedCount, importErrors.size());
         LOG.info(storedWhat + " (" + ms(t0) + " ms since start)");
       }
 

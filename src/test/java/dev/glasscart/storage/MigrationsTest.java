@@ -40,7 +40,7 @@ final class MigrationsTest {
           .execute().await()) {
         tables.add(r.getString(0));
       }
-      assertEquals(List.of("conversations", "feedback", "product_relations", "products", "schema_version", "shopper_tokens", "shoppers",
+      assertEquals(List.of("catalog_source", "conversations", "feedback", "product_relations", "products", "schema_version", "shopper_tokens", "shoppers",
           "turns"), tables);
     } finally {
       db.close().await();

@@ -60,6 +60,35 @@ final class PgCatalogRepositoryTest {
   }
 
   @Test
+  void should_record_the_digest_of_a_whole_catalog_and_forget_it_on_a_live_change() {
+    // Given a catalog stored whole, larger than one INSERT's rows
+    List<Product> given = products("d-", PgCatalogRepository.ROWS_PER_INSERT + 7);
+    repository.replaceAll(given).await();
+
+    // Then every row is there in order and the stored digest is the products' digest
+    assertEquals(given, repository.load().await().products());
+    assertEquals(java.util.Optional.of(PgCatalogRepository.digest(given)), repository.storedDigest().await());
+    // another order, or one field changed, is another catalog
+    List<Product> reordered = new ArrayList<>(given);
+    java.util.Collections.swap(reordered, 0, 1);
+    assertTrue(!PgCatalogRepository.digest(reordered).equals(PgCatalogRepository.digest(given)));
+    List<Product> repriced = new ArrayList<>(given);
+    Product p = given.get(3);
+    repriced.set(3, new Product(p.id(), p.title(), p.description(), p.brand(), p.category(), p.price() + 1, p.currency(),
+        p.rating(), p.reviewCount(), p.tags(), p.attributes(), p.stock(), p.reviews(), p.imageUrl()));
+    assertTrue(!PgCatalogRepository.digest(repriced).equals(PgCatalogRepository.digest(given)));
+
+    // When a delete finds nothing, the digest stays; when a delete or an upsert changes the table, it is forgotten
+    repository.delete("no-such-id").await();
+    assertTrue(repository.storedDigest().await().isPresent());
+    repository.delete("d-0").await();
+    assertEquals(java.util.Optional.empty(), repository.storedDigest().await());
+    repository.replaceAll(given).await();
+    repository.upsert(List.of(repriced.get(3))).await();
+    assertEquals(java.util.Optional.empty(), repository.storedDigest().await());
+  }
+
+  @Test
   void should_upsert_in_place_append_new_products_and_delete_by_id() {
     // Given a stored catalog of three
     List<Product> three = products("u-", 3);
