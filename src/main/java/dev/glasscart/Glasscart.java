@@ -128,7 +128,8 @@ public final class Glasscart implements AutoCloseable {
         }
         fromFile = new Catalog(imported.products());
         fileDigest = PgCatalogRepository.digest(imported.products());
-        lexical = lexicalIndex(fromFile, dataDir, t1);
+        LOG.info("read " + imported.products().size() + " products from " + config.catalogFile() + " (" + ms(t1) + " ms)");
+        lexical = lexicalIndex(fromFile, dataDir, System.nanoTime(), fileDigest);
         closeables.add(lexical);
       }
       database = starting.await();
@@ -142,6 +143,8 @@ public final class Glasscart implements AutoCloseable {
       Future<Void> stored;
       String storedWhat;
       int storedCount = 0;
+      // the digest of the catalog loaded from the database, when it was stored whole and is unchanged since
+      String storedDigest = null;
       if (imported != null) {
         importErrors = imported.errors();
         catalog = fromFile;
@@ -163,12 +166,13 @@ public final class Glasscart implements AutoCloseable {
         catalog = new Catalog(demo);
         storedWhat = "imported the demo catalog";
       } else {
+        storedDigest = catalogs.storedDigest().await().orElse(null);
         catalog = catalogs.load().await();
         stored = Future.succeededFuture();
         storedWhat = null;
       }
       if (lexical == null) {
-        lexical = lexicalIndex(catalog, dataDir, System.nanoTime());
+        lexical = lexicalIndex(catalog, dataDir, System.nanoTime(), storedDigest);
         closeables.add(lexical);
       }
       Bm25Retriever bm25 = RetrievalStack.bm25(lexical);
@@ -248,11 +252,15 @@ public final class Glasscart implements AutoCloseable {
     }
   }
 
-  /** The on-disk BM25 index of {@code catalog}, logged with the time since {@code since}. */
-  private static LexicalIndex lexicalIndex(Catalog catalog, Path dataDir, long since) {
-    LexicalIndex lexical = LexicalIndex.onDisk(catalog, ProductAnalyzer.standard(), dataDir.resolve("index").resolve("lexical"));
-    LOG.info("BM25 index of " + catalog.size() + " products ready (" + ms(since) + " ms); the encoder loads and the"
-        + " catalog is embedded in the background");
+  /**
+   * The on-disk BM25 index of {@code catalog} (reused as a previous start left it when built from
+   * the catalog with digest {@code digest}, nullable), logged with the time since {@code since}.
+   */
+  private static LexicalIndex lexicalIndex(Catalog catalog, Path dataDir, long since, String digest) {
+    LexicalIndex lexical = LexicalIndex.onDisk(catalog, ProductAnalyzer.standard(), dataDir.resolve("index").resolve("lexical"),
+        digest);
+    LOG.info("BM25 index of " + catalog.size() + " products " + (lexical.reused() ? "reused from disk" : "built") + " ("
+        + ms(since) + " ms); the encoder loads and the catalog is embedded in the background");
     return lexical;
   }
 

@@ -92,6 +92,23 @@ public final class PgCatalogRepository implements CatalogRepository {
     return digest(products, null, null);
   }
 
+  /**
+   * The stored JSON's writer: Vert.x's own mapper (the one {@code JsonObject.mapFrom} uses) with map
+   * entries in key order, since a product's attributes map iterates in an order that changes from
+   * one JVM to the next ({@code Map.copyOf}); jsonb keeps no key order anyway.
+   */
+  private static final ObjectMapper CANONICAL = DatabindCodec.mapper().copy()
+      .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+  /** A product's JSON as {@link #replaceAll} stores it and {@link #digest} reads it: the same text in every JVM. */
+  static String storedJson(Product p) {
+    try {
+      return CANONICAL.writeValueAsString(p);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("product " + p.id() + " cannot be written as JSON: " + e.getMessage(), e);
+    }
+  }
+
   private static String digest(List<Product> products, List<String> ids, List<String> json) {
     MessageDigest md;
     try {
@@ -99,15 +116,9 @@ public final class PgCatalogRepository implements CatalogRepository {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    ObjectMapper mapper = DatabindCodec.mapper();
     ByteBuffer length = ByteBuffer.allocate(4);
     for (Product p : products) {
-      String text;
-      try {
-        text = mapper.writeValueAsString(p);
-      } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException("product " + p.id() + " cannot be written as JSON: " + e.getMessage(), e);
-      }
+      String text = storedJson(p);
       byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
       md.update(length.clear().putInt(bytes.length).array());
       md.update(bytes);

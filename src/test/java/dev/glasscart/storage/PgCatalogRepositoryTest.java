@@ -68,6 +68,17 @@ final class PgCatalogRepositoryTest {
     // Then every row is there in order and the stored digest is the products' digest
     assertEquals(given, repository.load().await().products());
     assertEquals(java.util.Optional.of(PgCatalogRepository.digest(given)), repository.storedDigest().await());
+    // the same products with their attributes given in another order are the same catalog (a
+    // product's attribute map iterates in an order that differs between JVMs)
+    Product many = new Product("m", "Shoe", "A shoe", "Merrell", "boots", 50, "USD", 4, 1, List.of("a"), orderedMap("colour", "brown",
+        "size", "9", "material", "leather", "gender", "women", "width", "wide"), 1, List.of(), null);
+    Product reversed = new Product("m", "Shoe", "A shoe", "Merrell", "boots", 50, "USD", 4, 1, List.of("a"), orderedMap("width", "wide",
+        "gender", "women", "material", "leather", "size", "9", "colour", "brown"), 1, List.of(), null);
+    assertEquals(PgCatalogRepository.digest(List.of(many)), PgCatalogRepository.digest(List.of(reversed)));
+    String json = PgCatalogRepository.storedJson(reversed);
+    List<Integer> at = java.util.stream.Stream.of("colour", "gender", "material", "size", "width")
+        .map(k -> json.indexOf("\"" + k + "\":")).toList();
+    assertEquals(at.stream().sorted().toList(), at, "attributes in key order, whatever the map's own order: " + json);
     // another order, or one field changed, is another catalog
     List<Product> reordered = new ArrayList<>(given);
     java.util.Collections.swap(reordered, 0, 1);
@@ -151,5 +162,11 @@ final class PgCatalogRepositoryTest {
 
     // Then it is empty
     assertEquals(0, repository.load().await().size());
+  }
+
+  private static Map<String, String> orderedMap(String... kv) {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+    return m;
   }
 }
