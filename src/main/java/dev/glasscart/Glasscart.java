@@ -127,6 +127,7 @@ public final class Glasscart implements AutoCloseable {
     try {
       ImportResult imported = null;
       Catalog fromFile = null;
+      String fileDigest = null;
       LexicalIndex lexical = null;
       long t1 = System.nanoTime();
       if (config.catalogFile() != null) {
@@ -137,8 +138,10 @@ public final class Glasscart implements AutoCloseable {
               + imported.errors().size() + " rows rejected)");
         }
         fromFile = new Catalog(imported.products());
+        fileDigest = PgCatalogRepository.digest(imported.products());
+        LOG.info("read " + imported.products().size() + " products from " + config.catalogFile() + " (" + ms(t1) + " ms)");
         if (config.searchEngine().inProcess()) {
-          lexical = lexicalIndex(fromFile, dataDir, t1);
+          lexical = lexicalIndex(fromFile, dataDir, System.nanoTime(), fileDigest);
           closeables.add(lexical);
         }
       }
@@ -155,13 +158,22 @@ public final class Glasscart implements AutoCloseable {
       Future<Void> stored;
       String storedWhat;
       int storedCount = 0;
+      // the digest of the catalog loaded from the database, when it was stored whole and is unchanged since
+      String storedDigest = null;
       if (imported != null) {
         importErrors = imported.errors();
-        stored = catalogs.replaceAll(imported.products());
         catalog = fromFile;
-        storedCount = imported.products().size();
-        storedWhat = "imported " + imported.products().size() + " products from " + config.catalogFile()
-            + (importErrors.isEmpty() ? "" : ", skipped " + importErrors.size() + " bad rows");
+        if (catalogs.storedDigest().await().filter(fileDigest::equals).isPresent()) {
+          // the products table holds exactly these products already (stored whole, unchanged since)
+          stored = Future.succeededFuture();
+          storedWhat = "the catalog in " + config.catalogFile() + " is the stored one (" + imported.products().size()
+              + " products" + (importErrors.isEmpty() ? "" : ", skipped " + importErrors.size() + " bad rows") + "): not stored again";
+        } else {
+          stored = catalogs.replaceAll(imported.products());
+          storedCount = imported.products().size();
+          storedWhat = "imported " + imported.products().size() + " products from " + config.catalogFile()
+              + (importErrors.isEmpty() ? "" : ", skipped " + importErrors.size() + " bad rows");
+        }
       } else if (catalogs.count().await() == 0) {
         List<Product> demo = DemoCatalog.generate();
         stored = catalogs.replaceAll(demo);
@@ -169,6 +181,7 @@ public final class Glasscart implements AutoCloseable {
         catalog = new Catalog(demo);
         storedWhat = "imported the demo catalog";
       } else {
+        storedDigest = catalogs.storedDigest().await().orElse(null);
         catalog = catalogs.load().await();
         stored = Future.succeededFuture();
         storedWhat = null;
@@ -178,7 +191,7 @@ public final class Glasscart implements AutoCloseable {
       Function<Embedder, Retriever> semanticOnEngine = null;
       if (config.searchEngine().inProcess()) {
         if (lexical == null) {
-          lexical = lexicalIndex(catalog, dataDir, System.nanoTime());
+          lexical = lexicalIndex(catalog, dataDir, System.nanoTime(), storedDigest);
           closeables.add(lexical);
         }
         textIndex = lexical;
@@ -243,7 +256,7 @@ public final class Glasscart implements AutoCloseable {
 
       stored.await();
       if (storedWhat != null) {
-        metrics.catalogImported(storedCount, importErrors.size());
+        if (storedCount > 0) metrics.catalogImported(storedCount, importErrors.size());
         LOG.info(storedWhat + " (" + ms(t0) + " ms since start)");
       }
 
@@ -275,11 +288,15 @@ public final class Glasscart implements AutoCloseable {
     }
   }
 
-  /** The on-disk BM25 index of {@code catalog}, logged with the time since {@code since}. */
-  private static LexicalIndex lexicalIndex(Catalog catalog, Path dataDir, long since) {
-    LexicalIndex lexical = LexicalIndex.onDisk(catalog, ProductAnalyzer.standard(), dataDir.resolve("index").resolve("lexical"));
-    LOG.info("BM25 index of " + catalog.size() + " products ready (" + ms(since) + " ms); the encoder loads and the"
-        + " catalog is embedded in the background");
+  /**
+   * The on-disk BM25 index of {@code catalog} (reused as a previous start left it when built from
+   * the catalog with digest {@code digest}, nullable), logged with the time since {@code since}.
+   */
+  private static LexicalIndex lexicalIndex(Catalog catalog, Path dataDir, long since, String digest) {
+    LexicalIndex lexical = LexicalIndex.onDisk(catalog, ProductAnalyzer.standard(), dataDir.resolve("index").resolve("lexical"),
+        digest);
+    LOG.info("BM25 index of " + catalog.size() + " products " + (lexical.reused() ? "reused from disk" : "built") + " ("
+        + ms(since) + " ms); the encoder loads and the catalog is embedded in the background");
     return lexical;
   }
 

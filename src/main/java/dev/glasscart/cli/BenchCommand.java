@@ -17,6 +17,7 @@ public final class BenchCommand {
 
   static {
     BENCHES.put("dense", dev.glasscart.eval.DenseBench::main);
+    BENCHES.put("embed", CatalogEmbedBench::main);
     BENCHES.put("rerank", dev.glasscart.ranking.RerankBenchmark::main);
     BENCHES.put("grounding", dev.glasscart.explanation.GroundingBench::main);
     BENCHES.put("explain", ExplainBench::main);

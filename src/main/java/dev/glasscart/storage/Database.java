@@ -131,7 +131,8 @@ public final class Database {
   public static Database embedded(Vertx vertx, Path dataDir, boolean durable) {
     Objects.requireNonNull(dataDir, "dataDir");
     Path pgData = dataDir.resolve("postgres");
-    EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(pgData, durable, 0);
+    EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(pgData, durable, 0, List.of(EMBEDDED_DATABASE),
+        PostgresTemplate.defaultRoot());
     try {
       createDatabaseIfMissing(pg.port(), EMBEDDED_DATABASE, pg.password().orElse(null));
     } catch (SQLException e) {

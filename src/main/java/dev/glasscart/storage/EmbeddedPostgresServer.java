@@ -61,6 +61,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   private final Path pgData;
   private final Path binaries;
+  /** Databases a fresh cluster is made with; where the prepared templates are (empty: initdb each time). */
+  private final List<String> databases;
+  private final Optional<Path> templates;
   private final boolean durable;
   private final Path log;
   private final FileChannel lockChannel;
@@ -73,8 +76,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   private volatile boolean closing;
   private volatile int restarts;
 
-  private EmbeddedPostgresServer(Path pgData, boolean durable, int port, FileChannel lockChannel, FileLock lock) {
+  private EmbeddedPostgresServer(Path pgData, boolean durable, int port, FileChannel lockChannel, FileLock lock,
+      List<String> databases, Optional<Path> templates) {
     this.pgData = pgData;
+    this.databases = List.copyOf(databases);
+    this.templates = templates;
     this.durable = durable;
     this.port = port;
     this.lockChannel = lockChannel;
@@ -92,6 +98,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    * durability. Blocking; fails with a message naming the cause (and the tail of the server log).
    */
   public static EmbeddedPostgresServer start(Path pgData, boolean durable, int port) {
+    return start(pgData, durable, port, List.of(), PostgresTemplate.defaultRoot());
+  }
+
+  /**
+   * {@link #start(Path, boolean, int)}; a fresh cluster is made with {@code databases} created, as a
+   * copy of the prepared template under {@code templates} ({@link PostgresTemplate}; built there
+   * first when missing), or by {@code initdb} when {@code templates} is empty or the template
+   * cannot be used.
+   */
+  static EmbeddedPostgresServer start(Path pgData, boolean durable, int port, List<String> databases, Optional<Path> templates) {
     Path dir = pgData.toAbsolutePath().normalize();
     FileChannel channel = null;
     try {
@@ -108,7 +124,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         throw new IllegalStateException("the PostgreSQL data directory " + dir + " is in use by another running server ("
             + lockFile + " is locked)");
       }
-      EmbeddedPostgresServer pg = new EmbeddedPostgresServer(dir, durable, port > 0 ? port : freePort(), channel, lock);
+      EmbeddedPostgresServer pg = new EmbeddedPostgresServer(dir, durable, port > 0 ? port : freePort(), channel, lock,
+          databases, templates);
       try {
         pg.initdbIfMissing();
         stopLeftover(dir);
@@ -290,8 +307,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     // server's user only: another local user cannot connect
     Path secret = secretFile(pgData);
     writeSecret(secret);
-    List<String> args = List.of(binaries.resolve("bin").resolve("initdb").toString(), "-A", "scram-sha-256",
-        "--pwfile=" + secret, "-U", "postgres", "-D", staging.toString(), "-E", "UTF-8");
+    if (templates.isPresent()) {
+      long t0 = System.nanoTime();
+      try {
+        new PostgresTemplate(binaries, templates.get(), EmbeddedPostgresServer::asPostgresUser)
+            .createCluster(pgData, INITDB_OPTIONS, databases, secret, log);
+        LOG.info("PostgreSQL cluster " + pgData + " copied from the prepared template in " + templates.get() + " ("
+            + (System.nanoTime() - t0) / 1_000_000 + " ms)");
+        return;
+      } catch (IOException | RuntimeException e) {
+        LOG.warning("cannot use the PostgreSQL template in " + templates.get() + " (" + e.getMessage() + "); running initdb");
+      }
+    }
+    List<String> args = new ArrayList<>(List.of(binaries.resolve("bin").resolve("initdb").toString()));
+    args.addAll(INITDB_OPTIONS);
+    args.addAll(List.of("--pwfile=" + secret, "-D", staging.toString()));
     Process p = new ProcessBuilder(asPostgresUser(args)).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     try {
@@ -307,6 +337,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     if (p.exitValue() != 0) throw new IllegalStateException("initdb failed with status " + p.exitValue() + ": " + logTail());
     Files.move(staging, pgData);
   }
+
+  /**
+   * initdb's options (the password file and data directory aside): every connection authenticates
+   * (scram-sha-256) as {@code postgres} with the data dir's secret, UTF-8.
+   */
+  static final List<String> INITDB_OPTIONS = List.of("-A", "scram-sha-256", "-U", "postgres", "-E", "UTF-8");
 
   /**
    * Stops a postmaster an earlier server left running on {@code pgData} (it was killed before it
@@ -348,7 +384,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   /** PostgreSQL refuses to run as root: as root, run it in a user namespace where it is not. */
-  private static List<String> asPostgresUser(List<String> command) {
+  static List<String> asPostgresUser(List<String> command) {
     if (!LinuxUtils.isUnshareAvailable()) return command;
     List<String> wrapped = new ArrayList<>(List.of("unshare", "-U"));
     wrapped.addAll(command);

@@ -40,8 +40,8 @@ final class MigrationsTest {
           .execute().await()) {
         tables.add(r.getString(0));
       }
-      assertEquals(List.of("catalog_changes", "catalog_version", "conversations", "feedback", "product_relations", "products",
-          "schema_version", "shopper_tokens", "shoppers", "turns"), tables);
+      assertEquals(List.of("catalog_changes", "catalog_source", "catalog_version", "conversations", "feedback",
+          "product_relations", "products", "schema_version", "shopper_tokens", "shoppers", "turns"), tables);
     } finally {
       db.close().await();
     }

@@ -62,6 +62,46 @@ final class PgCatalogRepositoryTest {
   }
 
   @Test
+  void should_record_the_digest_of_a_whole_catalog_and_forget_it_on_a_live_change() {
+    // Given a catalog stored whole, larger than one INSERT's rows
+    List<Product> given = products("d-", PgCatalogRepository.ROWS_PER_INSERT + 7);
+    repository.replaceAll(given).await();
+
+    // Then every row is there in order and the stored digest is the products' digest
+    assertEquals(given, repository.load().await().products());
+    assertEquals(java.util.Optional.of(PgCatalogRepository.digest(given)), repository.storedDigest().await());
+    // the same products with their attributes given in another order are the same catalog (a
+    // product's attribute map iterates in an order that differs between JVMs)
+    Product many = new Product("m", "Shoe", "A shoe", "Merrell", "boots", 50, "USD", 4, 1, List.of("a"), orderedMap("colour", "brown",
+        "size", "9", "material", "leather", "gender", "women", "width", "wide"), 1, List.of(), null);
+    Product reversed = new Product("m", "Shoe", "A shoe", "Merrell", "boots", 50, "USD", 4, 1, List.of("a"), orderedMap("width", "wide",
+        "gender", "women", "material", "leather", "size", "9", "colour", "brown"), 1, List.of(), null);
+    assertEquals(PgCatalogRepository.digest(List.of(many)), PgCatalogRepository.digest(List.of(reversed)));
+    String json = PgCatalogRepository.storedJson(reversed);
+    List<Integer> at = java.util.stream.Stream.of("colour", "gender", "material", "size", "width")
+        .map(k -> json.indexOf("\"" + k + "\":")).toList();
+    assertEquals(at.stream().sorted().toList(), at, "attributes in key order, whatever the map's own order: " + json);
+    // another order, or one field changed, is another catalog
+    List<Product> reordered = new ArrayList<>(given);
+    java.util.Collections.swap(reordered, 0, 1);
+    assertTrue(!PgCatalogRepository.digest(reordered).equals(PgCatalogRepository.digest(given)));
+    List<Product> repriced = new ArrayList<>(given);
+    Product p = given.get(3);
+    repriced.set(3, new Product(p.id(), p.title(), p.description(), p.brand(), p.category(), p.price() + 1, p.currency(),
+        p.rating(), p.reviewCount(), p.tags(), p.attributes(), p.stock(), p.reviews(), p.imageUrl()));
+    assertTrue(!PgCatalogRepository.digest(repriced).equals(PgCatalogRepository.digest(given)));
+
+    // When a delete finds nothing, the digest stays; when a delete or an upsert changes the table, it is forgotten
+    repository.delete("no-such-id").await();
+    assertTrue(repository.storedDigest().await().isPresent());
+    repository.delete("d-0").await();
+    assertEquals(java.util.Optional.empty(), repository.storedDigest().await());
+    repository.replaceAll(given).await();
+    repository.upsert(List.of(repriced.get(3))).await();
+    assertEquals(java.util.Optional.empty(), repository.storedDigest().await());
+  }
+
+  @Test
   void should_upsert_in_place_append_new_products_and_delete_by_id() {
     // Given a stored catalog of three
     List<Product> three = products("u-", 3);
@@ -171,5 +211,11 @@ final class PgCatalogRepositoryTest {
     } finally {
       listening.close();
     }
+  }
+
+  private static Map<String, String> orderedMap(String... kv) {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+    return m;
   }
 }

@@ -90,14 +90,49 @@ public final class EmbeddingCache {
     return new Result(vectors, texts.size() - missing.size(), missing.size());
   }
 
+  /**
+   * Vectors for {@code texts}, each distinct text embedded once (a catalog's variants share their
+   * titles and often their whole text), shortest first so each chunk's batches pad little, in
+   * chunks of {@link #CHUNK} distinct texts, each reported with its copies to {@code progress}
+   * (nullable). The vectors depend on the batches (the quantized model scales each batch's
+   * activations), so the batching is the same with or without a progress: an eval's vectors are a start's.
+   */
   private static float[][] embedInChunks(List<String> texts, Embedder embedder, IndexingProgress progress) {
-    if (progress == null) return embedder.embed(texts);
-    float[][] out = new float[texts.size()][];
-    for (int from = 0; from < texts.size(); from += CHUNK) {
-      List<String> chunk = texts.subList(from, Math.min(texts.size(), from + CHUNK));
+    Map<String, Integer> firstIndex = new HashMap<>(texts.size() * 2);
+    List<String> distinct = new ArrayList<>();
+    int[] slot = new int[texts.size()];
+    for (int i = 0; i < texts.size(); i++) {
+      Integer at = firstIndex.putIfAbsent(texts.get(i), distinct.size());
+      if (at == null) {
+        at = distinct.size();
+        distinct.add(texts.get(i));
+      }
+      slot[i] = at;
+    }
+    int[] copies = new int[distinct.size()];
+    for (int s : slot) copies[s]++;
+    Integer[] order = new Integer[distinct.size()];
+    for (int i = 0; i < order.length; i++) order[i] = i;
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> distinct.get(i).length()));
+    float[][] unique = new float[distinct.size()][];
+    for (int from = 0; from < order.length; from += CHUNK) {
+      int to = Math.min(order.length, from + CHUNK);
+      List<String> chunk = new ArrayList<>(to - from);
+      int produced = 0;
+      for (int j = from; j < to; j++) {
+        chunk.add(distinct.get(order[j]));
+        produced += copies[order[j]];
+      }
       float[][] v = embedder.embed(chunk);
-      System.arraycopy(v, 0, out, from, v.length);
-      progress.advance(0, chunk.size());
+      for (int j = from; j < to; j++) unique[order[j]] = v[j - from];
+      if (progress != null) progress.advance(0, produced);
+    }
+    float[][] out = new float[texts.size()][];
+    boolean[] handedOut = new boolean[unique.length];
+    for (int i = 0; i < out.length; i++) {
+      // every text gets its own array: copies are equal, never shared
+      out[i] = handedOut[slot[i]] ? unique[slot[i]].clone() : unique[slot[i]];
+      handedOut[slot[i]] = true;
     }
     return out;
   }

@@ -11,15 +11,18 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
@@ -56,18 +59,34 @@ public final class LexicalIndex implements CatalogIndex {
    */
   private final Map<IndexReader.CacheKey, String[]> idsBySegment = new ConcurrentHashMap<>();
 
-  private LexicalIndex(Directory directory, ProductAnalyzer analyzer, Catalog catalog) throws IOException {
+  /**
+   * Bumped whenever {@link ProductDocuments} or the analysis change what an index holds: an index
+   * on disk is reused only when its commit says it was built from the same catalog in this format.
+   */
+  static final String FORMAT = "2";
+  /** The commit data key naming what a fresh build indexed: {@code FORMAT|analyzer|catalog digest}. */
+  static final String BUILT_FROM = "glasscart.builtFrom";
+
+  /** Whether the last open reused the index on disk instead of building it. */
+  private final boolean reused;
+
+  private LexicalIndex(Directory directory, ProductAnalyzer analyzer, Catalog catalog, String builtFrom) throws IOException {
     this.directory = directory;
     this.analyzer = analyzer;
+    boolean reuse = builtFrom != null && builtFrom.equals(builtFrom(directory)) && catalog.size() == docs(directory);
     IndexWriterConfig config = new IndexWriterConfig(analyzer)
-        .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+        .setOpenMode(reuse ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE)
         .setSimilarity(new BM25Similarity())
         .setRAMBufferSizeMB(64);
     this.writer = new IndexWriter(directory, config);
+    this.reused = reuse;
     try {
-      for (Product p : catalog.products()) writer.addDocument(ProductDocuments.toDocument(p));
-      writer.forceMerge(1);
-      writer.commit();
+      if (!reuse) {
+        for (Product p : catalog.products()) writer.addDocument(ProductDocuments.toDocument(p));
+        writer.forceMerge(1);
+        writer.setLiveCommitData((builtFrom == null ? Map.<String, String>of() : Map.of(BUILT_FROM, builtFrom)).entrySet());
+        writer.commit();
+      }
       this.searcherManager = new SearcherManager(writer, null);
       mapNewSegments();
     } catch (IOException | RuntimeException e) {
@@ -85,6 +104,7 @@ public final class LexicalIndex implements CatalogIndex {
     try {
       for (String id : deletes) writer.deleteDocuments(new Term(Signals.ID, id));
       for (Product p : upserts) writer.updateDocument(new Term(Signals.ID, p.id()), ProductDocuments.toDocument(p));
+      writer.setLiveCommitData(Map.<String, String>of().entrySet()); // no longer a fresh build of any catalog file
       writer.commit();
       searcherManager.maybeRefreshBlocking();
       mapNewSegments();
@@ -100,6 +120,7 @@ public final class LexicalIndex implements CatalogIndex {
     try {
       writer.deleteAll();
       for (Product p : catalog.products()) writer.addDocument(ProductDocuments.toDocument(p));
+      writer.setLiveCommitData(Map.<String, String>of().entrySet());
       writer.commit();
       searcherManager.maybeRefreshBlocking();
       mapNewSegments();
@@ -126,13 +147,37 @@ public final class LexicalIndex implements CatalogIndex {
     return ids;
   }
 
-  /** Every document's product id in {@code segment}, by its doc id there (deleted ones included). */
+  /** Every document's product id in {@code segment}, by its doc id there (deleted ones included), from the id's doc values. */
   private static String[] readIds(LeafReader segment) throws IOException {
     String[] ids = new String[segment.maxDoc()];
-    StoredFields stored = segment.storedFields();
-    Set<String> only = Set.of(Signals.ID);
-    for (int doc = 0; doc < ids.length; doc++) ids[doc] = stored.document(doc, only).get(Signals.ID);
+    BinaryDocValues values = DocValues.getBinary(segment, Signals.ID);
+    for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+      ids[doc] = values.binaryValue().utf8ToString();
+    }
     return ids;
+  }
+
+  /** What the last commit in {@code directory} says it was built from; null when none or no index. */
+  private static String builtFrom(Directory directory) {
+    try {
+      if (!DirectoryReader.indexExists(directory)) return null;
+      return SegmentInfos.readLatestCommit(directory).getUserData().get(BUILT_FROM);
+    } catch (IOException e) {
+      return null; // unreadable: built afresh
+    }
+  }
+
+  private static int docs(Directory directory) {
+    try (DirectoryReader r = DirectoryReader.open(directory)) {
+      return r.numDocs();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /** Whether this index was opened from disk as a previous start built it, rather than built now. */
+  public boolean reused() {
+    return reused;
   }
 
   /**
@@ -151,7 +196,7 @@ public final class LexicalIndex implements CatalogIndex {
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(analyzer, "analyzer");
     try {
-      return new LexicalIndex(new ByteBuffersDirectory(), analyzer, catalog);
+      return new LexicalIndex(new ByteBuffersDirectory(), analyzer, catalog, null);
     } catch (IOException e) {
       throw new UncheckedIOException("could not build in-memory index of " + catalog.size() + " products", e);
     }
@@ -159,12 +204,22 @@ public final class LexicalIndex implements CatalogIndex {
 
   /** Indexes {@code catalog} into the directory {@code path}, replacing any index there. */
   public static LexicalIndex onDisk(Catalog catalog, ProductAnalyzer analyzer, Path path) {
+    return onDisk(catalog, analyzer, path, null);
+  }
+
+  /**
+   * The index of {@code catalog} in the directory {@code path}: the one there when a build of this
+   * same catalog made it and nothing changed it since ({@code catalogDigest}, a digest of every
+   * product in order, e.g. the stored catalog's, is recorded with each fresh build and forgotten
+   * by a live change), else built afresh, replacing any index there. A null digest always builds.
+   */
+  public static LexicalIndex onDisk(Catalog catalog, ProductAnalyzer analyzer, Path path, String catalogDigest) {
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(analyzer, "analyzer");
     Directory dir = null;
     try {
       dir = FSDirectory.open(path);
-      return new LexicalIndex(dir, analyzer, catalog);
+      return new LexicalIndex(dir, analyzer, catalog, catalogDigest == null ? null : FORMAT + "|" + analyzer + "|" + catalogDigest);
     } catch (IOException e) {
       closeQuietly(dir, e);
       throw new UncheckedIOException("could not build index of " + catalog.size() + " products at " + path, e);

@@ -6,16 +6,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The mapping from a {@link Product} to its indexed text fields ({@link #fields}), and to a Lucene
- * document. Fields are analyzed text, not stored, except the product id (stored, not analyzed);
- * their names are {@link Signals}'s field names. The search engine's index takes the same
- * {@link #fields}, so both indexes hold the same text.
+ * document. Fields are analyzed text, not stored, except the product id (stored, not analyzed, and
+ * as binary doc values); their names are {@link Signals}'s field names. The search engine's index
+ * takes the same {@link #fields}, so both indexes hold the same text.
  */
 public final class ProductDocuments {
   private ProductDocuments() {}
@@ -38,6 +40,8 @@ public final class ProductDocuments {
   static Document toDocument(Product p) {
     Document doc = new Document();
     doc.add(new StringField(Signals.ID, p.id(), Field.Store.YES));
+    // the id again as doc values: a segment's ids are read in one pass at open (LexicalIndex.productId)
+    doc.add(new BinaryDocValuesField(Signals.ID, new BytesRef(p.id())));
     fields(p).forEach((field, values) -> {
       for (String v : values) doc.add(new TextField(field, v, Field.Store.NO));
     });

@@ -62,6 +62,38 @@ final class EmbeddingCacheTest {
   }
 
   @Test
+  void should_embed_each_distinct_text_once_and_give_every_copy_its_vector(@TempDir Path dir) {
+    // Given texts where variants repeat (same title, other size or price), across more than a chunk
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < EmbeddingCache.CHUNK + 40; i++) texts.add("trail shoe model " + (i % 100) + (i % 3 == 0 ? " waterproof" : ""));
+    long distinct = texts.stream().distinct().count();
+    CountingEmbedder e = new CountingEmbedder();
+    IndexingProgress progress = new IndexingProgress(texts.size());
+
+    // When they are embedded with progress, and without a cache
+    EmbeddingCache.Result r = new EmbeddingCache(dir).embedAll(texts, e, progress);
+    float[][] uncached = EmbeddingCache.embedAll(null, texts, e).vectors();
+
+    // Then each distinct text went to the encoder once per run, and the progress counted every copy
+    assertEquals(2 * distinct, e.texts.get());
+    assertEquals(texts.size(), r.embedded());
+    assertEquals(texts.size(), progress.snapshot().done());
+    // and every text got its own text's vector: the one the encoder gives it alone, up to the
+    // quantized model's dependence on the rest of its batch (cosine > 0.99), in its own array
+    for (int i = 0; i < texts.size(); i++) {
+      float[] alone = SharedEncoder.get().embed(List.of(texts.get(i)))[0];
+      assertTrue(cosine(alone, r.vectors()[i]) > 0.99, texts.get(i) + ": " + cosine(alone, r.vectors()[i]));
+      assertTrue(cosine(uncached[i], r.vectors()[i]) > 0.99, texts.get(i));
+      for (int j = 0; j < i; j++) {
+        if (texts.get(j).equals(texts.get(i))) {
+          assertArrayEquals(r.vectors()[j], r.vectors()[i], 0f);
+          assertTrue(r.vectors()[j] != r.vectors()[i], "copies share no array");
+        }
+      }
+    }
+  }
+
+  @Test
   void should_report_progress_in_chunks_and_stop_when_cancelled(@TempDir Path dir) {
     // Given more texts than one chunk, two of them cached already
     List<String> texts = new ArrayList<>();
@@ -114,5 +146,15 @@ final class EmbeddingCacheTest {
     assertEquals(64, EmbeddingCache.key("m", "t").length());
     assertEquals(EmbeddingCache.key("m", "t"), EmbeddingCache.key("m", "t"));
     org.junit.jupiter.api.Assertions.assertNotEquals(EmbeddingCache.key("m", "t"), EmbeddingCache.key("m2", "t"));
+  }
+
+  private static double cosine(float[] a, float[] b) {
+    double dot = 0, na = 0, nb = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
+      na += a[i] * a[i];
+      nb += b[i] * b[i];
+    }
+    return dot / Math.sqrt(na * nb);
   }
 }

@@ -129,6 +129,39 @@ final class Bm25RetrieverTest {
   }
 
   @Test
+  void should_reuse_an_index_on_disk_only_when_built_from_the_same_catalog_and_unchanged_since() throws Exception {
+    // Given an index built on disk from a catalog with digest "A"
+    Path dir = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"))), "bm25-reuse");
+    List<String> expected;
+    try (LexicalIndex built = LexicalIndex.onDisk(catalog(), ProductAnalyzer.standard(), dir, "A")) {
+      assertEquals(false, built.reused());
+      expected = ids(new Bm25Retriever(built, FieldBoosts.defaults()).retrieve("warm coat", 10));
+    }
+    // When it is opened again for the same catalog, it is reused and answers the same, ids included
+    try (LexicalIndex again = LexicalIndex.onDisk(catalog(), ProductAnalyzer.standard(), dir, "A")) {
+      assertEquals(true, again.reused());
+      assertEquals(expected, ids(new Bm25Retriever(again, FieldBoosts.defaults()).retrieve("warm coat", 10)));
+      assertEquals(4, again.size());
+      // and a live change since makes it a build of no catalog file
+      again.apply(List.of(), List.of("mug"));
+    }
+    try (LexicalIndex changed = LexicalIndex.onDisk(catalog(), ProductAnalyzer.standard(), dir, "A")) {
+      assertEquals(false, changed.reused(), "changed live since it was built: built again");
+      assertEquals(4, changed.size());
+    }
+    // Then another catalog's digest, or none, builds afresh
+    try (LexicalIndex other = LexicalIndex.onDisk(catalog(), ProductAnalyzer.standard(), dir, "B")) {
+      assertEquals(false, other.reused());
+    }
+    try (LexicalIndex none = LexicalIndex.onDisk(catalog(), ProductAnalyzer.standard(), dir, null)) {
+      assertEquals(false, none.reused());
+    }
+    try (LexicalIndex b = LexicalIndex.onDisk(catalog(), ProductAnalyzer.standard(), dir, "B")) {
+      assertEquals(false, b.reused(), "a build without a digest marks nothing");
+    }
+  }
+
+  @Test
   void should_give_the_same_results_from_concurrent_callers() throws Exception {
     // Given one retriever and the sequential answers to a few queries
     Bm25Retriever bm25 = new Bm25Retriever(index, FieldBoosts.defaults());
