@@ -23,7 +23,10 @@ import java.util.Objects;
 
 /**
  * The catalog in the {@code products} table: one row per product, its record as {@code jsonb}
- * (our field names, see {@link Product}) and its import position. Non-blocking; thread-safe.
+ * (our field names, see {@link Product}) and its import position; and in {@code catalog_source}
+ * the {@link #digest} of a catalog stored whole, which every live upsert or delete removes in its
+ * own transaction, so a start can tell that the stored catalog is exactly a file's.
+ * Non-blocking; thread-safe.
  */
 public final class PgCatalogRepository implements CatalogRepository {
 
