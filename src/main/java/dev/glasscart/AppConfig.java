@@ -246,7 +246,8 @@ public record AppConfig(Server server, Files files, Path catalogFile, String dat
   static final Setting CATALOG = Setting.of("--catalog", "demo catalog",
       "import this catalog file at start (JSON array, JSONL, CSV, dummyjson's `{\"products\":[...]}`, a Google Merchant "
           + "Center TSV or XML feed, or schema.org Product JSON-LD; [Catalog feeds](#catalog-feeds-and-live-updates)); bad rows "
-          + "are logged with their line or index and skipped, the import is one transaction");
+          + "are logged with their line or index and skipped, the import is one transaction, skipped when the stored catalog "
+          + "is already exactly the file's");
   static final Setting DATABASE_URL = Setting.of("--database-url", "embedded PostgreSQL 18",
       "`postgresql://user:pass@host:port/db`").fromEnv("DATABASE_URL");
   static final Setting OLLAMA_URL = Setting.of("--ollama-url", "unset: built-in explainer",

@@ -50,6 +50,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 
 /**
@@ -124,9 +125,12 @@ public final class Glasscart implements AutoCloseable {
     Database database = null;
     // the database starts (initdb on a fresh data dir) while the catalog file is read and indexed
     Future<Database> starting = Database.start(vertx, dataDir, config.databaseUrl());
+    CompletableFuture<DigestAndIndex> indexing = null;
     try {
       ImportResult imported = null;
       Catalog fromFile = null;
+      CatalogVocabulary vocabulary = null;
+      Understander understander = null;
       String fileDigest = null;
       LexicalIndex lexical = null;
       long t1 = System.nanoTime();
@@ -138,12 +142,23 @@ public final class Glasscart implements AutoCloseable {
               + imported.errors().size() + " rows rejected)");
         }
         fromFile = new Catalog(imported.products());
-        fileDigest = PgCatalogRepository.digest(imported.products());
         LOG.info("read " + imported.products().size() + " products from " + config.catalogFile() + " (" + ms(t1) + " ms)");
-        if (config.searchEngine().inProcess()) {
-          lexical = lexicalIndex(fromFile, dataDir, System.nanoTime(), fileDigest);
-          closeables.add(lexical);
-        }
+        // the digest and the BM25 index on a thread of their own, while this one learns the
+        // vocabulary and the reading of messages, which need only the catalog
+        Catalog file = fromFile;
+        List<Product> rows = imported.products();
+        boolean inProcess = config.searchEngine().inProcess(); // else the engine holds the text (below)
+        indexing = CompletableFuture.supplyAsync(() -> {
+          String digest = PgCatalogRepository.digest(rows);
+          return new DigestAndIndex(digest, inProcess ? lexicalIndex(file, dataDir, System.nanoTime(), digest) : null);
+        }, r -> Thread.ofPlatform().name("glasscart-bm25").daemon().start(r));
+        vocabulary = CatalogVocabulary.from(fromFile);
+        understander = new Understander(vocabulary, fromFile, CatalogMeanings.NONE);
+        DigestAndIndex built = joined(indexing);
+        indexing = null;
+        fileDigest = built.digest();
+        lexical = built.index();
+        if (lexical != null) closeables.add(lexical);
       }
       database = starting.await();
       LOG.info("database ready: " + database.description() + " (" + ms(t0) + " ms)");
@@ -224,11 +239,13 @@ public final class Glasscart implements AutoCloseable {
       closeables.add(graphs);
       graphs.build(null, null);
 
-      CatalogVocabulary vocabulary = CatalogVocabulary.from(catalog);
       // the meaning mapping needs the encoder: it joins with dense retrieval (names, then tags and
       // title centroids, learned by the live catalog, which relearns them after changes); until
       // then words are read by spelling alone
-      Understander understander = new Understander(vocabulary, catalog, CatalogMeanings.NONE);
+      if (understander == null) {
+        vocabulary = CatalogVocabulary.from(catalog);
+        understander = new Understander(vocabulary, catalog, CatalogMeanings.NONE);
+      }
       ConstraintProposer proposer = config.llm().configured()
           ? new OllamaConstraintProposer(config.llm().url(), config.llm().model(),
               config.timeouts().proposalLimit(),
@@ -279,11 +296,26 @@ public final class Glasscart implements AutoCloseable {
       app.graphs = graphs;
       return app;
     } catch (Exception | Error e) {
+      if (indexing != null) indexing.thenAccept(built -> closeQuietly(List.of(built.index()))); // once it is built
       closeQuietly(closeables);
       // a database still starting is closed once it has (its failure is this one's consequence)
       Database started = database != null ? database : starting.transform(ar -> Future.succeededFuture(ar.result())).await();
       if (started != null) started.close().await();
       vertx.close().await();
+      throw e;
+    }
+  }
+
+  /** A catalog file's digest and its BM25 index, built together off the start's thread. */
+  private record DigestAndIndex(String digest, LexicalIndex index) {}
+
+  /** The result of {@code f}, its failure rethrown as it was thrown. */
+  private static <T> T joined(CompletableFuture<T> f) throws Exception {
+    try {
+      return f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof Exception x) throw x;
+      if (e.getCause() instanceof Error x) throw x;
       throw e;
     }
   }

@@ -24,12 +24,15 @@ import java.util.Objects;
 
 /**
  * The catalog in the {@code products} table: one row per product, its record as {@code jsonb}
- * (our field names, see {@link Product}) and its import position. Every change also takes the
- * next catalog version (the {@code catalog_version} row, locked until commit, so versions follow
- * commit order), is listed in {@code catalog_changes} with its origin and product ids, and is
- * announced with {@code NOTIFY} on {@link #CHANNEL} (payload: the version), all in its own
- * transaction: a server that LISTENs learns of it once it is committed, one that was not listening
- * finds it by version. The last {@link #CHANGES_KEPT} changes are kept. Non-blocking; thread-safe.
+ * (our field names, see {@link Product}) and its import position; and in {@code catalog_source}
+ * the {@link #digest} of a catalog stored whole, which every live upsert or delete removes in its
+ * own transaction, so a start can tell that the stored catalog is exactly a file's. Every change
+ * also takes the next catalog version (the {@code catalog_version} row, locked until commit, so
+ * versions follow commit order), is listed in {@code catalog_changes} with its origin and product
+ * ids, and is announced with {@code NOTIFY} on {@link #CHANNEL} (payload: the version), all in its
+ * own transaction: a server that LISTENs learns of it once it is committed, one that was not
+ * listening finds it by version. The last {@link #CHANGES_KEPT} changes are kept. Non-blocking;
+ * thread-safe.
  */
 public final class PgCatalogRepository implements CatalogRepository {
   /** The channel every catalog change is announced on. */

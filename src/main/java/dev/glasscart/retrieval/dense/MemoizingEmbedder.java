@@ -56,6 +56,11 @@ public final class MemoizingEmbedder implements Embedder {
   }
 
   @Override
+  public int length(String text) {
+    return delegate.length(text);
+  }
+
+  @Override
   public int dimension() {
     return delegate.dimension();
   }

@@ -197,6 +197,12 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
     return out;
   }
 
+  /** Tokens of {@code text} as embedded ({@code [CLS]} and {@code [SEP]} included, truncated at the maximum length). */
+  @Override
+  public int length(String text) {
+    return tokenizer.encode(text, config.maxLength()).length;
+  }
+
   /** One text's vector. */
   public float[] embedOne(String text) {
     return embed(List.of(text))[0];
