@@ -9,6 +9,7 @@ import dev.glasscart.retrieval.dense.ExecutionDevice;
 import dev.glasscart.retrieval.dense.OnnxEmbedder;
 import dev.glasscart.retrieval.dense.TitleSimilarityRetriever;
 import dev.glasscart.retrieval.engine.SearchEngine;
+import dev.glasscart.retrieval.engine.SolrBm25Retriever;
 import dev.glasscart.retrieval.engine.SolrCatalogIndex;
 import dev.glasscart.retrieval.hybrid.Fuser;
 import dev.glasscart.retrieval.hybrid.HybridRetriever;
@@ -167,13 +168,12 @@ public final class EvalSystems implements AutoCloseable {
 
   Retriever retriever(EvalOptions.Mode mode, Fuser fuser) {
     if (engine != null) {
-      Retriever bm25 = RetrievalStack.bm25(engine);
+      SolrBm25Retriever bm25 = RetrievalStack.bm25(engine);
       return switch (mode) {
         case BM25 -> bm25;
         case DENSE -> RetrievalStack.dense(engine, queries);
-        case HYBRID -> new HybridRetriever(bm25, RetrievalStack.dense(engine, queries), fuser, HybridRetriever.DEFAULT_DEPTH);
-        case RERANK -> forRanking(new HybridRetriever(bm25, RetrievalStack.dense(engine, queries), fuser,
-            HybridRetriever.DEFAULT_DEPTH));
+        case HYBRID -> RetrievalStack.hybrid(bm25, RetrievalStack.dense(engine, queries), fuser);
+        case RERANK -> forRanking(RetrievalStack.hybrid(bm25, RetrievalStack.dense(engine, queries), fuser));
       };
     }
     return switch (mode) {

@@ -16,12 +16,17 @@ import java.util.Set;
  * each shard's {@code k} nearest, merged): the query is embedded here, by the same encoder as the
  * catalog, and sent as a vector. The engine scores a unit-vector dot product as {@code (1 + cos) / 2};
  * the candidates carry the cosine itself, as score and {@code dense} signal, as the in-process
- * {@code DenseRetriever}'s do. Approximate where the in-process search is exact.
+ * {@code DenseRetriever}'s do. Approximate where the in-process search is exact: each shard's graph
+ * search is asked for {@code max(2k, }{@value #MIN_BEAM}{@code )} neighbours (HNSW's beam is that
+ * count) and the best {@code k} are kept, which found the exact nearest ten where a beam of ten
+ * missed some (SolrEngineTest, a catalog of near-duplicate products).
  * {@link #retrieveAmong} is a pre-filter in the engine (the nearest allowed products, however far
  * down they rank overall). Finds nothing while the collection holds no vectors yet. Blocking; thread-safe.
  */
 public final class SolrDenseRetriever implements Retriever {
   private static final int MAX_K = 10_000;
+  /** The least number of neighbours each shard's graph search looks for. */
+  static final int MIN_BEAM = 100;
   /**
    * What may separate ids in the filter's list, in order of preference: the first no allowed id
    * holds is used (the engine trims whitespace from parameters, so none of them is whitespace).
@@ -54,7 +59,7 @@ public final class SolrDenseRetriever implements Retriever {
     int n = Math.min(k, MAX_K);
     float[] q = queries.embed(List.of(query))[0];
     StringBuilder v = new StringBuilder(q.length * 12).append("{!knn f=").append(SolrSchema.VECTOR)
-        .append(" topK=").append(n).append("}[");
+        .append(" topK=").append(Math.min(MAX_K, Math.max(2 * n, MIN_BEAM))).append("}[");
     for (int i = 0; i < q.length; i++) {
       if (i > 0) v.append(',');
       v.append(q[i]);
@@ -75,13 +80,17 @@ public final class SolrDenseRetriever implements Retriever {
     return out;
   }
 
-  /** A filter query admitting only {@code allowed} ids (not cached: each constraint set is its own). */
+  /**
+   * A filter query admitting only {@code allowed} ids (not cached: each constraint set is its own).
+   * The list travels in a parameter of its own name: Solr's own {@code ids} parameter fetches
+   * documents by id and skips the query.
+   */
   static void addIdFilter(List<Map.Entry<String, String>> params, Set<String> allowed) {
     String separator = ID_SEPARATORS.stream().filter(sep -> allowed.stream().noneMatch(id -> id.contains(sep))).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("product ids hold every separator the engine's filter can take"));
-    params.add(SolrBm25Retriever.param("fq", "{!terms f=" + Signals.ID + " cache=false separator=$idsep v=$ids}"));
-    params.add(SolrBm25Retriever.param("idsep", separator));
-    params.add(SolrBm25Retriever.param("ids", String.join(separator, allowed)));
+    params.add(SolrBm25Retriever.param("fq", "{!terms f=" + Signals.ID + " cache=false separator=$gcidsep v=$gcids}"));
+    params.add(SolrBm25Retriever.param("gcidsep", separator));
+    params.add(SolrBm25Retriever.param("gcids", String.join(separator, allowed)));
   }
 
   @Override
