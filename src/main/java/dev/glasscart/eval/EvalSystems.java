@@ -111,9 +111,9 @@ public final class EvalSystems implements AutoCloseable {
   void onEngine(SearchEngine searchEngine) {
     long start = System.nanoTime();
     SolrCatalogIndex index = RetrievalStack.engineIndex(searchEngine, ENGINE_ALIAS);
-    index.index(corpus, dense == null ? null : RetrievalStack.vectorsOf(dense));
+    boolean built = index.index(corpus, dense == null ? null : RetrievalStack.vectorsOf(dense));
     engine = index;
-    engineSeconds = (System.nanoTime() - start) / 1e9;
+    engineSeconds = built ? (System.nanoTime() - start) / 1e9 : 0;
   }
 
   /** Seconds spent indexing on the search engine (0 when the eval runs in process or found the corpus indexed). */

@@ -2,7 +2,6 @@ package dev.glasscart.retrieval.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.glasscart.retrieval.Candidate;
-import dev.glasscart.retrieval.Retriever;
 import dev.glasscart.retrieval.Signals;
 import dev.glasscart.retrieval.dense.Embedder;
 import java.util.ArrayList;
@@ -23,36 +22,19 @@ import java.util.Set;
  * {@link #retrieveAmong} is a pre-filter in the engine (the nearest allowed products, however far
  * down they rank overall). Finds nothing while the collection holds no vectors yet. Blocking; thread-safe.
  */
-public final class SolrDenseRetriever implements Retriever {
-  private static final int MAX_K = 10_000;
+public final class SolrDenseRetriever extends SolrSearch {
   /** The least number of neighbours each shard's graph search looks for. */
   static final int MIN_BEAM = 100;
-  /**
-   * What may separate ids in the filter's list, in order of preference: the first no allowed id
-   * holds is used (the engine trims whitespace from parameters, so none of them is whitespace).
-   */
-  private static final List<String> ID_SEPARATORS = List.of(",", "|", "\u2063", "\u00a7", "\u00b6");
 
-  private final SolrCatalogIndex index;
   private final Embedder queries;
 
   public SolrDenseRetriever(SolrCatalogIndex index, Embedder queries) {
-    this.index = Objects.requireNonNull(index, "index");
+    super(index);
     this.queries = Objects.requireNonNull(queries, "queries");
   }
 
   @Override
-  public List<Candidate> retrieve(String query, int k) {
-    return search(query, k, null);
-  }
-
-  @Override
-  public List<Candidate> retrieveAmong(String query, int k, Set<String> allowed) {
-    if (allowed.isEmpty()) return List.of();
-    return search(query, k, allowed);
-  }
-
-  private List<Candidate> search(String query, int k, Set<String> allowed) {
+  List<Candidate> search(String query, int k, Set<String> allowed) {
     if (query == null || query.isBlank() || k <= 0) return List.of();
     // until the catalog's embeddings are in the collection (serve indexes them in the background), k-NN finds nothing
     if (!index.hasVectors()) return List.of();
@@ -66,31 +48,15 @@ public final class SolrDenseRetriever implements Retriever {
     }
     v.append(']');
     List<Map.Entry<String, String>> params = new ArrayList<>();
-    params.add(SolrBm25Retriever.param("q", v.toString()));
-    params.add(SolrBm25Retriever.param("rows", Integer.toString(n)));
-    params.add(SolrBm25Retriever.param("fl", "id,score"));
-    params.add(SolrBm25Retriever.param("omitHeader", "true"));
-    if (allowed != null) addIdFilter(params, allowed);
-    JsonNode docs = index.nodes().postForm(index.alias() + "/select", params).path("response").path("docs");
-    List<Candidate> out = new ArrayList<>(docs.size());
-    for (JsonNode doc : docs) {
+    params.add(param("q", v.toString()));
+    params.add(param("rows", Integer.toString(n)));
+    params.add(param("fl", "id,score"));
+    List<Candidate> out = new ArrayList<>();
+    for (JsonNode doc : select(params, allowed)) {
       float cosine = 2f * (float) doc.path("score").asDouble() - 1f;
       out.add(new Candidate(doc.path(Signals.ID).asText(), cosine, Map.of(Signals.DENSE, (double) cosine), Map.of()));
     }
     return out;
-  }
-
-  /**
-   * A filter query admitting only {@code allowed} ids (not cached: each constraint set is its own).
-   * The list travels in a parameter of its own name: Solr's own {@code ids} parameter fetches
-   * documents by id and skips the query.
-   */
-  static void addIdFilter(List<Map.Entry<String, String>> params, Set<String> allowed) {
-    String separator = ID_SEPARATORS.stream().filter(sep -> allowed.stream().noneMatch(id -> id.contains(sep))).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("product ids hold every separator the engine's filter can take"));
-    params.add(SolrBm25Retriever.param("fq", "{!terms f=" + Signals.ID + " cache=false separator=$gcidsep v=$gcids}"));
-    params.add(SolrBm25Retriever.param("gcidsep", separator));
-    params.add(SolrBm25Retriever.param("gcids", String.join(separator, allowed)));
   }
 
   @Override
