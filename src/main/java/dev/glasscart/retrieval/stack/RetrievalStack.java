@@ -109,7 +109,8 @@ public final class RetrievalStack {
 
   /**
    * The engine's BM25 and k-NN fused by {@code fuser} as in process, both asked at once (each is
-   * an HTTP round trip to the engine; docs/engine.md measured this against one after the other).
+   * an HTTP round trip to the engine, mostly waiting where the engine has machines of its own; on
+   * the two shared cores of docs/engine.md's measurement the overlap gained nothing measurable).
    */
   public static HybridRetriever hybrid(SolrBm25Retriever bm25, SolrDenseRetriever dense, Fuser fuser) {
     return HybridRetriever.concurrent(bm25, dense, fuser, HybridRetriever.DEFAULT_DEPTH);
