@@ -27,7 +27,9 @@ import dev.glasscart.retrieval.dense.OnnxEmbedder;
 import dev.glasscart.retrieval.CatalogIndex;
 import dev.glasscart.retrieval.Retriever;
 import dev.glasscart.retrieval.dense.Embedder;
+import dev.glasscart.retrieval.engine.SolrBm25Retriever;
 import dev.glasscart.retrieval.engine.SolrCatalogIndex;
+import dev.glasscart.retrieval.hybrid.HybridRetriever;
 import dev.glasscart.retrieval.lexical.LexicalIndex;
 import dev.glasscart.retrieval.lexical.ProductAnalyzer;
 import dev.glasscart.retrieval.stack.RetrievalStack;
@@ -203,7 +205,7 @@ public final class Glasscart implements AutoCloseable {
       }
       CatalogIndex textIndex;
       Retriever bm25;
-      Function<Embedder, Retriever> semanticOnEngine = null;
+      Function<Embedder, Retriever> hybridOnEngine = null;
       if (config.searchEngine().inProcess()) {
         if (lexical == null) {
           lexical = lexicalIndex(catalog, dataDir, System.nanoTime(), storedDigest);
@@ -219,13 +221,15 @@ public final class Glasscart implements AutoCloseable {
             + " ms since start)");
         textIndex = engine;
         closeables.add(engine);
-        bm25 = RetrievalStack.bm25(engine);
-        semanticOnEngine = queries -> RetrievalStack.dense(engine, queries);
+        SolrBm25Retriever engineBm25 = RetrievalStack.bm25(engine);
+        bm25 = engineBm25;
+        hybridOnEngine = queries -> RetrievalStack.hybrid(engineBm25, RetrievalStack.dense(engine, queries),
+            HybridRetriever.defaultFuser());
       }
       // BM25 answers at once; hybrid retrieval with the title signals joins when the embeddings are done
       UpgradingRetriever retriever = new UpgradingRetriever(bm25);
       Indexer indexer = new Indexer(catalog, bm25, () -> encoder(config, dataDir, catalog), dataDir, retriever,
-          semanticOnEngine);
+          hybridOnEngine);
       closeables.add(indexer);
       metrics.indexing(() -> indexer.progress().snapshot());
 

@@ -39,7 +39,7 @@ final class Indexer implements AutoCloseable {
 
   private final Catalog catalog;
   private final Retriever bm25;
-  private final Function<Embedder, Retriever> semanticOnEngine;
+  private final Function<Embedder, Retriever> hybridOnEngine;
   private final Supplier<OnnxEmbedder> encoder;
   private final Path dataDir;
   private final UpgradingRetriever target;
@@ -55,15 +55,16 @@ final class Indexer implements AutoCloseable {
   }
 
   /**
-   * With a search engine: {@code semanticOnEngine} makes the engine's k-NN retriever from the
-   * query embedder, which replaces the in-process vector search in the hybrid (the in-process
-   * embeddings are still built: they are what the engine is given, and live changes embed through them).
+   * With a search engine: {@code hybridOnEngine} makes the engine's hybrid retriever (its BM25 and
+   * k-NN) from the query embedder, in place of BM25 and the in-process vector search (the
+   * in-process embeddings are still built: they are what the engine is given, and live changes
+   * embed through them).
    */
   Indexer(Catalog catalog, Retriever bm25, Supplier<OnnxEmbedder> encoder, Path dataDir, UpgradingRetriever target,
-      Function<Embedder, Retriever> semanticOnEngine) {
+      Function<Embedder, Retriever> hybridOnEngine) {
     this.catalog = catalog;
     this.bm25 = bm25;
-    this.semanticOnEngine = semanticOnEngine;
+    this.hybridOnEngine = hybridOnEngine;
     this.encoder = encoder;
     this.dataDir = dataDir;
     this.target = target;
@@ -108,9 +109,8 @@ final class Indexer implements AutoCloseable {
       Path cache = dataDir.resolve("embeddings");
       DenseRetriever d = RetrievalStack.dense(catalog, onnx, embedder, cache, progress);
       dense = d;
-      Retriever semantic = semanticOnEngine == null ? d : semanticOnEngine.apply(embedder);
-      TitleSimilarityRetriever full = RetrievalStack.forRanking(RetrievalStack.hybrid(bm25, semantic), catalog, embedder, cache,
-          progress);
+      Retriever hybrid = hybridOnEngine == null ? RetrievalStack.hybrid(bm25, d) : hybridOnEngine.apply(embedder);
+      TitleSimilarityRetriever full = RetrievalStack.forRanking(hybrid, catalog, embedder, cache, progress);
       target.upgrade(full);
       progress.phase("learning the catalog's meanings");
       for (BiConsumer<Embedder, TitleSimilarityRetriever> l : listeners) l.accept(onnx, full);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glasscart.retrieval.engine.SearchEngine;
 import dev.glasscart.config.Setting;
 import dev.glasscart.retrieval.dense.ExecutionDevice;
 import java.nio.file.Files;
@@ -34,7 +35,8 @@ final class AppConfigTest {
       Map.entry(AppConfig.MODELS, "m"), Map.entry(AppConfig.FIRST_TOKEN_TIMEOUT, "2.5"),
       Map.entry(AppConfig.STALL_TIMEOUT, "4"), Map.entry(AppConfig.ANSWER_TIMEOUT, "90"),
       Map.entry(AppConfig.REQUEST_TIMEOUT, "45"), Map.entry(AppConfig.PROPOSAL_TIMEOUT, "1"),
-      Map.entry(AppConfig.LOG_FORMAT, "json"), Map.entry(AppConfig.RETENTION_DAYS, "30"));
+      Map.entry(AppConfig.LOG_FORMAT, "json"), Map.entry(AppConfig.RETENTION_DAYS, "30"),
+      Map.entry(SearchEngine.SEARCH_ENGINE, "solr"), Map.entry(SearchEngine.ENGINE_URL, "http://127.0.0.1:8984/solr"));
 
   @Test
   void should_map_every_serve_flag() {

@@ -9,6 +9,7 @@ import dev.glasscart.retrieval.dense.ExecutionDevice;
 import dev.glasscart.retrieval.dense.OnnxEmbedder;
 import dev.glasscart.retrieval.dense.TitleSimilarityRetriever;
 import dev.glasscart.retrieval.engine.SearchEngine;
+import dev.glasscart.retrieval.engine.SolrBm25Retriever;
 import dev.glasscart.retrieval.engine.SolrCatalogIndex;
 import dev.glasscart.retrieval.hybrid.Fuser;
 import dev.glasscart.retrieval.hybrid.HybridRetriever;
@@ -110,9 +111,9 @@ public final class EvalSystems implements AutoCloseable {
   void onEngine(SearchEngine searchEngine) {
     long start = System.nanoTime();
     SolrCatalogIndex index = RetrievalStack.engineIndex(searchEngine, ENGINE_ALIAS);
-    index.index(corpus, dense == null ? null : RetrievalStack.vectorsOf(dense));
+    boolean built = index.index(corpus, dense == null ? null : RetrievalStack.vectorsOf(dense));
     engine = index;
-    engineSeconds = (System.nanoTime() - start) / 1e9;
+    engineSeconds = built ? (System.nanoTime() - start) / 1e9 : 0;
   }
 
   /** Seconds spent indexing on the search engine (0 when the eval runs in process or found the corpus indexed). */
@@ -167,13 +168,12 @@ public final class EvalSystems implements AutoCloseable {
 
   Retriever retriever(EvalOptions.Mode mode, Fuser fuser) {
     if (engine != null) {
-      Retriever bm25 = RetrievalStack.bm25(engine);
+      SolrBm25Retriever bm25 = RetrievalStack.bm25(engine);
       return switch (mode) {
         case BM25 -> bm25;
         case DENSE -> RetrievalStack.dense(engine, queries);
-        case HYBRID -> new HybridRetriever(bm25, RetrievalStack.dense(engine, queries), fuser, HybridRetriever.DEFAULT_DEPTH);
-        case RERANK -> forRanking(new HybridRetriever(bm25, RetrievalStack.dense(engine, queries), fuser,
-            HybridRetriever.DEFAULT_DEPTH));
+        case HYBRID -> RetrievalStack.hybrid(bm25, RetrievalStack.dense(engine, queries), fuser);
+        case RERANK -> forRanking(RetrievalStack.hybrid(bm25, RetrievalStack.dense(engine, queries), fuser));
       };
     }
     return switch (mode) {

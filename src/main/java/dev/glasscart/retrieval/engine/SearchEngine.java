@@ -22,10 +22,13 @@ public record SearchEngine(Kind kind, List<URI> urls) {
   /** In-process search. */
   public static final SearchEngine LUCENE = new SearchEngine(Kind.LUCENE, List.of());
 
-  public static final Setting SEARCH_ENGINE = Setting.of("--search-engine", "`lucene`",
+  /** Where {@code ./glasscart engine} listens by default. */
+  public static final URI DEFAULT_URL = URI.create("http://127.0.0.1:8983/solr");
+
+  public static final Setting SEARCH_ENGINE = Setting.of("--search-engine", "`lucene`; `solr` with `--engine-url`",
       "`lucene`: catalog search in this process; `solr`: on a SolrCloud cluster at `--engine-url` (same fields, analysis and "
           + "boosts, k-NN over the same embeddings; `./glasscart engine` runs one; [docs/engine.md](docs/engine.md))");
-  public static final Setting ENGINE_URL = Setting.of("--engine-url", "unset",
+  public static final Setting ENGINE_URL = Setting.of("--engine-url", "`" + DEFAULT_URL + "` with `solr`",
       "the search engine's node URLs, comma-separated (`http://127.0.0.1:8983/solr`), as `./glasscart engine` prints them; "
           + "the other live nodes are found from the first that answers, and a query goes to the next when one is down");
 
@@ -43,13 +46,16 @@ public record SearchEngine(Kind kind, List<URI> urls) {
     }
   }
 
-  /** The settings' values (both from {@code s}, which must declare {@link #SETTINGS}). */
+  /**
+   * The settings' values (both from {@code s}, which must declare {@link #SETTINGS}): an engine URL
+   * alone means solr, solr alone the local engine's default URL.
+   */
   public static SearchEngine read(Settings s) {
-    String kind = s.string(SEARCH_ENGINE, "lucene").strip().toLowerCase(Locale.ROOT);
     String url = s.string(ENGINE_URL, null);
+    String kind = s.string(SEARCH_ENGINE, url == null ? "lucene" : "solr").strip().toLowerCase(Locale.ROOT);
     return switch (kind) {
       case "lucene" -> new SearchEngine(Kind.LUCENE, url == null ? List.of() : SolrNodes.parseUrls(url));
-      case "solr" -> new SearchEngine(Kind.SOLR, url == null ? List.of() : SolrNodes.parseUrls(url));
+      case "solr" -> new SearchEngine(Kind.SOLR, url == null ? List.of(DEFAULT_URL) : SolrNodes.parseUrls(url));
       default -> throw new IllegalArgumentException("illegal --search-engine '" + kind + "', must be lucene or solr");
     };
   }

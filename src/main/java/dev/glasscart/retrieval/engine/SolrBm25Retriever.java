@@ -2,12 +2,10 @@ package dev.glasscart.retrieval.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.glasscart.retrieval.Candidate;
-import dev.glasscart.retrieval.Retriever;
 import dev.glasscart.retrieval.Signals;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
 import dev.glasscart.retrieval.lexical.CandidateBuilder;
 import dev.glasscart.retrieval.lexical.FieldBoosts;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,31 +25,19 @@ import java.util.regex.Pattern;
  * global statistics); they add up to the score exactly as in-process. {@link #retrieveAmong}
  * filters in the engine. Blocking; thread-safe.
  */
-public final class SolrBm25Retriever implements Retriever {
-  private static final int MAX_K = 10_000;
+public final class SolrBm25Retriever extends SolrSearch {
   /** How the engine (Lucene) names a term's part of a score. */
   private static final Pattern WEIGHT = Pattern.compile("weight\\(([^:()\\s]+):(.*) in \\d+\\) \\[");
 
-  private final SolrCatalogIndex index;
   private final Map<String, Double> boosts;
 
   public SolrBm25Retriever(SolrCatalogIndex index, FieldBoosts boosts) {
-    this.index = Objects.requireNonNull(index, "index");
+    super(index);
     this.boosts = Objects.requireNonNull(boosts, "boosts").byField();
   }
 
   @Override
-  public List<Candidate> retrieve(String query, int k) {
-    return search(query, k, null);
-  }
-
-  @Override
-  public List<Candidate> retrieveAmong(String query, int k, Set<String> allowed) {
-    if (allowed.isEmpty()) return List.of();
-    return search(query, Math.min(k, MAX_K), allowed);
-  }
-
-  private List<Candidate> search(String query, int k, Set<String> allowed) {
+  List<Candidate> search(String query, int k, Set<String> allowed) {
     if (k < 1 || k > MAX_K) throw new IllegalArgumentException("illegal k: " + k + ", must be between 1 and " + MAX_K);
     List<String> terms = Bm25Retriever.queryTerms(index.analyzer(), query);
     if (terms.isEmpty()) return List.of();
@@ -71,9 +57,7 @@ public final class SolrBm25Retriever implements Retriever {
     params.add(param("fl", "id,score,[explain style=nl]"));
     // scores and explanations in one pass, so both use the exact global statistics
     params.add(param("distrib.singlePass", "true"));
-    params.add(param("omitHeader", "true"));
-    if (allowed != null) SolrDenseRetriever.addIdFilter(params, allowed);
-    JsonNode docs = index.nodes().postForm(index.alias() + "/select", params).path("response").path("docs");
+    JsonNode docs = select(params, allowed);
     List<Candidate> out = new ArrayList<>(docs.size());
     for (JsonNode doc : docs) {
       CandidateBuilder b = new CandidateBuilder();
@@ -97,10 +81,6 @@ public final class SolrBm25Retriever implements Retriever {
       return;
     }
     for (JsonNode d : explanation.path("details")) contributions(d, b);
-  }
-
-  static Map.Entry<String, String> param(String k, String v) {
-    return new AbstractMap.SimpleImmutableEntry<>(k, v);
   }
 
   @Override

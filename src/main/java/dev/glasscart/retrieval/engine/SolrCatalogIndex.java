@@ -89,10 +89,12 @@ public final class SolrCatalogIndex implements CatalogIndex {
    * Makes the alias point at a collection holding {@code catalog} (and, when {@code vectors} is
    * not null, its vectors): the one it points at when that already holds exactly this, else a new
    * one, built and swapped in. Blocking: seconds per ten thousand products.
+   *
+   * @return whether a new collection was built (false: the alias's one already held this)
    */
-  public synchronized void index(Catalog catalog, Vectors vectors) {
+  public synchronized boolean index(Catalog catalog, Vectors vectors) {
     this.vectors = vectors;
-    build(catalog);
+    return build(catalog);
   }
 
   @Override
@@ -105,7 +107,7 @@ public final class SolrCatalogIndex implements CatalogIndex {
     build(catalog);
   }
 
-  private void build(Catalog catalog) {
+  private boolean build(Catalog catalog) {
     long t0 = System.nanoTime();
     int dimension = vectors == null ? 0 : vectors.dimension();
     String schema = SolrSchema.schema(analyzer, dimension);
@@ -114,7 +116,7 @@ public final class SolrCatalogIndex implements CatalogIndex {
     if (name.equals(current)) {
       collection = current;
       LOG.info("search engine: collection " + name + " already holds these " + catalog.size() + " products; not re-indexed");
-      return;
+      return false;
     }
     if (collectionExists(name)) drop(name); // left over from an interrupted build
     dropConfigSet(name);
@@ -150,6 +152,7 @@ public final class SolrCatalogIndex implements CatalogIndex {
       drop(current);
       dropConfigSet(current);
     }
+    return true;
   }
 
   /** {@code [shards, extra copies]} from the cluster properties. */

@@ -2,7 +2,6 @@ package dev.glasscart.retrieval.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.glasscart.retrieval.Candidate;
-import dev.glasscart.retrieval.Retriever;
 import dev.glasscart.retrieval.Signals;
 import dev.glasscart.retrieval.dense.Embedder;
 import java.util.ArrayList;
@@ -16,72 +15,48 @@ import java.util.Set;
  * each shard's {@code k} nearest, merged): the query is embedded here, by the same encoder as the
  * catalog, and sent as a vector. The engine scores a unit-vector dot product as {@code (1 + cos) / 2};
  * the candidates carry the cosine itself, as score and {@code dense} signal, as the in-process
- * {@code DenseRetriever}'s do. Approximate where the in-process search is exact.
+ * {@code DenseRetriever}'s do. Approximate where the in-process search is exact: each shard's graph
+ * search is asked for {@code max(2k, }{@value #MIN_BEAM}{@code )} neighbours (HNSW's beam is that
+ * count) and the best {@code k} are kept, which found the exact nearest ten where a beam of ten
+ * missed some (SolrEngineTest, a catalog of near-duplicate products).
  * {@link #retrieveAmong} is a pre-filter in the engine (the nearest allowed products, however far
  * down they rank overall). Finds nothing while the collection holds no vectors yet. Blocking; thread-safe.
  */
-public final class SolrDenseRetriever implements Retriever {
-  private static final int MAX_K = 10_000;
-  /**
-   * What may separate ids in the filter's list, in order of preference: the first no allowed id
-   * holds is used (the engine trims whitespace from parameters, so none of them is whitespace).
-   */
-  private static final List<String> ID_SEPARATORS = List.of(",", "|", "\u2063", "\u00a7", "\u00b6");
+public final class SolrDenseRetriever extends SolrSearch {
+  /** The least number of neighbours each shard's graph search looks for. */
+  static final int MIN_BEAM = 100;
 
-  private final SolrCatalogIndex index;
   private final Embedder queries;
 
   public SolrDenseRetriever(SolrCatalogIndex index, Embedder queries) {
-    this.index = Objects.requireNonNull(index, "index");
+    super(index);
     this.queries = Objects.requireNonNull(queries, "queries");
   }
 
   @Override
-  public List<Candidate> retrieve(String query, int k) {
-    return search(query, k, null);
-  }
-
-  @Override
-  public List<Candidate> retrieveAmong(String query, int k, Set<String> allowed) {
-    if (allowed.isEmpty()) return List.of();
-    return search(query, k, allowed);
-  }
-
-  private List<Candidate> search(String query, int k, Set<String> allowed) {
+  List<Candidate> search(String query, int k, Set<String> allowed) {
     if (query == null || query.isBlank() || k <= 0) return List.of();
     // until the catalog's embeddings are in the collection (serve indexes them in the background), k-NN finds nothing
     if (!index.hasVectors()) return List.of();
     int n = Math.min(k, MAX_K);
     float[] q = queries.embed(List.of(query))[0];
     StringBuilder v = new StringBuilder(q.length * 12).append("{!knn f=").append(SolrSchema.VECTOR)
-        .append(" topK=").append(n).append("}[");
+        .append(" topK=").append(Math.min(MAX_K, Math.max(2 * n, MIN_BEAM))).append("}[");
     for (int i = 0; i < q.length; i++) {
       if (i > 0) v.append(',');
       v.append(q[i]);
     }
     v.append(']');
     List<Map.Entry<String, String>> params = new ArrayList<>();
-    params.add(SolrBm25Retriever.param("q", v.toString()));
-    params.add(SolrBm25Retriever.param("rows", Integer.toString(n)));
-    params.add(SolrBm25Retriever.param("fl", "id,score"));
-    params.add(SolrBm25Retriever.param("omitHeader", "true"));
-    if (allowed != null) addIdFilter(params, allowed);
-    JsonNode docs = index.nodes().postForm(index.alias() + "/select", params).path("response").path("docs");
-    List<Candidate> out = new ArrayList<>(docs.size());
-    for (JsonNode doc : docs) {
+    params.add(param("q", v.toString()));
+    params.add(param("rows", Integer.toString(n)));
+    params.add(param("fl", "id,score"));
+    List<Candidate> out = new ArrayList<>();
+    for (JsonNode doc : select(params, allowed)) {
       float cosine = 2f * (float) doc.path("score").asDouble() - 1f;
       out.add(new Candidate(doc.path(Signals.ID).asText(), cosine, Map.of(Signals.DENSE, (double) cosine), Map.of()));
     }
     return out;
-  }
-
-  /** A filter query admitting only {@code allowed} ids (not cached: each constraint set is its own). */
-  static void addIdFilter(List<Map.Entry<String, String>> params, Set<String> allowed) {
-    String separator = ID_SEPARATORS.stream().filter(sep -> allowed.stream().noneMatch(id -> id.contains(sep))).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("product ids hold every separator the engine's filter can take"));
-    params.add(SolrBm25Retriever.param("fq", "{!terms f=" + Signals.ID + " cache=false separator=$idsep v=$ids}"));
-    params.add(SolrBm25Retriever.param("idsep", separator));
-    params.add(SolrBm25Retriever.param("ids", String.join(separator, allowed)));
   }
 
   @Override

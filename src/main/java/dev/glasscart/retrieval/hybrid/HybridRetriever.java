@@ -5,12 +5,18 @@ import dev.glasscart.retrieval.Retriever;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Retrieves from a lexical and a semantic {@link Retriever} and fuses the two lists with a
  * {@link Fuser}. Each side is asked for {@code max(k, depth)} candidates. Fused candidates carry
  * both sides' signals (for example {@code bm25*} and {@code dense}) plus {@code lexical_part} and
- * {@code semantic_part}, which add up to the score. Blocking; thread-safe when both retrievers are.
+ * {@code semantic_part}, which add up to the score. {@link #concurrent} asks both sides at once
+ * (for sides that wait on a search engine's answers). Blocking; thread-safe when both retrievers are.
  */
 public final class HybridRetriever implements Retriever {
   /** Candidates asked from each side by {@link #withDefaults}. */
@@ -20,8 +26,15 @@ public final class HybridRetriever implements Retriever {
   private final Retriever semantic;
   private final Fuser fuser;
   private final int depth;
+  private final boolean concurrent;
+  /** Where the lexical side of a {@link #concurrent} retriever waits for its answer. */
+  private static final ExecutorService WAITERS = Executors.newVirtualThreadPerTaskExecutor();
 
   public HybridRetriever(Retriever lexical, Retriever semantic, Fuser fuser, int depth) {
+    this(lexical, semantic, fuser, depth, false);
+  }
+
+  private HybridRetriever(Retriever lexical, Retriever semantic, Fuser fuser, int depth, boolean concurrent) {
     this.lexical = Objects.requireNonNull(lexical, "lexical");
     this.semantic = Objects.requireNonNull(semantic, "semantic");
     this.fuser = Objects.requireNonNull(fuser, "fuser");
@@ -29,6 +42,16 @@ public final class HybridRetriever implements Retriever {
       throw new IllegalArgumentException("illegal fusion depth: " + depth + ", must be between 1 and 10000");
     }
     this.depth = depth;
+    this.concurrent = concurrent;
+  }
+
+  /**
+   * As the constructor, but each retrieval asks the lexical side on a virtual thread while the
+   * calling thread asks the semantic side, then fuses: the time of the slower side rather than the
+   * sum, for sides that mostly wait (a search engine's HTTP answers), at the cost of a thread hop.
+   */
+  public static HybridRetriever concurrent(Retriever lexical, Retriever semantic, Fuser fuser, int depth) {
+    return new HybridRetriever(lexical, semantic, fuser, depth, true);
   }
 
   /**
@@ -49,7 +72,30 @@ public final class HybridRetriever implements Retriever {
     Fusion.checkK(k);
     if (query == null || query.isBlank()) return List.of();
     int n = Math.max(k, depth);
-    return fuser.fuse(lexical.retrieve(query, n), semantic.retrieve(query, n), k);
+    return both(() -> lexical.retrieve(query, n), () -> semantic.retrieve(query, n), k);
+  }
+
+  private List<Candidate> both(Supplier<List<Candidate>> lex, Supplier<List<Candidate>> sem, int k) {
+    if (!concurrent) return fuser.fuse(lex.get(), sem.get(), k);
+    Future<List<Candidate>> lexical = WAITERS.submit(lex::get);
+    List<Candidate> semantic;
+    try {
+      semantic = sem.get();
+    } catch (RuntimeException | Error e) {
+      lexical.cancel(true);
+      throw e;
+    }
+    try {
+      return fuser.fuse(lexical.get(), semantic, k);
+    } catch (InterruptedException e) {
+      lexical.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while retrieving", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error r) throw r;
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /** Each side restricted to {@code allowed}, then fused as {@link #retrieve} does. */
@@ -58,11 +104,11 @@ public final class HybridRetriever implements Retriever {
     Fusion.checkK(k);
     if (query == null || query.isBlank() || allowed.isEmpty()) return List.of();
     int n = Math.max(k, depth);
-    return fuser.fuse(lexical.retrieveAmong(query, n, allowed), semantic.retrieveAmong(query, n, allowed), k);
+    return both(() -> lexical.retrieveAmong(query, n, allowed), () -> semantic.retrieveAmong(query, n, allowed), k);
   }
 
   @Override
   public String toString() {
-    return "hybrid(" + fuser + ", depth=" + depth + ")";
+    return "hybrid(" + fuser + ", depth=" + depth + (concurrent ? ", sides concurrently" : "") + ")";
   }
 }

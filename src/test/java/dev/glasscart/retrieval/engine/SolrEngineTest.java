@@ -135,13 +135,14 @@ final class SolrEngineTest {
   @Test
   @Order(4)
   void hybridAndRestrictedRetrievalEqualTheInProcessOnes() {
-    // the served fusion (depth 100 of each side; HNSW finds the exact nearest 100 of this small catalog)
+    // the served fusion, depth 100 of each side
     Retriever engineHybrid = RetrievalStack.hybrid(RetrievalStack.bm25(index), RetrievalStack.dense(index, queries));
     Retriever localHybrid = RetrievalStack.hybrid(RetrievalStack.bm25(lexical), dense);
     Set<String> allowed = new LinkedHashSet<>();
     for (int i = 0; i < PRODUCTS; i += 3) allowed.add(catalog.products().get(i).id());
     for (String q : testQueries) {
       assertSameCandidates(localHybrid.retrieve(q, 20), engineHybrid.retrieve(q, 20), q, 1e-5);
+      // restricted to 80 products: the same fusion of the allowed ones
       List<Candidate> among = engineHybrid.retrieveAmong(q, 20, allowed);
       assertEquals(20, among.size(), q);
       assertTrue(allowed.containsAll(ids(among)), q);
@@ -201,8 +202,9 @@ final class SolrEngineTest {
     for (int i = 1; i < actual.size(); i++) {
       assertTrue(actual.get(i - 1).score() >= actual.get(i).score(), query + ": sorted by score");
       // position i holds a product whose score is the expected one there
+      int at = i;
       assertEquals(expected.get(i).score(), actual.get(i).score(), tolerance * Math.max(1, Math.abs(expected.get(i).score())),
-          query + " at " + i);
+          () -> query + " at " + at + "\nexpected " + expected + "\nactual   " + actual);
     }
     for (Candidate e : expected) {
       Candidate a = byId.get(e.productId());
