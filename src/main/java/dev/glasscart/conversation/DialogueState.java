@@ -1,5 +1,7 @@
 package dev.glasscart.conversation;
 
+import dev.glasscart.query.Language;
+
 import dev.glasscart.catalog.Product;
 import dev.glasscart.query.Constraint;
 import dev.glasscart.query.Constraint.Kind;
@@ -58,6 +60,8 @@ public final class DialogueState {
   static final int LOOKED_AT = 5;
   private Question lastQuestion;
   private int page;
+  /** The language of the shopper's latest message: what a turn without one (a chip removed) answers in. */
+  private Language language = Language.EN;
 
   /** A copy to work on: changing it leaves this one as it is (and the other way round). */
   DialogueState copy() {
@@ -70,7 +74,16 @@ public final class DialogueState {
     c.lookedAt.addAll(lookedAt);
     c.lastQuestion = lastQuestion;
     c.page = page;
+    c.language = language;
     return c;
+  }
+
+  Language language() {
+    return language;
+  }
+
+  void language(Language l) {
+    language = java.util.Objects.requireNonNull(l, "language");
   }
 
   public String query() {
