@@ -20,7 +20,8 @@ import java.util.zip.GZIPInputStream;
  * it holds. Knows nothing of any catalog: {@link LexiconBrands} pairs its names with a catalog's
  * brands.
  *
- * <p>Immutable and thread-safe; {@link #cedict} loads the bundled extract once (about 100 ms).
+ * <p>Immutable and thread-safe; {@link #cedict} loads the bundled extract once, on the first
+ * vocabulary built (LEX_LOAD).
  */
 final class BilingualLexicon {
   static final String RESOURCE = "/lexicon/cedict-names.tsv.gz";
@@ -28,7 +29,7 @@ final class BilingualLexicon {
   /** Knows no word: for a build without the extract. */
   static final BilingualLexicon EMPTY = new BilingualLexicon(Map.of(), Map.of(), Map.of());
 
-  /** Headwords by the {@link Words#key} of the proper name they stand for. */
+  /** Headwords by the {@link #nameKey} of the proper name they stand for. */
   private final Map<String, List<String>> headwordsByName;
   /** Everyday senses (lower case) by headword. */
   private final Map<String, List<String>> commonSenses;
@@ -83,7 +84,7 @@ final class BilingualLexicon {
         throw new IOException("lexicon line " + line + ": expected 'headword TAB p|c|v TAB name', got '" + row + "'");
       }
       switch (f[1]) {
-        case "p" -> byName.computeIfAbsent(Words.key(f[2]), k -> new ArrayList<>(2)).add(f[0]);
+        case "p" -> byName.computeIfAbsent(nameKey(f[2]), k -> new ArrayList<>(2)).add(f[0]);
         case "c" -> common.computeIfAbsent(f[0], k -> new ArrayList<>(2)).add(f[2]);
         default -> {
           variants.computeIfAbsent(f[0], k -> new ArrayList<>(1)).add(f[2]);
@@ -97,9 +98,34 @@ final class BilingualLexicon {
     return new BilingualLexicon(Map.copyOf(byName), Map.copyOf(common), Map.copyOf(variants));
   }
 
-  /** The headwords that stand for {@code name} (compared by {@link Words#key}), e.g. 卡西欧 and 卡西歐 for "Casio". */
+  /** The headwords that stand for {@code name} (compared by {@link #nameKey}), e.g. 卡西欧 and 卡西歐 for "Casio". */
   List<String> headwordsFor(String name) {
-    return headwordsByName.getOrDefault(Words.key(name), List.of());
+    return headwordsByName.getOrDefault(nameKey(name), List.of());
+  }
+
+  /**
+   * A name as compared: lower case, accents stripped, runs of spaces as one ("Nestlé" and "NESTLE"
+   * are one name). Cheaper than {@link Words#key} (no plural folding: names are not nouns), which
+   * matters for the 20,000 names read at start.
+   */
+  static String nameKey(String name) {
+    String n = name.strip().toLowerCase(java.util.Locale.ROOT);
+    boolean ascii = true;
+    for (int i = 0; i < n.length() && ascii; i++) ascii = n.charAt(i) < 128;
+    if (!ascii) n = java.text.Normalizer.normalize(n, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+    StringBuilder b = new StringBuilder(n.length());
+    boolean space = false;
+    for (int i = 0; i < n.length(); i++) {
+      char c = n.charAt(i);
+      if (Character.isWhitespace(c)) {
+        space = true;
+        continue;
+      }
+      if (space && b.length() > 0) b.append(' ');
+      space = false;
+      b.append(c);
+    }
+    return b.toString();
   }
 
   /** The everyday senses of {@code headword} ("red panda" for 火狐), lower case; empty for a name only. */
