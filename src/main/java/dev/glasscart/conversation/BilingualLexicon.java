@@ -21,7 +21,7 @@ import java.util.zip.GZIPInputStream;
  * brands.
  *
  * <p>Immutable and thread-safe; {@link #cedict} loads the bundled extract once, on the first
- * vocabulary built (LEX_LOAD).
+ * vocabulary built (1.8 to 2.0 s cold on a loaded 2-vCPU machine, README).
  */
 final class BilingualLexicon {
   static final String RESOURCE = "/lexicon/cedict-names.tsv.gz";
