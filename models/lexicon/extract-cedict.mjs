@@ -5,7 +5,8 @@
 // sense starts with. Proper-noun senses (capitalised pinyin, or a gloss calling it a brand or
 // company) give "p" rows, e.g. a Chinese brand name and the Latin name it stands for; the
 // common-noun senses of those same headwords give "c" rows (their first words), so that a
-// headword that is also an everyday word can be told apart. One row: headword TAB p|c TAB name.
+// headword that is also an everyday word can be told apart; "v" rows pair a headword's simplified
+// and traditional spellings. One row: headword TAB p|c|v TAB name (for v: the simplified spelling).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -66,6 +67,13 @@ for (const e of all) {
       if (NAME.test(name) && name.split(" ").length <= 3) rows.add(`${head}\tc\t${name.toLowerCase()}`);
     }
   }
+}
+// the other script's spelling of a proper-noun headword ("v": traditional, then simplified),
+// so that what a catalog writes in one script also guards the other
+for (const e of all) {
+  if (e[0] === e[1] || !(proper.has(e[0]) || proper.has(e[1]))) continue;
+  if (!HAN.test(e[0]) || !HAN.test(e[1])) continue;
+  rows.add(`${e[0]}\tv\t${e[1]}`); // traditional v simplified; the reader pairs them both ways
 }
 const text = [...rows].sort().join("\n") + "\n";
 writeFileSync(out, gzipSync(Buffer.from(text, "utf8"), { level: 9 }));

@@ -182,6 +182,7 @@ public final class ConversationService {
   public PreparedTurn prepare(ConversationSession.Draft draft, String text) {
     String proposals = proposer.propose(text); // a model call may take seconds
     View v = view;
+    draft.state().language(Language.detect(text));
     Understanding u = v.understander().understand(draft.state(), text, draft.turn(), proposals);
     return run(v, draft, text, u).withState(draft.state().toJson());
   }
@@ -200,9 +201,12 @@ public final class ConversationService {
     DialogueState state = draft.state();
     boolean removed = state.remove(constraint);
     Understanding u = state.understanding();
-    PreparedTurn p = run(v, draft, "(removed: " + constraint.describe(v.currency()) + ")", u);
+    // answered in the language the shopper last wrote in: the turn's text says so
+    boolean zh = state.language() == Language.ZH;
+    String said = constraint.describe(v.currency(), state.language());
+    PreparedTurn p = run(v, draft, zh ? "（已移除：" + said + "）" : "(removed: " + said + ")", u);
     if (removed) return p.withState(state.toJson());
-    String note = "'" + constraint.describe(v.currency()) + "' was not in force; nothing changed";
+    String note = zh ? "“" + said + "”并未生效，结果没有变化" : "'" + said + "' was not in force; nothing changed";
     return new PreparedTurn(p.turn(), p.understanding(), p.shown(), p.total(), note,
         new Evidence(p.evidence().userText(), u, p.shown(), List.of(note))).withState(state.toJson());
   }

@@ -1,5 +1,7 @@
 package dev.glasscart.conversation;
 
+import dev.glasscart.query.Language;
+
 import dev.glasscart.catalog.Product;
 import dev.glasscart.query.Constraint;
 import dev.glasscart.query.Constraint.Kind;
@@ -58,13 +60,15 @@ public final class DialogueState {
   static final int LOOKED_AT = 5;
   private Question lastQuestion;
   private int page;
+  /** The language of the shopper's latest message: what a turn without one (a chip removed) answers in. */
+  private Language language = Language.EN;
 
   /**
    * What is stored of a state (with the turn that left it, so any node can resume from that turn
    * alone): every field, as plain data.
    */
   record Stored(String query, List<Constraint> constraints, List<ShownProduct> shown, List<String> topicCategories,
-      List<String> lastReferenced, List<String> lookedAt, Question lastQuestion, int page) {}
+      List<String> lastReferenced, List<String> lookedAt, Question lastQuestion, int page, Language language) {}
 
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
       .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -73,7 +77,7 @@ public final class DialogueState {
   public String toJson() {
     try {
       return JSON.writeValueAsString(new Stored(query, List.copyOf(constraints), List.copyOf(shown),
-          List.copyOf(topicCategories), lastReferenced, List.copyOf(lookedAt), lastQuestion, page));
+          List.copyOf(topicCategories), lastReferenced, List.copyOf(lookedAt), lastQuestion, page, language));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write the dialogue state: " + e.getMessage(), e);
     }
@@ -96,6 +100,7 @@ public final class DialogueState {
     if (s.lookedAt() != null) d.lookedAt.addAll(s.lookedAt());
     d.lastQuestion = s.lastQuestion();
     d.page = s.page();
+    d.language = s.language() == null ? Language.EN : s.language();
     return d;
   }
 
@@ -110,7 +115,16 @@ public final class DialogueState {
     c.lookedAt.addAll(lookedAt);
     c.lastQuestion = lastQuestion;
     c.page = page;
+    c.language = language;
     return c;
+  }
+
+  Language language() {
+    return language;
+  }
+
+  void language(Language l) {
+    language = java.util.Objects.requireNonNull(l, "language");
   }
 
   public String query() {

@@ -30,6 +30,7 @@ import java.util.function.Predicate;
  *       or tags: a shop selling a brand's goods and the everyday thing cannot tell which is meant.</li>
  * </ul>
  *
+ * A headword and its spelling in the other script (苹果 / 蘋果) pass or fail these checks together.
  * A headword that would name two of the catalog's brands names none. Linear in the catalog size,
  * one pass over products that hold CJK text at all (none for an English catalog). Pure.
  */
@@ -54,16 +55,21 @@ final class LexiconBrands {
     clashing.forEach(candidates::remove);
     if (candidates.isEmpty()) return Map.of();
     List<String> heads = new ArrayList<>(candidates.keySet());
-    List<Map<String, Integer>> mentions = BrandNames.mentions(catalog, heads);
+    // a headword and its spelling in the other script are one word: what the catalog writes in one guards both
+    List<String> spellings = new ArrayList<>(heads);
+    for (String head : heads) for (String v : lexicon.variants(head)) if (!spellings.contains(v)) spellings.add(v);
+    List<Map<String, Integer>> found = BrandNames.mentions(catalog, spellings);
+    Map<String, Map<String, Integer>> mentionsOf = new HashMap<>();
+    for (int i = 0; i < spellings.size(); i++) mentionsOf.put(spellings.get(i), found.get(i));
     Map<String, Set<String>> brandCategories = brandCategories(catalog);
     List<Labelled> labelled = null; // built once, only when a headword has an everyday sense
     Map<String, Term> out = new LinkedHashMap<>();
-    for (int i = 0; i < heads.size(); i++) {
-      String head = heads.get(i);
+    for (String head : heads) {
       Term brand = candidates.get(head);
-      Map<String, Integer> m = mentions.get(i);
-      if (BrandNames.total(m) > 0 && !BrandNames.namesOnly(m, brand.value())) continue;
-      List<String> senses = lexicon.commonSenses(head);
+      List<String> forms = new ArrayList<>(List.of(head));
+      forms.addAll(lexicon.variants(head));
+      if (forms.stream().map(mentionsOf::get).anyMatch(m -> BrandNames.total(m) > 0 && !BrandNames.namesOnly(m, brand.value()))) continue;
+      List<String> senses = forms.stream().flatMap(f -> lexicon.commonSenses(f).stream()).distinct().toList();
       if (!senses.isEmpty() && labelled == null) labelled = labelled(catalog);
       if (everydayElsewhere(labelled, senses, brandCategories.getOrDefault(key(brand.value()), Set.of()))) continue;
       out.put(head, brand);

@@ -38,7 +38,11 @@
  * With the Chinese encoder, runs of CJK characters no catalog word covers reach the meaning mapping
  * ({@code CatalogMeanings.Thresholds}: its own cosine scale), and {@code BrandNames} maps a brand's
  * Chinese name to the catalog's Latin spelling (the encoder's nearest brand with a clear lead, guarded
- * by which brands' products mention the word), for includes, excludes and references alike.
+ * by which brands' products mention the word), for includes, excludes and references alike. Without
+ * any encoder, {@code LexiconBrands} gives each Latin-spelt brand the Chinese names a bilingual
+ * dictionary has for it ({@code BilingualLexicon}: the CC-CEDICT extract in models/lexicon/), as
+ * vocabulary phrases of the brand, guarded by what the catalog writes. Notes and relaxation offers
+ * ({@code RelaxationNotes}, {@code ConstraintFilter#whyNone}) are worded in the shopper's language.
  *
  * <p>To extend: a new phrase family without catalog words goes into {@code PhraseRules} (a
  * pattern plus what it yields); a new catalog-derived alias rule into

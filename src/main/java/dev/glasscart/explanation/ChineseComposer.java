@@ -222,7 +222,8 @@ final class ChineseComposer {
       Product b = ps.get(1).product();
       Product cheaper = a.price() <= b.price() ? a : b;
       Product better = a.rating() >= b.rating() ? a : b;
-      claims.add(Claim.of(cheaper.title() + "更便宜，" + better.title() + "评分更高。", ClaimComposer.fact(a, "price", a.price()),
+      String contrast = cheaper == better ? cheaper.title() + "更便宜，评分也更高。" : cheaper.title() + "更便宜，" + better.title() + "评分更高。";
+      claims.add(Claim.of(contrast, ClaimComposer.fact(a, "price", a.price()),
           ClaimComposer.fact(b, "price", b.price()), ClaimComposer.fact(a, "rating", a.rating()), ClaimComposer.fact(b, "rating", b.rating())));
     }
     return claims;

@@ -94,11 +94,14 @@ final class ClaimChecker {
       }
     }
     // Chinese has no spaces to find words by: the Chinese attribute and terms words wherever they stand
+    // a product's name names it, its words claim nothing ("不是免费的：<title with 红色>售价...")
+    String claimed = lower;
+    for (Item i : mentioned) claimed = claimed.replace(i.title(), " ");
     for (String w : ATTRIBUTE_WORDS_ZH) {
-      int at = lower.indexOf(w);
+      int at = claimed.indexOf(w);
       if (at < 0) continue;
       // "X不符合您的要求：棕色", "X不是真皮的": the product has not got it
-      String before = lower.substring(0, at);
+      String before = claimed.substring(0, at);
       if (NEGATION_ZH.stream().anyMatch(before::contains)) {
         t.claim(!mentioned.isEmpty() && mentioned.stream().noneMatch(i -> i.text().contains(w)), "attribute 'not " + w + "'");
       } else {
@@ -224,30 +227,39 @@ final class ClaimChecker {
     superlative(lower, mentioned, t, List.of("最贵", "价格最高"), i -> i.product().price());
     superlative(lower, mentioned, t, List.of("评分最高", "评价最好"), i -> i.product().rating());
     superlative(lower, mentioned, t, List.of("评价最多", "最受欢迎"), i -> i.product().reviewCount());
-    chineseComparative(lower, mentioned, t, List.of("便宜", "实惠"), i -> -i.product().price());
-    chineseComparative(lower, mentioned, t, List.of("贵"), i -> i.product().price());
-    chineseComparative(lower, mentioned, t, List.of("评分高", "评分更高"), i -> i.product().rating());
-    chineseComparative(lower, mentioned, t, List.of("评价多", "评价更多"), i -> i.product().reviewCount());
+    chineseComparative(lower, mentioned, t, List.of("便宜", "实惠"), List.of("更便宜", "更实惠"), i -> -i.product().price());
+    chineseComparative(lower, mentioned, t, List.of("贵"), List.of("更贵"), i -> i.product().price());
+    chineseComparative(lower, mentioned, t, List.of("评分高", "评分更高"), List.of("评分更高", "评分也更高"), i -> i.product().rating());
+    chineseComparative(lower, mentioned, t, List.of("评价多", "评价更多"), List.of("评价更多", "评价也更多"), i -> i.product().reviewCount());
   }
 
   /**
    * A Chinese comparison: "A比B便宜" (the first named beats the second), or "A更便宜，B评分更高" (the
-   * product named in the phrase's clause is at least as good as every other product the sentence
-   * names). {@code words}: the comparison's word after 比 ("便宜"); with 更 before it otherwise.
+   * product named in the phrase's clause, or else the last one named before it, is at least as good
+   * as every other product the sentence names; as every shown product when it names no other).
+   * {@code words}: the comparison's words after 比 ("便宜"); {@code more}: its 更 forms ("更便宜").
    */
-  private void chineseComparative(String lower, List<Item> mentioned, Tally t, List<String> words, ToDoubleFunction<Item> key) {
+  private void chineseComparative(String lower, List<Item> mentioned, Tally t, List<String> words, List<String> moreWords,
+      ToDoubleFunction<Item> key) {
+    Item last = mentioned.isEmpty() ? null : mentioned.getFirst();
     for (String clause : CLAUSES.split(lower)) {
+      List<Item> inClause = mentioned(clause);
       boolean than = clause.contains("比") && words.stream().anyMatch(clause::contains);
-      boolean more = words.stream().anyMatch(w -> clause.contains(w.startsWith("评") ? w.replace("更", "").replaceFirst("(评分|评价)", "$1更") : "更" + w));
-      if (!than && !more) continue;
-      List<Item> named = mentioned(clause);
+      boolean more = moreWords.stream().anyMatch(clause::contains);
+      if (!than && !more) {
+        if (!inClause.isEmpty()) last = inClause.getLast();
+        continue;
+      }
+      List<Item> named = inClause;
       if (than && named.size() >= 2) {
         t.claim(key.applyAsDouble(named.get(0)) > key.applyAsDouble(named.get(1)), "comparison " + words.getFirst());
       } else {
-        Item subject = named.isEmpty() ? (mentioned.isEmpty() ? null : mentioned.getFirst()) : named.getFirst();
-        t.claim(subject != null && mentioned.size() >= 2
-            && mentioned.stream().allMatch(o -> key.applyAsDouble(subject) >= key.applyAsDouble(o) - 1e-9), "comparison " + words.getFirst());
+        Item subject = named.isEmpty() ? last : named.getFirst();
+        List<Item> others = mentioned.size() >= 2 ? mentioned : index.shownItems;
+        t.claim(subject != null && others.size() >= 2
+            && others.stream().allMatch(o -> key.applyAsDouble(subject) >= key.applyAsDouble(o) - 1e-9), "comparison " + words.getFirst());
       }
+      if (!named.isEmpty()) last = named.getLast();
     }
   }
 

@@ -114,4 +114,23 @@ final class ConstraintFilterTest {
     ConstraintFilter.Result cap = f.apply(rupees.products(), List.of(Constraint.of(Kind.PRICE_MAX, "1000", 1)));
     assertTrue(cap.note().contains("under ₹1,000") && cap.note().contains("₹1,949"), cap.note());
   }
+
+  @Test
+  void should_word_the_notes_in_chinese_with_yuan_and_dollar_amounts_as_each_reads() {
+    // the same relaxations as above, for a shopper who wrote Chinese: the same facts, in Chinese
+    ConstraintFilter.Result dollars = filter.whyNone(catalog.products(), List.of(SHOES, Constraint.of(Kind.PRICE_MAX, "20", 1)),
+        dev.glasscart.query.Language.ZH);
+    assertEquals("没有$20以内的Running Shoes；最便宜的是$64.99", dollars.note());
+    ConstraintFilter.Result brand = filter.whyNone(catalog.products(),
+        List.of(Constraint.of(Kind.BRAND, "Nike", 1), new Constraint(Kind.ATTRIBUTE, "colour", "brown", 1)), dev.glasscart.query.Language.ZH);
+    assertEquals("没有brown的Nike；Nike有：black、grey", brand.note());
+
+    Catalog yuan = ChineseTestCatalog.build();
+    ConstraintFilter.Result cap = new ConstraintFilter(yuan).whyNone(yuan.products(),
+        List.of(Constraint.of(Kind.CATEGORY, "耳机", 1), Constraint.of(Kind.PRICE_MAX, "100", 1)), dev.glasscart.query.Language.ZH);
+    assertEquals("没有100元以内的耳机；最便宜的是129元", cap.note());
+    ConstraintFilter.Result none = new ConstraintFilter(yuan).whyNone(yuan.products(),
+        List.of(Constraint.of(Kind.BRAND, "Zeiss", 1), Constraint.of(Kind.PRICE_MAX, "10", 1)), dev.glasscart.query.Language.ZH);
+    assertEquals("没有商品同时符合：品牌Zeiss、10元以内；放宽其中任何一项也无济于事", none.note());
+  }
 }

@@ -43,6 +43,31 @@ final class ConversationServiceTest {
     }
   }
 
+  @Test
+  void should_note_and_answer_a_chinese_shopper_in_chinese_also_after_a_chip_is_removed() throws Exception {
+    Catalog catalog = ChineseTestCatalog.build();
+    try (LexicalIndex index = LexicalIndex.inMemory(catalog, ProductAnalyzer.standard())) {
+      ConversationService service = new ConversationService(catalog, new Bm25Retriever(index, FieldBoosts.defaults()),
+          AdditiveRanker.untrained(), new Understander(CatalogVocabulary.from(catalog), catalog));
+      ConversationSession session = service.newSession("s");
+      // When nothing fits a Chinese shopper's budget
+      PreparedTurn tooLow = service.prepare(session, "100元以内的耳机", 1);
+      // Then the note offers the nearest in Chinese, yuan written the Chinese way
+      assertEquals("没有100元以内的耳机；最便宜的是129元。", tooLow.note());
+      assertEquals(List.of("没有100元以内的耳机；最便宜的是129元"), tooLow.evidence().notes());
+      dev.glasscart.query.Constraint cap = tooLow.understanding().constraints().stream()
+          .filter(c -> c.kind() == dev.glasscart.query.Constraint.Kind.PRICE_MAX).findFirst().orElseThrow();
+      // When the shopper removes the budget chip, the rerun is a Chinese turn: its answer is Chinese
+      PreparedTurn rerun = service.rerunWithout(session, cap, 2);
+      assertEquals("（已移除：100元以内）", rerun.evidence().userText());
+      assertEquals(dev.glasscart.query.Language.ZH, dev.glasscart.query.Language.detect(rerun.evidence().userText()));
+      assertTrue(rerun.shown().size() >= 2 && rerun.shown().stream().allMatch(r -> r.product().category().equals("耳机")));
+      // and removing it again changes nothing, said in Chinese
+      PreparedTurn again = service.rerunWithout(session, cap, 3);
+      assertEquals("“100元以内”并未生效，结果没有变化", again.note());
+    }
+  }
+
   private static Product product(String id, String title, double price) {
     return new Product(id, title, title + ".", "Acme", "Hardware", price, "USD", 4.0, 10, List.of(), Map.of(), 5,
         List.of(), null);

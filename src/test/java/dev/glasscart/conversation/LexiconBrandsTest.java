@@ -98,6 +98,18 @@ final class LexiconBrandsTest {
   }
 
   @Test
+  void should_guard_both_spellings_of_a_name_by_what_the_catalog_writes_in_either() throws IOException {
+    BilingualLexicon lex = lexicon("星光\tp\tStarlite\n星暉\tp\tStarlite\n星暉\tv\t星晖\n星晖\tp\tStarlite\n");
+    List<Product> ps = new ArrayList<>();
+    ps.add(product("a", "Starlite 台灯", "Starlite", "灯具", 199, List.of("台灯")));
+    ps.add(product("b", "星晖 夜灯", "", "灯具", 59, List.of("夜灯")));
+    CatalogVocabulary v = CatalogVocabulary.from(new Catalog(ps), lex);
+    assertNull(brandOf(v, "星晖"), "an unbranded product writes the simplified spelling");
+    assertNull(brandOf(v, "星暉"), "so the traditional one names no brand either");
+    assertEquals("Starlite", brandOf(v, "星光"));
+  }
+
+  @Test
   void should_not_name_a_brand_with_a_word_whose_everyday_sense_the_shop_sells() throws IOException {
     BilingualLexicon lex = lexicon("橙子\tp\tOrange\n橙子\tc\torange\n");
     List<Product> ps = new ArrayList<>();

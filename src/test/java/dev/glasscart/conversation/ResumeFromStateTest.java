@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.glasscart.catalog.Catalog;
+import dev.glasscart.query.Language;
 import dev.glasscart.ranking.AdditiveRanker;
 import dev.glasscart.retrieval.lexical.Bm25Retriever;
 import dev.glasscart.retrieval.lexical.FieldBoosts;
@@ -53,6 +54,15 @@ final class ResumeFromStateTest {
         assertFalse(ids(a).isEmpty() && a.understanding().referencedProductIds().isEmpty(), next + " found something");
       }
     }
+  }
+
+  @Test
+  void should_keep_the_language_the_shopper_last_wrote_in() {
+    // a turn without a message (a chip removed) on another server answers in the shopper's language
+    DialogueState chinese = new DialogueState();
+    chinese.language(Language.ZH);
+    assertEquals(Language.ZH, DialogueState.fromJson(chinese.toJson()).language());
+    assertEquals(Language.EN, DialogueState.fromJson(new DialogueState().toJson()).language());
   }
 
   @Test

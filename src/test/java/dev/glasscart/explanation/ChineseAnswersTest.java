@@ -94,6 +94,8 @@ final class ChineseAnswersTest {
       "City 切尔西靴更便宜，Peak 登山鞋评分更高。|pass",
       "Trail 徒步靴更便宜，City 切尔西靴评分更高。|drop",
       "Trail 徒步靴包邮。|drop",
+      "City 切尔西靴更便宜，评分也更高。|drop",
+      "不是免费的：Peak 登山鞋售价$99。|pass",
   })
   void should_check_chinese_sentences_as_english_ones(String sentence, String expected) {
     Fixtures.RecordingSink sink = new Fixtures.RecordingSink();
