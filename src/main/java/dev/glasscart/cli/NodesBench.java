@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +31,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -262,45 +259,20 @@ public final class NodesBench {
   private static final class Chat implements AutoCloseable {
     record Result(boolean saved, String error, String conversationId, String resumeToken) {}
 
-    private final WebSocket ws;
-    private final LinkedBlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
+    private final EventSocket socket;
 
     Chat(HttpClient http, int port) throws Exception {
-      StringBuilder partial = new StringBuilder();
-      ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-          .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/chat"), new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-              partial.append(data);
-              if (last) {
-                events.add(new JsonObject(partial.toString()));
-                partial.setLength(0);
-              }
-              w.request(1);
-              return null;
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket w, int status, String reason) {
-              events.add(new JsonObject().put("type", "closed"));
-              return null;
-            }
-
-            @Override
-            public void onError(WebSocket w, Throwable error) {
-              events.add(new JsonObject().put("type", "closed"));
-            }
-          }).get(10, TimeUnit.SECONDS);
+      socket = new EventSocket(http, URI.create("ws://127.0.0.1:" + port + "/ws/chat"));
     }
 
     Result turn(JsonObject msg) throws Exception {
-      ws.sendText(msg.encode(), true).get(10, TimeUnit.SECONDS);
+      socket.send(msg);
       String error = null;
       String id = null;
       String token = null;
       long deadline = System.nanoTime() + TURN_TIMEOUT.toNanos();
       while (true) {
-        JsonObject e = events.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+        JsonObject e = socket.poll((deadline - System.nanoTime()) / 1_000_000);
         if (e == null) return new Result(false, "client_timeout", id, token);
         switch (e.getString("type", "")) {
           case "conversation" -> {
@@ -326,8 +298,7 @@ public final class NodesBench {
 
     @Override
     public void close() {
-      ws.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null);
-      ws.abort();
+      socket.close();
     }
   }
 
