@@ -28,6 +28,7 @@ public final class BenchCommand {
     BENCHES.put("load", LoadBench::main);
     BENCHES.put("chaos", FaultBench::main);
     BENCHES.put("catalog-updates", CatalogUpdateBench::main);
+    BENCHES.put("nodes", NodesBench::main);
   }
 
   private BenchCommand() {}

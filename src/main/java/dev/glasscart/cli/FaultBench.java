@@ -436,47 +436,22 @@ public final class FaultBench {
   }
 
   private final class Chat implements AutoCloseable {
-    private final WebSocket ws;
-    private final LinkedBlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
+    private final EventSocket socket;
     private String conversationId;
 
     Chat(HttpClient http, int port) throws Exception {
-      StringBuilder partial = new StringBuilder();
-      ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-          .buildAsync(URI.create("ws://localhost:" + port + "/ws/chat"), new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-              partial.append(data);
-              if (last) {
-                events.add(new JsonObject(partial.toString()));
-                partial.setLength(0);
-              }
-              w.request(1);
-              return null;
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket w, int status, String reason) {
-              events.add(new JsonObject().put("type", "closed"));
-              return null;
-            }
-
-            @Override
-            public void onError(WebSocket w, Throwable error) {
-              events.add(new JsonObject().put("type", "closed"));
-            }
-          }).get(10, TimeUnit.SECONDS);
+      socket = new EventSocket(http, URI.create("ws://localhost:" + port + "/ws/chat"));
     }
 
     /** Sends a message (resuming {@code resume} with {@code token} when given) and waits for its end. */
     Outcome turn(String text, String resume, String token) throws Exception {
       JsonObject msg = new JsonObject().put("type", "message").put("text", text);
       if (resume != null) msg.put("conversationId", resume).put("resumeToken", token);
-      ws.sendText(msg.encode(), true).get(10, TimeUnit.SECONDS);
+      socket.send(msg);
       String error = null;
       long deadline = System.nanoTime() + TURN_TIMEOUT.toNanos();
       while (true) {
-        JsonObject e = events.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+        JsonObject e = socket.poll((deadline - System.nanoTime()) / 1_000_000);
         if (e == null) return new Outcome(false, "no answer in " + TURN_TIMEOUT.toSeconds() + " s");
         switch (e.getString("type", "")) {
           case "conversation" -> {
@@ -504,8 +479,7 @@ public final class FaultBench {
 
     @Override
     public void close() {
-      ws.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null);
-      ws.abort();
+      socket.close();
     }
   }
 }

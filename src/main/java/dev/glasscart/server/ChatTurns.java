@@ -11,12 +11,9 @@ import dev.glasscart.explanation.TokenSink;
 import dev.glasscart.observability.ChatMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 
 /** {@link TurnSteps} over the conversation service (on the retrieval workers), the explainer and the turn store. */
 final class ChatTurns implements TurnSteps {
-  private static final Logger LOG = Logger.getLogger(ChatTurns.class.getName());
   private final WorkerExecutor workers;
   private final ConversationService conversations;
   private final Explainer explainer;
@@ -38,13 +35,13 @@ final class ChatTurns implements TurnSteps {
 
   /**
    * On the conversation's owner context: catches up with turns another server stored since this
-   * one last held the conversation ({@link #catchUp}), numbers the turn and drafts it; on a worker:
+   * one last held the conversation ({@link LiveConversations#catchUp}), numbers the turn and drafts it; on a worker:
    * prepares the draft; back on the owner: commits it, or gives the number back when it failed.
    * The next turn of the conversation starts only then.
    */
   @Override
   public Future<PreparedTurn> prepare(LiveConversation conversation, Input input) {
-    return conversation.serially(session -> catchUp(session, session.lastTurn()).compose(caughtUp -> {
+    return conversation.serially(session -> live.catchUp(session, session.lastTurn()).compose(caughtUp -> {
       int turn = session.nextTurn();
       ConversationSession.Draft draft = session.draft(turn);
       return workers.executeBlocking(() -> switch (input) {
@@ -61,29 +58,6 @@ final class ChatTurns implements TurnSteps {
     }));
   }
 
-  /**
-   * Compares the last stored turn of the session's conversation with {@code held}, the last one it
-   * knows to be its own or stored: when another server stored later turns (the shopper's socket moved there and back), the session
-   * takes the state the last of them left, and the shopper's profile is read again. One
-   * attempt, bounded like a storage attempt: a database that cannot answer now leaves the session
-   * as it is (the save's unique key still refuses a turn another server took). On the owner.
-   */
-  private Future<Void> catchUp(ConversationSession session, int held) {
-    return live.storedAfter(session.id(), held).timeout(StorageRetry.ATTEMPT_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-        .compose(stored -> {
-          if (stored.isEmpty()) return Future.<Void>succeededFuture();
-          session.adopt(stored.get());
-          LOG.info(ConversationRepository.logId(session.id()) + " was advanced by another server past turn " + held
-              + " to " + session.lastTurn() + "; continuing from the stored state");
-          return live.shoppers().reload(session.id());
-        })
-        .otherwise(e -> {
-          LOG.warning("could not check " + ConversationRepository.logId(session.id()) + " for turns stored elsewhere ("
-              + e.getMessage() + "); continuing from turn " + session.lastTurn());
-          return null;
-        });
-  }
-
   @Override
   public Explainer.Generation explain(Evidence evidence, TokenSink sink) {
     return explainer.explain(evidence, sink);
@@ -96,7 +70,7 @@ final class ChatTurns implements TurnSteps {
     return storage.retrying("saving turn " + record.turn(), () -> history.saveTurn(record))
         .recover(e -> e instanceof ConversationRepository.TurnTakenException
             // another server answered this turn first: continue from what is stored, then report it
-            ? conversation.serially(session -> catchUp(session, Math.min(session.lastTurn(), record.turn() - 1)))
+            ? conversation.serially(session -> live.catchUp(session, Math.min(session.lastTurn(), record.turn() - 1)))
                 .transform(ar -> Future.failedFuture(e))
             : Future.failedFuture(e))
         .compose(v -> live.saveProfile(conversation));

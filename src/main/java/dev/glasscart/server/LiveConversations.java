@@ -21,6 +21,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * The conversations in memory: opens new ones (with the resume token only their shopper learns),
@@ -31,6 +33,7 @@ import java.util.concurrent.ConcurrentMap;
  * or old conversations ({@link #erase}, {@link #retain}) also drops them from memory.
  */
 final class LiveConversations {
+  private static final Logger LOG = Logger.getLogger(LiveConversations.class.getName());
   /**
    * Most conversations kept in memory; beyond it the least useful (Caffeine's size policy) are dropped and, if a
    * shopper comes back, restored from the database like after a restart.
@@ -123,7 +126,9 @@ final class LiveConversations {
             "resuming a conversation needs the resumeToken its conversation event carried"));
       }
       LiveConversation c = live.get(id);
-      if (c != null) return Future.succeededFuture(c); // its next turn first catches up with other servers (storedAfter)
+      // in memory: its next turn first catches up with turns other servers stored since (catchUp); not
+      // here, where it would wait behind a turn of this conversation another socket is running
+      if (c != null) return Future.succeededFuture(c);
       return storage.retrying("reading the conversation", () -> storedAfter(id, 0))
           .map(found -> found.orElseGet(() -> conversations.newSession(id)))
           .compose(restored -> storage.retrying("reading the shopper", () -> shoppers.ofConversation(id)).map(p -> {
@@ -148,6 +153,29 @@ final class LiveConversations {
           ? Future.succeededFuture(List.of(latest.get())) : repository.turns(id);
       return turns.compose(ts -> workers.executeBlocking(() -> java.util.Optional.of(conversations.restore(id, ts)), false));
     });
+  }
+
+  /**
+   * Compares the last stored turn of the session's conversation with {@code held}, the last one it
+   * knows to be its own or stored: when another server stored later turns (the shopper's socket moved there and back), the session
+   * takes the state the last of them left, and the shopper's profile is read again. One
+   * attempt, bounded like a storage attempt: a database that cannot answer now leaves the session
+   * as it is (the save's unique key still refuses a turn another server took). On the owner.
+   */
+  Future<Void> catchUp(ConversationSession session, int held) {
+    return storedAfter(session.id(), held).timeout(StorageRetry.ATTEMPT_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .compose(stored -> {
+          if (stored.isEmpty()) return Future.<Void>succeededFuture();
+          session.adopt(stored.get());
+          LOG.info(ConversationRepository.logId(session.id()) + " was advanced by another server past turn " + held
+              + " to " + session.lastTurn() + "; continuing from the stored state");
+          return shoppers.reload(session.id());
+        })
+        .otherwise(e -> {
+          LOG.warning("could not check " + ConversationRepository.logId(session.id()) + " for turns stored elsewhere ("
+              + e.getMessage() + "); continuing from turn " + session.lastTurn());
+          return null;
+        });
   }
 
   /**

@@ -9,7 +9,10 @@
  * binds a connection to one conversation (resuming one needs its resume token) and runs one
  * {@code Turn} at a time, a chain of futures over the narrow {@code TurnSteps} (prepare, explain,
  * save). {@code LiveConversations} holds the conversations in memory, each bound to its shopper's
- * profile, and deletes a shopper's data or old conversations from storage and memory;
+ * profile, and deletes a shopper's data or old conversations from storage and memory (they are a
+ * cache: any server resumes a conversation from the dialogue state its last stored turn keeps, and
+ * {@code ChatTurns} catches up before each turn when another server stored later turns; a turn
+ * another server stored first ends with {@code turn_taken});
  * {@code Shoppers} identifies shoppers (tokens, hashed shop customer ids) and caches their live
  * profiles; {@code FeedbackDesk} stores verdicts (and teaches the profile from them and from
  * "Why this?" opened); {@code MeRoutes} serves the shopper's own data ({@code /api/me}, export,

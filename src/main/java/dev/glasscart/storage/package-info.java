@@ -14,7 +14,9 @@
  * {@link dev.glasscart.storage.PgShopperRepository} (shoppers, their profiles, export, erase,
  * retention), implementing the domain's {@code ConversationRepository}, {@code FeedbackStore}
  * and {@code profile.ShopperRepository} (the server sees only those);
- * {@link dev.glasscart.storage.SecretFile} keeps server secrets (mode 600).
+ * {@link dev.glasscart.storage.SecretFile} keeps server secrets (mode 600). Several servers may share
+ * one database: catalog changes are numbered and announced ({@code NOTIFY}, {@code Database.listen});
+ * {@code Database.standalone} runs the embedded server alone ({@code glasscart db}).
  *
  * <p>Starting the embedded server blocks (call it before deploying verticles or in
  * {@code executeBlocking}); everything else returns Vert.x futures and never blocks an event loop.
