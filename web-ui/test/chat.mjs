@@ -10,7 +10,9 @@ await run('chat', async () => {
     const tokens = frames.filter(f => f.type === 'token');
     const done = frames.find(f => f.type === 'done');
     check(results && results.items.length > 0, `server sent results with ${results ? results.items.length : 0} items`);
-    check(tokens.length > 1, `explanation streamed in ${tokens.length} token frames`);
+    // the built-in explainer's words are ready at once, so the server joins them into few token
+    // frames (server/TokenBatch); the widget must render whatever frames come, in order
+    check(tokens.length >= 1, `explanation streamed in ${tokens.length} token frames`);
     check(done.cancelled === false, 'turn finished without cancel');
 
     const turn = page.locator(`.gc-turn[data-turn="${done.turn}"]`);
