@@ -28,7 +28,7 @@ import java.util.List;
 public final class UnderstandingBenchmark {
   static final int PRODUCTS = 10_000;
   private static final List<String> MESSAGES = List.of(
-      "running shoes for women under $120", "only Nike", "something cheaper", "not black", "compare the top two",
+      "running shoes for women under $120", "only Nike", "a cheaper one", "not black", "compare the top two",
       "waterproof hiking boots for men, no leather", "headphones between $100 and $300, not Sony", "show more",
       "bluetooth earbuds under 150 dollars", "a cellphone with 256gb instead", "a gift for my mom who loves coffee");
   private static final List<String> FRESH_WORDS = List.of(

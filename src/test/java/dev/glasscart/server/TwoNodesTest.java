@@ -146,7 +146,7 @@ final class TwoNodesTest {
 
       // When both servers get a message for the conversation at the same moment, several times
       List<Ended> ended = new ArrayList<>();
-      String[][] rounds = {{"in stock", "rated 4 stars or more"}, {"the best rated", "the cheapest"}, {"more like these", "show me more"}};
+      String[][] rounds = {{"in stock", "rated 4 stars or more"}, {"the best rated", "the cheapest"}, {"more like these", "show more"}};
       for (String[] round : rounds) {
         onA.message(round[0]);
         onB.message(round[1]);
