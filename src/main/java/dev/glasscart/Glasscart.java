@@ -216,10 +216,13 @@ public final class Glasscart implements AutoCloseable {
       } else {
         // the text now, the vectors when the background embedding is done (a new collection, swapped in)
         SolrCatalogIndex engine = RetrievalStack.engineIndex(config.searchEngine(), ENGINE_ALIAS);
-        engine.index(catalog, null);
+        // every server on this database shares the collection: one builds it at a time, and the
+        // next finds the alias already on the collection of this catalog and builds nothing
+        EngineBuilds builds = new EngineBuilds(engine, database);
+        builds.index(catalog, null);
         LOG.info("catalog search on " + config.searchEngine() + ", collection " + engine.collection() + " (" + ms(t0)
             + " ms since start)");
-        textIndex = engine;
+        textIndex = builds;
         closeables.add(engine);
         SolrBm25Retriever engineBm25 = RetrievalStack.bm25(engine);
         bm25 = engineBm25;
@@ -364,6 +367,68 @@ public final class Glasscart implements AutoCloseable {
     java.util.Set<String> out = new java.util.LinkedHashSet<>();
     for (var term : meanings.categoriesOf(phrase).categories()) out.add(term.value());
     return out;
+  }
+
+  /**
+   * The search engine's collection as the servers on one database share it: a whole build (at
+   * start, a full import, the vectors' arrival) runs under the database's advisory lock for the
+   * alias, so two servers never build or swap at once (a build drops a half-built collection of
+   * its name, which would be the other's); a change of a few products goes straight through, sent
+   * by the server that made it only (the others see it there: {@link #sharedByServers}).
+   */
+  private static final class EngineBuilds implements CatalogIndex {
+    private final SolrCatalogIndex engine;
+    private final Database database;
+
+    EngineBuilds(SolrCatalogIndex engine, Database database) {
+      this.engine = engine;
+      this.database = database;
+    }
+
+    void index(Catalog catalog, CatalogIndex.Vectors vectors) {
+      exclusively(() -> engine.index(catalog, vectors));
+    }
+
+    @Override
+    public void apply(java.util.Collection<Product> upserts, java.util.Collection<String> deletes) {
+      engine.apply(upserts, deletes);
+    }
+
+    @Override
+    public boolean sharedByServers() {
+      return true;
+    }
+
+    @Override
+    public void replaceAll(Catalog catalog) {
+      exclusively(() -> {
+        engine.replaceAll(catalog);
+        return null;
+      });
+    }
+
+    @Override
+    public void vectorsJoined(Catalog catalog, CatalogIndex.Vectors vectors) {
+      exclusively(() -> {
+        engine.vectorsJoined(catalog, vectors);
+        return null;
+      });
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      engine.close();
+    }
+
+    private void exclusively(java.util.concurrent.Callable<?> build) {
+      try {
+        database.exclusively("glasscart search engine " + ENGINE_ALIAS, build);
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("search engine build: " + e.getMessage(), e);
+      }
+    }
   }
 
   private static long ms(long since) {

@@ -111,9 +111,13 @@ final class Indexer implements AutoCloseable {
       dense = d;
       Retriever hybrid = hybridOnEngine == null ? RetrievalStack.hybrid(bm25, d) : hybridOnEngine.apply(embedder);
       TitleSimilarityRetriever full = RetrievalStack.forRanking(hybrid, catalog, embedder, cache, progress);
-      target.upgrade(full);
+      // on a search engine the hybrid needs the collection with the vectors, which a listener (the
+      // live catalog) builds and swaps in: it joins after the listeners; in process at once
+      boolean onEngine = hybridOnEngine != null;
+      if (!onEngine) target.upgrade(full);
       progress.phase("learning the catalog's meanings");
       for (BiConsumer<Embedder, TitleSimilarityRetriever> l : listeners) l.accept(onnx, full);
+      if (onEngine) target.upgrade(full);
       progress.finish(); // after the listeners: /health says indexing until the meaning mapping has joined too
       LOG.info("dense retrieval joined: " + catalog.size() + " products embedded in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     } catch (CancellationException e) {

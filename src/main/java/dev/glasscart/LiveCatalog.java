@@ -156,7 +156,7 @@ final class LiveCatalog implements CatalogUpdates, AutoCloseable {
       Map<String, Product> next = new LinkedHashMap<>();
       for (Product p : catalog.products()) next.put(p.id(), p);
       for (Product p : given) next.put(p.id(), p); // a replaced one keeps its place, as in the database
-      applyStored(new Catalog(List.copyOf(next.values())), given, Set.of());
+      applyStored(new Catalog(List.copyOf(next.values())), given, Set.of(), true);
       return new Applied(given.size(), 0, catalog.size());
     });
   }
@@ -167,7 +167,7 @@ final class LiveCatalog implements CatalogUpdates, AutoCloseable {
       if (!repository.delete(id).await()) return new Applied(0, 0, catalog.size());
       List<Product> rest = new ArrayList<>(catalog.products());
       rest.removeIf(p -> p.id().equals(id));
-      applyStored(new Catalog(rest), List.of(), Set.of(id));
+      applyStored(new Catalog(rest), List.of(), Set.of(id), true);
       return new Applied(0, 1, catalog.size());
     });
   }
@@ -176,9 +176,9 @@ final class LiveCatalog implements CatalogUpdates, AutoCloseable {
    * {@link #apply}, for a change already committed to the database: should the indexes fail to
    * take it, the failure says that it is stored (a restart re-indexes it) rather than lost.
    */
-  private void applyStored(Catalog next, List<Product> upserts, Set<String> deletes) {
+  private void applyStored(Catalog next, List<Product> upserts, Set<String> deletes, boolean ours) {
     try {
-      apply(next, upserts, deletes);
+      apply(next, upserts, deletes, ours);
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "a catalog change is stored but not applied to the running indexes; a restart re-indexes it", e);
       throw new IllegalStateException("the change is stored in the database but the running indexes did not take it"
@@ -186,8 +186,12 @@ final class LiveCatalog implements CatalogUpdates, AutoCloseable {
     }
   }
 
-  /** Applies a stored change to the indexes and the snapshot; runs on the updater thread. */
-  private void apply(Catalog next, List<Product> upserts, Set<String> deletes) {
+  /**
+   * Applies a stored change to the indexes and the snapshot; runs on the updater thread. A change
+   * another server made ({@code ours} false) is in a text index the servers share already: that
+   * server applied it.
+   */
+  private void apply(Catalog next, List<Product> upserts, Set<String> deletes, boolean ours) {
     long t0 = System.nanoTime();
     Dense d = dense;
     if (d != null) {
@@ -199,7 +203,7 @@ final class LiveCatalog implements CatalogUpdates, AutoCloseable {
     }
     long t1 = System.nanoTime();
     // after the embeddings: a search engine's collection takes the changed products' new vectors
-    lexical.apply(upserts, deletes);
+    if (ours || !lexical.sharedByServers()) lexical.apply(upserts, deletes);
     long t2 = System.nanoTime();
     use(next);
     long t3 = System.nanoTime();
@@ -373,7 +377,7 @@ final class LiveCatalog implements CatalogUpdates, AutoCloseable {
       }
       deletes.retainAll(next.keySet());
       next.keySet().removeAll(deletes);
-      applyStored(new Catalog(List.copyOf(next.values())), found, deletes);
+      applyStored(new Catalog(List.copyOf(next.values())), found, deletes, false);
     }
     applied = last;
     LOG.info("followed " + theirs.size() + " catalog change(s) by other servers" + (gap ? " (behind by more than kept: reloaded)" : "")

@@ -17,6 +17,15 @@ public interface CatalogIndex extends Closeable {
   /** Replaces every document with {@code catalog}'s: searches see the old catalog or the new one, never a mix. */
   void replaceAll(Catalog catalog);
 
+  /**
+   * Whether every server on the database searches this very index (a search engine's shared
+   * collection), so a change another server stored is in it already, put there by that server;
+   * false for an index of this process's own.
+   */
+  default boolean sharedByServers() {
+    return false;
+  }
+
   /** The product embeddings an index can hold beside the text. */
   interface Vectors {
     /** Length of every vector. */

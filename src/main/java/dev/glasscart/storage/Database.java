@@ -252,6 +252,27 @@ public final class Database {
     });
   }
 
+  /**
+   * Runs {@code work} on the calling thread while this server holds the PostgreSQL advisory lock
+   * named {@code name} (session level, on a connection of its own, released when the work ends or
+   * the connection is lost): one holder at a time among every server on this database. For work
+   * that must not run twice at once across servers, such as building the search engine's shared
+   * collection. Blocks the caller, so never on an event loop.
+   */
+  public <T> T exclusively(String name, java.util.concurrent.Callable<T> work) throws Exception {
+    io.vertx.sqlclient.SqlConnection conn = pool.getConnection().await();
+    try {
+      conn.preparedQuery("SELECT pg_advisory_lock(hashtext($1))").execute(io.vertx.sqlclient.Tuple.of(name)).await();
+      try {
+        return work.call();
+      } finally {
+        conn.preparedQuery("SELECT pg_advisory_unlock(hashtext($1))").execute(io.vertx.sqlclient.Tuple.of(name)).await();
+      }
+    } finally {
+      conn.close().await();
+    }
+  }
+
   /** Applies pending schema migrations; completes with how many ran. Non-blocking. */
   public Future<Integer> migrate() {
     return new Migrations().apply(pool);

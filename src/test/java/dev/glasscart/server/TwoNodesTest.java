@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Two {@code serve} processes (separate JVMs) on one PostgreSQL ({@code glasscart db}, a third
@@ -37,33 +38,46 @@ import org.junit.jupiter.api.Test;
  * between them over real WebSockets, two sockets race on one turn number, and a catalog change
  * made through one server's API is searched on the other.
  */
-final class TwoNodesTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TwoNodesTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static Vertx client;
-  private static ChildProcesses.Db db;
-  private static ChildProcesses.Node a;
-  private static ChildProcesses.Node b;
-  private static List<Product> catalog;
+  private Vertx client;
+  private ChildProcesses.Db db;
+  private ChildProcesses.Node a;
+  private ChildProcesses.Node b;
+  private List<Product> catalog;
+
+  /** The flags both servers get to search the catalog: none here (each its own Lucene index and vectors). */
+  protected List<String> catalogSearch(Path dir) throws Exception {
+    return List.of();
+  }
+
+  /** Stops what {@link #catalogSearch} started. */
+  protected void stopCatalogSearch() throws Exception {}
 
   @BeforeAll
-  static void start() throws Exception {
+  void start() throws Exception {
     Path dir = TestApp.freshDataDir("two-nodes");
     catalog = DemoCatalog.generate().subList(0, 240);
     Path file = dir.resolve("catalog.jsonl");
     CatalogExporter.write(catalog, file);
     db = ChildProcesses.db(dir.resolve("pg"));
     // the first imports the catalog; the second finds it stored
-    a = ChildProcesses.serve(dir.resolve("a"), db.url(), "--catalog", file.toString());
-    b = ChildProcesses.serve(dir.resolve("b"), db.url());
+    List<String> search = catalogSearch(dir);
+    List<String> first = new ArrayList<>(search);
+    first.addAll(List.of("--catalog", file.toString()));
+    a = ChildProcesses.serve(dir.resolve("a"), db.url(), first.toArray(String[]::new));
+    b = ChildProcesses.serve(dir.resolve("b"), db.url(), search.toArray(String[]::new));
     client = Vertx.vertx();
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  void stop() throws Exception {
     if (client != null) client.close().await();
     for (AutoCloseable c : new AutoCloseable[] {b, a, db}) {
       if (c != null) c.close();
     }
+    stopCatalogSearch();
   }
 
   @Test
@@ -200,7 +214,7 @@ final class TwoNodesTest {
   // ---- helpers ----
 
   /** The catalog's largest category, in its own words: what a shopper types first. */
-  private static String largestCategory() {
+  private String largestCategory() {
     return catalog.stream().collect(Collectors.groupingBy(Product::category, Collectors.counting())).entrySet().stream()
         .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
         .orElseThrow().getKey();
@@ -238,7 +252,7 @@ final class TwoNodesTest {
   }
 
   /** Turn number to shopper text, as stored, in turn order. */
-  private static Map<Integer, String> storedTurns(String conversationId) throws Exception {
+  private Map<Integer, String> storedTurns(String conversationId) throws Exception {
     Map<Integer, String> out = new LinkedHashMap<>();
     try (Connection c = db.connect();
         PreparedStatement s = c.prepareStatement("SELECT turn, user_text FROM turns WHERE conversation_id = ? ORDER BY turn")) {
@@ -250,7 +264,7 @@ final class TwoNodesTest {
     return out;
   }
 
-  private static HttpResponse<String> call(int port, String method, String path, String body) throws Exception {
+  private HttpResponse<String> call(int port, String method, String path, String body) throws Exception {
     HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60))
         .header("Authorization", "Bearer " + TestApp.AGENT_TOKEN).header("Content-Type", "application/json");
     r.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -258,7 +272,7 @@ final class TwoNodesTest {
   }
 
   /** Polls {@code port}'s search for {@code query} (top 10) until {@code ok} holds for the product ids it gives. */
-  private static void await(int port, String query, java.util.function.Predicate<List<String>> ok, Duration limit) throws Exception {
+  private void await(int port, String query, java.util.function.Predicate<List<String>> ok, Duration limit) throws Exception {
     long t0 = System.nanoTime();
     List<String> ids = null;
     while (System.nanoTime() - t0 < limit.toNanos()) {

@@ -111,11 +111,16 @@ public final class SolrCatalogIndex implements CatalogIndex {
     long t0 = System.nanoTime();
     int dimension = vectors == null ? 0 : vectors.dimension();
     String schema = SolrSchema.schema(analyzer, dimension);
-    String name = alias + "_" + fingerprint(schema, catalog);
+    // named by the catalog's text, and by its vectors when it has them: a collection that holds
+    // this catalog serves a server without vectors yet, and one with vectors (another server's
+    // build, another run of the same encoder) one that has them, so servers sharing the engine
+    // neither build it twice nor swap a vector collection back to text only
+    String text = alias + "_" + fingerprint(SolrSchema.schema(analyzer, 0), catalog, null);
+    String name = dimension > 0 ? text + "_v" + fingerprint(schema, catalog, vectors) : text;
     String current = aliasTarget();
-    if (name.equals(current)) {
+    if (current != null && (current.equals(name) || current.startsWith(dimension > 0 ? text + "_v" : text))) {
       collection = current;
-      LOG.info("search engine: collection " + name + " already holds these " + catalog.size() + " products; not re-indexed");
+      LOG.info("search engine: collection " + current + " already holds these " + catalog.size() + " products; not re-indexed");
       return false;
     }
     if (collectionExists(name)) drop(name); // left over from an interrupted build
@@ -245,8 +250,8 @@ public final class SolrCatalogIndex implements CatalogIndex {
     return out.toByteArray();
   }
 
-  /** 12 hex digits of SHA-256 over the schema and every product's fields and vector, in catalog order. */
-  private String fingerprint(String schema, Catalog catalog) {
+  /** 12 hex digits of SHA-256 over the schema and every product's fields and vector ({@code v}'s, if any), in catalog order. */
+  private static String fingerprint(String schema, Catalog catalog, Vectors v) {
     MessageDigest sha;
     try {
       sha = MessageDigest.getInstance("SHA-256");
@@ -254,7 +259,6 @@ public final class SolrCatalogIndex implements CatalogIndex {
       throw new IllegalStateException(e);
     }
     sha.update(schema.getBytes(StandardCharsets.UTF_8));
-    Vectors v = vectors;
     for (Product p : catalog.products()) {
       sha.update(documentKey(p));
       float[] vector = v == null ? null : v.of(p.id());
@@ -269,9 +273,11 @@ public final class SolrCatalogIndex implements CatalogIndex {
 
   private static byte[] documentKey(Product p) {
     StringBuilder b = new StringBuilder(p.id()).append('\u0000');
+    // values in sorted order: an attribute map's iteration order differs from one JVM to the next,
+    // and every server sharing the engine must name the same catalog's collection alike
     ProductDocuments.fields(p).forEach((f, values) -> {
       b.append(f).append('\u0001');
-      for (String s : values) b.append(s).append('\u0002');
+      for (String s : values.stream().sorted().toList()) b.append(s).append('\u0002');
     });
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }

@@ -18,6 +18,7 @@ import dev.glasscart.retrieval.dense.OnnxEmbedder;
 import dev.glasscart.retrieval.lexical.LexicalIndex;
 import dev.glasscart.retrieval.lexical.ProductAnalyzer;
 import dev.glasscart.retrieval.stack.RetrievalStack;
+import dev.glasscart.testing.EngineProcess;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,6 @@
-package dev.glasscart.retrieval.engine;
+package dev.glasscart.testing;
+
+import dev.glasscart.retrieval.engine.SolrNodes;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * from the engine module's Maven classpath (built here when {@code ./glasscart build} has not
  * built it), stopped by SIGTERM on {@link #close}. Its log goes to {@code target/engine-<name>.log}.
  */
-final class EngineProcess implements AutoCloseable {
+public final class EngineProcess implements AutoCloseable {
   private static final Path MODULE = Path.of("engine");
   private final Process process;
   private final BufferedReader out;
@@ -34,7 +36,7 @@ final class EngineProcess implements AutoCloseable {
   }
 
   /** Starts {@code nodes} nodes; collections get {@code shards} shards of {@code replicas + 1} copies. */
-  static EngineProcess start(String name, Path dataDir, int nodes, int shards, int replicas) throws Exception {
+  public static EngineProcess start(String name, Path dataDir, int nodes, int shards, int replicas) throws Exception {
     buildModuleIfNeeded();
     String java = ProcessHandle.current().info().command().orElse("java");
     String cp = "engine/target/classes:" + Files.readString(MODULE.resolve("target/classpath.txt")).strip();
@@ -77,12 +79,12 @@ final class EngineProcess implements AutoCloseable {
   }
 
   /** Every node's base URL, as the launcher printed them. */
-  List<URI> urls() {
+  public List<URI> urls() {
     return urls;
   }
 
   /** Stops node {@code n} (its Jetty: the node leaves the cluster as in an outage); returns its URL. */
-  URI stopNode(int n) throws IOException {
+  public URI stopNode(int n) throws IOException {
     in.write("stop " + n + "\n");
     in.flush();
     String line = out.readLine();
@@ -97,7 +99,7 @@ final class EngineProcess implements AutoCloseable {
     if (!process.waitFor(60, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
   }
 
-  int exitCode() {
+  public int exitCode() {
     return process.exitValue();
   }
 }
