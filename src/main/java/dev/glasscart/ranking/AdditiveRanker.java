@@ -86,7 +86,10 @@ public final class AdditiveRanker implements Ranker {
     List<RankedProduct> out = new ArrayList<>(scored.size());
     for (int i = 0; i < scored.size(); i++) {
       Scored s = scored.get(i);
-      out.add(new RankedProduct(i + 1, s.product(), s.score(), s.contributions(), typedWords(q, s.candidate().matchedTerms())));
+      // every candidate is scored to be ordered, but a turn shows a page: the contributions and
+      // the typed words are made when read, from the same feature values and terms as the score
+      out.add(RankedProduct.lazy(i + 1, s.product(), s.score(), s::contributions,
+          () -> typedWords(q, s.candidate().matchedTerms())));
     }
     return out;
   }
@@ -111,23 +114,85 @@ public final class AdditiveRanker implements Ranker {
   Scored score(RankingQuery q, Candidate c, Product p, ProfileFeatures pf) {
     double[] natural = extractor.extract(q, c, p);
     pf.fill(natural, p);
-    List<Contribution> contributions = new ArrayList<>();
-    contributions.add(new Contribution(BASELINE, BASELINE_LABEL, BASELINE_LABEL_ZH, bias, 1.0));
     double score = bias;
     for (Feature f : Feature.ALL) {
-      int i = f.ordinal();
-      double value = RankerModel.term(weights[i], f.transform(natural[i]), scales[i]);
+      score += term(f, natural); // zero terms add nothing; the same sum, in the same order, as the contributions'
+    }
+    return new Scored(q, c, p, pf, natural, score);
+  }
+
+  private double term(Feature f, double[] natural) {
+    int i = f.ordinal();
+    return RankerModel.term(weights[i], f.transform(natural[i]), scales[i]);
+  }
+
+  /** The bias and every non-zero term of {@code s}, sorted by absolute value, largest first. */
+  private List<Contribution> contributions(Scored s) {
+    List<Contribution> contributions = new ArrayList<>();
+    contributions.add(new Contribution(BASELINE, BASELINE_LABEL, BASELINE_LABEL_ZH, bias, 1.0));
+    RankingQuery q = s.query();
+    Candidate c = s.candidate();
+    Product p = s.product();
+    ProfileFeatures pf = s.profile();
+    for (Feature f : Feature.ALL) {
+      double value = term(f, s.natural());
       if (value == 0.0) continue;
-      score += value;
-      double x = natural[i];
+      double x = s.natural()[f.ordinal()];
       // worded when read: only the shown page's labels ever are, and formatting them all was
       // most of ranking's time
       contributions.add(Contribution.worded(f.featureName(), f.fromProfile() ? language -> pf.label(f, x, p, language)
           : language -> labels.label(f, x, q, c, p, language), value, x));
     }
     contributions.sort(Comparator.comparingDouble((Contribution x) -> -Math.abs(x.value())));
-    return new Scored(c, p, score, contributions);
+    return contributions;
   }
 
-  record Scored(Candidate candidate, Product product, double score, List<Contribution> contributions) {}
+  /** One candidate's feature values and score; its contributions are computed from them when asked. */
+  final class Scored {
+    private final RankingQuery query;
+    private final Candidate candidate;
+    private final Product product;
+    private final ProfileFeatures profile;
+    private final double[] natural;
+    private final double score;
+
+    private Scored(RankingQuery query, Candidate candidate, Product product, ProfileFeatures profile, double[] natural,
+        double score) {
+      this.query = query;
+      this.candidate = candidate;
+      this.product = product;
+      this.profile = profile;
+      this.natural = natural;
+      this.score = score;
+    }
+
+    RankingQuery query() {
+      return query;
+    }
+
+    Candidate candidate() {
+      return candidate;
+    }
+
+    Product product() {
+      return product;
+    }
+
+    ProfileFeatures profile() {
+      return profile;
+    }
+
+    double[] natural() {
+      return natural;
+    }
+
+    double score() {
+      return score;
+    }
+
+    /** The bias and the non-zero terms, sorted by absolute value, largest first; they add up to {@link #score}. */
+    List<Contribution> contributions() {
+      return AdditiveRanker.this.contributions(this);
+    }
+  }
 }
