@@ -7,12 +7,14 @@ import dev.glasscart.query.Constraint;
 import dev.glasscart.query.Constraint.Kind;
 import dev.glasscart.query.Language;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -25,6 +27,12 @@ import java.util.function.Predicate;
  *
  * <p>Includes of one kind are alternatives: several BRAND constraints match a product of any of
  * those brands (likewise CATEGORY, and ATTRIBUTE per key); everything else must hold together.
+ *
+ * <p>Over the whole catalog ({@link #keepInCatalog}, {@link #fittingInCatalog}, the relaxations
+ * tried on the catalog) each constraint's matching products are remembered as a set of catalog
+ * rows, so a turn combines sets instead of testing every product again: a catalog-wide filter
+ * (a constraint-only request, the search widened to everything that fits) was a pass over the
+ * catalog per turn. The sets are a pure function of the catalog this filter was made for.
  *
  * <p>Immutable and thread-safe; CPU only, linear in the products scanned per relaxation tried.
  */
@@ -50,9 +58,62 @@ public final class ConstraintFilter {
   /** The catalog's currency, for amounts in notes that no product's price speaks for. */
   private final String currency;
 
+  /** Constraints whose catalog rows are remembered at most; the memo starts afresh when full. */
+  static final int MAX_REMEMBERED = 2_000;
+  /** (kind, field, value) to the catalog rows that meet it; never changed once put. */
+  private final Map<Key, BitSet> rows = new ConcurrentHashMap<>();
+
+  /** What a constraint tests, without the turn that set it. */
+  private record Key(Kind kind, String field, String value) {}
+
   public ConstraintFilter(Catalog catalog) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.currency = Money.dominantCurrency(catalog);
+  }
+
+  /** {@link #keep} over the whole catalog: the fitting products, in catalog order, sorted by any SORT. */
+  public List<Product> keepInCatalog(List<Constraint> constraints) {
+    return sorted(fittingInCatalog(constraints), constraints);
+  }
+
+  /** The catalog's products that meet every hard constraint, in catalog order (no SORT applied). */
+  public List<Product> fittingInCatalog(List<Constraint> constraints) {
+    return productsAt(rowsOf(groups(constraints)));
+  }
+
+  private List<Product> productsAt(BitSet set) {
+    List<Product> all = catalog.products();
+    List<Product> out = new ArrayList<>(set.cardinality());
+    for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) out.add(all.get(i));
+    return out;
+  }
+
+  /** The rows meeting every group (any of a group's alternatives); a new set the caller may change. */
+  private BitSet rowsOf(List<Group> groups) {
+    int n = catalog.products().size();
+    BitSet out = new BitSet(n);
+    out.set(0, n);
+    for (Group g : groups) {
+      BitSet any = new BitSet(n);
+      for (Constraint c : g.constraints()) any.or(rowsOf(c));
+      out.and(any);
+    }
+    return out;
+  }
+
+  private BitSet rowsOf(Constraint c) {
+    Key key = new Key(c.kind(), c.field(), c.value());
+    BitSet known = rows.get(key);
+    if (known != null) return known;
+    Predicate<Product> test = c.predicate();
+    List<Product> all = catalog.products();
+    BitSet set = new BitSet(all.size());
+    for (int i = 0; i < all.size(); i++) {
+      if (test.test(all.get(i))) set.set(i);
+    }
+    if (rows.size() >= MAX_REMEMBERED) rows.clear();
+    rows.put(key, set);
+    return set;
   }
 
   /** Filters and sorts {@code candidates} (in the caller's ranked order) by {@code constraints}. */
@@ -78,8 +139,9 @@ public final class ConstraintFilter {
   public Result whyNone(List<Product> candidates, List<Constraint> constraints, Language language) {
     List<Group> groups = groups(constraints);
     if (groups.isEmpty()) return new Result(List.of(), "", Optional.empty());
-    Optional<Relaxation> r = relax(candidates, groups, constraints, language);
-    if (r.isEmpty()) r = relax(catalog.products(), groups, constraints, language);
+    Optional<Relaxation> r = relax(others -> candidates.stream().filter(p -> meetsAll(p, others)).toList(), groups,
+        constraints, language);
+    if (r.isEmpty()) r = relax(others -> productsAt(rowsOf(others)), groups, constraints, language);
     List<Constraint> hard = constraints.stream().filter(c -> c.kind() != Kind.SORT).toList();
     String note = r.map(Relaxation::note).orElseGet(() -> language == Language.ZH
         ? "没有商品同时符合：" + String.join("、", hard.stream().map(c -> c.describe(currency, Language.ZH)).toList())
@@ -149,12 +211,14 @@ public final class ConstraintFilter {
     return out;
   }
 
-  private Optional<Relaxation> relax(List<Product> pool, List<Group> groups, List<Constraint> all, Language language) {
+  /** {@code fitting}: the products of the pool tried (candidates or catalog, in order) that meet the groups. */
+  private Optional<Relaxation> relax(java.util.function.Function<List<Group>, List<Product>> fitting, List<Group> groups,
+      List<Constraint> all, Language language) {
     Relaxation best = null;
     double bestCost = Double.MAX_VALUE;
     for (Group g : groups) {
       List<Group> others = groups.stream().filter(x -> x != g).toList();
-      List<Product> fits = pool.stream().filter(p -> meetsAll(p, others)).toList();
+      List<Product> fits = fitting.apply(others);
       if (fits.isEmpty()) continue;
       double cost = RelaxationNotes.cost(g.constraints(), fits);
       if (cost < bestCost) {

@@ -295,7 +295,7 @@ public final class ConversationService {
       RankedProduct scored = ranker.rank(query, constraints, with, v.catalog()).stream()
           .filter(r -> r.product().id().equals(productId)).findFirst().orElseThrow();
       wouldRank = 1 + (int) all.stream().filter(r -> r.score() > scored.score()).count();
-      mine = new RankedProduct(wouldRank, scored.product(), scored.score(), scored.contributions(), scored.matchedTerms());
+      mine = scored.withRank(wouldRank);
     }
     Evidence evidence;
     if (rank >= 1 && rank <= limit) {
@@ -407,7 +407,7 @@ public final class ConversationService {
       RankedProduct r = ranked.get(f.productId());
       if (r == null) continue;
       int rank = shownRank.getOrDefault(r.product().id(), r.rank());
-      ordered.add(new RankedProduct(rank, r.product(), r.score(), r.contributions(), r.matchedTerms()));
+      ordered.add(r.withRank(rank));
     }
     List<String> subject = new ArrayList<>();
     for (Answer.Finding f : answer.findings()) {
@@ -469,7 +469,8 @@ public final class ConversationService {
       products = new ArrayList<>(byId.size());
       for (String id : byId.keySet()) v.catalog().get(id).ifPresent(products::add);
     }
-    List<Product> kept = v.filter().keep(products, u.constraints());
+    List<Product> kept = u.query().isBlank() ? v.filter().keepInCatalog(u.constraints())
+        : v.filter().keep(products, u.constraints());
     if (kept.isEmpty() && !u.query().isBlank()) {
       // retrieval's top candidates may all break a constraint while other matching products fit
       Map<String, Candidate> wider = widen(v, u, byId);
@@ -596,7 +597,7 @@ public final class ConversationService {
     List<RankedProduct> page = new ArrayList<>();
     for (Edge e : edges) {
       RankedProduct r = ranked.get(e.to());
-      if (r != null) page.add(new RankedProduct(page.size() + 1, r.product(), r.score(), r.contributions(), r.matchedTerms()));
+      if (r != null) page.add(r.withRank(page.size() + 1));
     }
     List<String> notes = new ArrayList<>();
     if (page.isEmpty()) {
@@ -723,10 +724,9 @@ public final class ConversationService {
    */
   private Map<String, Candidate> widen(View v, Understanding u, Map<String, Candidate> seen) {
     Map<String, Candidate> out = new LinkedHashMap<>();
-    Predicate<Product> fits = ConstraintFilter.fits(u.constraints());
     Set<String> allowed = new HashSet<>();
-    for (Product p : v.catalog().products()) {
-      if (!seen.containsKey(p.id()) && fits.test(p)) allowed.add(p.id());
+    for (Product p : v.filter().fittingInCatalog(u.constraints())) {
+      if (!seen.containsKey(p.id())) allowed.add(p.id());
     }
     if (allowed.isEmpty()) return out;
     for (Candidate c : retriever.retrieveAmong(u.query(), CANDIDATES, allowed)) {
@@ -787,7 +787,7 @@ public final class ConversationService {
       for (RankedProduct r : ranked) {
         if (!r.product().id().equals(id)) continue;
         int rank = shownRank.getOrDefault(id, r.rank());
-        ordered.add(new RankedProduct(rank, r.product(), r.score(), r.contributions(), r.matchedTerms()));
+        ordered.add(r.withRank(rank));
       }
     }
     return new PreparedTurn(turn, u, ordered, ordered.size(), joined(notes, lang), new Evidence(text, u, ordered, notes));
@@ -801,8 +801,7 @@ public final class ConversationService {
     List<RankedProduct> out = new ArrayList<>(list.size());
     for (int i = 0; i < list.size(); i++) {
       RankedProduct r = list.get(i);
-      out.add(r.rank() == offset + i + 1 ? r
-          : new RankedProduct(offset + i + 1, r.product(), r.score(), r.contributions(), r.matchedTerms()));
+      out.add(r.withRank(offset + i + 1));
     }
     return out;
   }

@@ -32,13 +32,21 @@ public record Exposure(int candidates, Map<String, Integer> brands, Map<String, 
     double[] prices = candidates.stream().mapToDouble(Product::price).sorted().toArray();
     int n = prices.length;
     List<Double> limits = List.of(prices[(int) Math.ceil(n / 3.0) - 1], prices[(int) Math.ceil(2 * n / 3.0) - 1]);
-    Map<String, Integer> brands = new TreeMap<>();
-    Map<String, Integer> bands = new TreeMap<>();
+    // counted in a hash map and sorted once: a sorted map's merge compared brand names per candidate
+    Map<String, Integer> brandCounts = new java.util.HashMap<>();
+    int lower = 0, middle = 0, upper = 0;
     for (Product p : candidates) {
-      brands.merge(p.brand(), 1, Integer::sum);
-      bands.merge(band(p.price(), limits), 1, Integer::sum);
+      brandCounts.merge(p.brand(), 1, Integer::sum);
+      String band = band(p.price(), limits);
+      if (band == LOWER) lower++;
+      else if (band == MIDDLE) middle++;
+      else upper++;
     }
-    return new Exposure(n, brands, bands, limits);
+    Map<String, Integer> bands = new TreeMap<>();
+    if (lower > 0) bands.put(LOWER, lower);
+    if (middle > 0) bands.put(MIDDLE, middle);
+    if (upper > 0) bands.put(UPPER, upper);
+    return new Exposure(n, new TreeMap<>(brandCounts), bands, limits);
   }
 
   /** The band of {@code price} by {@code limits} (lower third up to the first limit, middle up to the second). */

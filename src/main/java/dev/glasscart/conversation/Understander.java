@@ -331,8 +331,7 @@ public final class Understander {
     for (Match m : matches) for (int k = m.start(); k < m.end(); k++) inMatch[k] = true;
     Set<String> topic = new LinkedHashSet<>(state.topicCategories());
     if (topic.isEmpty()) state.shown().forEach(p -> topic.add(p.category()));
-    List<Product> pool = new ArrayList<>();
-    for (Product p : catalog.products()) if (topic.contains(p.category())) pool.add(p);
+    int pool = titles.topicSize(topic);
     Map<Integer, String> out = new LinkedHashMap<>();
     int content = 0;
     for (int i = 0; i < tokens.size(); i++) {
@@ -350,8 +349,8 @@ public final class Understander {
         if (run.length() >= 2) {
           content++;
           String word = run.toString();
-          long n = pool.stream().filter(p -> Constraint.titleHasCjk(p.title(), word)).count();
-          if (n > 0 && n < pool.size()) {
+          int n = titles.inTopic(topic, word, true);
+          if (n > 0 && n < pool) {
             out.put(i, word);
             for (int k = i + 1; k < end; k++) out.put(k, "");
           }
@@ -362,8 +361,8 @@ public final class Understander {
       if (STOPWORDS.contains(w) || STOPWORDS.contains(tokens.get(i).surface())
           || NEGATORS.contains(w) || CONNECTIVES.contains(w) || w.length() < 3 || !w.chars().allMatch(Character::isLetter)) continue;
       content++;
-      int n = titles.count(pool.stream().map(Product::id).toList(), w);
-      if (n > 0 && n < pool.size()) out.put(i, w);
+      int n = titles.inTopic(topic, w, false);
+      if (n > 0 && n < pool) out.put(i, w);
     }
     return content <= 2 ? out : Map.of();
   }

@@ -30,6 +30,31 @@ final class ConstraintFilterTest {
   }
 
   @Test
+  void catalog_wide_filtering_from_remembered_rows_equals_testing_every_product() {
+    java.util.Random random = new java.util.Random(42);
+    List<Constraint> pool = new java.util.ArrayList<>();
+    for (Product p : catalog.products()) {
+      pool.add(Constraint.of(Kind.BRAND, p.brand(), 1));
+      pool.add(Constraint.of(Kind.NOT_BRAND, p.brand(), 2));
+      pool.add(Constraint.of(Kind.CATEGORY, p.category(), 1));
+      pool.add(Constraint.of(Kind.PRICE_MAX, String.valueOf(Math.round(p.price())), 2));
+      pool.add(Constraint.of(Kind.PRICE_MIN, String.valueOf(Math.round(p.price())), 3));
+      p.attributes().forEach((k, v) -> pool.add(new Constraint(Kind.ATTRIBUTE, k, v, 2)));
+    }
+    pool.add(Constraint.of(Kind.SORT, "CHEAPEST", 3));
+    for (int round = 0; round < 300; round++) {
+      List<Constraint> cs = new java.util.ArrayList<>();
+      for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) cs.add(pool.get(random.nextInt(pool.size())));
+      // twice: the second answer comes from the remembered rows
+      for (int again = 0; again < 2; again++) {
+        assertEquals(ids(filter.keep(catalog.products(), cs)), ids(filter.keepInCatalog(cs)), cs::toString);
+        assertEquals(ids(catalog.products().stream().filter(ConstraintFilter.fits(cs)).toList()),
+            ids(filter.fittingInCatalog(cs)), cs::toString);
+      }
+    }
+  }
+
+  @Test
   void should_treat_includes_of_one_kind_as_alternatives() {
     List<Constraint> cs = List.of(SHOES, Constraint.of(Kind.BRAND, "Puma", 1), Constraint.of(Kind.BRAND, "Brooks", 1));
     assertEquals(List.of("s6", "s7", "s8"), ids(filter.apply(catalog.products(), cs).products()));
