@@ -89,6 +89,11 @@ public final class Glasscart implements AutoCloseable {
   private final Database database;
   private final List<AutoCloseable> closeables;
   private final GlasscartServer server;
+  /**
+   * Server instances, one per core: a socket's frames, JSON and database callbacks run on the
+   * event loop that accepted it, and one loop alone became the limit under load.
+   */
+  static final int EVENT_LOOP_SERVERS = Math.max(1, Runtime.getRuntime().availableProcessors());
   private final Explainer explainer;
   private final String agentToken;
   private final boolean tokenGenerated;
@@ -287,15 +292,17 @@ public final class Glasscart implements AutoCloseable {
       Database db = database;
       boolean generated = config.server().agentToken() == null;
       String token = generated ? randomToken() : config.server().agentToken();
-      GlasscartServer server = new GlasscartServer(config.server().host(), config.server().port(), new GlasscartServer.Services(
+      GlasscartServer.Services services = new GlasscartServer.Services(
           conversations, new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
           explainer, token, config.files().webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors()), indexer.progress(),
           () -> db.health().map(h -> new GlasscartServer.Health(h.ok(), h.reason())), config.server().allowedOrigins(),
           config.server().mcp(), metrics, new PgRelationRepository(database.pool()), new TrustRepository(database.pool()),
           new GlasscartServer.Privacy(new PgShopperRepository(database.pool()),
               HexFormat.of().parseHex(SecretFile.readOrCreate(dataDir.resolve(CUSTOMER_ID_SECRET))), config.retentionDays()),
-          live));
-      vertx.deployVerticle(server).await();
+          live);
+      // one server per core, each on its own event loop, sharing the conversations (see deploy)
+      GlasscartServer server = GlasscartServer.deploy(vertx, config.server().host(), config.server().port(), services,
+          EVENT_LOOP_SERVERS).await();
       LOG.info("started in " + ms(t0) + " ms");
       if (indexNow) indexer.start();
       Glasscart app = new Glasscart(vertx, database, closeables, server, explainer, token, generated, importErrors,

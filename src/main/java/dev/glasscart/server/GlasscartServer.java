@@ -86,27 +86,75 @@ public final class GlasscartServer extends VerticleBase {
   private final int port;
   private final String host;
   private final Services services;
+  /** Shared by every instance of a {@link #deploy}ed group. */
+  private final Chat chat;
+  /** The group's first instance (or a lone one): it alone runs the retention job. */
+  private final boolean first;
   private HttpServer server;
-  private WorkerExecutor workers;
   private Router router;
   private long retentionTimer = -1;
 
-  public GlasscartServer(String host, int port, Services services) {
-    if (port < 0 || port > 65535) throw new IllegalArgumentException("illegal port " + port + ", must be between 0 and 65535");
+  private GlasscartServer(String host, int port, Services services, Chat chat, boolean first) {
+    if (port > 65535) throw new IllegalArgumentException("illegal port " + port + ", must be between 0 and 65535");
     this.host = host;
     this.port = port;
     this.services = services;
+    this.chat = chat;
+    this.first = first;
   }
+
+  /**
+   * What every event loop's server shares: the worker pool, the conversations in memory (a
+   * conversation stays owned by the event loop of the socket that opened it), the turn steps, the
+   * feedback desk and the MCP sessions. All thread-safe and lock-free for their callers.
+   */
+  private record Chat(WorkerExecutor workers, StorageRetry storage, Shoppers shoppers, LiveConversations live,
+      TurnSteps steps, FeedbackDesk feedback, McpEndpoint mcp) {
+    static Chat create(io.vertx.core.Vertx vertx, Services services) {
+      WorkerExecutor workers = vertx.createSharedWorkerExecutor("retrieval", services.retrievalThreads());
+      StorageRetry storage = new StorageRetry(vertx, services.metrics().chat());
+      Shoppers shoppers = new Shoppers(services.privacy().shoppers(), services.privacy().customerIdKey());
+      LiveConversations live = new LiveConversations(workers, services.conversations(), services.history(), storage, shoppers);
+      TurnSteps steps = new ChatTurns(workers, services.conversations(), services.explainer(), services.history(), storage,
+          services.metrics().chat(), live);
+      FeedbackDesk feedback = new FeedbackDesk(services.history(), services.feedback(), storage, services.conversations(), live);
+      McpEndpoint mcp = services.mcp()
+          ? new McpEndpoint(new McpTools(services.conversations()), workers, services.allowedOrigins()) : null;
+      return new Chat(workers, storage, shoppers, live, steps, feedback, mcp);
+    }
+  }
+
+  /**
+   * Deploys {@code instances} servers on one port, each on its own event loop and sharing one
+   * {@link Chat}: connections are spread over them (Vert.x accepts on one socket and hands each new
+   * connection to the next instance), so the sockets' work (frames, JSON, the database client's
+   * callbacks) uses more than one core. With {@code port} 0 they share one free port: Vert.x
+   * shares a random port among the servers that listen on the same negative port, and each
+   * group takes a number of its own. Returns the first; undeploying them all stops the group; the
+   * shared worker pool (made here, outside any verticle) is closed with Vert.x.
+   */
+  public static Future<GlasscartServer> deploy(io.vertx.core.Vertx vertx, String host, int port, Services services,
+      int instances) {
+    if (port < 0 || port > 65535) throw new IllegalArgumentException("illegal port " + port + ", must be between 0 and 65535");
+    if (instances < 1) throw new IllegalArgumentException("illegal instances " + instances + ", must be >= 1");
+    Chat chat = Chat.create(vertx, services);
+    int listen = port == 0 ? -RANDOM_PORT_GROUPS.incrementAndGet() : port;
+    GlasscartServer first = new GlasscartServer(host, listen, services, chat, true);
+    return vertx.deployVerticle(first).compose(id -> instances == 1 ? Future.succeededFuture(first)
+        : vertx.deployVerticle(() -> new GlasscartServer(host, listen, services, chat, false),
+            new io.vertx.core.DeploymentOptions().setInstances(instances - 1)).map(first));
+  }
+
+  /** Numbers the groups that share a random port (negative ports, see {@link #deploy}). */
+  private static final java.util.concurrent.atomic.AtomicInteger RANDOM_PORT_GROUPS =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   @Override
   public Future<?> start() {
-    workers = vertx.createSharedWorkerExecutor("retrieval", services.retrievalThreads());
-    StorageRetry storage = new StorageRetry(vertx, services.metrics().chat());
-    Shoppers shoppers = new Shoppers(services.privacy().shoppers(), services.privacy().customerIdKey());
-    LiveConversations live = new LiveConversations(workers, services.conversations(), services.history(), storage, shoppers);
-    TurnSteps steps = new ChatTurns(workers, services.conversations(), services.explainer(), services.history(), storage,
-        services.metrics().chat(), live);
-    FeedbackDesk feedback = new FeedbackDesk(services.history(), services.feedback(), storage, services.conversations(), live);
+    WorkerExecutor workers = chat.workers();
+    LiveConversations live = chat.live();
+    TurnSteps steps = chat.steps();
+    FeedbackDesk feedback = chat.feedback();
     router = Router.router(vertx);
     // Prometheus scrapes: reading every meter and gauge is CPU work, kept off the event loop
     router.get("/metrics").handler(ctx -> workers.executeBlocking(services.metrics()::scrape, false)
@@ -117,16 +165,14 @@ public final class GlasscartServer extends VerticleBase {
     router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
     // before the agent API: the shopper's own data has its own (bearer token) authorisation
     new MeRoutes(live, services.allowedOrigins()).mount(router);
-    scheduleRetention(live, services.privacy().retentionDays());
+    if (first) scheduleRetention(live, services.privacy().retentionDays()); // once per group
     AgentAuth agentAuth = new AgentAuth(services.agentToken());
     new ApiRoutes(services.conversations(), services.history(), services.feedback(),
         workers, services.explainer().name(), services.indexing(), services.databaseHealth(), services.relations(),
         services.trust()).mount(router, agentAuth);
     if (services.catalogUpdates() != null) new CatalogRoutes(services.catalogUpdates()).mount(router, agentAuth);
     router.route("/api/*").handler(ctx -> ctx.fail(new HttpException(404, "no such endpoint")));
-    if (services.mcp()) {
-      new McpEndpoint(new McpTools(services.conversations()), workers, services.allowedOrigins()).mount(router);
-    }
+    if (chat.mcp() != null) chat.mcp().mount(router);
     String agentPage = services.webRoot().resolve("agent.html").toAbsolutePath().toString();
     router.get("/agent").handler(ctx -> ctx.response().putHeader("Cache-Control", "no-store").sendFile(agentPage)
         .onFailure(ctx::fail)); // the agent console; its data comes from the token-protected API
@@ -174,7 +220,9 @@ public final class GlasscartServer extends VerticleBase {
           new ChatSocket(ws, vertx.getOrCreateContext(), live, steps, feedback);
         })
         .requestHandler(router);
-    return server.listen(port, host).onSuccess(s -> LOG.info("listening on http://" + host + ":" + s.actualPort()));
+    return server.listen(port, host).onSuccess(s -> {
+      if (first) LOG.info("listening on http://" + host + ":" + s.actualPort());
+    });
   }
 
   /**
@@ -212,9 +260,6 @@ public final class GlasscartServer extends VerticleBase {
   @Override
   public Future<?> stop() {
     if (retentionTimer >= 0) vertx.cancelTimer(retentionTimer);
-    return server == null ? Future.succeededFuture() : server.close().eventually(() -> {
-      workers.close();
-      return Future.succeededFuture();
-    });
+    return server == null ? Future.succeededFuture() : server.close();
   }
 }

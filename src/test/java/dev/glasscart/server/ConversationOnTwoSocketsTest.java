@@ -48,7 +48,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * One conversation open on two sockets while a turn is slow: the real server, embedded
+ * One conversation open on two sockets while a turn is slow: the real server (two instances on
+ * two event loops, as {@code Glasscart} runs it on a 2-core machine), embedded
  * PostgreSQL and Lucene, with a retriever that can be held (or made to fail) for the next call.
  * Vert.x's blocked-thread checker runs every 50 ms with a 200 ms event-loop limit; nothing may
  * trip it.
@@ -132,15 +133,16 @@ final class ConversationOnTwoSocketsTest {
     retriever.delegate = new Bm25Retriever(lexical, FieldBoosts.defaults());
     ConversationService conversations = new ConversationService(catalog, retriever, AdditiveRanker.untrained(),
         new Understander(CatalogVocabulary.from(catalog), catalog, CatalogMeanings.NONE));
-    GlasscartServer server = new GlasscartServer("127.0.0.1", 0, new GlasscartServer.Services(conversations,
+    // two servers, each on its own event loop: the two sockets of a conversation land on different
+    // loops (connections go round the instances), so a turn queued on one waits for the other's
+    GlasscartServer server = GlasscartServer.deploy(vertx, "127.0.0.1", 0, new GlasscartServer.Services(conversations,
         new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
         Explainers.create(null, null, Path.of("prompts"), new FallbackExplainer.Timeouts(
             Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60)), Duration.ofSeconds(30)),
         TestApp.AGENT_TOKEN, Path.of("web-ui"), 2, IndexingProgress.none(),
         () -> database.health().map(h -> new GlasscartServer.Health(h.ok(), h.reason())), List.of(), false, new AppMetrics(false),
         new PgRelationRepository(database.pool()), new TrustRepository(database.pool()),
-        new GlasscartServer.Privacy(new PgShopperRepository(database.pool()), new byte[32], 0), null));
-    vertx.deployVerticle(server).await();
+        new GlasscartServer.Privacy(new PgShopperRepository(database.pool()), new byte[32], 0), null), 2).await();
     port = server.actualPort();
   }
 
