@@ -26,6 +26,7 @@ public final class BenchCommand {
     BENCHES.put("lexical-sweep", dev.glasscart.eval.LexicalSweep::main);
     BENCHES.put("hybrid-sweep", dev.glasscart.eval.HybridSweep::main);
     BENCHES.put("load", LoadBench::main);
+    BENCHES.put("turns", TurnBench::main);
     BENCHES.put("chaos", FaultBench::main);
     BENCHES.put("catalog-updates", CatalogUpdateBench::main);
     BENCHES.put("nodes", NodesBench::main);
