@@ -293,7 +293,9 @@ public final class Glasscart implements AutoCloseable {
       boolean generated = config.server().agentToken() == null;
       String token = generated ? randomToken() : config.server().agentToken();
       GlasscartServer.Services services = new GlasscartServer.Services(
-          conversations, new PgConversationRepository(database.pool()), new FeedbackRepository(database.pool()),
+          // the embedded database is this process's alone: no other server stores turns in it
+          conversations, new PgConversationRepository(database.pool(), database.embeddedServer().isEmpty()),
+          new FeedbackRepository(database.pool()),
           explainer, token, config.files().webRoot(), Math.max(2, Runtime.getRuntime().availableProcessors()), indexer.progress(),
           () -> db.health().map(h -> new GlasscartServer.Health(h.ok(), h.reason())), config.server().allowedOrigins(),
           config.server().mcp(), metrics, new PgRelationRepository(database.pool()), new TrustRepository(database.pool()),

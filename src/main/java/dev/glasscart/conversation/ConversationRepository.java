@@ -8,6 +8,16 @@ import java.util.Optional;
 public interface ConversationRepository {
 
   /**
+   * Whether servers other than this one may store turns of these conversations (several servers
+   * on one database). When none can (a database this process alone runs), what this server holds
+   * in memory is the latest, and a turn need not first ask the database whether another server
+   * went further.
+   */
+  default boolean othersMayStore() {
+    return true;
+  }
+
+  /**
    * How a conversation id appears in logs: a conversation id lets its holder read and continue the
    * conversation, so logs carry a short SHA-256 prefix instead ({@code c-} and 12 hex digits), the
    * same for the same id, enough to follow one conversation through a log.

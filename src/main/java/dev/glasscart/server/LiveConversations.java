@@ -160,9 +160,12 @@ final class LiveConversations {
    * knows to be its own or stored: when another server stored later turns (the shopper's socket moved there and back), the session
    * takes the state the last of them left, and the shopper's profile is read again. One
    * attempt, bounded like a storage attempt: a database that cannot answer now leaves the session
-   * as it is (the save's unique key still refuses a turn another server took). On the owner.
+   * as it is (the save's unique key still refuses a turn another server took). Nothing to ask
+   * when no other server can store turns ({@link ConversationRepository#othersMayStore}). On the owner.
    */
   Future<Void> catchUp(ConversationSession session, int held) {
+    // a database no other server writes: nothing can be stored past what this server holds
+    if (!repository.othersMayStore()) return Future.succeededFuture();
     return storedAfter(session.id(), held).timeout(StorageRetry.ATTEMPT_TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .compose(stored -> {
           if (stored.isEmpty()) return Future.<Void>succeededFuture();

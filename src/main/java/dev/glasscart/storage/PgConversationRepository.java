@@ -45,9 +45,22 @@ public final class PgConversationRepository implements ConversationRepository {
         details, created_at, state FROM turns""";
 
   private final Pool pool;
+  private final boolean othersMayStore;
 
+  /** Over a database other servers may share. */
   public PgConversationRepository(Pool pool) {
+    this(pool, true);
+  }
+
+  /** @param othersMayStore false only for a database no other server can write (the embedded one this process runs) */
+  public PgConversationRepository(Pool pool, boolean othersMayStore) {
     this.pool = Objects.requireNonNull(pool, "pool");
+    this.othersMayStore = othersMayStore;
+  }
+
+  @Override
+  public boolean othersMayStore() {
+    return othersMayStore;
   }
 
   @Override
