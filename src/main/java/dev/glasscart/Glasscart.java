@@ -93,7 +93,8 @@ public final class Glasscart implements AutoCloseable {
    * Server instances, one per core: a socket's frames, JSON and database callbacks run on the
    * event loop that accepted it, and one loop alone became the limit under load.
    */
-  static final int EVENT_LOOP_SERVERS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  static final int EVENT_LOOP_SERVERS = Math.max(1,
+      Integer.getInteger("glasscart.server.instances", Runtime.getRuntime().availableProcessors()));
   private final Explainer explainer;
   private final String agentToken;
   private final boolean tokenGenerated;

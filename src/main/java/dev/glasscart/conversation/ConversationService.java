@@ -240,7 +240,7 @@ public final class ConversationService {
     List<Candidate> fitting = new ArrayList<>();
     Predicate<Product> fits = ConstraintFilter.fits(constraints);
     if (query.isBlank()) {
-      for (Product p : v.catalog().products()) if (fits.test(p)) fitting.add(new Candidate(p.id(), 0, Map.of(), Map.of()));
+      for (Product p : v.filter().fittingInCatalog(constraints)) fitting.add(new Candidate(p.id(), 0, Map.of(), Map.of()));
     } else {
       for (Candidate c : retriever.retrieve(query, Math.max(limit, SEARCH_DEPTH))) {
         retrieved.put(c.productId(), c);

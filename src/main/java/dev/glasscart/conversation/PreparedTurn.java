@@ -22,9 +22,13 @@ public record PreparedTurn(
 
   public PreparedTurn {
     shown = List.copyOf(shown);
-    // the ranker words labels when first read; the shown products' are read for the results
-    // event and the explanation, so they are worded here, on the worker that prepared the turn
-    for (RankedProduct r : shown) r.contributions().forEach(Contribution::label);
+    // the ranker makes contributions, their labels and the typed words when first read; the shown
+    // products' are read for the results event and the explanation, so they are made here, on
+    // the worker that prepared the turn, not on the event loop
+    for (RankedProduct r : shown) {
+      r.contributions().forEach(Contribution::label);
+      r.matchedTerms();
+    }
     note = note == null ? "" : note;
   }
 
