@@ -36,18 +36,18 @@ final class ChatTurns implements TurnSteps {
   /**
    * On the conversation's owner context: catches up with turns another server stored since this
    * one last held the conversation ({@link LiveConversations#catchUp}), numbers the turn and drafts it; on a worker:
-   * prepares the draft; back on the owner: commits it, or gives the number back when it failed.
+   * prepares the draft and renders what the shopper is shown ({@link Rendered}); back on the owner: commits it, or gives the number back when it failed.
    * The next turn of the conversation starts only then.
    */
   @Override
-  public Future<PreparedTurn> prepare(LiveConversation conversation, Input input) {
+  public Future<Rendered> prepare(LiveConversation conversation, Input input) {
     return conversation.serially(session -> live.catchUp(session, session.lastTurn()).compose(caughtUp -> {
       int turn = session.nextTurn();
       ConversationSession.Draft draft = session.draft(turn);
-      return workers.executeBlocking(() -> switch (input) {
+      return workers.executeBlocking(() -> Rendered.of(switch (input) {
         case Input.Ask ask -> conversations.prepare(draft, ask.text());
         case Input.Remove remove -> conversations.rerunWithout(draft, remove.constraint());
-      }, false).transform(ar -> {
+      }, conversations.currency()), false).transform(ar -> {
         if (ar.succeeded()) {
           session.commit(draft);
           return Future.succeededFuture(ar.result());
@@ -74,11 +74,6 @@ final class ChatTurns implements TurnSteps {
                 .transform(ar -> Future.failedFuture(e))
             : Future.failedFuture(e))
         .compose(v -> live.saveProfile(conversation));
-  }
-
-  @Override
-  public String currency() {
-    return conversations.currency();
   }
 
   @Override

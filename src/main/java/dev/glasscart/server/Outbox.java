@@ -98,7 +98,12 @@ final class Outbox {
 
   void send(JsonObject event) {
     if (closed) return;
-    String text = event.encode();
+    send(event.encode());
+  }
+
+  /** Sends an event already encoded ({@code text} must be one JSON object, as {@link #send(JsonObject)} writes). */
+  void send(String text) {
+    if (closed) return;
     if (pending.isEmpty() && !wire.writeQueueFull()) {
       wire.write(text);
       return;

@@ -36,6 +36,19 @@ public final class Protocol {
   }
 
   /**
+   * The text of an event of {@code type} for turn {@code turn} whose other fields are those of
+   * {@code body}, a JSON object's encoded text: what {@code event(type).put("turn", turn).mergeIn(body)}
+   * encodes to, without decoding a body that is already text.
+   */
+  static String eventText(String type, int turn, String body) {
+    String head = "{\"type\":" + io.vertx.core.json.Json.encode(type) + ",\"turn\":" + turn;
+    String rest = body.strip();
+    if (!rest.startsWith("{") || !rest.endsWith("}")) throw new IllegalArgumentException("not a JSON object: " + body);
+    String fields = rest.substring(1, rest.length() - 1).strip();
+    return fields.isEmpty() ? head + "}" : head + "," + fields + "}";
+  }
+
+  /**
    * What a shopper's {@code done.fallback} says about why the built-in explainer took over: the
    * reason's code alone ({@code first_token_timeout}, {@code stall_timeout}, {@code answer_timeout},
    * {@code empty_answer}, {@code error}), never the upstream URL or error body that follow it; those

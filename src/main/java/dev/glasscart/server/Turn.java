@@ -9,13 +9,10 @@ import dev.glasscart.explanation.GroundingReport;
 import dev.glasscart.explanation.Outcome;
 import dev.glasscart.explanation.TokenSink;
 import dev.glasscart.observability.ChatMetrics;
-import dev.glasscart.query.Intent;
-import dev.glasscart.query.Language;
 import dev.glasscart.server.Protocol.ErrorCode;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.logging.Level;
@@ -38,8 +35,7 @@ final class Turn {
   enum Phase { PREPARING, STREAMING, SAVING, DONE }
 
   /** What the shopper was shown before the explanation: the events' payloads, as sent and as stored. */
-  record Shown(int turn, PreparedTurn prepared, String text, JsonObject understanding, JsonArray items, JsonObject comparison,
-      long resultsMs) {}
+  record Shown(int turn, PreparedTurn prepared, String text, Rendered rendered, long resultsMs) {}
 
   /** How the explanation ended. {@code firstTokenMs} is -1 without tokens; {@code outcome} null when none started. */
   record Explained(String explanation, long firstTokenMs, Outcome outcome, String explainerError) {
@@ -90,7 +86,7 @@ final class Turn {
     if (phase == Phase.STREAMING) cancel();
   }
 
-  private Future<PreparedTurn> prepareFailed(Throwable failure) {
+  private Future<Rendered> prepareFailed(Throwable failure) {
     String incident = Protocol.incident();
     Integer turn = failure instanceof TurnSteps.TurnFailed f ? f.turn : null;
     Throwable cause = failure instanceof TurnSteps.TurnFailed && failure.getCause() != null ? failure.getCause() : failure;
@@ -104,23 +100,17 @@ final class Turn {
     return Future.failedFuture(failure);
   }
 
-  private Shown show(PreparedTurn p, TurnSteps.Input input) {
+  private Shown show(Rendered r, TurnSteps.Input input) {
+    PreparedTurn p = r.prepared();
     int turn = p.turn();
     turnId = ConversationRepository.turnId(conversation.id(), turn);
     String text = input instanceof TurnSteps.Input.Ask ask ? ask.text() : p.evidence().userText();
-    // built once: streamed now, stored with the turn
-    // chip labels and contribution labels in the language the shopper wrote this message in
-    Language language = Language.detect(p.evidence().userText());
-    JsonObject understanding = Protocol.understanding(p.understanding(), steps.currency(), language);
-    JsonArray items = Protocol.items(p.shown(), language); // "Why this?" rows in the same language
-    out.send(Protocol.event("understanding").put("turn", turn).mergeIn(understanding));
-    out.send(Protocol.event("results").put("turn", turn).put("items", items).put("total", p.total()).put("note", p.note()));
-    JsonObject comparison = null;
-    if (p.understanding().intent() == Intent.COMPARE && p.shown().size() >= 2) {
-      comparison = Protocol.comparison(p.shown(), language);
-      out.send(Protocol.event("comparison").put("turn", turn).mergeIn(comparison));
-    }
-    Shown shown = new Shown(turn, p, text, understanding, items, comparison, elapsedMs());
+    // built and encoded on the worker: streamed now, stored with the turn as the same text
+    out.send(r.understandingEvent(turn));
+    out.send(r.resultsEvent(turn));
+    String comparison = r.comparisonEvent(turn);
+    if (comparison != null) out.send(comparison);
+    Shown shown = new Shown(turn, p, text, r, elapsedMs());
     steps.metrics().results(turnId, shown.resultsMs());
     return shown;
   }
@@ -220,13 +210,13 @@ final class Turn {
     JsonObject details = details(explained.outcome(), steps.explainerName()).put("cancelled", cancelled);
     if (explained.explainerError() != null) details.put("explainerError", explained.explainerError());
     if (!p.note().isEmpty()) details.put("note", p.note());
-    if (shown.comparison() != null) details.put("comparison", shown.comparison());
+    if (shown.rendered().comparison() != null) details.put("comparison", shown.rendered().comparison());
     // what the trust measures read back (docs/trust.md): instructions set aside, who the candidates were
     details.put("safety", new JsonObject().put("instructionsSetAside", Understander.givesInstructions(shown.text())));
-    if (p.exposure() != null) details.put("exposure", Protocol.exposure(p.exposure()));
+    if (shown.rendered().exposure() != null) details.put("exposure", shown.rendered().exposure());
     String explainer = details.getString("explainer", steps.explainerName());
-    TurnRecord record = new TurnRecord(conversation.id(), turn, shown.text(), shown.understanding().encode(),
-        shown.items().encode(), p.shown().stream().map(r -> r.product().id()).toList(),
+    TurnRecord record = new TurnRecord(conversation.id(), turn, shown.text(), shown.rendered().understanding(),
+        shown.rendered().items(), p.shown().stream().map(r -> r.product().id()).toList(),
         explained.explanation(), explainer, timings.encode(), details.encode(), Instant.now(), p.state());
     return steps.save(conversation, record).transform(ar -> {
       phase = Phase.DONE;

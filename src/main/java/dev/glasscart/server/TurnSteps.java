@@ -36,7 +36,7 @@ interface TurnSteps {
    * Numbers the next turn of {@code conversation} and understands, retrieves, filters and ranks it
    * on a worker, once the conversation's earlier turns are prepared; fails with {@link TurnFailed}.
    */
-  Future<PreparedTurn> prepare(LiveConversation conversation, Input input);
+  Future<Rendered> prepare(LiveConversation conversation, Input input);
 
   /** Starts the explanation; tokens and the outcome arrive on {@code sink}, on the explainer's threads. */
   Explainer.Generation explain(Evidence evidence, TokenSink sink);
@@ -47,9 +47,6 @@ interface TurnSteps {
    * meanwhile is not stored again: fails with {@link LiveConversations.ErasedException}.
    */
   Future<Void> save(LiveConversation conversation, TurnRecord record);
-
-  /** The currency constraint labels speak in. */
-  String currency();
 
   /** The configured explainer's name ({@code builtin}, {@code ollama:<model>}). */
   String explainerName();

@@ -10,6 +10,22 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 final class ProtocolTest {
+  @Test
+  void an_event_from_encoded_text_is_the_event_merged_from_the_object() {
+    io.vertx.core.json.JsonObject body = new io.vertx.core.json.JsonObject().put("query", "red \"shoes\"")
+        .put("constraints", new io.vertx.core.json.JsonArray().add(new io.vertx.core.json.JsonObject().put("kind", "brand")))
+        .put("page", 0).putNull("chat");
+    for (io.vertx.core.json.JsonObject b : java.util.List.of(body, new io.vertx.core.json.JsonObject())) {
+      String text = Protocol.eventText("understanding", 7, b.encode());
+      assertEquals(Protocol.event("understanding").put("turn", 7).mergeIn(b), new io.vertx.core.json.JsonObject(text));
+    }
+    assertThrowsIllegal(() -> Protocol.eventText("results", 1, "[1,2]"));
+  }
+
+  private static void assertThrowsIllegal(Runnable r) {
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, r::run);
+  }
+
 
   @Test
   void should_tell_shoppers_only_the_fallback_reasons_code() {
