@@ -179,6 +179,23 @@ final class PgConversationRepositoryTest {
   }
 
   @Test
+  void should_tie_a_new_conversation_to_its_shopper_when_it_is_created() {
+    // Given a stored shopper
+    PgShopperRepository shoppers = new PgShopperRepository(db.pool());
+    String shopper = shoppers.create("token-of-a-new-conversation").await().id();
+
+    // When a conversation is created for them, and another for nobody
+    repository.ensureConversation("theirs", "cd34", shopper).await();
+    repository.ensureConversation("nobodys", "ef56", null).await();
+
+    // Then the first is theirs, with its resume token hash, and the second has no shopper
+    assertEquals(shopper, shoppers.ofConversation("theirs").await().orElseThrow().id());
+    assertEquals(Optional.of("cd34"), repository.resumeTokenHash("theirs").await());
+    assertEquals(Optional.empty(), shoppers.ofConversation("nobodys").await());
+    assertEquals(Optional.of("ef56"), repository.resumeTokenHash("nobodys").await());
+  }
+
+  @Test
   void should_store_the_shoppers_profile_in_the_turns_commit_and_not_with_a_taken_turn() {
     // Given a stored shopper with an empty profile
     String shopper = new PgShopperRepository(db.pool()).create("token-of-profile-turns").await().id();
