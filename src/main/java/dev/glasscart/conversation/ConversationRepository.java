@@ -51,7 +51,15 @@ public interface ConversationRepository {
    * Creates the conversation if it does not exist yet, storing {@code resumeTokenHash} (the hash
    * of the secret that lets its shopper resume it from another connection; may be null).
    */
-  Future<Void> ensureConversation(String conversationId, String resumeTokenHash);
+  default Future<Void> ensureConversation(String conversationId, String resumeTokenHash) {
+    return ensureConversation(conversationId, resumeTokenHash, null);
+  }
+
+  /**
+   * As {@link #ensureConversation(String, String)}, the new conversation tied to the stored
+   * shopper {@code shopperId} (null: none) in the same commit.
+   */
+  Future<Void> ensureConversation(String conversationId, String resumeTokenHash, String shopperId);
 
   /**
    * The stored resume token hash of a conversation: empty when the conversation is unknown, an
@@ -74,7 +82,27 @@ public interface ConversationRepository {
    * (conversation, turn) (a retry of this very record after an attempt that timed out but did
    * commit succeeds).
    */
-  Future<Void> saveTurn(TurnRecord turn);
+  default Future<Void> saveTurn(TurnRecord turn) {
+    return saveTurn(turn, null);
+  }
+
+  /**
+   * A shopper's profile to store in the same commit as a turn: the shopper's id and the profile as
+   * JSON text ({@code profile.ShopperProfile#toMap}'s form).
+   */
+  record ProfileWrite(String shopperId, String profile) {
+    public ProfileWrite {
+      java.util.Objects.requireNonNull(shopperId, "shopperId");
+      java.util.Objects.requireNonNull(profile, "profile");
+    }
+  }
+
+  /**
+   * Stores one turn as {@link #saveTurn(TurnRecord)} does and, when {@code profile} is not null, that
+   * shopper's profile in the same commit: both or neither (a turn another writer holds stores no
+   * profile either; a retry of this very record after an attempt that committed finds both stored).
+   */
+  Future<Void> saveTurn(TurnRecord turn, ProfileWrite profile);
 
   /**
    * The last stored turn of a conversation when its number is above {@code turn} (another node

@@ -9,8 +9,11 @@ import dev.glasscart.explanation.Evidence;
 import dev.glasscart.explanation.Explainer;
 import dev.glasscart.explanation.TokenSink;
 import dev.glasscart.observability.ChatMetrics;
+import dev.glasscart.profile.LiveProfile;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
 
 /** {@link TurnSteps} over the conversation service (on the retrieval workers), the explainer and the turn store. */
 final class ChatTurns implements TurnSteps {
@@ -63,17 +66,25 @@ final class ChatTurns implements TurnSteps {
     return explainer.explain(evidence, sink);
   }
 
-  /** Retried; a retry after an attempt that timed out but did commit counts as saved. */
+  /**
+   * Retried; a retry after an attempt that timed out but did commit counts as saved. The shopper's
+   * profile, when the turn changed it, is stored in the turn's own commit (one WAL flush, not two).
+   */
   @Override
   public Future<Void> save(LiveConversation conversation, TurnRecord record) {
     if (conversation.erased()) return Future.failedFuture(new LiveConversations.ErasedException());
-    return storage.retrying("saving turn " + record.turn(), () -> history.saveTurn(record))
+    LiveProfile profile = conversation.profile();
+    Optional<LiveProfile.Pending> pending = profile.unsaved();
+    ConversationRepository.ProfileWrite write = pending
+        .map(p -> new ConversationRepository.ProfileWrite(profile.shopperId(), new JsonObject(p.profile().toMap()).encode()))
+        .orElse(null);
+    return storage.retrying("saving turn " + record.turn(), () -> history.saveTurn(record, write))
+        .onSuccess(v -> pending.ifPresent(p -> profile.saved(p.version())))
         .recover(e -> e instanceof ConversationRepository.TurnTakenException
             // another server answered this turn first: continue from what is stored, then report it
             ? conversation.serially(session -> live.catchUp(session, Math.min(session.lastTurn(), record.turn() - 1)))
                 .transform(ar -> Future.failedFuture(e))
-            : Future.failedFuture(e))
-        .compose(v -> live.saveProfile(conversation));
+            : Future.failedFuture(e));
   }
 
   @Override

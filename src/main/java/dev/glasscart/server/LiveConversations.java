@@ -101,8 +101,8 @@ final class LiveConversations {
     String shopperToken = shopper == null ? null : shopper.token();
     String customerId = shopper == null ? null : shopper.customerId();
     return storage.retrying("identifying the shopper", () -> shoppers.identify(shopperToken, customerId))
-        .compose(id -> storage.retrying("starting a conversation", () -> repository.ensureConversation(fresh, resumeTokenHash(token))
-                .compose(v -> shoppers.repository().assign(fresh, id.profile().shopperId())))
+        .compose(id -> storage.retrying("starting a conversation",
+                () -> repository.ensureConversation(fresh, resumeTokenHash(token), id.profile().shopperId()))
             .map(v -> {
               ConversationSession s = conversations.newSession(fresh);
               s.profile(id.profile());

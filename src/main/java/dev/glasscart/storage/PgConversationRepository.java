@@ -21,8 +21,9 @@ import java.util.Optional;
 
 /**
  * Conversations and their turns in the {@code conversations} and {@code turns} tables. Saving a
- * turn creates the conversation if needed and bumps its {@code updated_at}, in one statement (so
- * one transaction and one round trip); the primary key (conversation, turn) makes a second writer
+ * turn creates the conversation if needed and bumps its {@code updated_at}, and stores the
+ * shopper's profile when the turn changed it, in one statement (so one transaction, one round
+ * trip and one WAL flush); the primary key (conversation, turn) makes a second writer
  * of the same turn fail ({@link TurnTakenException}), whichever node it runs on. Each turn keeps
  * the dialogue state it left.
  * Non-blocking; thread-safe.
@@ -64,9 +65,10 @@ public final class PgConversationRepository implements ConversationRepository {
   }
 
   @Override
-  public Future<Void> ensureConversation(String conversationId, String resumeTokenHash) {
-    return pool.preparedQuery("INSERT INTO conversations (id, resume_token_hash) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING")
-        .execute(Tuple.of(conversationId, resumeTokenHash)).mapEmpty();
+  public Future<Void> ensureConversation(String conversationId, String resumeTokenHash, String shopperId) {
+    return pool.preparedQuery("""
+            INSERT INTO conversations (id, resume_token_hash, shopper_id) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING""")
+        .execute(Tuple.of(conversationId, resumeTokenHash, shopperId)).mapEmpty();
   }
 
   @Override
@@ -76,29 +78,43 @@ public final class PgConversationRepository implements ConversationRepository {
         .map(rows -> rows.size() == 0 ? Optional.<String>empty() : Optional.of(rows.iterator().next().getString(0)));
   }
 
+  /**
+   * One statement, so one round trip and one commit: the conversation's row is created or bumped
+   * by the first data-modifying WITH, the turn inserted by the second, and the shopper's profile
+   * ($12, $13; nulls for none) updated by the third only when the turn went in; the turn's
+   * foreign key is checked at the end of the statement, when the conversation's row is there.
+   * The JSON columns go as the texts the record holds, cast by PostgreSQL (json since schema V8:
+   * checked, kept as sent, no jsonb to build), rather than parsed here into objects only for the
+   * client to encode again.
+   */
+  private static final String SAVE_TURN = """
+      WITH conversation AS (
+        INSERT INTO conversations (id) VALUES ($1)
+        ON CONFLICT (id) DO UPDATE SET updated_at = clock_timestamp()),
+      turn AS (
+        INSERT INTO turns (conversation_id, turn, user_text, understanding, results, explanation, explainer,
+          timings, details, created_at, state)
+        VALUES ($1, $2, $3, $4::text::json, $5::text::json, $6, $7, $8::text::json, $9::text::json, $10,
+          $11::text::json)
+        ON CONFLICT (conversation_id, turn) DO NOTHING
+        RETURNING 1),
+      profile AS (
+        UPDATE shoppers SET profile = $13::text::jsonb, updated_at = clock_timestamp()
+        WHERE id = $12::text AND EXISTS (SELECT 1 FROM turn))
+      SELECT count(*)::int FROM turn""";
+
   @Override
-  public Future<Void> saveTurn(TurnRecord t) {
+  public Future<Void> saveTurn(TurnRecord t, ProfileWrite profile) {
     Instant created = t.createdAt() == null ? Instant.now() : t.createdAt();
-    // the JSON columns go as the texts the record holds, cast by PostgreSQL (which parses them for
-    // jsonb in any case), rather than parsed here into objects only for the client to encode again
     Tuple row = Tuple.tuple()
         .addString(t.conversationId()).addInteger(t.turn()).addString(t.userText())
         .addString(t.understanding()).addString(t.results())
         .addString(t.explanation()).addString(t.explainer()).addString(t.timings()).addString(t.details())
-        .addOffsetDateTime(OffsetDateTime.ofInstant(created, ZoneOffset.UTC)).addString(t.state());
-    // one statement, so one round trip and one commit: the conversation's row is created or
-    // bumped by the data-modifying WITH, the turn inserted by the statement itself; the turn's
-    // foreign key is checked at the end of the statement, when the conversation's row is there
-    return pool.preparedQuery("""
-            WITH conversation AS (
-              INSERT INTO conversations (id) VALUES ($1)
-              ON CONFLICT (id) DO UPDATE SET updated_at = clock_timestamp())
-            INSERT INTO turns (conversation_id, turn, user_text, understanding, results, explanation, explainer,
-              timings, details, created_at, state)
-            VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6, $7, $8::text::jsonb, $9::text::jsonb, $10,
-              $11::text::jsonb)
-            ON CONFLICT (conversation_id, turn) DO NOTHING""").execute(row)
-        .compose(inserted -> inserted.rowCount() == 1 ? Future.<Void>succeededFuture() : sameTurnStored(pool, t, created))
+        .addOffsetDateTime(OffsetDateTime.ofInstant(created, ZoneOffset.UTC)).addString(t.state())
+        .addString(profile == null ? null : profile.shopperId()).addString(profile == null ? null : profile.profile());
+    return pool.preparedQuery(SAVE_TURN).execute(row)
+        .compose(inserted -> inserted.iterator().next().getInteger(0) == 1
+            ? Future.<Void>succeededFuture() : sameTurnStored(pool, t, created))
         .recover(e -> Future.failedFuture(e instanceof TurnTakenException ? e : new IllegalStateException(
             "cannot save turn " + t.turn() + " of conversation " + ConversationRepository.logId(t.conversationId())
                 + ": " + e.getMessage(), e)));

@@ -56,9 +56,12 @@ public final class PgShopperRepository implements ShopperRepository {
   @Override
   public Future<Shopper> create(String tokenHash) {
     String id = UUID.randomUUID().toString();
-    return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO shoppers (id) VALUES ($1)").execute(Tuple.of(id))
-        .compose(v -> addToken(conn, id, tokenHash))
-        .map(v -> new Shopper(id, ShopperProfile.EMPTY)));
+    // one statement, so one round trip and one commit (no BEGIN and COMMIT of their own): the
+    // token's foreign key is checked at its end, when the shopper's row is there
+    return pool.preparedQuery("""
+            WITH shopper AS (INSERT INTO shoppers (id) VALUES ($1))
+            INSERT INTO shopper_tokens (token_hash, shopper_id) VALUES ($2, $1)""").execute(Tuple.of(id, tokenHash))
+        .map(v -> new Shopper(id, ShopperProfile.EMPTY));
   }
 
   private static Future<Void> addToken(SqlConnection conn, String shopperId, String tokenHash) {

@@ -24,7 +24,7 @@ public final class TrustRepository implements TrustStore {
       SELECT conversation_id, turn, (created_at AT TIME ZONE 'UTC')::date AS day, coalesce(explainer, 'unknown') AS explainer,
         coalesce(details->>'promptVersion', 'none') AS prompt_version, understanding->>'intent' AS intent,
         understanding->>'chat' AS chat, details->'grounding' AS grounding, details->>'fallback' AS fallback,
-        (details ? 'prompt') AS prompt_asked, details->'safety' AS safety, details->'exposure' AS exposure, results
+        (details->'prompt' IS NOT NULL) AS prompt_asked, details->'safety' AS safety, details->'exposure' AS exposure, results
       FROM turns WHERE created_at >= now() - make_interval(days => $1)
       ORDER BY created_at DESC LIMIT $2""";
 

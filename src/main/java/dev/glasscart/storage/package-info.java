@@ -24,7 +24,9 @@
  * <p>To change the schema add {@code V<n+1>__what.sql} and list it in
  * {@code db/migration/index.txt}; never edit an applied migration. JSON columns are {@code jsonb}
  * bound as Vert.x {@code JsonObject}/{@code JsonArray}, parsed here from the domain records' JSON
- * text and written back as text when read (jsonb keeps no key order); products are stored in their own
+ * text and written back as text when read (jsonb keeps no key order), except a turn's documents:
+ * {@code json} since V8, sent as the record's text and cast by PostgreSQL, as they are written on
+ * every turn and never searched by content (docs/performance.md); products are stored in their own
  * field names (Jackson's record mapping), so adding a field to {@code Product} needs no migration;
  * {@code catalog_source} holds the digest of a catalog stored whole, so an unchanged catalog file is
  * not stored again at the next start (a live change forgets it).

@@ -179,6 +179,48 @@ final class PgConversationRepositoryTest {
   }
 
   @Test
+  void should_tie_a_new_conversation_to_its_shopper_when_it_is_created() {
+    // Given a stored shopper
+    PgShopperRepository shoppers = new PgShopperRepository(db.pool());
+    String shopper = shoppers.create("token-of-a-new-conversation").await().id();
+
+    // When a conversation is created for them, and another for nobody
+    repository.ensureConversation("theirs", "cd34", shopper).await();
+    repository.ensureConversation("nobodys", "ef56", null).await();
+
+    // Then the first is theirs, with its resume token hash, and the second has no shopper
+    assertEquals(shopper, shoppers.ofConversation("theirs").await().orElseThrow().id());
+    assertEquals(Optional.of("cd34"), repository.resumeTokenHash("theirs").await());
+    assertEquals(Optional.empty(), shoppers.ofConversation("nobodys").await());
+    assertEquals(Optional.of("ef56"), repository.resumeTokenHash("nobodys").await());
+  }
+
+  @Test
+  void should_store_the_shoppers_profile_in_the_turns_commit_and_not_with_a_taken_turn() {
+    // Given a stored shopper with an empty profile
+    String shopper = new PgShopperRepository(db.pool()).create("token-of-profile-turns").await().id();
+    String learned = new JsonObject().put("preferences", new JsonArray().add(new JsonObject().put("kind", "brand")
+        .put("field", "brand").put("value", "acme").put("weight", 1.0).put("updatedAt", "2026-01-01T00:00:00Z")))
+        .put("halfLifeDays", 30).encode();
+
+    // When a turn is saved with the profile it changed, then the same turn number by another writer with another profile
+    repository.saveTurn(turn("profiled", 1, "acme boots"), new ConversationRepository.ProfileWrite(shopper, learned)).await();
+    String other = new JsonObject().put("preferences", new JsonArray()).put("halfLifeDays", 30).encode();
+    assertThrows(ConversationRepository.TurnTakenException.class, () -> repository.saveTurn(turn("profiled", 1, "again"),
+        new ConversationRepository.ProfileWrite(shopper, other)).await());
+
+    // Then the first turn and its profile are stored, and the refused turn changed neither
+    assertEquals("acme boots", repository.turn("profiled", 1).await().orElseThrow().userText());
+    JsonObject stored = db.pool().preparedQuery("SELECT profile FROM shoppers WHERE id = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(shopper)).await().iterator().next().getJsonObject(0);
+    assertEquals(new JsonObject(learned), stored);
+    // And a turn without a profile leaves the stored one as it is
+    repository.saveTurn(turn("profiled", 2, "in black"), null).await();
+    assertEquals(new JsonObject(learned), db.pool().preparedQuery("SELECT profile FROM shoppers WHERE id = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(shopper)).await().iterator().next().getJsonObject(0));
+  }
+
+  @Test
   void should_list_most_recent_first_and_search_user_text() {
     // Given three conversations, the first one touched again last
     repository.saveTurn(turn("list-a", 1, "Running shoes for women under $120")).await();
