@@ -27,7 +27,7 @@ import java.util.Set;
  * product = its text and its title), texts per second, distinct texts (the encoder embeds each once),
  * process CPU seconds, CPU seconds per 1,000 distinct texts of each phase (the figure that depends
  * least on other load) and the load average. Usage: {@code ./glasscart bench embed [--catalog FILE |
- * --products N] [--device cpu|cuda|auto] [--max-length N] [--batch-size N]} (default: the load
+ * --products N] [--device cpu|cuda|auto] [--max-length N] [--batch-size N] [--parallel-batches N]} (default: the load
  * bench's demo catalog, {@code DemoCatalog.generate(10000)}, 10,560 products, and {@link
  * EncoderConfig#defaults()}; the two encoder options measure settings a start does not use).
  */
@@ -35,7 +35,7 @@ final class CatalogEmbedBench {
   private CatalogEmbedBench() {}
 
   public static void main(String[] args) throws Exception {
-    Flags f = Flags.parse(args, Set.of("--catalog", "--products", "--device", "--max-length", "--batch-size"), Set.of(), false);
+    Flags f = Flags.parse(args, Set.of("--catalog", "--products", "--device", "--max-length", "--batch-size", "--parallel-batches"), Set.of(), false);
     Path file = f.path("--catalog", null);
     List<Product> products = file != null ? CatalogImporter.read(file).products()
         : DemoCatalog.generate(f.integer("--products", 10_000, 1, 1_000_000));
@@ -46,7 +46,8 @@ final class CatalogEmbedBench {
         file != null ? file : "demo", distinctTexts, distinctTitles, Runtime.getRuntime().availableProcessors());
     EncoderConfig defaults = EncoderConfig.defaults();
     EncoderConfig config = defaults.withMaxLength(f.integer("--max-length", defaults.maxLength(), 2, 8192))
-        .withBatchSize(f.integer("--batch-size", defaults.batchSize(), 1, 4096));
+        .withBatchSize(f.integer("--batch-size", defaults.batchSize(), 1, 4096))
+        .withParallelBatches(f.integer("--parallel-batches", defaults.parallelBatches(), 0, 256));
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     double load0 = os.getSystemLoadAverage();
     try (OnnxEmbedder encoder = OnnxEmbedder.createDefault(ExecutionDevice.parse(f.string("--device", "auto")),
