@@ -15,6 +15,7 @@ import dev.glasscart.retrieval.lexical.Bm25Retriever;
 import dev.glasscart.retrieval.lexical.LexicalIndex;
 import dev.glasscart.retrieval.lexical.ProductAnalyzer;
 import dev.glasscart.retrieval.stack.RetrievalStack;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +36,11 @@ final class CatalogEmbedBench {
   private CatalogEmbedBench() {}
 
   public static void main(String[] args) throws Exception {
+    run(args, System.out);
+  }
+
+  /** Runs the bench with {@code args} (see the class comment), printing its report to {@code out}. */
+  static void run(String[] args, PrintStream out) throws Exception {
     Flags f = Flags.parse(args, Set.of("--catalog", "--products", "--device", "--max-length", "--batch-size", "--parallel-batches"), Set.of(), false);
     Path file = f.path("--catalog", null);
     List<Product> products = file != null ? CatalogImporter.read(file).products()
@@ -42,7 +48,7 @@ final class CatalogEmbedBench {
     Catalog catalog = new Catalog(products);
     long distinctTexts = products.stream().map(DenseRetriever::productText).distinct().count();
     long distinctTitles = products.stream().map(Product::title).distinct().count();
-    System.out.printf("catalog: %d products (%s), %d distinct product texts, %d distinct titles, %d cores%n", products.size(),
+    out.printf("catalog: %d products (%s), %d distinct product texts, %d distinct titles, %d cores%n", products.size(),
         file != null ? file : "demo", distinctTexts, distinctTitles, Runtime.getRuntime().availableProcessors());
     EncoderConfig defaults = EncoderConfig.defaults();
     EncoderConfig config = defaults.withMaxLength(f.integer("--max-length", defaults.maxLength(), 2, 8192))
@@ -64,11 +70,11 @@ final class CatalogEmbedBench {
         TitleSimilarityRetriever titles = RetrievalStack.forRanking(RetrievalStack.hybrid(bm25, dense), catalog, queries, null, progress);
         double s = (System.nanoTime() - t0) / 1e9;
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-        System.out.printf("product texts %.1f s, titles %.1f s: %d products in %.1f s = %.0f products/s (%.0f texts/s, %.0f"
+        out.printf("product texts %.1f s, titles %.1f s: %d products in %.1f s = %.0f products/s (%.0f texts/s, %.0f"
             + " products per CPU-second, %.1f CPU-s); load average %.1f at start, %.1f at end; %s%n", textsS, s - textsS,
             products.size(), s, products.size() / s, 2 * products.size() / s, products.size() / cpu, cpu, load0,
             os.getSystemLoadAverage(), titles.getClass().getSimpleName() + " over " + encoder.name());
-        System.out.printf("distinct texts embedded: %d product texts in %.1f CPU-s (%.2f CPU-s per 1,000, %.0f per second"
+        out.printf("distinct texts embedded: %d product texts in %.1f CPU-s (%.2f CPU-s per 1,000, %.0f per second"
             + " wall), %d titles in %.1f CPU-s (%.2f CPU-s per 1,000); batch %d, %d batches in flight%n", distinctTexts,
             textsCpu, 1000 * textsCpu / distinctTexts, distinctTexts / textsS, distinctTitles, cpu - textsCpu,
             1000 * (cpu - textsCpu) / distinctTitles, config.batchSize(), config.effectiveParallelBatches());
