@@ -29,14 +29,16 @@ public record Exposure(int candidates, Map<String, Integer> brands, Map<String, 
   /** The exposure counts of {@code candidates}; null when there are none. */
   public static Exposure of(List<Product> candidates) {
     if (candidates.isEmpty()) return null;
-    double[] prices = candidates.stream().mapToDouble(Product::price).sorted().toArray();
-    int n = prices.length;
+    int n = candidates.size();
+    double[] prices = new double[n];
+    for (int i = 0; i < n; i++) prices[i] = candidates.get(i).price();
+    Arrays.sort(prices);
     List<Double> limits = List.of(prices[(int) Math.ceil(n / 3.0) - 1], prices[(int) Math.ceil(2 * n / 3.0) - 1]);
     // counted in a hash map and sorted once: a sorted map's merge compared brand names per candidate
-    Map<String, Integer> brandCounts = new java.util.HashMap<>();
+    Map<String, int[]> brandCounts = new java.util.HashMap<>();
     int lower = 0, middle = 0, upper = 0;
     for (Product p : candidates) {
-      brandCounts.merge(p.brand(), 1, Integer::sum);
+      brandCounts.computeIfAbsent(java.util.Objects.requireNonNull(p.brand()), b -> new int[1])[0]++;
       String band = band(p.price(), limits);
       if (band == LOWER) lower++;
       else if (band == MIDDLE) middle++;
@@ -46,7 +48,9 @@ public record Exposure(int candidates, Map<String, Integer> brands, Map<String, 
     if (lower > 0) bands.put(LOWER, lower);
     if (middle > 0) bands.put(MIDDLE, middle);
     if (upper > 0) bands.put(UPPER, upper);
-    return new Exposure(n, new TreeMap<>(brandCounts), bands, limits);
+    Map<String, Integer> brands = new TreeMap<>();
+    brandCounts.forEach((b, count) -> brands.put(b, count[0]));
+    return new Exposure(n, brands, bands, limits);
   }
 
   /** The band of {@code price} by {@code limits} (lower third up to the first limit, middle up to the second). */
