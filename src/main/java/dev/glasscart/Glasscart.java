@@ -119,6 +119,12 @@ public final class Glasscart implements AutoCloseable {
   /** {@link #start(AppConfig)}; with {@code indexNow} false the embeddings wait for {@link #startIndexing} (tests). */
   static Glasscart start(AppConfig config, boolean indexNow) throws Exception {
     long t0 = System.nanoTime();
+    // the catalog file and the dictionary are read on threads of their own while Vert.x, the
+    // metrics and the database start
+    CompletableFuture<ImportResult> reading = config.catalogFile() == null ? null
+        : CompletableFuture.supplyAsync(() -> CatalogImporter.read(config.catalogFile()),
+            r -> Thread.ofPlatform().name("glasscart-catalog-file").daemon().start(r));
+    CatalogVocabulary.preloadLexicon();
     Path dataDir = config.files().dataDir().toAbsolutePath();
     Files.createDirectories(dataDir);
     AppMetrics metrics = new AppMetrics(config.jsonLogs());
@@ -135,16 +141,15 @@ public final class Glasscart implements AutoCloseable {
       Understander understander = null;
       String fileDigest = null;
       LexicalIndex lexical = null;
-      long t1 = System.nanoTime();
       if (config.catalogFile() != null) {
-        imported = CatalogImporter.read(config.catalogFile());
+        imported = joined(reading);
         for (RowError e : imported.errors()) LOG.warning("catalog " + config.catalogFile() + ": skipped " + e);
         if (imported.products().isEmpty()) {
           throw new IllegalArgumentException("catalog " + config.catalogFile() + " has no valid products ("
               + imported.errors().size() + " rows rejected)");
         }
         fromFile = new Catalog(imported.products());
-        LOG.info("read " + imported.products().size() + " products from " + config.catalogFile() + " (" + ms(t1) + " ms)");
+        LOG.info("read " + imported.products().size() + " products from " + config.catalogFile() + " (" + ms(t0) + " ms since start)");
         // the digest and the BM25 index on a thread of their own, while this one learns the
         // vocabulary and the reading of messages, which need only the catalog
         Catalog file = fromFile;
@@ -240,11 +245,13 @@ public final class Glasscart implements AutoCloseable {
       loaded.warning().ifPresent(LOG::warning);
       AdditiveRanker ranker = loaded.ranker();
 
-      // the product graph: built now from the catalog, again when the embeddings join (below)
-      GraphIndexer graphs = new GraphIndexer(catalog, ComplementRules.defaultsPlus(dataDir.resolve(COMPLEMENT_RULES)),
-          new PgRelationRepository(database.pool()), new ProductGraph.Live());
+      // the product graph: the stored one of this catalog or built now, again when the embeddings
+      // join (below); each read back instead when stored from the same inputs
+      GraphIndexer graphs = new GraphIndexer(catalog, fileDigest != null ? fileDigest : storedDigest,
+          ComplementRules.defaultsPlus(dataDir.resolve(COMPLEMENT_RULES)), new PgRelationRepository(database.pool()),
+          new ProductGraph.Live());
       closeables.add(graphs);
-      graphs.build(null, null);
+      graphs.buildFirst(indexer.progress().allCached());
 
       // the meaning mapping needs the encoder: it joins with dense retrieval (names, then tags and
       // title centroids, learned by the live catalog, which relearns them after changes); until
