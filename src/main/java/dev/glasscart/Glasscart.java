@@ -464,6 +464,11 @@ public final class Glasscart implements AutoCloseable {
     return graphs.await(timeout);
   }
 
+  /** The product graph in use now (empty until the first build or read back is done). */
+  dev.glasscart.catalog.graph.ProductGraph graph() {
+    return graphs.live().get();
+  }
+
   /** Starts the background embedding if {@link #start(AppConfig, boolean)} held it back; idempotent. */
   void startIndexing() {
     indexer.start();
