@@ -127,16 +127,26 @@ public final class Glasscart implements AutoCloseable {
     CatalogVocabulary.preloadLexicon();
     Path dataDir = config.files().dataDir().toAbsolutePath();
     Files.createDirectories(dataDir);
-    AppMetrics metrics = new AppMetrics(config.jsonLogs());
+    // the database starts (a copy of the prepared cluster on a fresh data dir) while the catalog
+    // file is read and indexed, the embedded server before Vert.x and the metrics
+    Database.Launch launch = Database.launch(dataDir, config.databaseUrl());
+    AppMetrics metrics;
+    try {
+      metrics = new AppMetrics(config.jsonLogs());
+    } catch (RuntimeException | Error e) {
+      launch.abandon();
+      throw e;
+    }
     Vertx vertx = metrics.vertx();
     List<AutoCloseable> closeables = new ArrayList<>();
     Database database = null;
-    // the database starts (initdb on a fresh data dir) while the catalog file is read and indexed
-    Future<Database> starting = Database.start(vertx, dataDir, config.databaseUrl());
+    Future<Database> starting = Database.start(vertx, launch);
     CompletableFuture<DigestAndIndex> indexing = null;
     try {
       ImportResult imported = null;
       Catalog fromFile = null;
+      // the file catalog's facts (what answers come from), learned on a thread of their own
+      CompletableFuture<ConversationService.CatalogFacts> learningFacts = null;
       CatalogVocabulary vocabulary = null;
       Understander understander = null;
       String fileDigest = null;
@@ -149,6 +159,9 @@ public final class Glasscart implements AutoCloseable {
               + imported.errors().size() + " rows rejected)");
         }
         fromFile = new Catalog(imported.products());
+        Catalog forFacts = fromFile;
+        learningFacts = CompletableFuture.supplyAsync(() -> ConversationService.learnFacts(forFacts),
+            r -> Thread.ofPlatform().name("glasscart-facts").daemon().start(r));
         LOG.info("read " + imported.products().size() + " products from " + config.catalogFile() + " (" + ms(t0) + " ms since start)");
         // the digest and the BM25 index on a thread of their own, while this one learns the
         // vocabulary and the reading of messages, which need only the catalog
@@ -265,7 +278,9 @@ public final class Glasscart implements AutoCloseable {
               config.timeouts().proposalLimit(),
               config.files().promptsDir())
           : ConstraintProposer.NONE;
-      ConversationService conversations = new ConversationService(catalog, retriever, ranker, understander, proposer);
+      ConversationService.CatalogFacts facts = learningFacts != null && catalog == fromFile ? joined(learningFacts)
+          : ConversationService.learnFacts(catalog);
+      ConversationService conversations = new ConversationService(facts, retriever, ranker, understander, proposer);
       conversations.useGraph(graphs.live());
       LiveCatalog live = new LiveCatalog(catalog, understander, catalogs, textIndex, conversations, dataDir, metrics);
       indexer.onReady((embedder, titles) -> {
