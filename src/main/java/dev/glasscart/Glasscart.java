@@ -264,7 +264,6 @@ public final class Glasscart implements AutoCloseable {
           ComplementRules.defaultsPlus(dataDir.resolve(COMPLEMENT_RULES)), new PgRelationRepository(database.pool()),
           new ProductGraph.Live());
       closeables.add(graphs);
-      graphs.buildFirst(indexer.progress().allCached());
 
       // the meaning mapping needs the encoder: it joins with dense retrieval (names, then tags and
       // title centroids, learned by the live catalog, which relearns them after changes); until
@@ -319,6 +318,8 @@ public final class Glasscart implements AutoCloseable {
           live));
       vertx.deployVerticle(server).await();
       LOG.info("started in " + ms(t0) + " ms");
+      // the graph (read back or built) and the encoder after the start, which they would slow down
+      graphs.buildFirst(indexer.progress().allCached());
       if (indexNow) indexer.start();
       Glasscart app = new Glasscart(vertx, database, closeables, server, explainer, token, generated, importErrors,
           indexer, live);
