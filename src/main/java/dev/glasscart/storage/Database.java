@@ -194,7 +194,10 @@ public final class Database {
    */
   public static Future<Database> start(Vertx vertx, Launch launch) {
     if (launch.server == null) return start(vertx, launch.dataDir, launch.databaseUrl);
-    return vertx.executeBlocking(() -> on(vertx, joined(launch.server), true))
+    return Future.fromCompletionStage(launch.server)
+        .recover(e -> Future.failedFuture(e instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+            ? c.getCause() : e))
+        .map(pg -> on(vertx, pg, true))
         .compose(db -> db.checkDurability()
             .recover(e -> missingDatabase(e) ? vertx.<Void>executeBlocking(() -> {
               createDatabaseIfMissing(db.embedded.port(), EMBEDDED_DATABASE, db.embedded.password().orElse(null));
@@ -207,16 +210,6 @@ public final class Database {
   /** Whether {@code e} says the database connected to does not exist (SQLSTATE 3D000). */
   private static boolean missingDatabase(Throwable e) {
     return e instanceof io.vertx.pgclient.PgException p && "3D000".equals(p.getSqlState());
-  }
-
-  private static <T> T joined(CompletableFuture<T> f) {
-    try {
-      return f.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      if (e.getCause() instanceof Error x) throw x;
-      throw e;
-    }
   }
 
   /**
