@@ -125,32 +125,50 @@ public final class Glasscart implements AutoCloseable {
   /** {@link #start(AppConfig)}; with {@code indexNow} false the embeddings wait for {@link #startIndexing} (tests). */
   static Glasscart start(AppConfig config, boolean indexNow) throws Exception {
     long t0 = System.nanoTime();
+    // the catalog file and the dictionary are read on threads of their own while Vert.x, the
+    // metrics and the database start
+    CompletableFuture<ImportResult> reading = config.catalogFile() == null ? null
+        : CompletableFuture.supplyAsync(() -> CatalogImporter.read(config.catalogFile()),
+            r -> Thread.ofPlatform().name("glasscart-catalog-file").daemon().start(r));
+    CatalogVocabulary.preloadLexicon();
     Path dataDir = config.files().dataDir().toAbsolutePath();
     Files.createDirectories(dataDir);
-    AppMetrics metrics = new AppMetrics(config.jsonLogs());
+    // the database starts (a copy of the prepared cluster on a fresh data dir) while the catalog
+    // file is read and indexed, the embedded server before Vert.x and the metrics
+    Database.Launch launch = Database.launch(dataDir, config.databaseUrl());
+    AppMetrics metrics;
+    try {
+      metrics = new AppMetrics(config.jsonLogs());
+    } catch (RuntimeException | Error e) {
+      launch.abandon();
+      throw e;
+    }
     Vertx vertx = metrics.vertx();
     List<AutoCloseable> closeables = new ArrayList<>();
     Database database = null;
-    // the database starts (initdb on a fresh data dir) while the catalog file is read and indexed
-    Future<Database> starting = Database.start(vertx, dataDir, config.databaseUrl());
+    Future<Database> starting = Database.start(vertx, launch);
     CompletableFuture<DigestAndIndex> indexing = null;
     try {
       ImportResult imported = null;
       Catalog fromFile = null;
+      // the file catalog's facts (what answers come from), learned on a thread of their own
+      CompletableFuture<ConversationService.CatalogFacts> learningFacts = null;
       CatalogVocabulary vocabulary = null;
       Understander understander = null;
       String fileDigest = null;
       LexicalIndex lexical = null;
-      long t1 = System.nanoTime();
       if (config.catalogFile() != null) {
-        imported = CatalogImporter.read(config.catalogFile());
+        imported = joined(reading);
         for (RowError e : imported.errors()) LOG.warning("catalog " + config.catalogFile() + ": skipped " + e);
         if (imported.products().isEmpty()) {
           throw new IllegalArgumentException("catalog " + config.catalogFile() + " has no valid products ("
               + imported.errors().size() + " rows rejected)");
         }
         fromFile = new Catalog(imported.products());
-        LOG.info("read " + imported.products().size() + " products from " + config.catalogFile() + " (" + ms(t1) + " ms)");
+        Catalog forFacts = fromFile;
+        learningFacts = CompletableFuture.supplyAsync(() -> ConversationService.learnFacts(forFacts),
+            r -> Thread.ofPlatform().name("glasscart-facts").daemon().start(r));
+        LOG.info("read " + imported.products().size() + " products from " + config.catalogFile() + " (" + ms(t0) + " ms since start)");
         // the digest and the BM25 index on a thread of their own, while this one learns the
         // vocabulary and the reading of messages, which need only the catalog
         Catalog file = fromFile;
@@ -246,11 +264,12 @@ public final class Glasscart implements AutoCloseable {
       loaded.warning().ifPresent(LOG::warning);
       AdditiveRanker ranker = loaded.ranker();
 
-      // the product graph: built now from the catalog, again when the embeddings join (below)
-      GraphIndexer graphs = new GraphIndexer(catalog, ComplementRules.defaultsPlus(dataDir.resolve(COMPLEMENT_RULES)),
-          new PgRelationRepository(database.pool()), new ProductGraph.Live());
+      // the product graph: the stored one of this catalog or built now, again when the embeddings
+      // join (below); each read back instead when stored from the same inputs
+      GraphIndexer graphs = new GraphIndexer(catalog, fileDigest != null ? fileDigest : storedDigest,
+          ComplementRules.defaultsPlus(dataDir.resolve(COMPLEMENT_RULES)), new PgRelationRepository(database.pool()),
+          new ProductGraph.Live());
       closeables.add(graphs);
-      graphs.build(null, null);
 
       // the meaning mapping needs the encoder: it joins with dense retrieval (names, then tags and
       // title centroids, learned by the live catalog, which relearns them after changes); until
@@ -264,7 +283,9 @@ public final class Glasscart implements AutoCloseable {
               config.timeouts().proposalLimit(),
               config.files().promptsDir())
           : ConstraintProposer.NONE;
-      ConversationService conversations = new ConversationService(catalog, retriever, ranker, understander, proposer);
+      ConversationService.CatalogFacts facts = learningFacts != null && catalog == fromFile ? joined(learningFacts)
+          : ConversationService.learnFacts(catalog);
+      ConversationService conversations = new ConversationService(facts, retriever, ranker, understander, proposer);
       conversations.useGraph(graphs.live());
       LiveCatalog live = new LiveCatalog(catalog, understander, catalogs, textIndex, conversations, dataDir, metrics);
       indexer.onReady((embedder, titles) -> {
@@ -307,6 +328,8 @@ public final class Glasscart implements AutoCloseable {
       GlasscartServer server = GlasscartServer.deploy(vertx, config.server().host(), config.server().port(), services,
           EVENT_LOOP_SERVERS).await();
       LOG.info("started in " + ms(t0) + " ms");
+      // the graph (read back or built) and the encoder after the start, which they would slow down
+      graphs.buildFirst(indexer.progress().allCached());
       if (indexNow) indexer.start();
       Glasscart app = new Glasscart(vertx, database, closeables, server, explainer, token, generated, importErrors,
           indexer, live);
@@ -465,6 +488,11 @@ public final class Glasscart implements AutoCloseable {
    */
   public boolean awaitGraph(Duration timeout) throws InterruptedException {
     return graphs.await(timeout);
+  }
+
+  /** The product graph in use now (empty until the first build or read back is done). */
+  dev.glasscart.catalog.graph.ProductGraph graph() {
+    return graphs.live().get();
   }
 
   /** Starts the background embedding if {@link #start(AppConfig, boolean)} held it back; idempotent. */

@@ -251,7 +251,8 @@ final class LiveCatalog implements CatalogUpdates, AutoCloseable {
     if (d == null) return;
     long t0 = System.nanoTime();
     try {
-      CatalogMeanings m = CatalogMeanings.of(CatalogVocabulary.from(c), d.embedder());
+      // the understander's vocabulary when it reads this very snapshot (it does, but for a change racing this)
+      CatalogMeanings m = CatalogMeanings.of(u.vocabularyOf(c).orElseGet(() -> CatalogVocabulary.from(c)), d.embedder());
       u.useMeanings(m);
       m.learnTags();
       m.learnBrands(c); // an upserted brand gets its names in other scripts too

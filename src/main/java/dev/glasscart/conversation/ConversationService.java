@@ -81,8 +81,12 @@ public final class ConversationService {
   private record View(Catalog catalog, Understander understander, ConstraintFilter filter, String currency,
       ShownFacts facts, List<String> categories) {
     static View of(Catalog catalog, Understander understander) {
-      return new View(catalog, understander, new ConstraintFilter(catalog), Money.dominantCurrency(catalog),
-          new ShownFacts(catalog), largestCategories(catalog, 5));
+      return of(catalog, understander, new ShownFacts(catalog));
+    }
+
+    static View of(Catalog catalog, Understander understander, ShownFacts facts) {
+      return new View(catalog, understander, new ConstraintFilter(catalog), Money.dominantCurrency(catalog), facts,
+          largestCategories(catalog, 5));
     }
   }
   /** The product graph (built in the background; empty until then). */
@@ -95,10 +99,40 @@ public final class ConversationService {
   /** With a model that proposes constraints for each message, checked and merged with the rules. */
   public ConversationService(Catalog catalog, Retriever retriever, Ranker ranker, Understander understander,
       ConstraintProposer proposer) {
+    this(learnFacts(catalog), retriever, ranker, understander, proposer);
+  }
+
+  /**
+   * As {@link #ConversationService(Catalog, Retriever, Ranker, Understander, ConstraintProposer)}
+   * with the catalog's facts learned ahead ({@link #learnFacts}), e.g. on another thread while
+   * the start does other work.
+   */
+  public ConversationService(CatalogFacts facts, Retriever retriever, Ranker ranker, Understander understander,
+      ConstraintProposer proposer) {
     this.retriever = Objects.requireNonNull(retriever, "retriever");
     this.ranker = Objects.requireNonNull(ranker, "ranker");
     this.proposer = Objects.requireNonNull(proposer, "proposer");
-    this.view = View.of(Objects.requireNonNull(catalog, "catalog"), Objects.requireNonNull(understander, "understander"));
+    this.view = View.of(Objects.requireNonNull(facts, "facts").catalog, Objects.requireNonNull(understander, "understander"),
+        facts.facts);
+  }
+
+  /**
+   * What answers about a catalog's products come from (each product's facts, how rare each word
+   * is): learned once per catalog, in time linear in its text; blocking, CPU. Immutable.
+   */
+  public static final class CatalogFacts {
+    private final Catalog catalog;
+    private final ShownFacts facts;
+
+    private CatalogFacts(Catalog catalog) {
+      this.catalog = Objects.requireNonNull(catalog, "catalog");
+      this.facts = new ShownFacts(catalog);
+    }
+  }
+
+  /** Learns {@code catalog}'s facts for {@link #ConversationService(CatalogFacts, Retriever, Ranker, Understander, ConstraintProposer)}. */
+  public static CatalogFacts learnFacts(Catalog catalog) {
+    return new CatalogFacts(catalog);
   }
 
   /**

@@ -93,9 +93,11 @@ final class LexiconBrands {
 
   private static List<Labelled> labelled(Catalog catalog) {
     List<Labelled> out = new ArrayList<>(catalog.size());
+    Map<String, String> keys = new HashMap<>(); // titles, categories and tags repeat across a catalog: each read once
     for (Product p : catalog.products()) {
-      StringBuilder text = new StringBuilder(" ").append(Words.key(p.title())).append(' ').append(Words.key(p.category())).append(' ');
-      for (String tag : p.tags()) text.append(Words.key(tag)).append(' ');
+      StringBuilder text = new StringBuilder(" ").append(keys.computeIfAbsent(p.title(), Words::key)).append(' ')
+          .append(keys.computeIfAbsent(p.category(), Words::key)).append(' ');
+      for (String tag : p.tags()) text.append(keys.computeIfAbsent(tag, Words::key)).append(' ');
       out.add(new Labelled(p.category(), text.toString()));
     }
     return out;

@@ -53,10 +53,13 @@ final class ShownFacts {
     this.catalog = catalog;
     boolean anyRating = false;
     boolean anyStock = false;
+    // a catalog's variants (sizes, colours) share their whole text: each distinct text is read once
+    Map<String, Set<String>> wordsOfText = new HashMap<>();
     for (Product p : catalog.products()) {
       anyRating |= p.rating() > 0 || p.reviewCount() > 0;
       anyStock |= p.stock() > 0;
-      Set<String> seen = new HashSet<>(Words.keys(p.title() + " " + p.description() + " " + String.join(" ", p.tags())));
+      Set<String> seen = wordsOfText.computeIfAbsent(p.title() + " " + p.description() + " " + String.join(" ", p.tags()),
+          text -> new HashSet<>(Words.keys(text)));
       for (String w : seen) documentFrequency.merge(w, 1, Integer::sum);
     }
     this.ratings = anyRating;

@@ -32,9 +32,10 @@ final class TitleWords {
   private final Map<TopicWord, Integer> topicCounts = new ConcurrentHashMap<>();
 
   TitleWords(Catalog catalog) {
+    Map<String, List<String>> wordsOfTitle = new HashMap<>(); // variants share titles: each read once
     for (Product p : catalog.products()) {
-      List<String> words = Words.keys(p.title());
-      wordsById.put(p.id(), List.copyOf(words));
+      List<String> words = wordsOfTitle.computeIfAbsent(p.title(), t -> List.copyOf(Words.keys(t)));
+      wordsById.put(p.id(), words);
       for (String w : words) idsByWord.computeIfAbsent(w, k -> new LinkedHashSet<>()).add(p.id());
       byCategory.computeIfAbsent(p.category(), k -> new ArrayList<>()).add(p);
     }

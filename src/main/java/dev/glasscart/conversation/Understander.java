@@ -99,6 +99,14 @@ public final class Understander {
   }
 
   /**
+   * The vocabulary it reads {@code catalog} with when it was built from that very catalog snapshot,
+   * else empty: what learning the meanings of the catalog would otherwise learn again.
+   */
+  public java.util.Optional<CatalogVocabulary> vocabularyOf(Catalog catalog) {
+    return catalog == this.catalog ? java.util.Optional.of(vocabulary) : java.util.Optional.empty();
+  }
+
+  /**
    * Switches to {@code next} for the messages read from now on: the meaning mapping joins once the
    * encoder has loaded in the background (a message being read keeps the one it started with).
    */

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -130,20 +131,85 @@ public final class Database {
    */
   public static Database embedded(Vertx vertx, Path dataDir, boolean durable) {
     Objects.requireNonNull(dataDir, "dataDir");
-    Path pgData = dataDir.resolve("postgres");
-    EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(pgData, durable, 0, List.of(EMBEDDED_DATABASE),
-        PostgresTemplate.defaultRoot());
+    EmbeddedPostgresServer pg = startServer(dataDir, durable);
     try {
       createDatabaseIfMissing(pg.port(), EMBEDDED_DATABASE, pg.password().orElse(null));
     } catch (SQLException e) {
       pg.close();
-      throw new IllegalStateException("cannot create database " + EMBEDDED_DATABASE + " in " + pgData + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot create database " + EMBEDDED_DATABASE + " in " + pg.dataDirectory() + ": "
+          + e.getMessage(), e);
     }
+    return on(vertx, pg, durable);
+  }
+
+  private static EmbeddedPostgresServer startServer(Path dataDir, boolean durable) {
+    return EmbeddedPostgresServer.start(dataDir.resolve("postgres"), durable, 0, List.of(EMBEDDED_DATABASE),
+        PostgresTemplate.defaultRoot());
+  }
+
+  /** The application's database on the running embedded server {@code pg} (connections open lazily). */
+  private static Database on(Vertx vertx, EmbeddedPostgresServer pg, boolean durable) {
     PgConnectOptions options = new PgConnectOptions().setHost("localhost").setUser("postgres").setDatabase(EMBEDDED_DATABASE);
     pg.password().ifPresent(options::setPassword);
     // read the port at each connect: a restarted postmaster may have had to move
     return new Database(vertx, () -> Future.succeededFuture(new PgConnectOptions(options).setPort(pg.port())), pg,
-        "embedded PostgreSQL, data in " + pgData + (durable ? "" : " (not durable: fsync off)"));
+        "embedded PostgreSQL, data in " + pg.dataDirectory() + (durable ? "" : " (not durable: fsync off)"));
+  }
+
+  /**
+   * A database being started before there is a {@link Vertx} to use it with: the durable embedded
+   * PostgreSQL under {@code dataDir} (no {@code databaseUrl}) starts at once on a thread of its
+   * own; {@link #start(Vertx, Launch)} then connects. Hand it to {@code start}, or {@link #abandon}
+   * it (stopping the server once it is up).
+   */
+  public static final class Launch {
+    private final Path dataDir;
+    private final String databaseUrl;
+    private final CompletableFuture<EmbeddedPostgresServer> server;
+
+    private Launch(Path dataDir, String databaseUrl) {
+      this.dataDir = dataDir;
+      this.databaseUrl = databaseUrl;
+      this.server = databaseUrl != null && !databaseUrl.isBlank() ? null
+          : CompletableFuture.supplyAsync(() -> startServer(dataDir, true),
+              r -> Thread.ofPlatform().name("glasscart-postgres-start").daemon().start(r));
+    }
+
+    /** Stops the embedded server once it has started (a start that failed before connecting). Does not block. */
+    public void abandon() {
+      if (server != null) server.thenAccept(EmbeddedPostgresServer::close);
+    }
+  }
+
+  /** Starts launching the database {@link #open} would open (the embedded server at once). */
+  public static Launch launch(Path dataDir, String databaseUrl) {
+    return new Launch(Objects.requireNonNull(dataDir, "dataDir"), databaseUrl);
+  }
+
+  /**
+   * {@link #start(Vertx, Path, String)} on a database {@link #launch launched} earlier. The
+   * embedded server's database is created only when connecting finds it missing (a data dir
+   * made by initdb; the prepared template and every restart have it), so a restart connects
+   * straight away.
+   */
+  public static Future<Database> start(Vertx vertx, Launch launch) {
+    if (launch.server == null) return start(vertx, launch.dataDir, launch.databaseUrl);
+    return Future.fromCompletionStage(launch.server)
+        .recover(e -> Future.failedFuture(e instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+            ? c.getCause() : e))
+        .map(pg -> on(vertx, pg, true))
+        .compose(db -> db.checkDurability()
+            .recover(e -> missingDatabase(e) ? vertx.<Void>executeBlocking(() -> {
+              createDatabaseIfMissing(db.embedded.port(), EMBEDDED_DATABASE, db.embedded.password().orElse(null));
+              return null;
+            }).compose(v -> db.checkDurability()) : Future.failedFuture(e))
+            .compose(d -> db.migrate()).map(db)
+            .recover(e -> db.close().transform(v -> Future.failedFuture(e))));
+  }
+
+  /** Whether {@code e} says the database connected to does not exist (SQLSTATE 3D000). */
+  private static boolean missingDatabase(Throwable e) {
+    return e instanceof io.vertx.pgclient.PgException p && "3D000".equals(p.getSqlState());
   }
 
   /**

@@ -52,6 +52,35 @@ final class DatabaseRestartTest {
   }
 
   @Test
+  void should_create_the_application_database_when_a_launched_start_finds_it_missing(Vertx vertx) throws Exception {
+    // Given a data dir whose cluster lacks the application's database (dropped, then the server stopped)
+    Path dataDir = freshDataDir("missing-db");
+    Database first = Database.embedded(vertx, dataDir, true);
+    try {
+      EmbeddedPostgresServer pg = first.embeddedServer().orElseThrow();
+      java.util.Properties login = new java.util.Properties();
+      login.setProperty("user", "postgres");
+      login.setProperty("password", pg.password().orElseThrow());
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + pg.port() + "/postgres", login);
+          java.sql.Statement st = c.createStatement()) {
+        st.execute("DROP DATABASE " + Database.EMBEDDED_DATABASE + " WITH (FORCE)");
+      }
+    } finally {
+      first.close().await();
+    }
+
+    // When it starts as a server starts: launched before Vert.x, connected to afterwards
+    Database second = Database.start(vertx, Database.launch(dataDir, null)).await();
+    try {
+      // Then the database was created, migrated and durable
+      assertTrue(second.durability().orElseThrow().problems().isEmpty(), second.durability().toString());
+      assertEquals(List.of(), new PgCatalogRepository(second.pool()).load().await().products());
+    } finally {
+      second.close().await();
+    }
+  }
+
+  @Test
   void should_fail_clearly_while_the_server_is_down_and_recover_after(Vertx vertx) throws IOException {
     // Given a pool connected to a server on a fixed port, with some data
     Path pgData = freshDataDir("restart").resolve("postgres");

@@ -41,7 +41,7 @@ final class MigrationsTest {
         tables.add(r.getString(0));
       }
       assertEquals(List.of("catalog_changes", "catalog_source", "catalog_version", "conversations", "feedback",
-          "product_relations", "products", "schema_version", "shopper_tokens", "shoppers", "turns"), tables);
+          "product_graph_source", "product_relations", "products", "schema_version", "shopper_tokens", "shoppers", "turns"), tables);
     } finally {
       db.close().await();
     }

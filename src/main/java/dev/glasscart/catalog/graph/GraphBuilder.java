@@ -50,14 +50,36 @@ public final class GraphBuilder {
   static final int MAX_BLOCK = 4000;
   private static final int SIMILAR_POOL = 30;
 
+  /**
+   * What a build's output depends on besides this class's code: bump it when the same inputs would
+   * give other edges, so a graph stored by an older version is not reused ({@link #source}).
+   */
+  static final int FORMAT = 1;
+
   /** Two products liked (thumbs up) in the same conversations, and in how many. */
   public record LikedPair(String a, String b, int conversations) {}
+
+  /**
+   * What a graph was built from, as two SHA-256 digests: {@code catalogKey} covers the products (by
+   * the catalog's digest), the rules, the liked-together pairs and {@link #FORMAT};
+   * {@code fingerprint} covers that and the title vectors and the rules' phrases by meaning too. Two
+   * builds with equal fingerprints give the same edges, so a stored graph with this source can be
+   * used instead of building it again.
+   */
+  public record Source(String catalogKey, String fingerprint) {
+    public Source {
+      Objects.requireNonNull(catalogKey, "catalogKey");
+      Objects.requireNonNull(fingerprint, "fingerprint");
+    }
+  }
 
   private final List<Product> products;
   private final ComplementRules rules;
   private Function<String, float[]> titleVector = id -> null;
   private Function<String, Set<String>> categoriesByMeaning = phrase -> Set.of();
   private List<LikedPair> liked = List.of();
+  /** The categories each rule phrase stands for by meaning, asked once per phrase (by {@link #source} and the build). */
+  private final Map<String, Set<String>> meaning = new HashMap<>();
 
   public GraphBuilder(List<Product> products, ComplementRules rules) {
     this.products = List.copyOf(products);
@@ -73,6 +95,7 @@ public final class GraphBuilder {
   /** The catalog categories a rule phrase stands for by meaning (the understanding's calibrated mapping). */
   public GraphBuilder meanings(Function<String, Set<String>> categoriesOf) {
     this.categoriesByMeaning = categoriesOf == null ? phrase -> Set.of() : categoriesOf;
+    meaning.clear();
     return this;
   }
 
@@ -89,6 +112,75 @@ public final class GraphBuilder {
     similarAndCheaper(byCategory, edges);
     complementary(byCategory, edges);
     return new ProductGraph(edges);
+  }
+
+  /**
+   * The source of the graph {@link #build} would make, {@code catalogDigest} standing for the
+   * products (their stored JSON in order, as {@code PgCatalogRepository.digest} makes it). Reads
+   * every title vector and asks the meaning of every rule phrase (remembered for the build).
+   * Blocking, CPU: about a tenth of a second for 10,000 products.
+   */
+  public Source source(String catalogDigest) {
+    java.security.MessageDigest key = sha256();
+    update(key, "glasscart product graph " + FORMAT);
+    update(key, Objects.requireNonNull(catalogDigest, "catalogDigest"));
+    update(key, products.size() + " products");
+    List<String> phrases = new ArrayList<>();
+    for (ComplementRules.Rule rule : rules.rules()) {
+      update(key, "rule");
+      for (ComplementRules.Phrase p : rule.sources()) {
+        update(key, "source " + p.text() + " = " + String.join(" ", p.words()));
+        phrases.add(p.text());
+      }
+      for (ComplementRules.Phrase p : rule.targets()) {
+        update(key, "target " + p.text() + " = " + String.join(" ", p.words()));
+        phrases.add(p.text());
+      }
+    }
+    List<LikedPair> pairs = new ArrayList<>(liked);
+    pairs.sort(Comparator.comparing(LikedPair::a).thenComparing(LikedPair::b).thenComparingInt(LikedPair::conversations));
+    for (LikedPair p : pairs) update(key, "liked " + p.a() + " " + p.b() + " " + p.conversations());
+    String catalogKey = java.util.HexFormat.of().formatHex(key.digest());
+
+    java.security.MessageDigest all = sha256();
+    update(all, catalogKey);
+    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(4 * 1024);
+    for (Product p : products) {
+      float[] v = titleVector.apply(p.id());
+      if (v == null) {
+        update(all, "-");
+        continue;
+      }
+      update(all, "v" + v.length);
+      for (float f : v) {
+        if (buffer.remaining() < 4) {
+          all.update(buffer.flip());
+          buffer.clear();
+        }
+        buffer.putInt(Float.floatToIntBits(f));
+      }
+      all.update(buffer.flip());
+      buffer.clear();
+    }
+    for (String phrase : new java.util.TreeSet<>(phrases)) {
+      update(all, "meaning " + phrase + " = " + String.join(", ", new java.util.TreeSet<>(meaning.computeIfAbsent(phrase, categoriesByMeaning))));
+    }
+    return new Source(catalogKey, java.util.HexFormat.of().formatHex(all.digest()));
+  }
+
+  private static java.security.MessageDigest sha256() {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Adds {@code text} with its length, so no two sequences of texts digest alike. */
+  private static void update(java.security.MessageDigest md, String text) {
+    byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    md.update(java.nio.ByteBuffer.allocate(4).putInt(b.length).flip());
+    md.update(b);
   }
 
   // ---- same brand ----
@@ -244,7 +336,6 @@ public final class GraphBuilder {
   private void complementary(Map<String, List<Product>> byCategory, List<Edge> out) {
     Map<String, List<String>> categoryWords = new HashMap<>();
     for (String c : byCategory.keySet()) categoryWords.put(c, ComplementRules.words(c));
-    Map<String, Set<String>> meaning = new HashMap<>();
     Function<ComplementRules.Phrase, Set<String>> categoriesOf = phrase -> {
       Set<String> cats = new LinkedHashSet<>();
       categoryWords.forEach((c, words) -> {

@@ -27,6 +27,7 @@ public final class IndexingProgress {
   private String failure;
   private long lastLog = started;
   private volatile boolean cancelled;
+  private final java.util.concurrent.CompletableFuture<Boolean> allCached = new java.util.concurrent.CompletableFuture<>();
 
   /** @param total how many texts will be embedded or read from the cache, all phases together */
   public IndexingProgress(int total) {
@@ -50,6 +51,7 @@ public final class IndexingProgress {
     synchronized (this) {
       done += reused + fresh;
       embedded += fresh;
+      if (fresh > 0) allCached.complete(false);
       long now = System.nanoTime();
       if (now - lastLog >= LOG_EVERY_NANOS) {
         lastLog = now;
@@ -64,12 +66,24 @@ public final class IndexingProgress {
   public synchronized void finish() {
     finished = true;
     phase = "done";
+    allCached.complete(embedded == 0);
   }
 
   public synchronized void fail(Throwable e) {
     finished = true;
     failure = String.valueOf(e.getMessage());
     phase = "failed";
+    allCached.complete(false);
+  }
+
+  /**
+   * Whether the run needs no embedding: completes false as soon as one text had to be embedded
+   * (after its chunk) or the run failed or stopped, true when it finished with every text from
+   * the cache. Lets work that only matters until the embeddings join skip itself when they will
+   * join within seconds.
+   */
+  public java.util.concurrent.CompletionStage<Boolean> allCached() {
+    return allCached;
   }
 
   /** Stops the run at its next {@link #advance}. */
