@@ -11,18 +11,70 @@ import jdk.incubator.vector.VectorSpecies;
  * Exact top-k by brute-force dot products over one contiguous row-major {@code float[]} matrix,
  * vectorized with the Java Vector API (jdk.incubator.vector: run with {@code --add-modules
  * jdk.incubator.vector}), keeping the best k in a bounded heap. Immutable and thread-safe.
+ *
+ * <p>A large scan goes in two passes and stays exact. Each row also has an int8 code (its values
+ * over its largest magnitude, times 127, rounded), a quarter of the floats' bytes. The first pass
+ * scores every row from the codes and bounds each score's error rigorously: for a row x with code
+ * x' and the query y with code y', |x.y - x'.y'| <= |x| |y - y'| + |x - x'| |y'| (Cauchy-Schwarz),
+ * plus a margin for float rounding. The k-th best lower bound is then at most the k-th best exact
+ * score, so every row whose upper bound reaches it (every row of the exact top k, ties included)
+ * is scored exactly from the floats in the second pass, and the top k of those is the top k of a
+ * full scan: the same rows, scores and order.
  */
 public final class CpuVectorIndex implements VectorIndex {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+  /** Rows from which the two-pass scan is used; below it, or for a k over a quarter of them, one exact pass. */
+  static final int TWO_PASSES_FROM = 2_048;
   private final List<String> ids;
   private final float[] matrix;
   private final int dimension;
+  /** Per row: its int8 code, the scale that maps the code back (x ~ scale * code), |x|, and a bound of |x - scale * code|. */
+  private final byte[][] codes;
+  private final float[] codeScale;
+  private final float[] rowNorm;
+  private final float[] codeError;
 
   public CpuVectorIndex(List<String> ids, float[] matrix, int dimension) {
     Matrices.check(ids, matrix, dimension);
     this.ids = List.copyOf(ids);
     this.matrix = matrix;
     this.dimension = dimension;
+    int n = this.ids.size();
+    codes = new byte[n][];
+    codeScale = new float[n];
+    rowNorm = new float[n];
+    codeError = new float[n];
+    float[] scratch = new float[3];
+    for (int row = 0; row < n; row++) {
+      codes[row] = new byte[dimension];
+      encode(matrix, row * dimension, dimension, codes[row], scratch);
+      codeScale[row] = scratch[0];
+      rowNorm[row] = scratch[1];
+      codeError[row] = scratch[2];
+    }
+  }
+
+  /**
+   * The int8 code of {@code v[offset..offset+d)} into {@code code}; {@code out}: the scale, |v|
+   * and an upper bound of |v - scale * code|, each rounded up.
+   */
+  private static void encode(float[] v, int offset, int d, byte[] code, float[] out) {
+    double max = 0;
+    for (int j = 0; j < d; j++) max = Math.max(max, Math.abs(v[offset + j]));
+    double scale = max / 127.0;
+    double norm = 0;
+    double error = 0;
+    for (int j = 0; j < d; j++) {
+      double x = v[offset + j];
+      int c = scale == 0 ? 0 : (int) Math.max(-127, Math.min(127, Math.round(x / scale)));
+      code[j] = (byte) c;
+      double e = x - c * (double) (float) scale;
+      norm += x * x;
+      error += e * e;
+    }
+    out[0] = (float) scale;
+    out[1] = Math.nextUp((float) Math.sqrt(norm));
+    out[2] = Math.nextUp((float) Math.sqrt(error));
   }
 
   @Override
@@ -37,12 +89,7 @@ public final class CpuVectorIndex implements VectorIndex {
     int n = ids.size();
     int kk = Math.min(Math.max(k, 0), n);
     if (kk == 0) return List.of();
-    TopK heap = new TopK(kk);
-    for (int row = 0; row < n; row++) {
-      if (rows != null && !rows.test(row)) continue;
-      float s = dot(query, row * dimension);
-      if (s >= heap.threshold()) heap.offer(s, row);
-    }
+    TopK heap = n >= TWO_PASSES_FROM && kk * 4 <= n ? twoPasses(query, kk, rows) : onePass(query, kk, rows);
     int found = heap.size();
     float[] scores = new float[found];
     int[] best = new int[found];
@@ -50,6 +97,51 @@ public final class CpuVectorIndex implements VectorIndex {
     List<Hit> hits = new ArrayList<>(found);
     for (int i = 0; i < found; i++) hits.add(new Hit(ids.get(best[i]), best[i], scores[i]));
     return hits;
+  }
+
+  private TopK onePass(float[] query, int k, IntPredicate rows) {
+    TopK heap = new TopK(k);
+    for (int row = 0; row < ids.size(); row++) {
+      if (rows != null && !rows.test(row)) continue;
+      float s = dot(query, row * dimension);
+      if (s >= heap.threshold()) heap.offer(s, row);
+    }
+    return heap;
+  }
+
+  /** The exact top {@code k} (see the class comment): codes first, then floats for the rows that may be in it. */
+  private TopK twoPasses(float[] query, int k, IntPredicate rows) {
+    int n = ids.size();
+    byte[] q = new byte[dimension];
+    float[] qs = new float[3];
+    encode(query, 0, dimension, q, qs);
+    float qScale = qs[0];
+    float qNorm = qs[1];
+    float qError = qs[2];
+    // |y'| <= |y| + |y - y'|
+    float qCodeNorm = Math.nextUp(qNorm + qError);
+    float[] upper = new float[n];
+    TopK lower = new TopK(k);
+    for (int row = 0; row < n; row++) {
+      if (rows != null && !rows.test(row)) {
+        upper[row] = Float.NEGATIVE_INFINITY;
+        continue;
+      }
+      float approx = codeScale[row] * qScale * org.apache.lucene.util.VectorUtil.dotProduct(q, codes[row]);
+      // the bound, and a margin far above the float rounding of both scores (d * 2^-24 relative)
+      float bound = rowNorm[row] * qError + codeError[row] * qCodeNorm + 1e-3f * rowNorm[row] * qNorm + 1e-6f;
+      upper[row] = approx + bound;
+      float low = approx - bound;
+      if (low >= lower.threshold()) lower.offer(low, row);
+    }
+    float reach = lower.size() < k ? Float.NEGATIVE_INFINITY : lower.threshold();
+    TopK heap = new TopK(k);
+    for (int row = 0; row < n; row++) {
+      if (upper[row] < reach || upper[row] == Float.NEGATIVE_INFINITY) continue;
+      float s = dot(query, row * dimension);
+      if (s >= heap.threshold()) heap.offer(s, row);
+    }
+    return heap;
   }
 
   private float dot(float[] q, int offset) {

@@ -70,6 +70,39 @@ final class CpuVectorIndexTest {
   }
 
   @Test
+  void the_two_pass_scan_equals_the_naive_scan_on_near_ties_and_restricted_rows() {
+    // Given many rows a hair apart (one direction plus noise of 1e-3: scores differ in the 4th
+    // decimal, well inside the int8 codes' error) and some exact duplicates
+    Random rnd = new Random(11);
+    int n = 6000;
+    int d = 384;
+    float[] base = randomUnitRows(rnd, 1, d);
+    float[] m = new float[n * d];
+    for (int row = 0; row < n; row++) {
+      double norm = 0;
+      for (int j = 0; j < d; j++) {
+        m[row * d + j] = base[j] + (float) (rnd.nextGaussian() * 1e-3);
+        norm += m[row * d + j] * m[row * d + j];
+      }
+      for (int j = 0; j < d; j++) m[row * d + j] /= (float) Math.sqrt(norm);
+    }
+    System.arraycopy(m, 17 * d, m, 4000 * d, d);
+    CpuVectorIndex index = new CpuVectorIndex(ids(n), m, d);
+    assertTrue(n >= CpuVectorIndex.TWO_PASSES_FROM);
+    for (float[] q : new float[][] {base, randomUnitRows(rnd, 1, d), java.util.Arrays.copyOfRange(m, 17 * d, 18 * d)}) {
+      // every row scored from its floats (k = n is one pass: over a quarter of the rows)
+      List<VectorIndex.Hit> full = index.topK(q, n);
+      for (int k : new int[] {1, 10, 200, 1500}) {
+        // Then the same rows, scores and order as scoring every row from its floats
+        assertEquals(full.subList(0, k), index.topK(q, k), "k=" + k);
+        assertSameTopK(naive(m, d, q, k), index.topK(q, k), m, d, q);
+        List<VectorIndex.Hit> allowed = full.stream().filter(h -> h.row() % 3 == 0).limit(k).toList();
+        assertEquals(allowed, index.topK(q, k, row -> row % 3 == 0), "restricted, k=" + k);
+      }
+    }
+  }
+
+  @Test
   void should_equal_the_filtered_full_scan_when_restricted_to_some_rows() {
     // Given random rows, of which only every third is allowed
     Random rnd = new Random(7);
