@@ -39,10 +39,11 @@ public record Exposure(int candidates, Map<String, Integer> brands, Map<String, 
     int lower = 0, middle = 0, upper = 0;
     for (Product p : candidates) {
       brandCounts.computeIfAbsent(java.util.Objects.requireNonNull(p.brand()), b -> new int[1])[0]++;
-      String band = band(p.price(), limits);
-      if (band == LOWER) lower++;
-      else if (band == MIDDLE) middle++;
-      else upper++;
+      switch (band(p.price(), limits)) {
+        case LOWER -> lower++;
+        case MIDDLE -> middle++;
+        default -> upper++;
+      }
     }
     Map<String, Integer> bands = new TreeMap<>();
     if (lower > 0) bands.put(LOWER, lower);

@@ -4,7 +4,6 @@ import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.query.Constraint;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,13 +81,6 @@ final class TitleWords {
       if (w.equals(word) || (word.length() >= MIN_PREFIX && w.startsWith(word))) return true;
     }
     return false;
-  }
-
-  /** How many of {@code productIds} mention {@code word} in their titles. */
-  int count(Collection<String> productIds, String word) {
-    int n = 0;
-    for (String id : productIds) if (mentions(id, word)) n++;
-    return n;
   }
 
   /** Whether any title of the catalog uses {@code word} exactly. */
