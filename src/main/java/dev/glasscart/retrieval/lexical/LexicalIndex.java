@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.BinaryDocValues;
@@ -70,10 +71,14 @@ public final class LexicalIndex implements CatalogIndex {
   /** Whether the last open reused the index on disk instead of building it. */
   private final boolean reused;
 
-  private LexicalIndex(Directory directory, ProductAnalyzer analyzer, Catalog catalog, String builtFrom) throws IOException {
+  private LexicalIndex(Directory directory, ProductAnalyzer analyzer, Catalog catalog,
+      Supplier<String> builtFromOfCatalog) throws IOException {
     this.directory = directory;
     this.analyzer = analyzer;
-    boolean reuse = builtFrom != null && builtFrom.equals(builtFrom(directory)) && catalog.size() == docs(directory);
+    String onDisk = builtFrom(directory);
+    // the catalog's digest is waited for here only when the index on disk may be this catalog's
+    String builtFrom = onDisk != null && catalog.size() == docs(directory) ? builtFromOfCatalog.get() : null;
+    boolean reuse = builtFrom != null && builtFrom.equals(onDisk);
     IndexWriterConfig config = new IndexWriterConfig(analyzer)
         .setOpenMode(reuse ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE)
         .setSimilarity(new BM25Similarity())
@@ -84,6 +89,7 @@ public final class LexicalIndex implements CatalogIndex {
       if (!reuse) {
         for (Product p : catalog.products()) writer.addDocument(ProductDocuments.toDocument(p));
         writer.forceMerge(1);
+        if (builtFrom == null) builtFrom = builtFromOfCatalog.get(); // the digest made meanwhile
         writer.setLiveCommitData((builtFrom == null ? Map.<String, String>of() : Map.of(BUILT_FROM, builtFrom)).entrySet());
         writer.commit();
       }
@@ -196,7 +202,7 @@ public final class LexicalIndex implements CatalogIndex {
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(analyzer, "analyzer");
     try {
-      return new LexicalIndex(new ByteBuffersDirectory(), analyzer, catalog, null);
+      return new LexicalIndex(new ByteBuffersDirectory(), analyzer, catalog, () -> null);
     } catch (IOException e) {
       throw new UncheckedIOException("could not build in-memory index of " + catalog.size() + " products", e);
     }
@@ -214,12 +220,27 @@ public final class LexicalIndex implements CatalogIndex {
    * by a live change), else built afresh, replacing any index there. A null digest always builds.
    */
   public static LexicalIndex onDisk(Catalog catalog, ProductAnalyzer analyzer, Path path, String catalogDigest) {
+    return onDiskDigesting(catalog, analyzer, path, () -> catalogDigest);
+  }
+
+  /**
+   * {@link #onDisk(Catalog, ProductAnalyzer, Path, String)} with a digest that may still be in the
+   * making (a blocking supplier, e.g. a future's join): it is asked for only when the index on disk
+   * holds a build of as many products (to see whether it is this catalog's), else only when the
+   * new build is committed, so the build and the digest run at the same time.
+   */
+  public static LexicalIndex onDiskDigesting(Catalog catalog, ProductAnalyzer analyzer, Path path,
+      Supplier<String> catalogDigest) {
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(analyzer, "analyzer");
+    Objects.requireNonNull(catalogDigest, "catalogDigest");
     Directory dir = null;
     try {
       dir = FSDirectory.open(path);
-      return new LexicalIndex(dir, analyzer, catalog, catalogDigest == null ? null : FORMAT + "|" + analyzer + "|" + catalogDigest);
+      return new LexicalIndex(dir, analyzer, catalog, () -> {
+        String digest = catalogDigest.get();
+        return digest == null ? null : FORMAT + "|" + analyzer + "|" + digest;
+      });
     } catch (IOException e) {
       closeQuietly(dir, e);
       throw new UncheckedIOException("could not build index of " + catalog.size() + " products at " + path, e);

@@ -162,6 +162,39 @@ final class Bm25RetrieverTest {
   }
 
   @Test
+  void should_build_while_the_digest_is_made_and_wait_for_it_only_to_reuse_or_commit() throws Exception {
+    Path dir = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"))), "bm25-digesting");
+    // Given nothing on disk: the digest is first asked for once the documents are written, at the commit
+    List<String> filesWhenAsked = new java.util.ArrayList<>();
+    try (LexicalIndex built = LexicalIndex.onDiskDigesting(catalog(), ProductAnalyzer.standard(), dir, () -> {
+      try (var files = Files.list(dir)) {
+        files.map(f -> f.getFileName().toString()).filter(n -> !n.equals("write.lock")).forEach(filesWhenAsked::add);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return "A";
+    })) {
+      assertEquals(false, built.reused());
+      assertTrue(filesWhenAsked.stream().anyMatch(n -> n.endsWith(".si")),
+          "the segment was written before the digest was asked for: " + filesWhenAsked);
+      assertTrue(filesWhenAsked.stream().noneMatch(n -> n.startsWith("segments_")), "nothing committed yet: " + filesWhenAsked);
+    }
+    // Then the digest made meanwhile is recorded: the same catalog reuses the build, asking for it before anything else
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    try (LexicalIndex again = LexicalIndex.onDiskDigesting(catalog(), ProductAnalyzer.standard(), dir, () -> {
+      asked.incrementAndGet();
+      return "A";
+    })) {
+      assertEquals(true, again.reused());
+      assertEquals(1, asked.get());
+      assertEquals(4, again.size());
+    }
+    try (LexicalIndex other = LexicalIndex.onDisk(catalog(), ProductAnalyzer.standard(), dir, "B")) {
+      assertEquals(false, other.reused(), "another catalog's digest builds afresh");
+    }
+  }
+
+  @Test
   void should_give_the_same_results_from_concurrent_callers() throws Exception {
     // Given one retriever and the sequential answers to a few queries
     Bm25Retriever bm25 = new Bm25Retriever(index, FieldBoosts.defaults());
