@@ -539,6 +539,11 @@ public final class Glasscart implements AutoCloseable {
     return server.routes();
   }
 
+  /** The catalog served now (live changes included). */
+  Catalog catalog() {
+    return live.catalog();
+  }
+
   /** Products in the catalog now (live changes included). */
   public int catalogSize() {
     return live.catalog().size();
