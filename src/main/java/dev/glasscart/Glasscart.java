@@ -1,7 +1,7 @@
 package dev.glasscart;
 
 import dev.glasscart.catalog.Catalog;
-import dev.glasscart.catalog.CatalogImporter;
+import dev.glasscart.catalog.CatalogSnapshot;
 import dev.glasscart.catalog.DemoCatalog;
 import dev.glasscart.catalog.ImportResult;
 import dev.glasscart.catalog.Product;
@@ -44,6 +44,7 @@ import dev.glasscart.storage.PgRelationRepository;
 import dev.glasscart.storage.TrustRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -77,6 +78,8 @@ public final class Glasscart implements AutoCloseable {
   public static final String CUSTOMER_ID_SECRET = "shopper.secret";
   /** An operator's complement rules, under the data dir; they add to the default ones (docs/graph.md). */
   public static final String COMPLEMENT_RULES = "complements.rules";
+  /** The snapshot of the last catalog file read, under the data dir ({@link CatalogSnapshot}). */
+  static final String CATALOG_SNAPSHOT = "catalog-file.snapshot";
   /**
    * How often a server checks for catalog changes other servers stored, besides their
    * notifications (which a lost connection misses).
@@ -127,8 +130,10 @@ public final class Glasscart implements AutoCloseable {
     long t0 = System.nanoTime();
     // the catalog file and the dictionary are read on threads of their own while Vert.x, the
     // metrics and the database start
-    CompletableFuture<ImportResult> reading = config.catalogFile() == null ? null
-        : CompletableFuture.supplyAsync(() -> CatalogImporter.read(config.catalogFile()),
+    // (from the snapshot a previous start left of exactly its bytes, else parsed)
+    Path snapshotFile = config.files().dataDir().toAbsolutePath().resolve(CATALOG_SNAPSHOT);
+    CompletableFuture<CatalogSnapshot.Read> reading = config.catalogFile() == null ? null
+        : CompletableFuture.supplyAsync(() -> CatalogSnapshot.read(config.catalogFile(), snapshotFile),
             r -> Thread.ofPlatform().name("glasscart-catalog-file").daemon().start(r));
     CatalogVocabulary.preloadLexicon();
     Path dataDir = config.files().dataDir().toAbsolutePath();
@@ -158,7 +163,9 @@ public final class Glasscart implements AutoCloseable {
       String fileDigest = null;
       LexicalIndex lexical = null;
       if (config.catalogFile() != null) {
-        imported = joined(reading);
+        CatalogSnapshot.Read read = joined(reading);
+        LOG.info(read.note());
+        imported = read.result();
         for (RowError e : imported.errors()) LOG.warning("catalog " + config.catalogFile() + ": skipped " + e);
         if (imported.products().isEmpty()) {
           throw new IllegalArgumentException("catalog " + config.catalogFile() + " has no valid products ("
@@ -175,7 +182,7 @@ public final class Glasscart implements AutoCloseable {
         List<Product> rows = imported.products();
         boolean inProcess = config.searchEngine().inProcess(); // else the engine holds the text (below)
         indexing = CompletableFuture.supplyAsync(() -> {
-          String digest = PgCatalogRepository.digest(rows);
+          String digest = read.fromSnapshot() ? read.digest() : PgCatalogRepository.digest(rows);
           return new DigestAndIndex(digest, inProcess ? lexicalIndex(file, dataDir, System.nanoTime(), digest) : null);
         }, r -> Thread.ofPlatform().name("glasscart-bm25").daemon().start(r));
         vocabulary = CatalogVocabulary.from(fromFile);
@@ -185,6 +192,7 @@ public final class Glasscart implements AutoCloseable {
         fileDigest = built.digest();
         lexical = built.index();
         if (lexical != null) closeables.add(lexical);
+        if (!read.fromSnapshot()) closeables.add(writeSnapshot(snapshotFile, read, fileDigest));
       }
       database = starting.await();
       LOG.info("database ready: " + database.description() + " (" + ms(t0) + " ms)");
@@ -344,6 +352,23 @@ public final class Glasscart implements AutoCloseable {
       vertx.close().await();
       throw e;
     }
+  }
+
+  /**
+   * Writes the snapshot of the catalog file just parsed on a thread of its own; closing waits for
+   * it (a snapshot is a cache: a failure is logged and the next start parses the file again).
+   */
+  private static AutoCloseable writeSnapshot(Path snapshotFile, CatalogSnapshot.Read read, String digest) {
+    CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+      long t = System.nanoTime();
+      try {
+        CatalogSnapshot.write(snapshotFile, read.source(), read.result(), digest);
+        LOG.info("catalog snapshot written to " + snapshotFile + " (" + ms(t) + " ms)");
+      } catch (IOException | RuntimeException e) {
+        LOG.warning("catalog snapshot not written to " + snapshotFile + ": " + e);
+      }
+    }, r -> Thread.ofPlatform().name("glasscart-catalog-snapshot").daemon().start(r));
+    return () -> writing.get(1, java.util.concurrent.TimeUnit.MINUTES);
   }
 
   /** A catalog file's digest and its BM25 index, built together off the start's thread. */
@@ -512,6 +537,11 @@ public final class Glasscart implements AutoCloseable {
   /** The HTTP routes the server mounts, as {@code METHOD path} ({@code GET /api/products/:id}). */
   public List<String> routes() {
     return server.routes();
+  }
+
+  /** The catalog served now (live changes included). */
+  Catalog catalog() {
+    return live.catalog();
   }
 
   /** Products in the catalog now (live changes included). */

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,13 +43,31 @@ public final class CatalogImporter {
 
   /** Reads and parses {@code file}; the format comes from its extension and content. */
   public static ImportResult read(Path file) {
-    String content;
+    byte[] content;
     try {
-      content = Files.readString(file, StandardCharsets.UTF_8);
+      content = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new CatalogImportException("cannot read catalog file " + file + ": " + e.getMessage(), e);
     }
-    return parse(content, file.toString());
+    return read(file, content);
+  }
+
+  /**
+   * Parses {@code content}, the bytes of {@code file} (UTF-8; bytes that are not UTF-8 fail the
+   * whole file, naming it). Whatever changes what this makes of a file changes
+   * {@link CatalogSnapshot#FORMAT} too.
+   */
+  static ImportResult read(Path file, byte[] content) {
+    String text = new String(content, StandardCharsets.UTF_8);
+    if (text.indexOf('\uFFFD') >= 0) { // a replaced malformed sequence, or a U+FFFD of the file: decode strictly
+      try {
+        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content));
+      } catch (CharacterCodingException e) {
+        throw new CatalogImportException("cannot read catalog file " + file + ": " + e.getMessage(), e);
+      }
+    }
+    return parse(text, file.toString());
   }
 
   /** Parses catalog text; {@code fileName} (may be null) helps detect the format and names errors. */

@@ -12,6 +12,9 @@ import java.util.Set;
  * <p>{@code attributes} holds free-form facts such as {@code colour}, {@code size}, {@code material}
  * (keys lower-case; British spelling "colour" is the canonical key for colours). {@code reviews} are
  * short review snippets shown as evidence. {@code imageUrl} may be null.
+ *
+ * <p>A change of its fields or of what the constructor makes of them changes
+ * {@link CatalogSnapshot#FORMAT} too (restarts load products from that snapshot).
  */
 public record Product(
     String id,

@@ -11,6 +11,11 @@
  * format, add a {@link dev.glasscart.catalog.CatalogFormat} constant, detect it there, and turn each
  * row into a JSON object for the shared {@code ProductMapper} so validation stays in one place.
  *
+ * <p>{@link dev.glasscart.catalog.CatalogSnapshot} keeps a binary copy of a file's import (and the
+ * caller's digest of it) keyed by the file's path, size, time and checksums, so a restart on an
+ * unchanged file loads it instead of parsing; bump its {@code FORMAT} when a product or the
+ * importer's reading changes.
+ *
  * <p>{@link dev.glasscart.catalog.DemoCatalog} generates a deterministic 1,320-product catalog
  * from the data tables in {@code demo-catalog.json}; add a category or brand by editing that file.
  *

@@ -154,7 +154,8 @@ public final class PgCatalogRepository implements CatalogRepository {
    * The digest a {@link #replaceAll} of {@code products} records: SHA-256 over each product's
    * stored JSON in catalog order (lengths included, so it is unambiguous). The same products in
    * the same order give the same digest; any change of a field, of the order or of the stored
-   * form gives another.
+   * form gives another. A restart takes a file's digest from its {@code CatalogSnapshot}: a change
+   * of how it is computed changes {@code CatalogSnapshot.FORMAT} too.
    */
   public static String digest(List<Product> products) {
     return digest(products, null, null);
