@@ -152,7 +152,7 @@ public final class Glasscart implements AutoCloseable {
     List<AutoCloseable> closeables = new ArrayList<>();
     Database database = null;
     Future<Database> starting = Database.start(vertx, launch);
-    CompletableFuture<DigestAndIndex> indexing = null;
+    CompletableFuture<LexicalIndex> indexing = null;
     try {
       ImportResult imported = null;
       Catalog fromFile = null;
@@ -162,6 +162,10 @@ public final class Glasscart implements AutoCloseable {
       Understander understander = null;
       String fileDigest = null;
       LexicalIndex lexical = null;
+      // a file's catalog: the version read before it is stored (changes stored from then on are
+      // followed, LiveCatalog.follow), and whether it was stored now (false: it was the stored one)
+      Future<Long> versionBeforeFile = null;
+      Future<Boolean> fileStored = null;
       if (config.catalogFile() != null) {
         CatalogSnapshot.Read read = joined(reading);
         LOG.info(read.note());
@@ -176,22 +180,40 @@ public final class Glasscart implements AutoCloseable {
         learningFacts = CompletableFuture.supplyAsync(() -> ConversationService.learnFacts(forFacts),
             r -> Thread.ofPlatform().name("glasscart-facts").daemon().start(r));
         LOG.info("read " + imported.products().size() + " products from " + config.catalogFile() + " (" + ms(t0) + " ms since start)");
-        // the digest and the BM25 index on a thread of their own, while this one learns the
-        // vocabulary and the reading of messages, which need only the catalog
+        // at the same time, each on a thread of its own, while this one learns the vocabulary and
+        // the reading of messages: the digest (with the rows as stored: one pass of JSON for both,
+        // none for a snapshot's file), the BM25 index (which needs the digest only to commit or to
+        // reuse a build), and, once the database and the digest are ready, the store
         Catalog file = fromFile;
         List<Product> rows = imported.products();
-        boolean inProcess = config.searchEngine().inProcess(); // else the engine holds the text (below)
-        indexing = CompletableFuture.supplyAsync(() -> {
-          String digest = read.fromSnapshot() ? read.digest() : PgCatalogRepository.digest(rows);
-          return new DigestAndIndex(digest, inProcess ? lexicalIndex(file, dataDir, System.nanoTime(), digest) : null);
-        }, r -> Thread.ofPlatform().name("glasscart-bm25").daemon().start(r));
+        CompletableFuture<PgCatalogRepository.Encoded> encoding = read.fromSnapshot() ? null
+            : CompletableFuture.supplyAsync(() -> PgCatalogRepository.encode(rows),
+                r -> Thread.ofPlatform().name("glasscart-digest").daemon().start(r));
+        CompletableFuture<String> digesting = encoding == null ? CompletableFuture.completedFuture(read.digest())
+            : encoding.thenApply(PgCatalogRepository.Encoded::digest);
+        if (config.searchEngine().inProcess()) { // else the engine holds the text (below)
+          indexing = CompletableFuture.supplyAsync(() -> lexicalIndex(file, dataDir, System.nanoTime(), digesting::join),
+              r -> Thread.ofPlatform().name("glasscart-bm25").daemon().start(r));
+        }
+        Future<PgCatalogRepository> repository = starting.map(db -> new PgCatalogRepository(db.pool()));
+        versionBeforeFile = repository.compose(PgCatalogRepository::version);
+        fileStored = versionBeforeFile.compose(v -> Future.fromCompletionStage(digesting)).compose(digest ->
+            repository.result().storedDigest().compose(storedDigest -> {
+              // the products table holds exactly these products already (stored whole, unchanged since)
+              if (storedDigest.filter(digest::equals).isPresent()) return Future.succeededFuture(false);
+              // else stored now: a snapshot's file whose stored copy changed since is encoded on a worker
+              Future<PgCatalogRepository.Encoded> encoded = encoding != null ? Future.fromCompletionStage(encoding)
+                  : vertx.executeBlocking(() -> PgCatalogRepository.encode(rows));
+              return encoded.compose(repository.result()::replaceAll).map(true);
+            }));
         vocabulary = CatalogVocabulary.from(fromFile);
         understander = new Understander(vocabulary, fromFile, CatalogMeanings.NONE);
-        DigestAndIndex built = joined(indexing);
-        indexing = null;
-        fileDigest = built.digest();
-        lexical = built.index();
-        if (lexical != null) closeables.add(lexical);
+        if (indexing != null) {
+          lexical = joined(indexing);
+          indexing = null;
+          closeables.add(lexical);
+        }
+        fileDigest = joined(digesting);
         if (!read.fromSnapshot()) closeables.add(writeSnapshot(snapshotFile, read, fileDigest));
       }
       database = starting.await();
@@ -199,7 +221,7 @@ public final class Glasscart implements AutoCloseable {
 
       PgCatalogRepository catalogs = new PgCatalogRepository(database.pool());
       // read before the catalog is: changes other servers store from here on are followed (LiveCatalog.follow)
-      long catalogVersion = catalogs.version().await();
+      long catalogVersion = versionBeforeFile != null ? versionBeforeFile.await() : catalogs.version().await();
       List<RowError> importErrors = List.of();
       // what was just stored is served as is (same order, same records as a load gives); else the stored catalog
       Catalog catalog;
@@ -212,17 +234,9 @@ public final class Glasscart implements AutoCloseable {
       if (imported != null) {
         importErrors = imported.errors();
         catalog = fromFile;
-        if (catalogs.storedDigest().await().filter(fileDigest::equals).isPresent()) {
-          // the products table holds exactly these products already (stored whole, unchanged since)
-          stored = Future.succeededFuture();
-          storedWhat = "the catalog in " + config.catalogFile() + " is the stored one (" + imported.products().size()
-              + " products" + (importErrors.isEmpty() ? "" : ", skipped " + importErrors.size() + " bad rows") + "): not stored again";
-        } else {
-          stored = catalogs.replaceAll(imported.products());
-          storedCount = imported.products().size();
-          storedWhat = "imported " + imported.products().size() + " products from " + config.catalogFile()
-              + (importErrors.isEmpty() ? "" : ", skipped " + importErrors.size() + " bad rows");
-        }
+        // under way since the database and the digest were ready (above); said when it is done
+        stored = fileStored.mapEmpty();
+        storedWhat = null;
       } else if (catalogs.count().await() == 0) {
         List<Product> demo = DemoCatalog.generate();
         stored = catalogs.replaceAll(demo);
@@ -314,6 +328,17 @@ public final class Glasscart implements AutoCloseable {
       if (explainer instanceof AutoCloseable c) closeables.add(c);
 
       stored.await();
+      if (fileStored != null) { // the file's catalog: stored now, or the stored one already
+        int count = imported.products().size();
+        String skipped = importErrors.isEmpty() ? "" : ", skipped " + importErrors.size() + " bad rows";
+        if (fileStored.result()) {
+          storedCount = count;
+          storedWhat = "imported " + count + " products from " + config.catalogFile() + skipped;
+        } else {
+          storedWhat = "the catalog in " + config.catalogFile() + " is the stored one (" + count + " products" + skipped
+              + "): not stored again";
+        }
+      }
       if (storedWhat != null) {
         if (storedCount > 0) metrics.catalogImported(storedCount, importErrors.size());
         LOG.info(storedWhat + " (" + ms(t0) + " ms since start)");
@@ -344,7 +369,7 @@ public final class Glasscart implements AutoCloseable {
       app.graphs = graphs;
       return app;
     } catch (Exception | Error e) {
-      if (indexing != null) indexing.thenAccept(built -> closeQuietly(List.of(built.index()))); // once it is built
+      if (indexing != null) indexing.thenAccept(built -> closeQuietly(List.of(built))); // once it is built
       closeQuietly(closeables);
       // a database still starting is closed once it has (its failure is this one's consequence)
       Database started = database != null ? database : starting.transform(ar -> Future.succeededFuture(ar.result())).await();
@@ -371,9 +396,6 @@ public final class Glasscart implements AutoCloseable {
     return () -> writing.get(1, java.util.concurrent.TimeUnit.MINUTES);
   }
 
-  /** A catalog file's digest and its BM25 index, built together off the start's thread. */
-  private record DigestAndIndex(String digest, LexicalIndex index) {}
-
   /** The result of {@code f}, its failure rethrown as it was thrown. */
   private static <T> T joined(CompletableFuture<T> f) throws Exception {
     try {
@@ -390,8 +412,13 @@ public final class Glasscart implements AutoCloseable {
    * the catalog with digest {@code digest}, nullable), logged with the time since {@code since}.
    */
   private static LexicalIndex lexicalIndex(Catalog catalog, Path dataDir, long since, String digest) {
-    LexicalIndex lexical = LexicalIndex.onDisk(catalog, ProductAnalyzer.standard(), dataDir.resolve("index").resolve("lexical"),
-        digest);
+    return lexicalIndex(catalog, dataDir, since, () -> digest);
+  }
+
+  /** {@link #lexicalIndex(Catalog, Path, long, String)} with a digest still in the making ({@link LexicalIndex#onDiskDigesting}). */
+  private static LexicalIndex lexicalIndex(Catalog catalog, Path dataDir, long since, java.util.function.Supplier<String> digest) {
+    LexicalIndex lexical = LexicalIndex.onDiskDigesting(catalog, ProductAnalyzer.standard(),
+        dataDir.resolve("index").resolve("lexical"), digest);
     LOG.info("BM25 index of " + catalog.size() + " products " + (lexical.reused() ? "reused from disk" : "built") + " ("
         + ms(since) + " ms); the encoder loads and the catalog is embedded in the background");
     return lexical;

@@ -118,15 +118,46 @@ public final class PgCatalogRepository implements CatalogRepository {
    */
   @Override
   public Future<Void> replaceAll(List<Product> products) {
+    Encoded encoded;
+    try {
+      encoded = encode(products);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return replaceAll(encoded);
+  }
+
+  /**
+   * A catalog as {@link #replaceAll} stores it: each product's stored JSON, in order, and their
+   * {@link #digest}. Made by {@link #encode} (CPU work: call it off the event loops).
+   */
+  public record Encoded(List<String> ids, List<String> json, String digest) {
+    public Encoded {
+      ids = List.copyOf(ids);
+      json = List.copyOf(json);
+      if (ids.size() != json.size()) throw new IllegalArgumentException(ids.size() + " ids, " + json.size() + " rows");
+      Objects.requireNonNull(digest, "digest");
+    }
+  }
+
+  /** {@code products} encoded as stored, with their digest: one pass of JSON for both. Blocking (CPU). */
+  public static Encoded encode(List<Product> products) {
     List<String> ids = new ArrayList<>(products.size());
     List<String> json = new ArrayList<>(products.size());
-    String digest;
     try {
-      digest = digest(products, ids, json);
+      String digest = digest(products, ids, json);
+      return new Encoded(ids, json, digest);
     } catch (RuntimeException e) {
-      return Future.failedFuture(new IllegalStateException("cannot encode the catalog of " + products.size() + " products: "
-          + e.getMessage(), e));
+      throw new IllegalStateException("cannot encode the catalog of " + products.size() + " products: " + e.getMessage(), e);
     }
+  }
+
+  /** {@link #replaceAll(List)} of a catalog already {@link #encode encoded}. Non-blocking. */
+  public Future<Void> replaceAll(Encoded encoded) {
+    List<String> ids = encoded.ids();
+    List<String> json = encoded.json();
+    String digest = encoded.digest();
+    int count = ids.size();
     return pool.withTransaction(conn -> {
       Future<?> chain = conn.query("DELETE FROM products").execute();
       for (int from = 0; from < ids.size(); from += ROWS_PER_INSERT) {
@@ -144,7 +175,7 @@ public final class PgCatalogRepository implements CatalogRepository {
           + "stored_at = EXCLUDED.stored_at").execute(Tuple.of(digest, ids.size())))
           .compose(v -> recordChange(conn, List.of(), List.of(), true)).<Void>mapEmpty();
     }).recover(e -> Future.failedFuture(new IllegalStateException(
-        "cannot replace the catalog with " + products.size() + " products, old catalog kept: " + e.getMessage(), e)));
+        "cannot replace the catalog with " + count + " products, old catalog kept: " + e.getMessage(), e)));
   }
 
   /** Rows per INSERT of {@link #replaceAll}: about a megabyte of JSON a statement. */
