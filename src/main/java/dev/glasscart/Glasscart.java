@@ -166,6 +166,8 @@ public final class Glasscart implements AutoCloseable {
       // followed, LiveCatalog.follow), and whether it was stored now (false: it was the stored one)
       Future<Long> versionBeforeFile = null;
       Future<Boolean> fileStored = null;
+      // one repository, one origin: the live catalog knows the store below as this server's own change
+      Future<PgCatalogRepository> repository = starting.map(db -> new PgCatalogRepository(db.pool()));
       if (config.catalogFile() != null) {
         CatalogSnapshot.Read read = joined(reading);
         LOG.info(read.note());
@@ -195,7 +197,6 @@ public final class Glasscart implements AutoCloseable {
           indexing = CompletableFuture.supplyAsync(() -> lexicalIndex(file, dataDir, System.nanoTime(), digesting::join),
               r -> Thread.ofPlatform().name("glasscart-bm25").daemon().start(r));
         }
-        Future<PgCatalogRepository> repository = starting.map(db -> new PgCatalogRepository(db.pool()));
         versionBeforeFile = repository.compose(PgCatalogRepository::version);
         fileStored = versionBeforeFile.compose(v -> Future.fromCompletionStage(digesting)).compose(digest ->
             repository.result().storedDigest().compose(storedDigest -> {
@@ -219,7 +220,7 @@ public final class Glasscart implements AutoCloseable {
       database = starting.await();
       LOG.info("database ready: " + database.description() + " (" + ms(t0) + " ms)");
 
-      PgCatalogRepository catalogs = new PgCatalogRepository(database.pool());
+      PgCatalogRepository catalogs = repository.await();
       // read before the catalog is: changes other servers store from here on are followed (LiveCatalog.follow)
       long catalogVersion = versionBeforeFile != null ? versionBeforeFile.await() : catalogs.version().await();
       List<RowError> importErrors = List.of();
@@ -569,6 +570,11 @@ public final class Glasscart implements AutoCloseable {
   /** The catalog served now (live changes included). */
   Catalog catalog() {
     return live.catalog();
+  }
+
+  /** The live catalog (tests). */
+  LiveCatalog live() {
+    return live;
   }
 
   /** Products in the catalog now (live changes included). */

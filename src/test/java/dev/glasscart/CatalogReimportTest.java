@@ -100,4 +100,38 @@ final class CatalogReimportTest {
     assertEquals(List.of("k1", "k2"), ids(again));
     assertNotEquals(changed, again);
   }
+
+  @Test
+  void should_know_the_catalog_it_stored_at_start_as_its_own_change_and_not_load_it_back() throws Exception {
+    // Given a server that stored a catalog file on a fresh data dir
+    Path dataDir = TestApp.freshDataDir("reimport-own");
+    Path file = dataDir.resolve("shop.jsonl");
+    Files.writeString(file, String.join("\n", row("k1", "Copper Kettle", 49.5), row("k2", "Steel Kettle", 39)));
+    List<String> followed = new ArrayList<>();
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        if (r.getMessage() != null && r.getMessage().startsWith("followed")) followed.add(r.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(LiveCatalog.class.getName());
+    log.addHandler(capture);
+    try (Glasscart app = start(dataDir, file)) {
+      dev.glasscart.catalog.Catalog served = app.catalog();
+      // When it catches up with the stored changes (as a notification or the periodic check makes it)
+      app.live().changed();
+      app.live().appliedVersion().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+      // Then its own import is not taken for another server's: the catalog is not read back
+      assertTrue(served == app.catalog(), "the catalog served is still the one read from the file");
+      assertEquals(List.of(), followed);
+    } finally {
+      log.removeHandler(capture);
+    }
+  }
 }
