@@ -128,16 +128,15 @@ public final class Glasscart implements AutoCloseable {
   /** {@link #start(AppConfig)}; with {@code indexNow} false the embeddings wait for {@link #startIndexing} (tests). */
   static Glasscart start(AppConfig config, boolean indexNow) throws Exception {
     long t0 = System.nanoTime();
-    // the catalog file and the dictionary are read on threads of their own while Vert.x, the
-    // metrics and the database start
-    // (from the snapshot a previous start left of exactly its bytes, else parsed)
-    Path snapshotFile = config.files().dataDir().toAbsolutePath().resolve(CATALOG_SNAPSHOT);
-    CompletableFuture<CatalogSnapshot.Read> reading = config.catalogFile() == null ? null
-        : CompletableFuture.supplyAsync(() -> CatalogSnapshot.read(config.catalogFile(), snapshotFile),
-            r -> Thread.ofPlatform().name("glasscart-catalog-file").daemon().start(r));
-    CatalogVocabulary.preloadLexicon();
+    // the dictionary and the catalog file (from the snapshot a previous start left of exactly its
+    // bytes, else parsed) are read, and what needs only them is made, on threads of their own
+    // while Vert.x, the metrics and the database start (FileStart)
     Path dataDir = config.files().dataDir().toAbsolutePath();
+    Path snapshotFile = dataDir.resolve(CATALOG_SNAPSHOT);
     Files.createDirectories(dataDir);
+    CatalogVocabulary.preloadLexicon();
+    FileStart file = config.catalogFile() == null ? null
+        : FileStart.begin(config.catalogFile(), snapshotFile, dataDir, config.searchEngine().inProcess());
     // the database starts (a copy of the prepared cluster on a fresh data dir) while the catalog
     // file is read and indexed, the embedded server before Vert.x and the metrics
     Database.Launch launch = Database.launch(dataDir, config.databaseUrl());
@@ -146,13 +145,15 @@ public final class Glasscart implements AutoCloseable {
       metrics = new AppMetrics(config.jsonLogs());
     } catch (RuntimeException | Error e) {
       launch.abandon();
+      if (file != null) file.abandon();
       throw e;
     }
     Vertx vertx = metrics.vertx();
     List<AutoCloseable> closeables = new ArrayList<>();
     Database database = null;
     Future<Database> starting = Database.start(vertx, launch);
-    CompletableFuture<LexicalIndex> indexing = null;
+    // closed once built when the start fails
+    CompletableFuture<LexicalIndex> indexing = file == null ? null : file.index();
     try {
       ImportResult imported = null;
       Catalog fromFile = null;
@@ -168,53 +169,36 @@ public final class Glasscart implements AutoCloseable {
       Future<Boolean> fileStored = null;
       // one repository, one origin: the live catalog knows the store below as this server's own change
       Future<PgCatalogRepository> repository = starting.map(db -> new PgCatalogRepository(db.pool()));
-      if (config.catalogFile() != null) {
-        CatalogSnapshot.Read read = joined(reading);
+      if (file != null) {
+        FileCatalog fileCatalog = joined(file.catalog());
+        CatalogSnapshot.Read read = fileCatalog.read();
         LOG.info(read.note());
         imported = read.result();
         for (RowError e : imported.errors()) LOG.warning("catalog " + config.catalogFile() + ": skipped " + e);
-        if (imported.products().isEmpty()) {
-          throw new IllegalArgumentException("catalog " + config.catalogFile() + " has no valid products ("
-              + imported.errors().size() + " rows rejected)");
-        }
-        fromFile = new Catalog(imported.products());
-        Catalog forFacts = fromFile;
-        learningFacts = CompletableFuture.supplyAsync(() -> ConversationService.learnFacts(forFacts),
-            r -> Thread.ofPlatform().name("glasscart-facts").daemon().start(r));
+        fromFile = fileCatalog.catalog();
+        learningFacts = file.facts();
         LOG.info("read " + imported.products().size() + " products from " + config.catalogFile() + " (" + ms(t0) + " ms since start)");
-        // at the same time, each on a thread of its own, while this one learns the vocabulary and
-        // the reading of messages: the digest (with the rows as stored: one pass of JSON for both,
-        // none for a snapshot's file), the BM25 index (which needs the digest only to commit or to
-        // reuse a build), and, once the database and the digest are ready, the store
-        Catalog file = fromFile;
+        // stored as soon as the database and the digest are ready, while the rest goes on
         List<Product> rows = imported.products();
-        CompletableFuture<PgCatalogRepository.Encoded> encoding = read.fromSnapshot() ? null
-            : CompletableFuture.supplyAsync(() -> PgCatalogRepository.encode(rows),
-                r -> Thread.ofPlatform().name("glasscart-digest").daemon().start(r));
-        CompletableFuture<String> digesting = encoding == null ? CompletableFuture.completedFuture(read.digest())
-            : encoding.thenApply(PgCatalogRepository.Encoded::digest);
-        if (config.searchEngine().inProcess()) { // else the engine holds the text (below)
-          indexing = CompletableFuture.supplyAsync(() -> lexicalIndex(file, dataDir, System.nanoTime(), digesting::join),
-              r -> Thread.ofPlatform().name("glasscart-bm25").daemon().start(r));
-        }
         versionBeforeFile = repository.compose(PgCatalogRepository::version);
-        fileStored = versionBeforeFile.compose(v -> Future.fromCompletionStage(digesting)).compose(digest ->
+        fileStored = versionBeforeFile.compose(v -> Future.fromCompletionStage(file.digest())).compose(digest ->
             repository.result().storedDigest().compose(storedDigest -> {
               // the products table holds exactly these products already (stored whole, unchanged since)
               if (storedDigest.filter(digest::equals).isPresent()) return Future.succeededFuture(false);
               // else stored now: a snapshot's file whose stored copy changed since is encoded on a worker
-              Future<PgCatalogRepository.Encoded> encoded = encoding != null ? Future.fromCompletionStage(encoding)
-                  : vertx.executeBlocking(() -> PgCatalogRepository.encode(rows));
-              return encoded.compose(repository.result()::replaceAll).map(true);
+              return Future.fromCompletionStage(file.encoding())
+                  .compose(e -> e != null ? Future.succeededFuture(e) : vertx.executeBlocking(() -> PgCatalogRepository.encode(rows)))
+                  .compose(repository.result()::replaceAll).map(true);
             }));
-        vocabulary = CatalogVocabulary.from(fromFile);
-        understander = new Understander(vocabulary, fromFile, CatalogMeanings.NONE);
+        Understanding reading = joined(file.understanding());
+        vocabulary = reading.vocabulary();
+        understander = reading.understander();
         if (indexing != null) {
           lexical = joined(indexing);
           indexing = null;
           closeables.add(lexical);
         }
-        fileDigest = joined(digesting);
+        fileDigest = joined(file.digest());
         if (!read.fromSnapshot()) closeables.add(writeSnapshot(snapshotFile, read, fileDigest));
       }
       database = starting.await();
@@ -378,6 +362,60 @@ public final class Glasscart implements AutoCloseable {
       vertx.close().await();
       throw e;
     }
+  }
+
+  /** A catalog file as read (from its snapshot or parsed) and its products as a catalog. */
+  private record FileCatalog(CatalogSnapshot.Read read, Catalog catalog) {}
+
+  /** A catalog's vocabulary and the reading of messages made from it. */
+  private record Understanding(CatalogVocabulary vocabulary, Understander understander) {}
+
+  /**
+   * The start's work on a catalog file that needs nothing but the file, each step on a thread of
+   * its own from the moment the file is read, while Vert.x, the metrics and the database start:
+   * the catalog, the facts answers come from, the vocabulary and the reading of messages, the rows
+   * as stored with their digest (one pass of JSON for both; none for a snapshot's file, whose
+   * digest is in the snapshot: then {@code encoding} gives null) and the BM25 index, which needs
+   * the digest only to commit or to reuse a build ({@code index} is null when the search engine
+   * holds the text).
+   */
+  private record FileStart(CompletableFuture<FileCatalog> catalog, CompletableFuture<ConversationService.CatalogFacts> facts,
+      CompletableFuture<Understanding> understanding, CompletableFuture<PgCatalogRepository.Encoded> encoding,
+      CompletableFuture<String> digest, CompletableFuture<LexicalIndex> index) {
+
+    static FileStart begin(Path catalogFile, Path snapshotFile, Path dataDir, boolean indexInProcess) {
+      CompletableFuture<FileCatalog> catalog = CompletableFuture.supplyAsync(() -> {
+        CatalogSnapshot.Read read = CatalogSnapshot.read(catalogFile, snapshotFile);
+        ImportResult imported = read.result();
+        if (imported.products().isEmpty()) {
+          throw new IllegalArgumentException("catalog " + catalogFile + " has no valid products ("
+              + imported.errors().size() + " rows rejected)");
+        }
+        return new FileCatalog(read, new Catalog(imported.products()));
+      }, thread("glasscart-catalog-file"));
+      CompletableFuture<ConversationService.CatalogFacts> facts =
+          catalog.thenApplyAsync(f -> ConversationService.learnFacts(f.catalog()), thread("glasscart-facts"));
+      CompletableFuture<Understanding> understanding = catalog.thenApplyAsync(f -> {
+        CatalogVocabulary vocabulary = CatalogVocabulary.from(f.catalog());
+        return new Understanding(vocabulary, new Understander(vocabulary, f.catalog(), CatalogMeanings.NONE));
+      }, thread("glasscart-vocabulary"));
+      CompletableFuture<PgCatalogRepository.Encoded> encoding = catalog.thenApplyAsync(
+          f -> f.read().fromSnapshot() ? null : PgCatalogRepository.encode(f.read().result().products()), thread("glasscart-digest"));
+      CompletableFuture<String> digest = encoding.thenCombine(catalog, (e, f) -> e != null ? e.digest() : f.read().digest());
+      CompletableFuture<LexicalIndex> index = !indexInProcess ? null
+          : catalog.thenApplyAsync(f -> lexicalIndex(f.catalog(), dataDir, System.nanoTime(), digest::join), thread("glasscart-bm25"));
+      return new FileStart(catalog, facts, understanding, encoding, digest, index);
+    }
+
+    /** The start failed before it took these: the index is closed once built. */
+    void abandon() {
+      if (index != null) index.thenAccept(built -> closeQuietly(List.of(built)));
+    }
+  }
+
+  /** Runs each task on a new daemon platform thread named {@code name}. */
+  private static java.util.concurrent.Executor thread(String name) {
+    return r -> Thread.ofPlatform().name(name).daemon().start(r);
   }
 
   /**
