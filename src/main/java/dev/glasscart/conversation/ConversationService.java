@@ -68,6 +68,8 @@ public final class ConversationService {
   static final double MIN_SEMANTIC_ONLY = 0.35;
 
   private final Retriever retriever;
+  /** Its conversations' last retrievals, reused by their next turns within one bound ({@link Recalls}). */
+  private final Recalls recalls = new Recalls();
   private final Ranker ranker;
   private final ConstraintProposer proposer;
   /** What the service knows of the catalog, swapped whole by {@link #useCatalog}; a turn reads one. */
@@ -169,8 +171,13 @@ public final class ConversationService {
     return view.currency();
   }
 
+  /** Where its conversations' last retrievals are kept (tests). */
+  Recalls recalls() {
+    return recalls;
+  }
+
   public ConversationSession newSession(String id) {
-    return new ConversationSession(id, new DialogueState(), 0);
+    return new ConversationSession(id, new DialogueState(), 0, recalls);
   }
 
   /**
@@ -184,7 +191,7 @@ public final class ConversationService {
     TurnRecord last = turns.isEmpty() ? null : turns.get(turns.size() - 1);
     if (last != null && last.state() != null) {
       // the state the last turn left, as stored with it: no replay, whichever node stored it
-      return new ConversationSession(id, DialogueState.fromJson(last.state()), last.turn());
+      return new ConversationSession(id, DialogueState.fromJson(last.state()), last.turn(), recalls);
     }
     ConversationSession s = newSession(id);
     View v = view;

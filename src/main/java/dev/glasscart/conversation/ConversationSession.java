@@ -22,16 +22,20 @@ public final class ConversationSession {
   private int lastTurn;
   /** The shopper's profile, shared with their other open conversations; anonymous until bound. */
   private volatile LiveProfile profile = LiveProfile.anonymous();
-  /** The last retrieval the committed turns made, or null; a draft starts from it and a commit keeps the draft's. */
-  private Recall recall;
+  /**
+   * Where the last retrieval the committed turns made is kept (a draft starts from it and a commit
+   * keeps the draft's), within a bound shared by all conversations: it may be gone at any time.
+   */
+  private final Recalls recalls;
 
   /** Candidates {@code source} retrieved for {@code query} at depth {@code k} while {@code catalog} was the live one. */
   record Recall(Retriever source, Catalog catalog, String query, int k, List<Candidate> candidates) {}
 
-  ConversationSession(String id, DialogueState state, int lastTurn) {
+  ConversationSession(String id, DialogueState state, int lastTurn, Recalls recalls) {
     this.id = id;
     this.state = state;
     this.lastTurn = lastTurn;
+    this.recalls = recalls;
   }
 
   /** A turn in preparation: its number, its own copy of the dialogue state and the last retrieval it may reuse. */
@@ -120,7 +124,7 @@ public final class ConversationSession {
 
   /** A private copy of the current dialogue state for turn {@code turn} to work on. */
   public Draft draft(int turn) {
-    return new Draft(this, turn, state, recall);
+    return new Draft(this, turn, state, recalls.of(this));
   }
 
   /**
@@ -131,7 +135,7 @@ public final class ConversationSession {
     if (draft.session != this) throw new IllegalArgumentException("a draft of another conversation");
     if (draft.base != state) throw new IllegalStateException("turn " + draft.turn + " was drafted before another turn finished");
     state = draft.state;
-    recall = draft.recall;
+    recalls.keep(this, draft.recall);
   }
 
   /**
@@ -143,7 +147,7 @@ public final class ConversationSession {
     if (!restored.id.equals(id)) throw new IllegalArgumentException("a session of another conversation");
     state = restored.state;
     lastTurn = restored.lastTurn;
-    recall = null;
+    recalls.keep(this, null);
   }
 
   void restoredTurn(int turn) {

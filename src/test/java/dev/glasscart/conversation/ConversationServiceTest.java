@@ -143,6 +143,35 @@ final class ConversationServiceTest {
     }
   }
 
+  @Test
+  void should_retrieve_again_and_show_the_same_when_a_conversations_last_retrieval_was_dropped() throws Exception {
+    // Given a conversation whose search was retrieved once, behind a retriever that counts its calls
+    List<Product> ps = new ArrayList<>();
+    for (int i = 0; i < 40; i++) ps.add(product("w" + i, "Steel Widget " + i, 20 + i * 2.5));
+    Catalog catalog = new Catalog(ps);
+    try (LexicalIndex index = LexicalIndex.inMemory(catalog, ProductAnalyzer.standard())) {
+      Counting counting = new Counting(new Bm25Retriever(index, FieldBoosts.defaults()));
+      ConversationService service = new ConversationService(catalog, new UpgradingRetriever(counting),
+          AdditiveRanker.untrained(), new Understander(CatalogVocabulary.from(catalog), catalog));
+      ConversationSession kept = service.newSession("kept");
+      ConversationSession dropped = service.newSession("dropped");
+      service.prepare(kept, "steel widgets", 1);
+      service.prepare(dropped, "steel widgets", 1);
+      assertEquals(2, counting.calls);
+      assertTrue(service.recalls().of(dropped) != null, "the search's retrieval is kept for the next turn");
+
+      // When one of them loses it (as the bound on all conversations' recalls drops it) and both refine
+      service.recalls().keep(dropped, null);
+      PreparedTurn fromRecall = service.prepare(kept, "under $60", 2);
+      PreparedTurn retrieved = service.prepare(dropped, "under $60", 2);
+
+      // Then only that one retrieved again, and both show the same
+      assertEquals(3, counting.calls);
+      assertEquals(shown(fromRecall), shown(retrieved));
+      assertEquals(fromRecall.total(), retrieved.total());
+    }
+  }
+
   /**
    * Ranks, ids, scores and every contribution (feature, label, value), numbers to 9 decimals: the
    * shopper profile the follow-up learns decays with wall-clock time, so two sessions' profile
