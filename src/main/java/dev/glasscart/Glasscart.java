@@ -152,7 +152,7 @@ public final class Glasscart implements AutoCloseable {
     List<AutoCloseable> closeables = new ArrayList<>();
     Database database = null;
     Future<Database> starting = Database.start(vertx, launch);
-    // closed once built when the start fails
+    // the file's index until it is taken (a failed start abandons it)
     CompletableFuture<LexicalIndex> indexing = file == null ? null : file.index();
     try {
       ImportResult imported = null;
@@ -354,7 +354,7 @@ public final class Glasscart implements AutoCloseable {
       app.graphs = graphs;
       return app;
     } catch (Exception | Error e) {
-      if (indexing != null) indexing.thenAccept(built -> closeQuietly(List.of(built))); // once it is built
+      if (indexing != null) file.abandon(); // not taken yet: closed once it is built
       closeQuietly(closeables);
       // a database still starting is closed once it has (its failure is this one's consequence)
       Database started = database != null ? database : starting.transform(ar -> Future.succeededFuture(ar.result())).await();
@@ -407,7 +407,7 @@ public final class Glasscart implements AutoCloseable {
       return new FileStart(catalog, facts, understanding, encoding, digest, index);
     }
 
-    /** The start failed before it took these: the index is closed once built. */
+    /** The start failed before it took the index: it is closed once built. */
     void abandon() {
       if (index != null) index.thenAccept(built -> closeQuietly(List.of(built)));
     }
