@@ -8,6 +8,7 @@ import dev.glasscart.query.Constraint.Kind;
 import dev.glasscart.query.Language;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.IdentityHashMap;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,9 +67,30 @@ public final class ConstraintFilter {
   /** What a constraint tests, without the turn that set it. */
   private record Key(Kind kind, String field, String value) {}
 
+  /** Each of the catalog's products (the instances themselves) to its row. */
+  private final IdentityHashMap<Product, Integer> rowOf;
+
   public ConstraintFilter(Catalog catalog) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.currency = Money.dominantCurrency(catalog);
+    List<Product> all = catalog.products();
+    this.rowOf = new IdentityHashMap<>(all.size());
+    for (int i = 0; i < all.size(); i++) rowOf.put(all.get(i), i);
+  }
+
+  /**
+   * The products of {@code pool} (in its order) that meet every group: by the remembered rows for
+   * the catalog's own products, by testing for any other (a product of an earlier snapshot).
+   */
+  private List<Product> among(List<Product> pool, List<Group> groups) {
+    if (groups.isEmpty()) return List.copyOf(pool);
+    BitSet fitting = rowsOf(groups);
+    List<Product> out = new ArrayList<>();
+    for (Product p : pool) {
+      Integer row = rowOf.get(p);
+      if (row != null ? fitting.get(row) : meetsAll(p, groups)) out.add(p);
+    }
+    return out;
   }
 
   /** {@link #keep} over the whole catalog: the fitting products, in catalog order, sorted by any SORT. */
@@ -124,7 +146,7 @@ public final class ConstraintFilter {
 
   /** {@link #apply}'s products alone: the fitting candidates, sorted, without a note. */
   public List<Product> keep(List<Product> candidates, List<Constraint> constraints) {
-    return sorted(candidates.stream().filter(fits(constraints)).toList(), constraints);
+    return sorted(among(candidates, groups(constraints)), constraints);
   }
 
   /**
@@ -139,8 +161,7 @@ public final class ConstraintFilter {
   public Result whyNone(List<Product> candidates, List<Constraint> constraints, Language language) {
     List<Group> groups = groups(constraints);
     if (groups.isEmpty()) return new Result(List.of(), "", Optional.empty());
-    Optional<Relaxation> r = relax(others -> candidates.stream().filter(p -> meetsAll(p, others)).toList(), groups,
-        constraints, language);
+    Optional<Relaxation> r = relax(others -> among(candidates, others), groups, constraints, language);
     if (r.isEmpty()) r = relax(others -> productsAt(rowsOf(others)), groups, constraints, language);
     List<Constraint> hard = constraints.stream().filter(c -> c.kind() != Kind.SORT).toList();
     String note = r.map(Relaxation::note).orElseGet(() -> language == Language.ZH

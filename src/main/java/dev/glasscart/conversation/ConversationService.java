@@ -540,8 +540,11 @@ public final class ConversationService {
       kept = withRelated(v, kept, byId, state, u);
     }
     List<Candidate> fitting = new ArrayList<>(kept.size());
-    for (Product p : kept) fitting.add(byId.computeIfAbsent(p.id(), id -> new Candidate(id, 0, Map.of(), Map.of())));
-    List<RankedProduct> ranked = ranker.rank(u.query(), u.constraints(), fitting, v.catalog(), profile);
+    for (Product p : kept) {
+      Candidate c = byId.get(p.id());
+      fitting.add(c != null ? c : Candidate.unsignalled(p.id()));
+    }
+    List<RankedProduct> ranked = ranker.rankKnown(u.query(), u.constraints(), fitting, kept, profile);
     ranked = applySort(ranked, kept, u.constraints());
     int from = Math.min(u.page() * PAGE_SIZE, ranked.size());
     List<RankedProduct> page = renumber(ranked.subList(from, Math.min(from + PAGE_SIZE, ranked.size())), from);

@@ -32,8 +32,13 @@ public record Exposure(int candidates, Map<String, Integer> brands, Map<String, 
     int n = candidates.size();
     double[] prices = new double[n];
     for (int i = 0; i < n; i++) prices[i] = candidates.get(i).price();
-    Arrays.sort(prices);
-    List<Double> limits = List.of(prices[(int) Math.ceil(n / 3.0) - 1], prices[(int) Math.ceil(2 * n / 3.0) - 1]);
+    // the two tertiles are the sorted prices' elements at these ranks; selected, not sorted: a
+    // constraint-only turn counts thousands of candidates
+    int first = (int) Math.ceil(n / 3.0) - 1;
+    int second = (int) Math.ceil(2 * n / 3.0) - 1;
+    double secondLimit = select(prices, 0, n - 1, second);
+    double firstLimit = select(prices, 0, second, first);
+    List<Double> limits = List.of(firstLimit, secondLimit);
     // counted in a hash map and sorted once: a sorted map's merge compared brand names per candidate
     Map<String, int[]> brandCounts = new java.util.HashMap<>();
     int lower = 0, middle = 0, upper = 0;
@@ -52,6 +57,39 @@ public record Exposure(int candidates, Map<String, Integer> brands, Map<String, 
     Map<String, Integer> brands = new TreeMap<>();
     brandCounts.forEach((b, count) -> brands.put(b, count[0]));
     return new Exposure(n, brands, bands, limits);
+  }
+
+  /**
+   * The element that would be at index {@code k} of {@code a[from..to]} sorted as {@link
+   * Arrays#sort(double[])} sorts ({@link Double#compare} order); on return every element of {@code
+   * a[from..k-1]} compares at most it and every one of {@code a[k+1..to]} at least it.
+   * Quickselect with the median of three as pivot.
+   */
+  static double select(double[] a, int from, int to, int k) {
+    int lo = from, hi = to;
+    while (hi > lo) {
+      int mid = (lo + hi) >>> 1;
+      if (Double.compare(a[mid], a[lo]) < 0) swap(a, mid, lo);
+      if (Double.compare(a[hi], a[lo]) < 0) swap(a, hi, lo);
+      if (Double.compare(a[hi], a[mid]) < 0) swap(a, hi, mid);
+      double pivot = a[mid];
+      int i = lo, j = hi;
+      while (i <= j) {
+        while (Double.compare(a[i], pivot) < 0) i++;
+        while (Double.compare(a[j], pivot) > 0) j--;
+        if (i <= j) swap(a, i++, j--);
+      }
+      if (k <= j) hi = j;
+      else if (k >= i) lo = i;
+      else return a[k];
+    }
+    return a[k];
+  }
+
+  private static void swap(double[] a, int i, int j) {
+    double t = a[i];
+    a[i] = a[j];
+    a[j] = t;
   }
 
   /** The band of {@code price} by {@code limits} (lower third up to the first limit, middle up to the second). */

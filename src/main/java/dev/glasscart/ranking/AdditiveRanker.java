@@ -1,6 +1,5 @@
 package dev.glasscart.ranking;
 
-import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.profile.ShopperProfile;
 import dev.glasscart.query.Constraint;
@@ -67,22 +66,16 @@ public final class AdditiveRanker implements Ranker {
   public record Loaded(AdditiveRanker ranker, Optional<String> warning) {}
 
   @Override
-  public List<RankedProduct> rank(
-      String query, List<Constraint> constraints, List<Candidate> candidates, Catalog catalog) {
-    return rank(query, constraints, candidates, catalog, ShopperProfile.EMPTY);
-  }
-
-  @Override
-  public List<RankedProduct> rank(String query, List<Constraint> constraints, List<Candidate> candidates, Catalog catalog,
-      ShopperProfile profile) {
+  public List<RankedProduct> rankKnown(String query, List<Constraint> constraints, List<Candidate> candidates,
+      List<Product> products, ShopperProfile profile) {
+    if (candidates.size() != products.size()) {
+      throw new IllegalArgumentException(candidates.size() + " candidates but " + products.size() + " products");
+    }
     RankingQuery q = RankingQuery.of(query, constraints, queryTerms);
     ProfileFeatures pf = ProfileFeatures.of(profile, q, Instant.now());
     List<Scored> scored = new ArrayList<>(candidates.size());
-    for (Candidate c : candidates) {
-      Optional<Product> p = catalog.get(c.productId());
-      if (p.isPresent()) scored.add(score(q, c, p.get(), pf));
-    }
-    scored.sort(Comparator.comparingDouble(Scored::score).reversed()); // stable: ties keep retrieval order
+    for (int i = 0; i < candidates.size(); i++) scored.add(score(q, candidates.get(i), products.get(i), pf));
+    scored.sort(BY_SCORE); // stable: ties keep retrieval order
     List<RankedProduct> out = new ArrayList<>(scored.size());
     for (int i = 0; i < scored.size(); i++) {
       Scored s = scored.get(i);
@@ -146,6 +139,9 @@ public final class AdditiveRanker implements Ranker {
     contributions.sort(Comparator.comparingDouble((Contribution x) -> -Math.abs(x.value())));
     return contributions;
   }
+
+  /** Highest score first; a plain comparison of the two doubles, as every candidate of a turn is sorted. */
+  private static final Comparator<Scored> BY_SCORE = (a, b) -> Double.compare(b.score, a.score);
 
   /** One candidate's feature values and score; its contributions are computed from them when asked. */
   final class Scored {

@@ -98,11 +98,10 @@ final class EvalCommandTest {
   @Test
   void should_rerank_hybrid_candidates_with_the_given_ranker() throws Exception {
     // Given a ranker that reverses the retrieved order, and the plain hybrid run
-    Ranker reverse = (query, constraints, candidates, catalog) -> {
+    Ranker reverse = (query, constraints, candidates, products, profile) -> {
       List<RankedProduct> out = new ArrayList<>();
       for (int i = candidates.size() - 1; i >= 0; i--) {
-        out.add(new RankedProduct(out.size() + 1, catalog.get(candidates.get(i).productId()).orElseThrow(),
-            -out.size(), List.of(), Map.of()));
+        out.add(new RankedProduct(out.size() + 1, products.get(i), -out.size(), List.of(), Map.of()));
       }
       return out;
     };

@@ -3,6 +3,7 @@ package dev.glasscart.retrieval.dense;
 import dev.glasscart.catalog.Catalog;
 import dev.glasscart.catalog.Product;
 import dev.glasscart.retrieval.Candidate;
+import dev.glasscart.retrieval.SignalValues;
 import dev.glasscart.retrieval.Retriever;
 import dev.glasscart.retrieval.Signals;
 import java.util.ArrayList;
@@ -137,10 +138,9 @@ public final class TitleSimilarityRetriever implements Retriever {
         out.add(c);
         continue;
       }
-      Map<String, Double> signals = new HashMap<>(c.signals());
-      signals.put(Signals.DENSE_TITLE, dot(q, t));
-      peers.similarity(c.productId(), t).ifPresent(s -> signals.put(Signals.DENSE_TITLE_PEERS, s));
-      out.add(new Candidate(c.productId(), c.score(), signals, c.matchedTerms()));
+      SignalValues.Builder signals = c.signalsBuilder().set(Signals.DENSE_TITLE, dot(q, t));
+      peers.similarity(c.productId(), t).ifPresent(s -> signals.set(Signals.DENSE_TITLE_PEERS, s));
+      out.add(c.withSignals(signals.build()));
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package dev.glasscart.retrieval.hybrid;
 
 import dev.glasscart.retrieval.Candidate;
+import dev.glasscart.retrieval.SignalValues;
 import dev.glasscart.retrieval.Signals;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,20 +55,24 @@ final class Fusion {
   }
 
   private static Candidate merge(String id, Candidate lex, Candidate sem, double lp, double sp) {
-    Map<String, Double> signals = new HashMap<>();
-    Map<String, Set<String>> matched = new HashMap<>();
-    for (Candidate c : new Candidate[] {lex, sem}) {
-      if (c == null) continue;
-      signals.putAll(c.signals());
-      c.matchedTerms().forEach((field, terms) -> matched.merge(field, terms, (a, b) -> {
-        Set<String> union = new HashSet<>(a);
-        union.addAll(b);
-        return union;
-      }));
-    }
-    signals.put(Signals.LEXICAL_PART, lp);
-    signals.put(Signals.SEMANTIC_PART, sp);
-    return new Candidate(id, lp + sp, signals, matched);
+    SignalValues.Builder signals = new SignalValues.Builder();
+    if (lex != null) signals.setAll(lex.signals());
+    if (sem != null) signals.setAll(sem.signals());
+    signals.set(Signals.LEXICAL_PART, lp).set(Signals.SEMANTIC_PART, sp);
+    return new Candidate(id, lp + sp, signals.build(), matched(lex, sem));
+  }
+
+  /** The union of both candidates' matched terms by field; one side's own map when the other has none. */
+  private static Map<String, Set<String>> matched(Candidate lex, Candidate sem) {
+    if (sem == null || sem.matchedTerms().isEmpty()) return lex == null ? Map.of() : lex.matchedTerms();
+    if (lex == null || lex.matchedTerms().isEmpty()) return sem.matchedTerms();
+    Map<String, Set<String>> matched = new HashMap<>(lex.matchedTerms());
+    sem.matchedTerms().forEach((field, terms) -> matched.merge(field, terms, (a, b) -> {
+      Set<String> union = new HashSet<>(a);
+      union.addAll(b);
+      return union;
+    }));
+    return matched;
   }
 
   private static Map<String, Integer> ranks(List<Candidate> list) {

@@ -1,6 +1,7 @@
 package dev.glasscart.retrieval.lexical;
 
 import dev.glasscart.retrieval.Candidate;
+import dev.glasscart.retrieval.SignalValues;
 import dev.glasscart.retrieval.Signals;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,22 +13,22 @@ import java.util.Set;
  * retriever and the search engine's alike. Not thread-safe.
  */
 public final class CandidateBuilder {
-  private final Map<String, Double> signals = new LinkedHashMap<>();
+  private final SignalValues.Builder signals = new SignalValues.Builder();
   private final Map<String, Set<String>> matched = new LinkedHashMap<>();
   private double total;
 
   /** Adds {@code term}'s contribution {@code score} in {@code field}, which feeds {@code signal}. */
   public void add(String field, String signal, String term, double score) {
-    signals.merge(signal, score, Double::sum);
+    signals.add(signal, score);
     matched.computeIfAbsent(field, f -> new LinkedHashSet<>()).add(term);
     total += score;
   }
 
   /** The candidate: score and {@code bm25} the sum of the contributions. */
   public Candidate build(String productId) {
-    signals.put(Signals.BM25, total);
+    signals.set(Signals.BM25, total);
     Map<String, Set<String>> frozen = new LinkedHashMap<>();
     matched.forEach((field, terms) -> frozen.put(field, Set.copyOf(terms)));
-    return new Candidate(productId, total, signals, frozen);
+    return new Candidate(productId, total, signals.build(), frozen);
   }
 }
