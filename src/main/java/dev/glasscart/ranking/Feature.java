@@ -115,7 +115,7 @@ public enum Feature {
   public double transform(double natural) {
     return switch (transform) {
       case IDENTITY -> natural;
-      case LOG1P -> Math.log1p(Math.max(0, natural));
+      case LOG1P -> natural <= 0 ? 0.0 : Math.log1p(natural); // log1p(max(0, x)); most features of most candidates are 0
       case MINUS_PRIOR -> natural - RatingPrior.MEAN;
       case MINUS_TYPICAL_PEER -> natural == 0 ? 0 : natural - TYPICAL_PEER_SIMILARITY;
     };

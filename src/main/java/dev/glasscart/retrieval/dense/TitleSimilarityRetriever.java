@@ -145,8 +145,15 @@ public final class TitleSimilarityRetriever implements Retriever {
     return out;
   }
 
-  /** The summed title vectors of the first {@link #PEERS} titled candidates, and who they are. */
-  private record PeerGroup(float[] sum, Set<String> members) {
+  /**
+   * The summed title vectors of the first {@link #PEERS} titled candidates, who they are, and the
+   * sum's norm (every candidate that is not a peer is compared with the whole sum).
+   */
+  private record PeerGroup(float[] sum, Set<String> members, double sumNorm) {
+    PeerGroup(float[] sum, Set<String> members) {
+      this(sum, members, sum == null ? 0 : Math.sqrt(dot(sum, sum)));
+    }
+
     static PeerGroup of(List<Candidate> candidates, Map<String, float[]> titles) {
       float[] sum = null;
       Set<String> members = new HashSet<>();
@@ -166,7 +173,7 @@ public final class TitleSimilarityRetriever implements Retriever {
       if (sum == null || members.size() - (member ? 1 : 0) < 1) return OptionalDouble.empty();
       float[] others = member ? new float[sum.length] : sum;
       if (member) for (int j = 0; j < sum.length; j++) others[j] = sum[j] - title[j];
-      double norm = Math.sqrt(dot(others, others));
+      double norm = member ? Math.sqrt(dot(others, others)) : sumNorm;
       return norm < 1e-9 ? OptionalDouble.empty() : OptionalDouble.of(dot(others, title) / norm);
     }
   }
