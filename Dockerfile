@@ -38,6 +38,6 @@ VOLUME ["/data"]
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=120s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8080/health || exit 1
-ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75", \
+ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:SweeperThreshold=40", "-XX:MaxRAMPercentage=75", \
   "-cp", "/app/glasscart.jar:/app/lib/*", "dev.glasscart.cli.Main"]
 CMD ["serve", "--port", "8080", "--data-dir", "/data", "--web-root", "/app/web-ui", "--prompts", "/app/prompts", "--models", "/app/models"]
