@@ -211,10 +211,12 @@ public final class CatalogImporter {
     final List<Product> products = new ArrayList<>();
     final List<RowError> errors = new ArrayList<>();
     final Map<String, String> seen = new HashMap<>();
+    /** The shared texts of this read's products. */
+    final StringPool pool = new StringPool();
 
     void add(String location, JsonNode node) {
       try {
-        Product p = MAPPER.map(node);
+        Product p = MAPPER.map(node, pool);
         RowError nul = nulCharacter(p, location);
         if (nul != null) {
           errors.add(nul);

@@ -162,7 +162,8 @@ public final class CatalogSnapshot {
       if (digest == null) return Loaded.not("it has no digest");
       int n = in.count();
       List<Product> products = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) products.add(product(in));
+      StringPool pool = new StringPool();
+      for (int i = 0; i < n; i++) products.add(product(in, pool));
       int e = in.count();
       List<RowError> errors = new ArrayList<>(e);
       for (int i = 0; i < e; i++) errors.add(new RowError(in.string(), in.string(), in.string()));
@@ -173,21 +174,22 @@ public final class CatalogSnapshot {
     }
   }
 
-  private static Product product(In in) {
+  /** One product; the texts products share come from {@code pool}, as the importer's do. */
+  private static Product product(In in, StringPool pool) {
     String id = in.string();
     String title = in.string();
     String description = in.string();
-    String brand = in.string();
-    String category = in.string();
+    String brand = pool.of(in.string());
+    String category = pool.of(in.string());
     double price = in.f64();
-    String currency = in.string();
+    String currency = pool.of(in.string());
     double rating = in.f64();
     int reviewCount = in.i32();
-    List<String> tags = in.strings();
+    List<String> tags = pool.of(in.strings());
     int a = in.count();
     // the importer's path: a map handed to the constructor, which copies it (Map.copyOf)
     Map<String, String> attributes = new LinkedHashMap<>(Math.max(4, a * 2));
-    for (int i = 0; i < a; i++) attributes.put(in.string(), in.string());
+    for (int i = 0; i < a; i++) attributes.put(pool.of(in.string()), pool.of(in.string()));
     int stock = in.i32();
     List<String> reviews = in.strings();
     String imageUrl = in.string();

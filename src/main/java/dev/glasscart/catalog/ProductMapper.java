@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Maps one JSON product object to a {@link Product}, validating as it goes. Understands our own
+ * Maps one JSON product object to a {@link Product}, validating as it goes; the texts products share come from the read's {@link StringPool}. Understands our own
  * field names and dummyjson's (numeric id, review objects, thumbnail/images, shipping facts), and
  * the text cells CSV produces ({@code "19.99"}, {@code "a|b"}). Stateless and thread-safe.
  *
@@ -41,7 +41,13 @@ final class ProductMapper {
     }
   }
 
+  /** {@link #map(JsonNode, StringPool)} with a pool of its own. */
   Product map(JsonNode node) throws InvalidRowException {
+    return map(node, new StringPool());
+  }
+
+  /** The product of {@code node}; its shared fields (brand, category, ...) from {@code pool}. */
+  Product map(JsonNode node, StringPool pool) throws InvalidRowException {
     if (node == null || !node.isObject()) {
       throw new InvalidRowException(null, "expected a JSON object, found " + (node == null ? "nothing" : node.getNodeType()));
     }
@@ -67,9 +73,9 @@ final class ProductMapper {
     if (stock != Math.rint(stock)) {
       throw new InvalidRowException("stock", "bad stock " + stock + " for id '" + id + "', must be a whole number");
     }
-    return new Product(id.strip(), title.strip(), text(node, "description"), text(node, "brand"),
-        text(node, "category"), price, text(node, "currency"), rating, (int) reviewCount,
-        list(node.get("tags")), attributes(node), (int) stock, reviews, imageUrl(node));
+    return new Product(id.strip(), title.strip(), text(node, "description"), pool.of(text(node, "brand")),
+        pool.of(text(node, "category")), price, pool.of(text(node, "currency")), rating, (int) reviewCount,
+        pool.of(list(node.get("tags"))), pool.of(attributes(node)), (int) stock, reviews, imageUrl(node));
   }
 
   private static String text(JsonNode node, String field) {

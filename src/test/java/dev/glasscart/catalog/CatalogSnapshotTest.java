@@ -104,6 +104,31 @@ final class CatalogSnapshotTest {
     assertTrue(again.fromSnapshot(), again.note());
     assertEquals(demo, again.result().products());
     assertTrue(demo.stream().anyMatch(p -> !p.tags().isEmpty() && !p.attributes().isEmpty() && !p.reviews().isEmpty()));
+    // and the texts products share are one instance each, parsed or loaded (StringPool)
+    assertShared(CatalogImporter.read(file).products());
+    assertShared(again.result().products());
+  }
+
+  /** Equal brands, categories, currencies, tags and attribute keys and values are the same instance. */
+  static void assertShared(List<Product> products) {
+    java.util.Map<String, String> first = new java.util.HashMap<>();
+    int compared = 0;
+    for (Product p : products) {
+      List<String> shared = new java.util.ArrayList<>(List.of(p.brand(), p.category(), p.currency()));
+      shared.addAll(p.tags());
+      p.attributes().forEach((k, v) -> {
+        shared.add(k);
+        shared.add(v);
+      });
+      for (String s : shared) {
+        String seen = first.putIfAbsent(s, s);
+        if (seen != null) {
+          compared++;
+          assertTrue(seen == s, "a second instance of '" + s + "' in " + p.id());
+        }
+      }
+    }
+    assertTrue(compared > products.size(), "products share texts: " + compared);
   }
 
   @Test
