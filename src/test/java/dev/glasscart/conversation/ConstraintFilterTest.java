@@ -42,6 +42,7 @@ final class ConstraintFilterTest {
       p.attributes().forEach((k, v) -> pool.add(new Constraint(Kind.ATTRIBUTE, k, v, 2)));
     }
     pool.add(Constraint.of(Kind.SORT, "CHEAPEST", 3));
+    int keptSome = 0;
     for (int round = 0; round < 300; round++) {
       List<Constraint> cs = new java.util.ArrayList<>();
       for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) cs.add(pool.get(random.nextInt(pool.size())));
@@ -50,8 +51,22 @@ final class ConstraintFilterTest {
         assertEquals(ids(filter.keep(catalog.products(), cs)), ids(filter.keepInCatalog(cs)), cs::toString);
         assertEquals(ids(catalog.products().stream().filter(ConstraintFilter.fits(cs)).toList()),
             ids(filter.fittingInCatalog(cs)), cs::toString);
+        // a turn's candidates: some of the catalog's products in another order, and a product that
+        // is not the catalog's own instance (tested, not looked up), kept as testing each one keeps them
+        List<Product> some = new java.util.ArrayList<>(catalog.products());
+        java.util.Collections.shuffle(some, random);
+        some = new java.util.ArrayList<>(some.subList(0, random.nextInt(some.size() + 1)));
+        Product p = catalog.products().get(random.nextInt(catalog.products().size()));
+        some.add(random.nextInt(some.size() + 1), new Product(p.id() + "-copy", p.title(), p.description(), p.brand(),
+            p.category(), p.price(), p.currency(), p.rating(), p.reviewCount(), p.tags(), p.attributes(), p.stock(),
+            p.reviews(), p.imageUrl()));
+        List<Product> kept = filter.keep(some, cs);
+        assertEquals(ids(ConstraintFilter.sorted(some.stream().filter(ConstraintFilter.fits(cs)).toList(), cs)),
+            ids(kept), cs::toString);
+        if (!kept.isEmpty()) keptSome++;
       }
     }
+    assertTrue(keptSome > 100, "candidates kept in " + keptSome + " of 600 checks");
   }
 
   @Test
