@@ -29,7 +29,8 @@ final class ChatSocket implements ChatFrames.Listener {
   private record Idle() implements State {}
 
   /** The conversation is being opened for a turn; a cancel meanwhile makes that turn start cancelled. */
-  private record Opening(boolean cancelRequested) implements State {}
+  /** The frame's conversation is being opened; {@code arrivedNanos}: when the frame came, the turn's clock. */
+  private record Opening(boolean cancelRequested, long arrivedNanos) implements State {}
 
   private record Running(Turn turn) implements State {}
 
@@ -89,7 +90,7 @@ final class ChatSocket implements ChatFrames.Listener {
 
   private void onMessage(ChatRequest.Message m) {
     if (refusedAsBusy()) return;
-    state = new Opening(false);
+    state = new Opening(false, System.nanoTime());
     conversationOf(m.target(), m.shopper())
         .onSuccess(s -> startTurn(s, new TurnSteps.Input.Ask(m.text())))
         .onFailure(e -> {
@@ -100,7 +101,7 @@ final class ChatSocket implements ChatFrames.Listener {
 
   private void onRemoveConstraint(ChatRequest.RemoveConstraint r) {
     if (refusedAsBusy()) return;
-    state = new Opening(false);
+    state = new Opening(false, System.nanoTime());
     conversationFor(r.target(), "nothing to rerun yet: send a message first")
         .compose(c -> c.lastTurn().map(last -> last == 0 ? null : c)).onComplete(ar -> {
       if (ar.failed() || ar.result() == null) {
@@ -115,7 +116,7 @@ final class ChatSocket implements ChatFrames.Listener {
   private void onCancel() {
     switch (state) {
       case Running running -> running.turn().cancel();
-      case Opening opening -> state = new Opening(true); // the turn starts cancelled
+      case Opening opening -> state = new Opening(true, opening.arrivedNanos()); // the turn starts cancelled
       case Idle idle -> out.send(Protocol.error(ErrorCode.NOTHING_TO_CANCEL, "no turn is streaming"));
     }
   }
@@ -239,7 +240,10 @@ final class ChatSocket implements ChatFrames.Listener {
 
   private void startTurn(LiveConversation c, TurnSteps.Input input) {
     boolean cancelled = state instanceof Opening o && o.cancelRequested();
-    Turn turn = new Turn(steps, context, out, c, cancelled);
+    // timed from the frame's arrival: opening a new conversation (its shopper and its row stored)
+    // is part of what the shopper waits for before the results
+    long arrived = state instanceof Opening o ? o.arrivedNanos() : System.nanoTime();
+    Turn turn = new Turn(steps, context, out, c, cancelled, arrived);
     state = new Running(turn);
     turn.run(input).onComplete(ar -> {
       if (state instanceof Running r && r.turn() == turn) state = new Idle();

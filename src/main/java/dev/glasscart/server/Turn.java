@@ -46,15 +46,20 @@ final class Turn {
   private final Context context;
   private final Outbox out;
   private final LiveConversation conversation;
-  private final long started = System.nanoTime();
+  /** When the turn's frame arrived ({@link System#nanoTime}): every latency it reports counts from it. */
+  private final long started;
   private Phase phase = Phase.PREPARING;
   private boolean cancelled;
   private Streaming streaming;
   /** The turn's id in logs and the agent console ({@link ConversationRepository#turnId}), once it is numbered. */
   private String turnId;
 
-  /** The next turn of {@code conversation}; {@code cancelled}: it starts cancelled (results, then done). */
-  Turn(TurnSteps steps, Context context, Outbox out, LiveConversation conversation, boolean cancelled) {
+  /**
+   * The next turn of {@code conversation}; {@code cancelled}: it starts cancelled (results, then
+   * done); {@code arrivedNanos}: when its frame arrived.
+   */
+  Turn(TurnSteps steps, Context context, Outbox out, LiveConversation conversation, boolean cancelled, long arrivedNanos) {
+    this.started = arrivedNanos;
     this.steps = steps;
     this.context = context;
     this.out = out;
