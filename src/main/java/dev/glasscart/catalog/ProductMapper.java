@@ -41,11 +41,6 @@ final class ProductMapper {
     }
   }
 
-  /** {@link #map(JsonNode, StringPool)} with a pool of its own. */
-  Product map(JsonNode node) throws InvalidRowException {
-    return map(node, new StringPool());
-  }
-
   /** The product of {@code node}; its shared fields (brand, category, ...) from {@code pool}. */
   Product map(JsonNode node, StringPool pool) throws InvalidRowException {
     if (node == null || !node.isObject()) {

@@ -239,10 +239,11 @@ final class ChatSocket implements ChatFrames.Listener {
   // ---- a turn ----
 
   private void startTurn(LiveConversation c, TurnSteps.Input input) {
-    boolean cancelled = state instanceof Opening o && o.cancelRequested();
+    Opening opening = state instanceof Opening o ? o : null;
+    boolean cancelled = opening != null && opening.cancelRequested();
     // timed from the frame's arrival: opening a new conversation (its shopper and its row stored)
     // is part of what the shopper waits for before the results
-    long arrived = state instanceof Opening o ? o.arrivedNanos() : System.nanoTime();
+    long arrived = opening != null ? opening.arrivedNanos() : System.nanoTime();
     Turn turn = new Turn(steps, context, out, c, cancelled, arrived);
     state = new Running(turn);
     turn.run(input).onComplete(ar -> {
