@@ -79,6 +79,8 @@ public final class FaultBench {
   /** Every acknowledged turn: conversation id to its turn numbers. */
   private final Map<String, Set<Integer>> acknowledged = new LinkedHashMap<>();
   private final Map<String, String> tokens = new LinkedHashMap<>();
+  /** The shopper token each new conversation's {@code conversation} event issued: conversation id to token. */
+  private final Map<String, String> shopperTokens = new LinkedHashMap<>();
   private int textIndex;
 
   public FaultBench(Path dataDir, List<String> javaCommand) {
@@ -164,7 +166,7 @@ public final class FaultBench {
     int killAllRounds = (rounds + 1) / 2;
     int killServerRounds = rounds / 2;
     rows.add(new Row("kill -9 of the server JVM, PostgreSQL and its backends right after a `done`", killAllRounds,
-        "every `saved: true` turn is stored after the restart", lostText(killAllLost), killAllAcked, killAllLost,
+        "every `saved: true` turn is stored after the restart, with its conversation's shopper and tokens", lostText(killAllLost), killAllAcked, killAllLost,
         "restart " + timing(startsKillAll), killAllLost == 0));
     if (killServerRounds > 0) {
       rows.add(new Row("kill -9 of the server JVM only", killServerRounds,
@@ -181,7 +183,7 @@ public final class FaultBench {
   }
 
   private static String lostText(int lost) {
-    return lost == 0 ? "none lost" : lost + " acknowledged turns missing";
+    return lost == 0 ? "none lost" : lost + " acknowledged turns or their conversations' openings missing";
   }
 
   /** One new conversation of two turns and, when there is one, a turn in the previous conversation, resumed. */
@@ -203,14 +205,33 @@ public final class FaultBench {
     return TEXTS[textIndex++ % TEXTS.length];
   }
 
-  /** Acknowledged turns the server does not have. */
+  /**
+   * Acknowledged turns the server does not have, plus the conversations with an acknowledged turn
+   * whose opening it lost: the shopper token issued with it no longer authorises, or that
+   * shopper's data does not hold the conversation with its resume token's hash. (The opening is
+   * committed without waiting for the disk; the first turn's durable commit carries it.)
+   */
   private int lost(Server s) throws Exception {
     int lost = 0;
     for (Map.Entry<String, Set<Integer>> e : acknowledged.entrySet()) {
       Set<Integer> stored = storedTurns(s.port, e.getKey());
       for (int t : e.getValue()) if (!stored.contains(t)) lost++;
+      String shopperToken = shopperTokens.get(e.getKey());
+      if (shopperToken != null && !openingStored(s.port, shopperToken, e.getKey())) lost++;
     }
     return lost;
+  }
+
+  private boolean openingStored(int port, String shopperToken, String conversationId) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/me/export"))
+        .header("Authorization", "Bearer " + shopperToken).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) return false;
+    JsonArray conversations = new JsonObject(r.body()).getJsonArray("conversations");
+    for (int i = 0; i < conversations.size(); i++) {
+      JsonObject c = conversations.getJsonObject(i);
+      if (conversationId.equals(c.getString("conversationId"))) return c.getString("resumeTokenHash") != null;
+    }
+    return false;
   }
 
   private Set<Integer> storedTurns(int port, String conversationId) throws Exception {
@@ -457,6 +478,7 @@ public final class FaultBench {
           case "conversation" -> {
             conversationId = e.getString("conversationId");
             if (e.getString("resumeToken") != null) tokens.put(conversationId, e.getString("resumeToken"));
+            if (e.getString("shopperToken") != null) shopperTokens.put(conversationId, e.getString("shopperToken"));
           }
           case "error" -> {
             error = e.getString("code");

@@ -66,8 +66,9 @@ public final class PgConversationRepository implements ConversationRepository {
 
   @Override
   public Future<Void> ensureConversation(String conversationId, String resumeTokenHash, String shopperId) {
-    return pool.preparedQuery("""
-            INSERT INTO conversations (id, resume_token_hash, shopper_id) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING""")
+    // no wait for the disk: the first turn's durable commit carries this row (UnflushedCommit)
+    return pool.preparedQuery("INSERT INTO conversations (id, resume_token_hash, shopper_id) SELECT $1::text, $2::text, $3::text "
+            + UnflushedCommit.FROM + " ON CONFLICT (id) DO NOTHING")
         .execute(Tuple.of(conversationId, resumeTokenHash, shopperId)).mapEmpty();
   }
 

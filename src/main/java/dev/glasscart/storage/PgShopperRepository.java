@@ -43,10 +43,10 @@ public final class PgShopperRepository implements ShopperRepository {
 
   @Override
   public Future<Shopper> forCustomer(String customerHash, String tokenHash) {
-    return pool.withTransaction(conn -> conn.preparedQuery("""
-            INSERT INTO shoppers (id, customer_hash) VALUES ($1, $2)
-            ON CONFLICT (customer_hash) DO UPDATE SET updated_at = clock_timestamp()
-            RETURNING id, profile""").execute(Tuple.of(UUID.randomUUID().toString(), customerHash))
+    // no wait for the disk at the commit: the conversation's first turn's durable commit carries it (UnflushedCommit)
+    return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO shoppers (id, customer_hash) SELECT $1::text, $2::text "
+            + UnflushedCommit.FROM + " ON CONFLICT (customer_hash) DO UPDATE SET updated_at = clock_timestamp()"
+            + " RETURNING id, profile").execute(Tuple.of(UUID.randomUUID().toString(), customerHash))
         .compose(rows -> {
           Shopper s = first(rows).orElseThrow();
           return addToken(conn, s.id(), tokenHash).map(s);
@@ -57,10 +57,10 @@ public final class PgShopperRepository implements ShopperRepository {
   public Future<Shopper> create(String tokenHash) {
     String id = UUID.randomUUID().toString();
     // one statement, so one round trip and one commit (no BEGIN and COMMIT of their own): the
-    // token's foreign key is checked at its end, when the shopper's row is there
-    return pool.preparedQuery("""
-            WITH shopper AS (INSERT INTO shoppers (id) VALUES ($1))
-            INSERT INTO shopper_tokens (token_hash, shopper_id) VALUES ($2, $1)""").execute(Tuple.of(id, tokenHash))
+    // token's foreign key is checked at its end, when the shopper's row is there; the commit does
+    // not wait for the disk: the first turn's durable commit carries it (UnflushedCommit)
+    return pool.preparedQuery("WITH shopper AS (INSERT INTO shoppers (id) SELECT $1::text " + UnflushedCommit.FROM + ")"
+            + " INSERT INTO shopper_tokens (token_hash, shopper_id) VALUES ($2, $1)").execute(Tuple.of(id, tokenHash))
         .map(v -> new Shopper(id, ShopperProfile.EMPTY));
   }
 
