@@ -86,6 +86,17 @@ final class LoadBenchTest {
   }
 
   @Test
+  void should_read_an_events_type_from_its_start_or_else_from_the_parsed_text() {
+    assertEquals("results", LoadBench.eventType("{\"type\":\"results\",\"turn\":1,\"items\":[{\"type\":\"x\"}]}"));
+    assertEquals("first_token", LoadBench.eventType("{\"type\":\"first_token\"}"));
+    // not this server's layout: another member first, spaces, an escape in the name
+    assertEquals("done", LoadBench.eventType("{\"turn\":2,\"type\":\"done\"}"));
+    assertEquals("done", LoadBench.eventType("{ \"type\" : \"done\" }"));
+    assertEquals("do\"ne", LoadBench.eventType("{\"type\":\"do\\\"ne\"}"));
+    assertEquals("", LoadBench.eventType("{\"turn\":3}"));
+  }
+
+  @Test
   void should_refuse_a_server_that_is_not_on_loopback() {
     LoadBench.requireLoopback("127.0.0.1");
     LoadBench.requireLoopback("localhost");
