@@ -57,7 +57,9 @@ public interface ConversationRepository {
 
   /**
    * As {@link #ensureConversation(String, String)}, the new conversation tied to the stored
-   * shopper {@code shopperId} (null: none) in the same commit.
+   * shopper {@code shopperId} (null: none) in the same commit. The commit need not wait for the
+   * disk: the conversation must be durable at the latest when its first turn's {@link #saveTurn}
+   * completes (a crash before then may lose a conversation with no saved turn).
    */
   Future<Void> ensureConversation(String conversationId, String resumeTokenHash, String shopperId);
 

@@ -19,11 +19,16 @@ public interface ShopperRepository {
 
   /**
    * The shopper of the shop's customer whose id hashes to {@code customerHash}, created if new,
-   * with {@code tokenHash} added as one more token that authorises them.
+   * with {@code tokenHash} added as one more token that authorises them. Like {@link #create},
+   * the commit need not wait for the disk.
    */
   Future<Shopper> forCustomer(String customerHash, String tokenHash);
 
-  /** A new anonymous shopper authorised by {@code tokenHash}. */
+  /**
+   * A new anonymous shopper authorised by {@code tokenHash}. The commit need not wait for the
+   * disk: the shopper and token must be durable at the latest when a turn of one of their
+   * conversations is saved (a crash before then may lose them; the token is then unknown).
+   */
   Future<Shopper> create(String tokenHash);
 
   /** Stores the shopper's profile (a shopper deleted meanwhile stays deleted). */

@@ -28,8 +28,10 @@ final class ChatSocket implements ChatFrames.Listener {
 
   private record Idle() implements State {}
 
-  /** The conversation is being opened for a turn; a cancel meanwhile makes that turn start cancelled. */
-  /** The frame's conversation is being opened; {@code arrivedNanos}: when the frame came, the turn's clock. */
+  /**
+   * The frame's conversation is being opened for a turn; a cancel meanwhile makes that turn start
+   * cancelled. {@code arrivedNanos}: when the frame came, the turn's clock.
+   */
   private record Opening(boolean cancelRequested, long arrivedNanos) implements State {}
 
   private record Running(Turn turn) implements State {}
