@@ -149,7 +149,13 @@ public final class SignalValues extends AbstractMap<String, Double> {
 
   /** Collects signals for one candidate; {@link #build} freezes them. Not thread-safe. */
   public static final class Builder {
-    private final double[] values;
+    private double[] values;
+    /**
+     * Whether {@link #values} is held by a built {@link SignalValues} too: the builder hands its
+     * array over rather than copying it (a candidate's signals are built once, and a turn builds
+     * them for every candidate), and copies it only if it is changed after that.
+     */
+    private boolean handedOver;
     private int present;
     private Map<String, Double> others;
 
@@ -179,6 +185,7 @@ public final class SignalValues extends AbstractMap<String, Double> {
     /** Sets every signal of {@code signals}, replacing what those names held. */
     public Builder setAll(Map<String, Double> signals) {
       if (signals instanceof SignalValues s) {
+        own();
         for (int i = 0; i < NAMES.length; i++) {
           if ((s.present & (1 << i)) != 0) values[i] = s.values[i];
         }
@@ -194,6 +201,7 @@ public final class SignalValues extends AbstractMap<String, Double> {
       Objects.requireNonNull(name, "signal name");
       int i = slot(name);
       if (i >= 0) {
+        own();
         boolean had = (present & (1 << i)) != 0;
         values[i] = sum && had ? values[i] + value : value;
         present |= 1 << i;
@@ -204,9 +212,18 @@ public final class SignalValues extends AbstractMap<String, Double> {
       else others.put(name, value);
     }
 
+    /** Copies the values before a change once a built {@link SignalValues} holds them. */
+    private void own() {
+      if (handedOver) {
+        values = values.clone();
+        handedOver = false;
+      }
+    }
+
     public SignalValues build() {
       if (present == 0 && (others == null || others.isEmpty())) return NONE;
-      return new SignalValues(values.clone(), present, others == null ? Map.of() : Map.copyOf(others));
+      handedOver = true;
+      return new SignalValues(values, present, others == null ? Map.of() : Map.copyOf(others));
     }
   }
 }

@@ -88,4 +88,20 @@ class SignalValuesTest {
     assertEquals(new Candidate("p1", 2.0, Map.of(Signals.BM25, 2.0, "own_signal", 0.25), Map.of()), c);
     assertEquals(new Candidate("p2", 0, Map.of(), Map.of()), Candidate.unsignalled("p2"));
   }
+
+  @Test
+  void aBuilderChangedAfterBuildingLeavesWhatItBuiltAlone() {
+    SignalValues.Builder b = new SignalValues.Builder().set(Signals.BM25, 1.0).set(Signals.DENSE, 0.5);
+    SignalValues first = b.build();
+    b.add(Signals.BM25, 2.0).set(Signals.DENSE_TITLE, 0.25);
+    SignalValues second = b.build();
+    b.setAll(Map.of(Signals.DENSE, 0.75));
+    SignalValues third = b.build();
+    assertEquals(Map.of(Signals.BM25, 1.0, Signals.DENSE, 0.5), first);
+    assertEquals(Map.of(Signals.BM25, 3.0, Signals.DENSE, 0.5, Signals.DENSE_TITLE, 0.25), second);
+    assertEquals(Map.of(Signals.BM25, 3.0, Signals.DENSE, 0.75, Signals.DENSE_TITLE, 0.25), third);
+    SignalValues fromFirst = new SignalValues.Builder(first).set(Signals.BM25, 9.0).build();
+    assertEquals(1.0, first.value(Signals.BM25));
+    assertEquals(9.0, fromFirst.value(Signals.BM25));
+  }
 }

@@ -43,15 +43,41 @@ final class CpuVectorIndexTest {
   /** Same rows best-first as the naive scan; a swap is allowed only between scores within 1e-5. */
   static void assertSameTopK(List<double[]> expected, List<VectorIndex.Hit> got, float[] m, int d, float[] q) {
     assertEquals(expected.size(), got.size());
+    double[] byRow = null; // every row's naive score, made at the first mismatch
     for (int i = 0; i < got.size(); i++) {
       assertEquals(expected.get(i)[0], got.get(i).score(), 1e-5, "score at " + i);
       if (got.get(i).row() != (int) expected.get(i)[1]) {
         int row = got.get(i).row();
-        double other = naive(m, d, q, m.length / d).stream().filter(x -> x[1] == row).findFirst().orElseThrow()[0];
+        if (byRow == null) {
+          byRow = new double[m.length / d];
+          for (double[] x : naive(m, d, q, m.length / d)) byRow[(int) x[1]] = x[0];
+        }
+        double other = byRow[row];
         assertEquals(expected.get(i)[0], other, 1e-5, "row mismatch at " + i + " is not a near-tie");
       }
       assertEquals("p" + got.get(i).row(), got.get(i).id());
     }
+  }
+
+  @Test
+  void the_codes_dot_product_is_the_exact_integer_sum_at_any_length_and_offset() {
+    Random rnd = new Random(7);
+    for (int d : new int[] {1, 7, 31, 32, 33, 64, 100, 384, 512, 515}) {
+      byte[] q = new byte[d];
+      byte[] codes = new byte[3 * d + 5];
+      for (int j = 0; j < d; j++) q[j] = (byte) (rnd.nextInt(255) - 127);
+      for (int j = 0; j < codes.length; j++) codes[j] = (byte) (rnd.nextInt(255) - 127);
+      q[0] = 127; // the extremes: a product of two codes is at most 127 * 127 in magnitude
+      codes[d] = -127;
+      for (int offset : new int[] {0, d, 2 * d + 5}) {
+        int expected = 0;
+        for (int j = 0; j < d; j++) expected += q[j] * codes[offset + j];
+        assertEquals(expected, CpuVectorIndex.dotCodes(q, codes, offset, d), "d " + d + " offset " + offset);
+      }
+    }
+    byte[] extreme = new byte[384];
+    java.util.Arrays.fill(extreme, (byte) -127);
+    assertEquals(384 * 127 * 127, CpuVectorIndex.dotCodes(extreme, extreme, 0, 384));
   }
 
   @Test
