@@ -64,10 +64,8 @@ public final class CpuVectorIndex implements VectorIndex {
     rowNorm = new float[n];
     codeError = new float[n];
     float[] scratch = new float[3];
-    byte[] code = new byte[dimension];
     for (int row = 0; row < n; row++) {
-      encode(matrix, row * dimension, dimension, code, scratch);
-      System.arraycopy(code, 0, codes, row * dimension, dimension);
+      encode(matrix, row * dimension, dimension, codes, row * dimension, scratch);
       codeScale[row] = scratch[0];
       rowNorm[row] = scratch[1];
       codeError[row] = scratch[2];
@@ -75,10 +73,10 @@ public final class CpuVectorIndex implements VectorIndex {
   }
 
   /**
-   * The int8 code of {@code v[offset..offset+d)} into {@code code}; {@code out}: the scale, |v|
-   * and an upper bound of |v - scale * code|, each rounded up.
+   * The int8 code of {@code v[offset..offset+d)} into {@code code[codeOffset..codeOffset+d)};
+   * {@code out}: the scale, |v| and an upper bound of |v - scale * code|, each rounded up.
    */
-  private static void encode(float[] v, int offset, int d, byte[] code, float[] out) {
+  private static void encode(float[] v, int offset, int d, byte[] code, int codeOffset, float[] out) {
     double max = 0;
     for (int j = 0; j < d; j++) max = Math.max(max, Math.abs(v[offset + j]));
     double scale = max / 127.0;
@@ -87,7 +85,7 @@ public final class CpuVectorIndex implements VectorIndex {
     for (int j = 0; j < d; j++) {
       double x = v[offset + j];
       int c = scale == 0 ? 0 : (int) Math.max(-127, Math.min(127, Math.round(x / scale)));
-      code[j] = (byte) c;
+      code[codeOffset + j] = (byte) c;
       double e = x - c * (double) (float) scale;
       norm += x * x;
       error += e * e;
@@ -134,7 +132,7 @@ public final class CpuVectorIndex implements VectorIndex {
     int n = ids.size();
     byte[] q = new byte[dimension];
     float[] qs = new float[3];
-    encode(query, 0, dimension, q, qs);
+    encode(query, 0, dimension, q, 0, qs);
     float qScale = qs[0];
     float qNorm = qs[1];
     float qError = qs[2];
@@ -180,8 +178,9 @@ public final class CpuVectorIndex implements VectorIndex {
   /**
    * The lanes' sum in one fixed order (halves added lane-wise until one lane is left), so a row
    * scores the same in every scan. {@code reduceLanes(ADD)} leaves a float sum's order to the
-   * implementation, and the interpreter's and the JIT's orders differed in the last bit: one row
-   * scored differently in a one-pass and a two-pass scan of the same query (CpuVectorIndexTest).
+   * implementation, and two runs of the same code summed in different orders (by all appearances
+   * the Java fallback against the JIT's intrinsic): one row scored differently in a one-pass and a
+   * two-pass scan of the same query, a last-bit difference (CpuVectorIndexTest).
    */
   private static float sumLanes(FloatVector v) {
     for (VectorShuffle<Float> half : HALVES) v = v.add(v.rearrange(half));
